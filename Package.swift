@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets mirror the architecture (see ARCHITECTURE.md):
+//   SQLHealJSONRPC -> SQLHealLSP -> SQLHealServer
+//   SQLHealAnalysis (pure core, no IO) <- SQLHealWorkspace (reads files) <- SQLHealRepair (writes databases)
+let strictSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "sqlheal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sqlheal", targets: ["sqlheal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SQLHealSQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
+        .target(name: "SQLHealJSONRPC", swiftSettings: strictSettings),
+        .target(name: "SQLHealLSP", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
+        .target(name: "SQLHealAnalysis", dependencies: ["SQLHealSQLite"], swiftSettings: strictSettings),
+        .target(name: "SQLHealWorkspace", dependencies: ["SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .target(name: "SQLHealRepair", dependencies: ["SQLHealAnalysis", "SQLHealWorkspace", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .target(
+            name: "SQLHealServer",
+            dependencies: ["SQLHealJSONRPC", "SQLHealLSP", "SQLHealAnalysis", "SQLHealWorkspace", "SQLHealRepair"],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "sqlheal",
+            dependencies: [
+                "SQLHealServer", "SQLHealWorkspace", "SQLHealRepair", "SQLHealAnalysis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "SQLHealBenchmarks",
+            dependencies: ["SQLHealAnalysis", "SQLHealWorkspace", "SQLHealServer", "SQLHealJSONRPC", "SQLHealRepair"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "SQLHealJSONRPCTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SQLHealServerTests",
+            dependencies: ["SQLHealServer", "SQLHealJSONRPC", "SQLHealLSP"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "ProtocolFixtureTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
+    ]
+)

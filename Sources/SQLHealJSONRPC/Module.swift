@@ -1,0 +1,1 @@
+// Module SQLHealJSONRPC: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module SQLHealLSP: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module SQLHealRepair: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module SQLHealServer: see ARCHITECTURE.md.

@@ -1,0 +1,1 @@
+// Module SQLHealWorkspace: see ARCHITECTURE.md.

@@ -1,0 +1,2 @@
+import SQLHealSQLite
+print("sqlheal: under construction; SQLite \(SQLiteConnection.libraryVersion)")
