@@ -13,6 +13,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "sqlheal", targets: ["sqlheal"]),
+        // For the fuzz package (Fuzz/) and anyone embedding the engine.
+        .library(name: "SQLHealEngine", targets: ["SQLHealJSONRPC", "SQLHealLSP", "SQLHealAnalysis", "SQLHealWorkspace", "SQLHealServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

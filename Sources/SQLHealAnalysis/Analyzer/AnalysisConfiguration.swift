@@ -1,0 +1,35 @@
+/// Which calls and tags hold SQL. Mirrors the `queryFunctions` and `sqlTags` keys of `sqlheal.json`.
+public struct QueryExtractionConfiguration: Sendable, Hashable {
+    /// A call whose callee's last name is one of these takes SQL as its first argument
+    /// (`db.all(…)`, `this.db.prepare(…).get(x)`).
+    public var queryFunctionNames: Set<String>
+    /// A tagged template whose tag (or the tag's first name, `sql.unsafe`) is one of these is SQL
+    /// with bound parameters.
+    public var sqlTagNames: Set<String>
+
+    public init(queryFunctionNames: Set<String>, sqlTagNames: Set<String>) {
+        self.queryFunctionNames = queryFunctionNames
+        self.sqlTagNames = sqlTagNames
+    }
+
+    public static let defaultQueryFunctionNames: [String] = [
+        "query", "execute", "all", "get", "run", "exec", "prepare", "each", "iterate", "pluck", "first",
+    ]
+    public static let defaultSQLTagNames: [String] = ["sql", "SQL"]
+
+    public static let `default` = QueryExtractionConfiguration(
+        queryFunctionNames: Set(defaultQueryFunctionNames),
+        sqlTagNames: Set(defaultSQLTagNames)
+    )
+}
+
+/// Everything that tunes one document's analysis, apart from the schema.
+public struct AnalysisConfiguration: Sendable, Hashable {
+    public var extraction: QueryExtractionConfiguration
+
+    public init(extraction: QueryExtractionConfiguration = .default) {
+        self.extraction = extraction
+    }
+
+    public static let `default` = AnalysisConfiguration()
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+
+/// The `sqlheal` executable: one engine, a language server and a command line.
+/// Subcommands and their options follow `CONTRACT.md`; each lives in `Commands/`.
+@main
+struct SQLHealCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sqlheal",
+        abstract: "Finds, checks and heals the SQLite SQL inside JavaScript and TypeScript code.",
+        discussion: """
+            Run `sqlheal serve` from an editor (see editors/README.md), or `sqlheal check` in CI.
+            Configuration is read from sqlheal.json at the project root; every key is optional.
+            """,
+        version: SQLHealVersion.current,
+        subcommands: [
+            ServeCommand.self,
+            CheckCommand.self,
+            FixCommand.self,
+            RepairCommand.self,
+            HistoryCommand.self,
+            RollbackCommand.self,
+            WatchCommand.self,
+        ]
+    )
+}
+
+enum SQLHealVersion {
+    static let current = "0.1.0"
+}
+
+/// `--root DIR`, shared by every command that works on a project.
+struct ProjectRootOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The project root: the folder holding sqlheal.json (default: the current folder).", valueName: "DIR"))
+    var root: String?
+
+    /// The root as an absolute, standardized path.
+    var resolvedRoot: String {
+        let base = FileManagerPaths.currentDirectory
+        guard let root, !root.isEmpty else { return base }
+        return FileManagerPaths.absolute(root, relativeTo: base)
+    }
+}

@@ -1,2 +1,0 @@
-import SQLHealSQLite
-print("sqlheal: under construction; SQLite \(SQLiteConnection.libraryVersion)")
