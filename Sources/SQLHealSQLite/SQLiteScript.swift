@@ -98,3 +98,11 @@ extension SQLiteConnection {
         try scalar("PRAGMA schema_version")?.integerValue ?? 0
     }
 }
+
+extension SQLiteConnection {
+    /// Caps how many databases `ATTACH` may add (`SQLITE_LIMIT_ATTACHED`); 0 forbids `ATTACH`,
+    /// so a script run on an in-memory database cannot create or open files through it.
+    public func setAttachedDatabaseLimit(_ limit: Int32) {
+        sqlite3_limit(handle, SQLITE_LIMIT_ATTACHED, limit)
+    }
+}
