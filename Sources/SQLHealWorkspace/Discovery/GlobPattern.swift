@@ -200,6 +200,8 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
                     bounds.append(close)
                     var results: [[Character]] = []
                     for partIndex in 0..<(bounds.count - 1) {
+                        // Stop before recursing, or every level would expand both halves.
+                        guard results.count < limit else { return results }
                         let part = Array(pattern[(bounds[partIndex] + 1)..<bounds[partIndex + 1]])
                         for expansion in expandBraces(prefix + part + suffix, limit: limit) {
                             guard results.count < limit else { return results }

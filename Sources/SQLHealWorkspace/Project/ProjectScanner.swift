@@ -32,6 +32,12 @@ public struct ProjectScanResult: Sendable {
     /// True when the scan stopped early because it was cancelled.
     public var wasCancelled: Bool
 
+    public init(files: [FileAnalysisResult], notes: [WorkspaceNote], wasCancelled: Bool) {
+        self.files = files
+        self.notes = notes
+        self.wasCancelled = wasCancelled
+    }
+
     public var findings: [FileFinding] { files.flatMap(\.findings) }
     public var queryCount: Int { files.reduce(0) { $0 + $1.queryCount } }
 }

@@ -56,7 +56,7 @@ public enum SchemaDrift {
                     code: .schemaDrift,
                     severity: .warning,
                     range: site.range,
-                    message: "\(kind) \(table) is declared here (\(WorkspacePath.display(site.path, root: root)):\(site.line)) but not applied to \(databaseDisplayName)",
+                    message: "\(kind) \(table) is declared here but not applied to \(databaseDisplayName)",
                     fixHints: [.missingTable(table: table)]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
@@ -68,7 +68,7 @@ public enum SchemaDrift {
                     code: .schemaDrift,
                     severity: .warning,
                     range: site.range,
-                    message: "column \(table).\(column)\(typeText) is declared here (\(WorkspacePath.display(site.path, root: root)):\(site.line)) but not applied to \(databaseDisplayName)",
+                    message: "column \(table).\(column)\(typeText) is declared here but not applied to \(databaseDisplayName)",
                     fixHints: [.missingColumn(table: table, column: column)]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
