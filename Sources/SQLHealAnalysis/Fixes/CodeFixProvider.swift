@@ -78,7 +78,7 @@ private struct FixBuilder {
         self.text = JavaScriptFixText(context.text)
     }
 
-    private func makeFix(_ title: String, preferred: Bool, safe: Bool, edits: [TextEdit]) -> CodeFix {
+    private func makeFix(_ title: String, preferred: Bool, safe: Bool, edits: [ByteRangeEdit]) -> CodeFix {
         CodeFix(
             title: title, kind: .quickFix, isPreferred: preferred, isSafeForFixAll: safe,
             action: .textEdits(edits.sorted { $0.range.lowerBound < $1.range.lowerBound }),
@@ -137,7 +137,7 @@ private struct FixBuilder {
             let replacement = operandReplacingConversion(conversion, in: text)
         {
             let title = "Remove \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)"
-            return makeFix(title, preferred: true, safe: true, edits: [TextEdit(range: conversion.expressionRange, newText: replacement)])
+            return makeFix(title, preferred: true, safe: true, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
         }
         // A conversion that changes the value (`Math.round`, `JSON.stringify`) stays; convert its
         // result to what the column holds instead.
@@ -150,7 +150,7 @@ private struct FixBuilder {
         let expression = text[conversion.expressionRange]
         return makeFix(
             "Convert with \(wrapper)(): \(columnLabel)", preferred: true, safe: wrapper == "String",
-            edits: [TextEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
+            edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
         )
     }
 
@@ -264,10 +264,10 @@ private struct FixBuilder {
     /// The edits that put `placeholder` where the hole's value was spliced: the whole `${…}` of
     /// a template, or the operand of a concatenation together with its `+`, merged into the
     /// neighbouring string literal.
-    private func placeholderEdits(hole: QueryHole, placeholder: String) -> [TextEdit]? {
+    private func placeholderEdits(hole: QueryHole, placeholder: String) -> [ByteRangeEdit]? {
         let range = hole.sourceRange
         if text[range].hasPrefix("${") {
-            return [TextEdit(range: range, newText: placeholder)]
+            return [ByteRangeEdit(range: range, newText: placeholder)]
         }
         let quotes: Set<UInt8> = [UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`")]
         // Left: `'… = ' + value`.
@@ -286,11 +286,11 @@ private struct FixBuilder {
         }
         switch (leftQuote, rightQuote) {
         case (let left?, let right?) where text.bytes[left] == text.bytes[right]:
-            return [TextEdit(range: left..<(right + 1), newText: placeholder)]
+            return [ByteRangeEdit(range: left..<(right + 1), newText: placeholder)]
         case (let left?, _):
-            return [TextEdit(range: left..<range.upperBound, newText: placeholder + String(UnicodeScalar(text.bytes[left])))]
+            return [ByteRangeEdit(range: left..<range.upperBound, newText: placeholder + String(UnicodeScalar(text.bytes[left])))]
         case (nil, let right?):
-            return [TextEdit(range: range.lowerBound..<(right + 1), newText: String(UnicodeScalar(text.bytes[right])) + placeholder)]
+            return [ByteRangeEdit(range: range.lowerBound..<(right + 1), newText: String(UnicodeScalar(text.bytes[right])) + placeholder)]
         default:
             return nil
         }
@@ -310,7 +310,7 @@ private struct FixBuilder {
                     let replacement = Self.replacingName(in: original, with: suggestion)
                     fixes.append(makeFix(
                         "Replace '\(Self.unquoted(original))' with '\(suggestion)'", preferred: limited.count == 1, safe: false,
-                        edits: [TextEdit(range: finding.range, newText: replacement)]
+                        edits: [ByteRangeEdit(range: finding.range, newText: replacement)]
                     ))
                 }
             case .missingTable(let table):
