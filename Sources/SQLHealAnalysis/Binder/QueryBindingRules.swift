@@ -62,7 +62,7 @@ public enum QueryBindingRules {
         let declared = declaredTypeDescription(column)
         let location = column.declaredAt ?? table.declaredAt
         let head = "\(bound.qualifiedName) is \(declared)\(location.map { " (\($0))" } ?? "")"
-        let madeBy = value.conversion.map { "\($0.name) makes this" } ?? "`\(expression)` is"
+        let madeBy = value.conversion.map { "\($0.name) makes this" } ?? "the value is"
         var severity = FindingSeverity.warning
         var consequence: String
 
@@ -89,12 +89,12 @@ public enum QueryBindingRules {
                     let why = column.isRowidAlias ? "an INTEGER PRIMARY KEY (the rowid)" : "a STRICT table's \(affinity.rawValue) column"
                     if let literal = stringLiteralText(expression), !isStorable(literal, in: affinity) {
                         severity = .error
-                        consequence = "`\(expression)` is text that is not \(affinity == .integer ? "an integer" : "a number"), which SQLite rejects in \(why) (\"\(rejection)\")"
+                        consequence = "the value is text that is not \(affinity == .integer ? "an integer" : "a number"), which SQLite rejects in \(why) (\"\(rejection)\")"
                     } else {
                         consequence = "\(madeBy) text, which SQLite turns back into a number here, and rejects when it is not one (\"\(rejection)\")"
                     }
                 } else {
-                    consequence = "\(madeBy) text, which SQLite stores as a number only when it looks like one; anything else stays text in a \(affinity.rawValue) column"
+                    consequence = "\(madeBy) text, which SQLite stores as a number only when it looks like one; anything else stays text in the \(affinity.rawValue) column"
                 }
             default:
                 consequence = "\(madeBy) text, which SQLite converts back to a number to compare; text that is not a well-formed number ('', '42abc') never matches"
@@ -153,14 +153,13 @@ public enum QueryBindingRules {
         // A hole inside a string literal: `'${name}'`, `'%${q}%'`.
         if let literal = structure.stringToken(containing: hole.sqlRange) {
             guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
-            let literalText = structure.sql.text(of: literal.token)
             let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
             var hints: [FindingFixHint] = []
             if wholeLiteral {
                 let literalSource = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
                 hints.append(.splicedValue(holeSourceRange: literalSource.isEmpty ? hole.sourceRange : literalSource, expressionRange: value.expressionRange))
             }
-            let message = "`\(written)` is spliced into the SQL string \(literalText.count <= 40 ? literalText : "literal"), not bound: a quote in the value ends the literal and opens SQL injection; bind it as a parameter (`?`)"
+            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind it as a parameter (`?`)"
             return Finding(code: .rawInterpolation, severity: .warning, range: hole.sourceRange, message: message, fixHints: hints)
         }
 

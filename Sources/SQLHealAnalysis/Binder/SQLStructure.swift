@@ -255,7 +255,7 @@ final class SQLStructure {
                     statementKeywordSeen = true
                     var next = position + 1
                     if next < own.count && words[own[next]] == "OR" { next += 2 }
-                    let (reference, after) = readTableItem(scopeIndex: scopeIndex, own: own, at: next)
+                    let (reference, after) = readTableItem(scopeIndex: scopeIndex, own: own, at: next, isStatementTarget: true)
                     if let reference {
                         scopes[scopeIndex].target = reference
                         scopes[scopeIndex].tables.append(reference)
@@ -270,7 +270,7 @@ final class SQLStructure {
                 scopes[scopeIndex].kind = .insert
                 statementKeywordSeen = true
             case "INTO" where scopes[scopeIndex].kind == .insert && scopes[scopeIndex].target == nil:
-                let (reference, after) = readTableItem(scopeIndex: scopeIndex, own: own, at: position + 1)
+                let (reference, after) = readTableItem(scopeIndex: scopeIndex, own: own, at: position + 1, isStatementTarget: true)
                 if let reference {
                     scopes[scopeIndex].target = reference
                     scopes[scopeIndex].tables.append(reference)
@@ -356,7 +356,7 @@ final class SQLStructure {
     }
 
     /// Reads `name [. name] [(args)] [[AS] alias]` or `(subquery) [[AS] alias]` at `position`.
-    private func readTableItem(scopeIndex: Int, own: [Int], at start: Int) -> (TableReference?, Int) {
+    private func readTableItem(scopeIndex: Int, own: [Int], at start: Int, isStatementTarget: Bool = false) -> (TableReference?, Int) {
         var position = start
         guard position < own.count else { return (nil, position) }
         var reference: TableReference
@@ -378,7 +378,7 @@ final class SQLStructure {
                 tableName = name(at: own[position + 1])
                 position += 2
             }
-            if position < own.count, words[own[position]] == "(", let close = matching[own[position]] {
+            if !isStatementTarget, position < own.count, words[own[position]] == "(", let close = matching[own[position]] {
                 reference = TableReference(name: tableName, alias: nil, source: .unknown)
                 while position < own.count && own[position] <= close { position += 1 }
             } else {
