@@ -151,6 +151,7 @@ struct ExecutionRun {
     }
 
     /// The verified backup, then the journal entry, both before the first change.
+    /// The backup is taken with the write lock held, so it is exactly the state being changed.
     private mutating func backUpAndJournal(_ connection: SQLiteConnection) throws {
         let journal = options.journal
         var entry = HistoryEntry(kind: .repair, summary: summary())
@@ -166,7 +167,12 @@ struct ExecutionRun {
         let progress = options.progress
         let share = Double(executed.count) / Double(max(1, totalStatements))
         do {
-            try DatabaseBackup.copy(from: connection, to: destination, busyTimeout: options.busyTimeout) { copied, total in
+            // SQLite's backup refuses a source connection in a write transaction, and this one holds
+            // the write lock: read through a second connection, which sees exactly the committed
+            // state (nothing is written yet, and the lock keeps every other writer out).
+            let reader = try SQLiteConnection(path: plan.databasePath, mode: .readOnly,
+                                              busyTimeoutMilliseconds: Int32(clamping: options.busyTimeout.components.seconds * 1000))
+            try DatabaseBackup.copy(from: reader, to: destination, busyTimeout: options.busyTimeout) { copied, total in
                 progress?(.init(message: "backing up: \(copied)/\(total) pages", fraction: share))
             }
         } catch let error as SQLiteError {
