@@ -1,0 +1,168 @@
+import Foundation
+
+/// The project's record of applied repairs and code fixes: `.sqlheal/` beside the project
+/// (never a table in the user's database, which a rollback would then overwrite).
+///
+/// ```
+/// .sqlheal/
+///   .gitignore                    "*": backups stay out of version control
+///   history/<id>.json             one ``HistoryEntry`` per applied change
+///   backups/<id>/database.db      the verified database backup of a repair
+///   backups/<id>/files/<relative> the originals of the files a code fix changed
+/// ```
+///
+/// Entries are written atomically (temporary file + rename), so a crash never leaves half an
+/// entry. Unreadable entry files are skipped, never fatal: history must not stop the tool.
+public struct HistoryJournal: Sendable {
+    public let projectRoot: String
+
+    public init(projectRoot: String) {
+        self.projectRoot = URL(fileURLWithPath: projectRoot).standardizedFileURL.path
+    }
+
+    /// `<projectRoot>/.sqlheal`
+    public var directory: String { projectRoot + "/.sqlheal" }
+    /// `<projectRoot>/.sqlheal/history`
+    public var historyDirectory: String { directory + "/history" }
+    /// `<projectRoot>/.sqlheal/backups`
+    public var backupsDirectory: String { directory + "/backups" }
+
+    /// A new, unique, time-sortable id: `20261126-163000-123-repair-3fa9`.
+    public static func makeEntryID(kind: HistoryEntry.Kind, at date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss-SSS"
+        let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+        return "\(formatter.string(from: date))-\(kind.rawValue)-\(String(repeating: "0", count: 4 - suffix.count))\(suffix)"
+    }
+
+    /// Creates the entry's file, or replaces it (an entry is recorded when a repair starts and
+    /// again with its result).
+    public func record(_ entry: HistoryEntry) throws {
+        try ensureDirectories()
+        guard Self.isSafeIdentifier(entry.id) else { throw HistoryError.invalidEntryID(entry.id) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(entry)
+        do {
+            try data.write(to: URL(fileURLWithPath: entryPath(id: entry.id)), options: .atomic)
+        } catch {
+            throw HistoryError.cannotWrite(path: entryPath(id: entry.id), reason: error.localizedDescription)
+        }
+    }
+
+    /// Every entry, newest first (by timestamp, then id).
+    public func entries() throws -> [HistoryEntry] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: historyDirectory)
+        } catch {
+            return []  // no history yet
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        var result: [HistoryEntry] = []
+        for name in names where name.hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: historyDirectory + "/" + name),
+                  let entry = try? decoder.decode(HistoryEntry.self, from: data) else { continue }
+            result.append(entry)
+        }
+        return result.sorted { ($0.timestamp, $0.id) > ($1.timestamp, $1.id) }
+    }
+
+    /// The entry with this id, or the only one whose id starts with it (so `history`'s ids can
+    /// be shortened); `nil` when none or several match.
+    public func entry(id: String) throws -> HistoryEntry? {
+        let all = try entries()
+        if let exact = all.first(where: { $0.id == id }) { return exact }
+        let matching = all.filter { $0.id.hasPrefix(id) }
+        return matching.count == 1 ? matching.first : nil
+    }
+
+    /// The newest repair journaled for the database at `databasePath`, whatever its outcome.
+    public func latestRepair(ofDatabaseAt databasePath: String) throws -> HistoryEntry? {
+        let target = URL(fileURLWithPath: databasePath).standardizedFileURL.path
+        return try entries().first { $0.kind == .repair && $0.database?.path == target }
+    }
+
+    /// The folder holding the backups of one entry, created on demand.
+    public func backupDirectory(forEntryID id: String) throws -> String {
+        guard Self.isSafeIdentifier(id) else { throw HistoryError.invalidEntryID(id) }
+        let path = backupsDirectory + "/" + id
+        try ensureDirectory(path)
+        return path
+    }
+
+    /// Where a repair's database backup goes.
+    public func databaseBackupPath(forEntryID id: String) throws -> String {
+        try backupDirectory(forEntryID: id) + "/database.db"
+    }
+
+    /// Copies the file at `path` into the entry's backup folder (keeping its path relative to the
+    /// project root when it is inside it) and returns the record to put in ``HistoryEntry/files``;
+    /// fill in ``HistoryEntry/FileRecord/contentHashAfterChange`` once the fix is written.
+    public func backUpFile(at path: String, entryID: String) throws -> HistoryEntry.FileRecord {
+        let original = URL(fileURLWithPath: path).standardizedFileURL.path
+        let relative: String
+        if original.hasPrefix(projectRoot + "/") {
+            relative = String(original.dropFirst(projectRoot.count + 1))
+        } else {
+            relative = "outside-root" + original
+        }
+        let backupPath = try backupDirectory(forEntryID: entryID) + "/files/" + relative
+        try ensureDirectory((backupPath as NSString).deletingLastPathComponent)
+        guard let contents = FileManager.default.contents(atPath: original) else {
+            throw HistoryError.cannotRead(path: original)
+        }
+        do {
+            try contents.write(to: URL(fileURLWithPath: backupPath), options: .atomic)
+        } catch {
+            throw HistoryError.cannotWrite(path: backupPath, reason: error.localizedDescription)
+        }
+        return HistoryEntry.FileRecord(originalPath: original, backupPath: backupPath)
+    }
+
+    func entryPath(id: String) -> String { historyDirectory + "/" + id + ".json" }
+
+    private func ensureDirectories() throws {
+        try ensureDirectory(historyDirectory)
+        try ensureDirectory(backupsDirectory)
+        let ignorePath = directory + "/.gitignore"
+        if !FileManager.default.fileExists(atPath: ignorePath) {
+            // Backups hold user data: keep them out of commits by default.
+            try? Data("# sqlheal history and backups (see `sqlheal history`)\n*\n".utf8)
+                .write(to: URL(fileURLWithPath: ignorePath), options: .atomic)
+        }
+    }
+
+    private func ensureDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw HistoryError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Ids become file names: letters, digits, `-`, `_`, `.` only, and no `..`.
+    static func isSafeIdentifier(_ id: String) -> Bool {
+        !id.isEmpty && !id.contains("..") && id.unicodeScalars.allSatisfy {
+            ($0.isASCII && (CharacterSet.alphanumerics.contains($0))) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+    }
+}
+
+public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String)
+    case invalidEntryID(String)
+
+    public var description: String {
+        switch self {
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .cannotRead(let path): "cannot read \(path)"
+        case .invalidEntryID(let id): "invalid history id '\(id)'"
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import SQLHealSQLite
+
+/// Undoes one journaled change, either kind:
+///
+/// - a **repair**: restores the database backup with the online backup API, after checking that
+///   the database still matches the fingerprint recorded right after the repair (otherwise
+///   restoring would discard later changes: refused unless ``Options/force``). The state being
+///   replaced is itself backed up first, so a rollback can be undone by hand.
+/// - a **code fix**: restores each file from its backup, after checking that every file still has
+///   the content the fix wrote (same rule: refused unless forced).
+///
+/// ```swift
+/// let outcome = try Rollback(journal: HistoryJournal(projectRoot: root)).run(historyID: nil)
+/// print(outcome.message)   // "Rolled back 20261126-…-repair-3fa9: restored data/app.db from …"
+/// ```
+public struct Rollback: Sendable {
+    public struct Options: Sendable, Hashable {
+        /// Restore even though the database or the files changed since the change was applied.
+        public var force: Bool
+        /// How long to wait for another connection's lock on the database.
+        public var busyTimeout: Duration
+
+        public init(force: Bool = false, busyTimeout: Duration = .seconds(5)) {
+            self.force = force
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    public struct Outcome: Sendable, Hashable {
+        public var restored: Bool
+        public var historyID: String
+        /// For users: what was restored, from where.
+        public var message: String
+        /// For repairs: the backup of the state the rollback replaced.
+        public var replacedStateBackupPath: String?
+    }
+
+    public let journal: HistoryJournal
+
+    public init(journal: HistoryJournal) {
+        self.journal = journal
+    }
+
+    /// The entry `run(historyID: nil)` would undo: the newest applied change not yet rolled back.
+    public func defaultTarget() throws -> HistoryEntry? {
+        try journal.entries().first { !$0.rolledBack && ($0.result.status == .succeeded || $0.result.status == .partial) }
+    }
+
+    /// Undoes the entry `historyID` (an id or an unambiguous prefix), or the newest applied one.
+    public func run(historyID: String?, options: Options = Options()) throws -> Outcome {
+        let entry: HistoryEntry
+        if let historyID {
+            guard let found = try journal.entry(id: historyID) else { throw RepairError.historyEntryNotFound(historyID) }
+            entry = found
+        } else {
+            guard let found = try defaultTarget() else { throw RepairError.nothingToRollBack }
+            entry = found
+        }
+        if entry.rolledBack { throw RepairError.alreadyRolledBack(entry.id) }
+        switch entry.kind {
+        case .repair: return try rollBackRepair(entry, options: options)
+        case .codeFix: return try rollBackCodeFix(entry, options: options)
+        }
+    }
+
+    private func rollBackRepair(_ entry: HistoryEntry, options: Options) throws -> Outcome {
+        guard let database = entry.database else { throw RepairError.backupMissing(path: "(no database recorded in \(entry.id))") }
+        if entry.result.status == .failed {
+            return Outcome(restored: false, historyID: entry.id, message: "Repair \(entry.id) changed nothing (it failed); nothing to roll back.")
+        }
+        guard FileManager.default.fileExists(atPath: database.backupPath),
+              let backup = try? SQLiteConnection(path: database.backupPath, mode: .readOnly) else {
+            throw RepairError.backupMissing(path: database.backupPath)
+        }
+        let backupCheck = try DatabaseBackup.quickCheckPasses(backup)
+        guard backupCheck.passed else { throw RepairError.backupVerificationFailed(reason: backupCheck.detail) }
+
+        let target = try DatabaseAccess.openForWriting(path: database.path, busyTimeout: options.busyTimeout)
+        if !options.force {
+            guard let expected = database.fingerprintAfter else {
+                throw RepairError.databaseChangedSinceRepair(id: entry.id, detail: "the repair did not record its result, so the current state cannot be verified")
+            }
+            let current = try readFingerprint(target, path: database.path, options: options)
+            if current.schemaVersion != expected.schemaVersion {
+                throw RepairError.databaseChangedSinceRepair(id: entry.id, detail: "schema_version \(expected.schemaVersion) → \(current.schemaVersion)")
+            }
+            if current.contentHash != expected.contentHash {
+                throw RepairError.databaseChangedSinceRepair(
+                    id: entry.id, detail: "rows changed: \(expected.totalRowCount) rows then, \(current.totalRowCount) now")
+            }
+        }
+        // Keep what we are about to overwrite.
+        let replacedStatePath = try journal.backupDirectory(forEntryID: entry.id) + "/before-rollback-\(HistoryJournal.makeEntryID(kind: .repair)).db"
+        do {
+            let safety = try SQLiteConnection(path: replacedStatePath, mode: .readWriteCreate)
+            try DatabaseBackup.copy(from: target, to: safety, busyTimeout: options.busyTimeout)
+        } catch let error as SQLiteError {
+            throw DatabaseAccess.classify(error, path: replacedStatePath, busyTimeout: options.busyTimeout)
+        }
+        do {
+            try DatabaseBackup.copy(from: backup, to: target, busyTimeout: options.busyTimeout)
+        } catch let error as SQLiteError {
+            throw DatabaseAccess.classify(error, path: database.path, busyTimeout: options.busyTimeout)
+        }
+        let check = try DatabaseBackup.quickCheckPasses(target)
+        guard check.passed else { throw RepairError.databaseCorrupt(path: database.path, detail: "after restore: \(check.detail)") }
+
+        var updated = entry
+        updated.rolledBack = true
+        updated.rolledBackAt = Date()
+        try journal.record(updated)
+        return Outcome(
+            restored: true, historyID: entry.id,
+            message: "Rolled back repair \(entry.id): restored \(database.path) from \(database.backupPath). The replaced state is kept in \(replacedStatePath).",
+            replacedStateBackupPath: replacedStatePath)
+    }
+
+    private func readFingerprint(_ connection: SQLiteConnection, path: String, options: Options) throws -> DatabaseFingerprint {
+        do {
+            return try DatabaseFingerprint.compute(connection)
+        } catch let error as SQLiteError {
+            throw DatabaseAccess.classify(error, path: path, busyTimeout: options.busyTimeout)
+        }
+    }
+
+    private func rollBackCodeFix(_ entry: HistoryEntry, options: Options) throws -> Outcome {
+        if entry.result.status == .failed {
+            return Outcome(restored: false, historyID: entry.id, message: "Fix \(entry.id) changed nothing (it failed); nothing to roll back.")
+        }
+        var changed: [String] = []
+        var backups: [(record: HistoryEntry.FileRecord, contents: Data)] = []
+        for record in entry.files {
+            guard let contents = FileManager.default.contents(atPath: record.backupPath) else {
+                throw RepairError.backupMissing(path: record.backupPath)
+            }
+            backups.append((record, contents))
+            if options.force { continue }
+            let current = FileManager.default.contents(atPath: record.originalPath).map { ContentHash.sha256Hex([UInt8]($0)) }
+            if current == nil || current != record.contentHashAfterChange { changed.append(record.originalPath) }
+        }
+        if !changed.isEmpty { throw RepairError.filesChangedSinceFix(id: entry.id, paths: changed) }
+        for (record, contents) in backups {
+            do {
+                try contents.write(to: URL(fileURLWithPath: record.originalPath), options: .atomic)
+            } catch {
+                throw HistoryError.cannotWrite(path: record.originalPath, reason: error.localizedDescription)
+            }
+        }
+        var updated = entry
+        updated.rolledBack = true
+        updated.rolledBackAt = Date()
+        try journal.record(updated)
+        let names = entry.files.map(\.originalPath).joined(separator: ", ")
+        return Outcome(restored: true, historyID: entry.id, message: "Rolled back fix \(entry.id): restored \(names).", replacedStateBackupPath: nil)
+    }
+}

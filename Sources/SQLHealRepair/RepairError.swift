@@ -1,0 +1,79 @@
+import Foundation
+
+/// Why a repair or a rollback did not run. Every case leaves the database untouched and says so;
+/// the description is meant for users (CLI output, `window/showMessage`).
+public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
+    case databaseMissing(path: String)
+    case databaseNotConfigured
+    case databaseReadOnly(path: String)
+    case databaseCorrupt(path: String, detail: String)
+    case databaseLocked(path: String, waited: Duration)
+    case diskFull(path: String)
+    case backupFailed(reason: String)
+    case backupVerificationFailed(reason: String)
+    /// Someone changed the schema between planning and applying.
+    case schemaChangedSincePlanning(expected: Int64, found: Int64)
+    case foreignKeysStillOn
+    case unknownStepIDs([String])
+    case verificationFailed(step: String, reason: String)
+    case newForeignKeyViolations(count: Int, sample: String)
+    case statementFailed(sql: String, message: String)
+    case historyEntryNotFound(String)
+    case nothingToRollBack
+    case alreadyRolledBack(String)
+    case databaseChangedSinceRepair(id: String, detail: String)
+    case filesChangedSinceFix(id: String, paths: [String])
+    case backupMissing(path: String)
+
+    public var description: String {
+        switch self {
+        case .databaseMissing(let path):
+            "the database \(path) does not exist; nothing was changed"
+        case .databaseNotConfigured:
+            "no database is configured: set \"database\" in sqlheal.json (or keep exactly one *.db/*.sqlite/*.sqlite3 at the project root)"
+        case .databaseReadOnly(let path):
+            "the database \(path) is read-only (file or folder permissions); nothing was changed"
+        case .databaseCorrupt(let path, let detail):
+            "the database \(path) is damaged (quick_check: \(detail)); repair refuses to write to it, nothing was changed"
+        case .databaseLocked(let path, let waited):
+            "the database \(path) stayed locked by another connection for \(waited.formattedSeconds); nothing was changed, try again when it is idle"
+        case .diskFull(let path):
+            "the disk is full while writing \(path); nothing was changed"
+        case .backupFailed(let reason):
+            "the backup failed (\(reason)); nothing was changed"
+        case .backupVerificationFailed(let reason):
+            "the backup did not verify (\(reason)); nothing was changed"
+        case .schemaChangedSincePlanning(let expected, let found):
+            "the schema changed since the plan was made (schema_version \(expected) → \(found)); nothing was changed, plan again"
+        case .foreignKeysStillOn:
+            "PRAGMA foreign_keys could not be turned off; a rebuild would run ON DELETE actions, nothing was changed"
+        case .unknownStepIDs(let ids):
+            "no such repair step: \(ids.joined(separator: ", ")) (see `sqlheal repair --dry-run` for the step ids)"
+        case .verificationFailed(let step, let reason):
+            "\(step): verification failed (\(reason)); the transaction was rolled back, nothing was changed"
+        case .newForeignKeyViolations(let count, let sample):
+            "the repair would add \(count) foreign key violation(s) (\(sample)); the transaction was rolled back, nothing was changed"
+        case .statementFailed(let sql, let message):
+            "SQLite refused `\(sql)`: \(message); the transaction was rolled back, nothing was changed"
+        case .historyEntryNotFound(let id):
+            "no history entry '\(id)' (see `sqlheal history`)"
+        case .nothingToRollBack:
+            "nothing to roll back: the history has no applied repair or fix that is not already rolled back"
+        case .alreadyRolledBack(let id):
+            "\(id) is already rolled back"
+        case .databaseChangedSinceRepair(let id, let detail):
+            "the database changed since repair \(id) (\(detail)); restoring its backup would discard those changes. Use --force to restore anyway"
+        case .filesChangedSinceFix(let id, let paths):
+            "these files changed since fix \(id): \(paths.joined(separator: ", ")); restoring would discard those edits. Use --force to restore anyway"
+        case .backupMissing(let path):
+            "the backup \(path) is missing or unreadable"
+        }
+    }
+}
+
+extension Duration {
+    var formattedSeconds: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.1f s", seconds)
+    }
+}
