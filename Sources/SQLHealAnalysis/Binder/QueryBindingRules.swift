@@ -150,17 +150,17 @@ public enum QueryBindingRules {
         let isTemplateHole = hole.sourceRange != value.expressionRange
         let written = isTemplateHole ? "${\(value.expressionText)}" : value.expressionText
 
-        // A hole inside a string literal: `'${name}'`, `'%${q}%'`.
+        // A hole inside a string literal: `'${name}'`, `'%${q}%'`. The finding covers the whole
+        // literal (quotes included): that is what a bound parameter replaces, and replacing only
+        // `${q}` with `?` would leave a `'?'` string.
         if let literal = structure.stringToken(containing: hole.sqlRange) {
             guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
+            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
+            let literalSource = mapped.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= mapped.upperBound ? mapped : hole.sourceRange
             let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
-            var hints: [FindingFixHint] = []
-            if wholeLiteral {
-                let literalSource = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
-                hints.append(.splicedValue(holeSourceRange: literalSource.isEmpty ? hole.sourceRange : literalSource, expressionRange: value.expressionRange))
-            }
-            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind it as a parameter (`?`)"
-            return Finding(code: .rawInterpolation, severity: .warning, range: hole.sourceRange, message: message, fixHints: hints)
+            let hints: [FindingFixHint] = wholeLiteral ? [.splicedValue(holeSourceRange: literalSource, expressionRange: value.expressionRange)] : []
+            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind \(wholeLiteral ? "it" : "the whole string") as a parameter (`?`)"
+            return Finding(code: .rawInterpolation, severity: .warning, range: literalSource, message: message, fixHints: hints)
         }
 
         guard let binding else { return nil }
