@@ -56,42 +56,57 @@ public final class QueryChecker: Sendable {
     public func check(_ queries: [EmbeddedQuery], documentText: [UInt8]) -> [Finding] {
         let documentDDL = Self.documentDDL(of: queries)
         let documentDDLKey = Self.key(of: documentDDL)
-        let relativeResults: [[RelativeFinding]] = state.withLock { state in
-            guard let database = state.database else { return Array(repeating: [], count: queries.count) }
-            var results: [[RelativeFinding]?] = []
+        let schema = self.schema
+        let (results, bindingFindings): ([QueryCheckResult], [[Finding]]) = state.withLock { state in
+            guard let database = state.database else {
+                return (Array(repeating: QueryCheckResult(findings: [], runsBindingRules: false), count: queries.count), [])
+            }
+            var results: [QueryCheckResult?] = []
             results.reserveCapacity(queries.count)
             var misses: [Int] = []
             for (index, query) in queries.enumerated() {
-                let key = CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)
-                if let cached = state.cachedResult(for: key) {
+                if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
                     results.append(cached)
                 } else {
                     results.append(nil)
                     misses.append(index)
                 }
             }
-            guard !misses.isEmpty else { return results.map { $0 ?? [] } }
-
-            // Tables the document creates exist while its queries are checked, then vanish.
-            let savepoint = !documentDDL.isEmpty && database.execute("SAVEPOINT sqlheal_document")
-            if savepoint {
-                for statement in documentDDL { database.execute(statement) }
+            if !misses.isEmpty {
+                // Tables the document creates exist while its queries are checked, then vanish.
+                let savepoint = !documentDDL.isEmpty && database.execute("SAVEPOINT sqlheal_document")
+                if savepoint {
+                    for statement in documentDDL { database.execute(statement) }
+                }
+                for index in misses {
+                    let result = Self.check(queries[index], schema: schema, database: database)
+                    results[index] = result
+                    state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
+                }
+                if savepoint {
+                    database.execute("ROLLBACK TO sqlheal_document")
+                    database.execute("RELEASE sqlheal_document")
+                }
             }
-            for index in misses {
-                let result = Self.check(queries[index], schema: schema, database: database)
-                results[index] = result
-                state.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
+            let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
+            var bindingFindings: [[Finding]] = []
+            bindingFindings.reserveCapacity(queries.count)
+            for (query, result) in zip(queries, finalResults) {
+                guard result.runsBindingRules else { bindingFindings.append([]); continue }
+                if let cached = state.bindingFindings.value(for: query) {
+                    bindingFindings.append(cached)
+                } else {
+                    let found = QueryBindingRules.findings(for: query, schema: schema)
+                    state.bindingFindings.store(found, for: query)
+                    bindingFindings.append(found)
+                }
             }
-            if savepoint {
-                database.execute("ROLLBACK TO sqlheal_document")
-                database.execute("RELEASE sqlheal_document")
-            }
-            return results.map { $0 ?? [] }
+            return (finalResults, bindingFindings)
         }
 
         var findings: [Finding] = []
-        for (query, relative) in zip(queries, relativeResults) {
-            for finding in relative {
+        for (index, (query, result)) in zip(queries, results).enumerated() {
+            for finding in result.findings {
                 guard !(query.suppression?.suppresses(finding.code.rawValue) ?? false) else { continue }
                 let range: ByteRange
                 switch finding.anchor {
@@ -108,6 +123,9 @@ public final class QueryChecker: Sendable {
                 findings.append(Finding(code: finding.code, severity: finding.severity, range: range, message: finding.message,
                                         related: finding.related, fixHints: finding.fixHints))
             }
+            if index < bindingFindings.count {
+                findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
+            }
         }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         return findings
@@ -115,8 +133,8 @@ public final class QueryChecker: Sendable {
 
     // MARK: - One query
 
-    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase) -> [RelativeFinding] {
-        if query.dynamism == .unresolved { return [] }
+    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase) -> QueryCheckResult {
+        if query.dynamism == .unresolved { return QueryCheckResult(findings: [], runsBindingRules: false) }
         let sql = Array(query.sql.utf8)
         let tokens = SQLLexer.tokenize(sql)
         let statements = SQLLexer.statementRanges(tokens, sqlLength: sql.count)
@@ -130,7 +148,7 @@ public final class QueryChecker: Sendable {
             )
             switch checker.run() {
             case .notSQL:
-                return []
+                return QueryCheckResult(findings: [], runsBindingRules: false)
             case .findings(let statementFindings):
                 if !statementFindings.isEmpty { everyStatementPrepares = false }
                 findings += statementFindings
@@ -139,7 +157,9 @@ public final class QueryChecker: Sendable {
         if everyStatementPrepares {
             findings += ParameterCount.findings(for: query, tokens: tokens, statementCount: statements.count)
         }
-        return findings
+        // The binder reads the statement's structure: pointless on text SQLite cannot parse.
+        let parses = !findings.contains { $0.code == .sqlSyntax }
+        return QueryCheckResult(findings: findings, runsBindingRules: parses)
     }
 
     /// The statements among the document's queries that create tables, views, indexes or
@@ -211,32 +231,51 @@ struct CacheKey: Hashable {
     }
 }
 
-/// The checker's mutable state, only touched under its mutex.
-struct CheckerState: ~Copyable {
-    let database: CheckingDatabase?
-    private var currentGeneration: [CacheKey: [RelativeFinding]] = [:]
-    private var previousGeneration: [CacheKey: [RelativeFinding]] = [:]
+/// What checking one query found, relative to its SQL.
+struct QueryCheckResult: Sendable, Hashable {
+    var findings: [RelativeFinding]
+    /// Whether the binder's rules apply: the text is SQL that SQLite can parse.
+    var runsBindingRules: Bool
+}
 
-    init(database: CheckingDatabase?) {
-        self.database = database
+/// A bounded cache: two generations; when the current one is full it becomes the previous one,
+/// and entries not used since are dropped.
+struct TwoGenerationCache<Key: Hashable, Value> {
+    let generationSize: Int
+    private var current: [Key: Value] = [:]
+    private var previous: [Key: Value] = [:]
+
+    init(generationSize: Int) {
+        self.generationSize = generationSize
     }
 
-    mutating func cachedResult(for key: CacheKey) -> [RelativeFinding]? {
-        if let result = currentGeneration[key] { return result }
-        if let result = previousGeneration[key] {
-            store(result, for: key)
-            return result
+    mutating func value(for key: Key) -> Value? {
+        if let value = current[key] { return value }
+        if let value = previous[key] {
+            store(value, for: key)
+            return value
         }
         return nil
     }
 
-    /// Two generations bound the cache: when the current one is full it becomes the previous
-    /// one, and entries not used since are dropped.
-    mutating func store(_ result: [RelativeFinding], for key: CacheKey) {
-        if currentGeneration.count >= QueryChecker.cacheGenerationSize {
-            previousGeneration = currentGeneration
-            currentGeneration = [:]
+    mutating func store(_ value: Value, for key: Key) {
+        if current.count >= generationSize {
+            previous = current
+            current = [:]
         }
-        currentGeneration[key] = result
+        current[key] = value
+    }
+}
+
+/// The checker's mutable state, only touched under its mutex.
+struct CheckerState: ~Copyable {
+    let database: CheckingDatabase?
+    var results = TwoGenerationCache<CacheKey, QueryCheckResult>(generationSize: QueryChecker.cacheGenerationSize)
+    /// The binder's findings are in source offsets: keyed by the whole query, so only queries
+    /// that did not move hit (those before the edit point).
+    var bindingFindings = TwoGenerationCache<EmbeddedQuery, [Finding]>(generationSize: QueryChecker.cacheGenerationSize)
+
+    init(database: CheckingDatabase?) {
+        self.database = database
     }
 }

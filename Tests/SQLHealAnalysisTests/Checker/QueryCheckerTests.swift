@@ -161,6 +161,12 @@ import Testing
         compare(findings: findings, source: stripped, expectedRanges: ranges, expected: [ExpectedFinding(.missingColumn, "`lable`", "`scratch`", "`label`")], sourceLocation: #_sourceLocation)
     }
 
+    @Test func bindingRulesRunOnQueriesThatParse() {
+        checkFixture("db.all(`SELECT * FROM users WHERE email = ⟦${parseInt(id)}⟧`)", [ExpectedFinding(.rawInterpolation)],
+                     codes: [.rawInterpolation])
+        checkFixture("db.all(`SELECT * FORM users WHERE email = ${parseInt(id)}`)", [], codes: [.rawInterpolation, .typeMismatch])
+    }
+
     @Test func suppressionComment() {
         checkFixture("// sqlheal-ignore\ndb.all(`SELECT emial FROM users`)", [])
     }
