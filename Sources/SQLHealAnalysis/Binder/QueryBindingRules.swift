@@ -24,7 +24,12 @@ public enum QueryBindingRules {
         var bindingsByHole: [Int: PlaceholderBinding] = [:]
         for statement in structure.statements {
             for binding in structure.bindings(in: statement, query: query) {
-                if case .hole(let index) = binding.identity { bindingsByHole[index] = binding }
+                if case .hole(let index) = binding.identity {
+                    bindingsByHole[index] = binding
+                    // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
+                    // compares numbers): only a spliced number keeps its type (`user_id = 42`).
+                    if query.holes[index].role == .splicedText && binding.value?.kind != .number { continue }
+                }
                 if let finding = typeMismatch(binding) { findings.append(finding) }
             }
         }

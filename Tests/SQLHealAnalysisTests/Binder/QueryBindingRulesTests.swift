@@ -156,6 +156,8 @@ struct QueryBindingRulesTests {
         ])
         try check("db.run(`INSERT INTO tags (name, weight) VALUES (⟦${n}⟧, ⟦${w}⟧)`)", [.raw("`${n}`"), .raw("`${w}`")])
         try check("db.run(`UPDATE users SET age = age + ⟦${n}⟧ WHERE id IN (⟦${a}⟧, ⟦${b}⟧)`)", [.raw("`${n}`"), .raw("`${a}`"), .raw("`${b}`")])
+        // Spliced unquoted, `String(a)` is SQL text `42`, a number to SQLite: no type mismatch.
+        try check("db.all(`SELECT * FROM users WHERE age = ⟦${String(a)}⟧`)", [.raw("`${String(a)}`")])
         let whole = try check("db.all(`SELECT * FROM users WHERE name = ⟦'${name}'⟧`)", [.raw("string literal", "SQL injection")])
         #expect(whole.first?.fixHints == [.splicedValue(holeSourceRange: whole.first?.range ?? 0..<0, expressionRange: 44..<48)])
         let partial = try check("db.all(`SELECT * FROM users WHERE name LIKE ⟦'%${q}%'⟧`)", [.raw("`${q}`", "the whole string")])
