@@ -6,6 +6,7 @@ import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
     CheckerBenchmarks(),
+    BinderBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
