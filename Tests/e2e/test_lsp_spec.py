@@ -24,12 +24,13 @@ DIAGNOSTICS_TIMEOUT_SECONDS = 30.0
 CLIENT_PROFILES = ["neovim@v0.11.0", "visual_studio_code", "emacs"]
 
 
-async def wait_until(condition, description: str, timeout: float = DIAGNOSTICS_TIMEOUT_SECONDS):
+async def wait_until(condition, description: str, client: LanguageClient | None = None, timeout: float = DIAGNOSTICS_TIMEOUT_SECONDS):
     """Polls a condition on the client's state (diagnostics arrive as notifications)."""
     deadline = asyncio.get_running_loop().time() + timeout
     while not condition():
         if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"timed out waiting for {description}")
+            state = f"; diagnostics: {client.diagnostics}" if client is not None else ""
+            raise AssertionError(f"timed out waiting for {description}{state}")
         await asyncio.sleep(0.02)
 
 
@@ -92,7 +93,7 @@ async def test_open_diagnostics_change_and_close(client: LanguageClient):
     uri, text = open_seed_document(client)
 
     # didOpen → the seed's two findings, exactly on `parseInt(userId)`.
-    await wait_until(lambda: {"type-mismatch", "raw-interpolation"} <= codes_at(client, uri, SEED_LINE).keys(), "the seed's diagnostics")
+    await wait_until(lambda: {"type-mismatch", "raw-interpolation"} <= codes_at(client, uri, SEED_LINE).keys(), "the seed's diagnostics", client)
     for code, diagnostic in codes_at(client, uri, SEED_LINE).items():
         if code in ("type-mismatch", "raw-interpolation"):
             assert diagnostic.range == seed_range(), (code, diagnostic.range)
@@ -112,6 +113,7 @@ async def test_open_diagnostics_change_and_close(client: LanguageClient):
     await wait_until(
         lambda: "type-mismatch" not in codes_at(client, uri, SEED_LINE) and "raw-interpolation" in codes_at(client, uri, SEED_LINE),
         "diagnostics of version 2",
+        client,
     )
     assert codes_at(client, uri, SEED_LINE)["raw-interpolation"].range == seed_range("userId")
 
@@ -122,17 +124,17 @@ async def test_open_diagnostics_change_and_close(client: LanguageClient):
             content_changes=[types.TextDocumentContentChangeWholeDocument(text="export const nothing = 1;\n")],
         )
     )
-    await wait_until(lambda: client.diagnostics.get(uri) == [], "no diagnostics for version 3")
+    await wait_until(lambda: uri in client.diagnostics and len(client.diagnostics[uri]) == 0, "no diagnostics for version 3", client)
 
     # didClose clears the document's diagnostics.
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
-    await wait_until(lambda: client.diagnostics.get(uri) == [], "cleared diagnostics")
+    await wait_until(lambda: uri in client.diagnostics and len(client.diagnostics[uri]) == 0, "cleared diagnostics", client)
     assert client.error is None
 
 
 async def test_code_actions_respect_client_capabilities(client: LanguageClient):
     uri, _ = open_seed_document(client)
-    await wait_until(lambda: "type-mismatch" in codes_at(client, uri, SEED_LINE), "the seed's diagnostics")
+    await wait_until(lambda: "type-mismatch" in codes_at(client, uri, SEED_LINE), "the seed's diagnostics", client)
     diagnostics = list(codes_at(client, uri, SEED_LINE).values())
     actions = await client.text_document_code_action_async(
         types.CodeActionParams(
