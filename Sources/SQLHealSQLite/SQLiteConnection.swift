@@ -91,6 +91,29 @@ public final class SQLiteConnection: @unchecked Sendable {
         sqlite3_db_config_int(handle, SQLITE_DBCONFIG_DQS_DDL, 0)
     }
 
+    /// Runs `body` with SQLite's progress handler armed so that any statement it steps is
+    /// interrupted (`SQLITE_INTERRUPT`) after about `instructions` virtual-machine instructions.
+    /// For running SQL that comes from user files (a `CREATE TABLE … AS SELECT` with a runaway
+    /// recursive CTE must not hang the caller).
+    public func withInstructionLimit<Result>(_ instructions: Int, _ body: () throws -> Result) rethrows -> Result {
+        let budget = ProgressBudget(remainingCallbacks: max(1, instructions / ProgressBudget.instructionsPerCallback))
+        let context = Unmanaged.passUnretained(budget).toOpaque()
+        sqlite3_progress_handler(handle, Int32(ProgressBudget.instructionsPerCallback), { context in
+            guard let context else { return 1 }
+            let budget = Unmanaged<ProgressBudget>.fromOpaque(context).takeUnretainedValue()
+            budget.remainingCallbacks -= 1
+            return budget.remainingCallbacks < 0 ? 1 : 0
+        }, context)
+        defer { sqlite3_progress_handler(handle, 0, nil, nil) }
+        return try withExtendedLifetime(budget) { try body() }
+    }
+
+    /// Lowers the largest string or blob this connection will build (`SQLITE_LIMIT_LENGTH`),
+    /// so SQL from user files cannot make it allocate gigabytes (`zeroblob(1e9)`).
+    public func setMaximumValueLength(_ bytes: Int32) {
+        sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, bytes)
+    }
+
     /// Forbids every write, even to a connection opened read-write, until the connection closes.
     public func setQueryOnly() throws {
         try execute("PRAGMA query_only = ON")
@@ -186,6 +209,16 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// True when `sql` ends with a complete statement (`sqlite3_complete`): a semicolon outside
     /// any literal, comment or trigger body.
     public static func isCompleteStatement(_ sql: String) -> Bool { sqlite3_complete(sql) != 0 }
+}
+
+/// The instruction budget behind ``SQLiteConnection/withInstructionLimit(_:_:)``.
+private final class ProgressBudget {
+    static let instructionsPerCallback = 1_000
+    var remainingCallbacks: Int
+
+    init(remainingCallbacks: Int) {
+        self.remainingCallbacks = remainingCallbacks
+    }
 }
 
 /// A compiled statement. Finalized when released.

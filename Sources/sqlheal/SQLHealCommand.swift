@@ -20,6 +20,7 @@ struct SQLHealCommand: AsyncParsableCommand {
             HistoryCommand.self,
             RollbackCommand.self,
             WatchCommand.self,
+            DebugQueriesCommand.self,
         ]
     )
 }

@@ -1,15 +1,281 @@
+import SQLHealSQLite
+import Synchronization
+
 /// Checks embedded queries against a schema with SQLite itself.
 ///
-/// SCAFFOLD (owner: checker): reports nothing until the checker lands.
+/// Each statement is prepared on a private in-memory database that holds only the checked
+/// schema's DDL, with double-quoted string literals turned off (so `WHERE "emial" = ?` is an
+/// unknown column, not a string). SQLite's error and its offset are mapped through the query's
+/// ``SQLSourceMap`` to the exact word in the source; names SQLite reports without an offset
+/// (missing tables, INSERT columns, `SET` targets) are located with the SQL tokenizer. After each
+/// unknown name the statement is made to prepare past it and prepared again, so every unknown
+/// table and column of a statement is reported, not only the first.
+///
+/// ## Silence
+///
+/// False positives are worse than misses, so the checker says nothing when the code could be right:
+/// - `.unresolved` queries; in `.splicedUnknownText` ones, any error at or next to a spliced hole,
+///   a syntax error after a hole that stands where names or clauses go, and an error without a
+///   word to point at;
+/// - a `.sqlLikeLiteral` that SQLite cannot parse (prose that starts with "Select …");
+/// - names when the schema is empty (``SchemaContext/isEmpty``), `sqlite_…` tables, tables of
+///   attached databases, virtual tables whose module this SQLite lacks;
+/// - tables the document creates itself (`CREATE [TEMP] TABLE` among its queries count as known);
+/// - `// sqlheal-ignore`.
+///
+/// ## Findings
+///
+/// Ranges cover exactly the offending word (for a qualified column, the column name without its
+/// qualifier); `param-count` covers the bound arguments, or the first placeholder when none are
+/// bound. Messages name the table, the column, the declared type and where it is declared; a
+/// name the database lacks but a migration declares is explained as drift, with
+/// ``Finding/related`` pointing at the declaration. Suggestions ("did you mean") come from the
+/// names in scope and also appear as ``FindingFixHint/replaceName(suggestions:)``.
+///
+/// ## Cache
+///
+/// Results are cached per query (SQL text, holes' roles and kinds, the shape of the bound values,
+/// tables the document creates) relative to the query's SQL, and moved to wherever the same SQL
+/// stands after an edit, so a keystroke re-checks only the statements it changed. The checker
+/// belongs to one schema: a new schema means a new checker, hence an empty cache.
+///
+/// Thread-safe: the SQLite connection and the cache live behind a mutex.
 public final class QueryChecker: Sendable {
     public let schema: SchemaContext
+    private let state: Mutex<CheckerState>
+
+    /// How many query results each cache generation keeps; two generations are kept.
+    static let cacheGenerationSize = 4_096
 
     public init(schema: SchemaContext) {
         self.schema = schema
+        self.state = Mutex(CheckerState(database: CheckingDatabase(schema: schema.checkedSchema)))
     }
 
     /// Findings for every query, sorted by range, with suppressed ones removed.
     public func check(_ queries: [EmbeddedQuery], documentText: [UInt8]) -> [Finding] {
-        []
+        let documentDDL = Self.documentDDL(of: queries)
+        let documentDDLKey = Self.key(of: documentDDL)
+        let schema = self.schema
+        let (results, bindingFindings): ([QueryCheckResult], [[Finding]]) = state.withLock { state in
+            guard let database = state.database else {
+                return (Array(repeating: QueryCheckResult(findings: [], runsBindingRules: false), count: queries.count), [])
+            }
+            var results: [QueryCheckResult?] = []
+            results.reserveCapacity(queries.count)
+            var misses: [Int] = []
+            for (index, query) in queries.enumerated() {
+                if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
+                    results.append(cached)
+                } else {
+                    results.append(nil)
+                    misses.append(index)
+                }
+            }
+            if !misses.isEmpty {
+                // Tables the document creates exist while its queries are checked, then vanish.
+                let savepoint = !documentDDL.isEmpty && database.execute("SAVEPOINT sqlheal_document")
+                if savepoint {
+                    for statement in documentDDL { database.execute(statement) }
+                }
+                for index in misses {
+                    let result = Self.check(queries[index], schema: schema, database: database)
+                    results[index] = result
+                    state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
+                }
+                if savepoint {
+                    database.execute("ROLLBACK TO sqlheal_document")
+                    database.execute("RELEASE sqlheal_document")
+                }
+            }
+            let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
+            var bindingFindings: [[Finding]] = []
+            bindingFindings.reserveCapacity(queries.count)
+            for (query, result) in zip(queries, finalResults) {
+                guard result.runsBindingRules else { bindingFindings.append([]); continue }
+                if let cached = state.bindingFindings.value(for: query) {
+                    bindingFindings.append(cached)
+                } else {
+                    let found = QueryBindingRules.findings(for: query, schema: schema)
+                    state.bindingFindings.store(found, for: query)
+                    bindingFindings.append(found)
+                }
+            }
+            return (finalResults, bindingFindings)
+        }
+
+        var findings: [Finding] = []
+        for (index, (query, result)) in zip(queries, results).enumerated() {
+            for finding in result.findings {
+                guard !(query.suppression?.suppresses(finding.code.rawValue) ?? false) else { continue }
+                let range: ByteRange
+                switch finding.anchor {
+                case .sql(let sqlRange):
+                    range = query.sourceMap.sourceRange(forSQLRange: sqlRange)
+                case .boundArguments:
+                    switch query.boundValues {
+                    case .positional(_, let argumentRange, _), .named(_, let argumentRange), .unknown(let argumentRange):
+                        range = argumentRange
+                    case .none:
+                        range = query.sourceRange
+                    }
+                }
+                findings.append(Finding(code: finding.code, severity: finding.severity, range: range, message: finding.message,
+                                        related: finding.related, fixHints: finding.fixHints))
+            }
+            if index < bindingFindings.count {
+                findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
+            }
+        }
+        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
+        return findings
+    }
+
+    // MARK: - One query
+
+    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase) -> QueryCheckResult {
+        if query.dynamism == .unresolved { return QueryCheckResult(findings: [], runsBindingRules: false) }
+        let sql = Array(query.sql.utf8)
+        let tokens = SQLLexer.tokenize(sql)
+        let statements = SQLLexer.statementRanges(tokens, sqlLength: sql.count)
+        let splicedHoles = query.holes.filter { $0.role == .splicedText }.map(\.sqlRange)
+        var findings: [RelativeFinding] = []
+        var everyStatementPrepares = true
+        for statement in statements {
+            let checker = StatementChecker(
+                input: .init(querySQL: sql, statementRange: statement, splicedHoleRanges: splicedHoles, origin: query.origin, schema: schema),
+                database: database
+            )
+            switch checker.run() {
+            case .notSQL:
+                return QueryCheckResult(findings: [], runsBindingRules: false)
+            case .findings(let statementFindings):
+                if !statementFindings.isEmpty { everyStatementPrepares = false }
+                findings += statementFindings
+            }
+        }
+        if everyStatementPrepares {
+            findings += ParameterCount.findings(for: query, tokens: tokens, statementCount: statements.count)
+        }
+        // The binder reads the statement's structure: pointless on text SQLite cannot parse.
+        let parses = !findings.contains { $0.code == .sqlSyntax }
+        return QueryCheckResult(findings: findings, runsBindingRules: parses)
+    }
+
+    /// The statements among the document's queries that create tables, views, indexes or
+    /// triggers, or add columns: run before checking, so the code's own TEMP tables are known.
+    static func documentDDL(of queries: [EmbeddedQuery]) -> [String] {
+        var statements: [String] = []
+        for query in queries where query.dynamism == .fullyStatic {
+            let sql = Array(query.sql.utf8)
+            let tokens = SQLLexer.tokenize(sql)
+            guard tokens.contains(where: { $0.isKeyword("CREATE") || $0.isKeyword("ALTER") }) else { continue }
+            if !query.holes.isEmpty { continue }
+            for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
+                guard let first = tokens.first(where: { $0.range.lowerBound >= range.lowerBound }) else { continue }
+                let isCreate = first.isKeyword("CREATE")
+                let isAddColumn = first.isKeyword("ALTER") && tokens.contains { range.contains($0.range.lowerBound) && $0.isKeyword("ADD") }
+                guard isCreate || isAddColumn else { continue }
+                statements.append(String(decoding: sql[range], as: UTF8.self))
+            }
+        }
+        return statements
+    }
+
+    static func key(of statements: [String]) -> UInt64 {
+        var hash = StableHash()
+        for statement in statements {
+            hash.combine(statement)
+            hash.combine(byte: 0)
+        }
+        return statements.isEmpty ? 0 : hash.value
+    }
+}
+
+/// Everything that decides a query's findings, apart from where the query stands.
+struct CacheKey: Hashable {
+    struct HoleSignature: Hashable {
+        var role: QueryHole.Role
+        var kind: ValueKind
+        var sqlRange: ByteRange
+    }
+
+    enum BoundSignature: Hashable {
+        case none
+        case positional(count: Int)
+        case named(keys: [String])
+        case unknown
+    }
+
+    var sql: String
+    var holes: [HoleSignature]
+    var bound: BoundSignature
+    var origin: QueryOrigin
+    var dynamism: QueryDynamism
+    var documentDDLKey: UInt64
+    var schemaFingerprint: String
+
+    init(query: EmbeddedQuery, documentDDLKey: UInt64, schemaFingerprint: String) {
+        sql = query.sql
+        holes = query.holes.map { HoleSignature(role: $0.role, kind: $0.value.kind, sqlRange: $0.sqlRange) }
+        switch query.boundValues {
+        case .none: bound = .none
+        case .positional(let values, _, _): bound = .positional(count: values.count)
+        case .named(let values, _): bound = .named(keys: values.keys.sorted())
+        case .unknown: bound = .unknown
+        }
+        origin = query.origin
+        dynamism = query.dynamism
+        self.documentDDLKey = documentDDLKey
+        self.schemaFingerprint = schemaFingerprint
+    }
+}
+
+/// What checking one query found, relative to its SQL.
+struct QueryCheckResult: Sendable, Hashable {
+    var findings: [RelativeFinding]
+    /// Whether the binder's rules apply: the text is SQL that SQLite can parse.
+    var runsBindingRules: Bool
+}
+
+/// A bounded cache: two generations; when the current one is full it becomes the previous one,
+/// and entries not used since are dropped.
+struct TwoGenerationCache<Key: Hashable, Value> {
+    let generationSize: Int
+    private var current: [Key: Value] = [:]
+    private var previous: [Key: Value] = [:]
+
+    init(generationSize: Int) {
+        self.generationSize = generationSize
+    }
+
+    mutating func value(for key: Key) -> Value? {
+        if let value = current[key] { return value }
+        if let value = previous[key] {
+            store(value, for: key)
+            return value
+        }
+        return nil
+    }
+
+    mutating func store(_ value: Value, for key: Key) {
+        if current.count >= generationSize {
+            previous = current
+            current = [:]
+        }
+        current[key] = value
+    }
+}
+
+/// The checker's mutable state, only touched under its mutex.
+struct CheckerState: ~Copyable {
+    let database: CheckingDatabase?
+    var results = TwoGenerationCache<CacheKey, QueryCheckResult>(generationSize: QueryChecker.cacheGenerationSize)
+    /// The binder's findings are in source offsets: keyed by the whole query, so only queries
+    /// that did not move hit (those before the edit point).
+    var bindingFindings = TwoGenerationCache<EmbeddedQuery, [Finding]>(generationSize: QueryChecker.cacheGenerationSize)
+
+    init(database: CheckingDatabase?) {
+        self.database = database
     }
 }

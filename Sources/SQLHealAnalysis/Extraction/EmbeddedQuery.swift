@@ -102,12 +102,20 @@ public struct QueryHole: Sendable, Hashable {
     public var value: SourceValue
     /// Where the hole's placeholder stands in ``EmbeddedQuery/sql``.
     public var sqlRange: ByteRange
+    /// The hole writes a list of placeholders, not a value: `IN (${ids.map(() => '?').join(',')})`,
+    /// `'?,'.repeat(n)`, `Array(n).fill('?').join()` (or a `const` holding one of those). Its `?`
+    /// in ``EmbeddedQuery/sql`` stands for one or more `?` placeholders whose values the call binds
+    /// (usually through a spread, so bound values are `.unknown`). It is neither unknown spliced
+    /// text (the query stays `.fullyStatic` if nothing else is dynamic) nor a raw interpolation,
+    /// and it binds no column by itself.
+    public var isPlaceholderList: Bool
 
-    public init(role: Role, sourceRange: ByteRange, value: SourceValue, sqlRange: ByteRange) {
+    public init(role: Role, sourceRange: ByteRange, value: SourceValue, sqlRange: ByteRange, isPlaceholderList: Bool = false) {
         self.role = role
         self.sourceRange = sourceRange
         self.value = value
         self.sqlRange = sqlRange
+        self.isPlaceholderList = isPlaceholderList
     }
 }
 
@@ -120,7 +128,10 @@ public enum BoundValues: Sendable, Hashable {
     /// `argumentRange` is the array literal or the span of the scalar arguments; `isArrayLiteral`
     /// tells a fix whether to add to an existing array.
     case positional([SourceValue], argumentRange: ByteRange, isArrayLiteral: Bool)
-    /// An object literal for `$name`, `:name`, `@name` placeholders: keys as written (prefix stripped).
+    /// An object literal for `$name`, `:name`, `@name` placeholders. Keys exactly as written in
+    /// the object (`{ id }` → `id`, `{ $id: 1 }` → `$id`, `{ 'user-id': x }` → `user-id`): a
+    /// placeholder `$id` matches the key `id` (better-sqlite3, bare keys) or the key `$id`
+    /// (node-sqlite3, prefixed keys).
     case named([String: SourceValue], argumentRange: ByteRange)
     /// Something whose count is not known statically: a variable, a spread, a call.
     case unknown(argumentRange: ByteRange)

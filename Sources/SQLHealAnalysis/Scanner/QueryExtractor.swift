@@ -1,8 +1,84 @@
 /// Finds the SQL statements a JavaScript/TypeScript document will run.
 ///
-/// SCAFFOLD (owner: scanner): returns nothing until the scanner lands.
+/// One scan (``JavaScriptScanner``) then one pass over the tokens. The shapes found, in order of
+/// certainty (see ``QueryOrigin``):
+/// - **query calls**: a call whose callee's last name is a configured query function, on any
+///   receiver (`db.all(…)`, `this.db.get(…)`, `await pool.query(…)`, `db.query?.(…)`,
+///   `db.get<User>(…)`), whose first argument is a string, a template literal, a `+`
+///   concatenation, a `const` (or a member of a constant object, `Q.byId`) holding one of
+///   those. A chained call (`db.prepare('…').get(x)`) gives the values it binds.
+/// - **tagged templates** with a configured tag (`` sql`…` ``, `` SQL`…` ``, `` sql.unsafe`…` ``,
+///   `` Prisma.sql`…` ``): every hole is a bound parameter; a tagged template in a hole of another
+///   one is a fragment and is inlined, not reported on its own.
+/// - **SQL-like literals**: any other string, template or concatenation whose text has the
+///   shape of a SQL statement (``SQLShape``). SQL inside comments is never seen.
+///
+/// ## Conventions of the produced ``EmbeddedQuery``
+/// - `sql` is the statement text with escapes decoded; every hole (`${…}`) and every
+///   non-constant concatenation operand is replaced by one `?`, recorded in `holes` (in order)
+///   with its `sqlRange` (that `?`), its `sourceRange` (`${` to `}` inclusive; for a
+///   concatenation operand, the operand), its role (`.boundParameter` in a tagged template,
+///   `.splicedText` otherwise) and its ``SourceValue`` (expression range and text, kind,
+///   conversion). Holes and operands whose value is a constant string or number known in the
+///   file (`FROM ${TABLE}` with `const TABLE = 'users'`) are not holes: their text is in `sql`,
+///   mapped byte for byte to the constant's literal. Tagged-template holes are never resolved
+///   that way (the library binds them, whatever they hold).
+/// - `sourceMap` maps every SQL byte: verbatim runs, escapes (one decoded character → the whole
+///   escape), holes (`?` → the whole hole), nothing synthetic.
+/// - `dynamism`: `.unresolved` when the SQL argument is a variable or call the file does not
+///   resolve (then `sql` is empty, `holes` is empty; such a query is only emitted when the
+///   receiver looks like a database: `db`, `pool`, `conn`, `client`, `stmt`, …);
+///   `.splicedUnknownText` when some `.splicedText` hole is not a placeholder list;
+///   `.fullyStatic` otherwise.
+/// - `boundValues` come from the arguments after the SQL, or from the chained call: one array
+///   literal → `.positional(isArrayLiteral: true)`; one object literal → `.named` (keys as
+///   written); scalar arguments → `.positional(isArrayLiteral: false)`, but a single argument
+///   whose kind is unknown (a variable that may hold an array) → `.unknown`, and so is any
+///   spread; a trailing callback (`(err, rows) => …`, `function …`) is not a value.
+///   `prepare(…)` without a chained call → `.unknown` (the statement is run elsewhere), with an
+///   empty `argumentRange` at the `)`. Tagged templates → `.none`.
+/// - `callRange` covers the whole call, from the receiver (`this.db…`) to the `)` (for a chain,
+///   the chained call's `)`); `callClosingParenthesisOffset` is the offset of the `)` of the call
+///   that takes the values (the chained call when there is one).
+/// - `suppression`: a comment holding `sqlheal-ignore` (optionally followed by codes such as
+///   `missing-column type-mismatch`) on the line before the query or the call starts.
+/// - Queries are sorted by `sourceRange.lowerBound`.
 public enum QueryExtractor {
     public static func extractQueries(from text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> [EmbeddedQuery] {
-        []
+        let scan = JavaScriptScanner.scan(text, language: language)
+        return extractQueries(from: text, scan: scan, configuration: configuration)
+    }
+
+    /// Extraction from a scan already made (the caller may want the scan's problems too).
+    public static func extractQueries(from text: [UInt8], scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration) -> [EmbeddedQuery] {
+        text.withUnsafeBufferPointer { buffer in
+            var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration)
+            return pass.run()
+        }
+    }
+
+    /// The byte range of every string literal (JSX attribute strings included) and every
+    /// template literal (backtick to backtick, holes included), in source order. For debugging
+    /// and the differential test against tree-sitter.
+    public static func literalRanges(in text: [UInt8], language: SourceLanguage) -> [ByteRange] {
+        let tokens = JavaScriptScanner.scan(text, language: language).tokens
+        var ranges: [ByteRange] = []
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .string, .template:
+                ranges.append(token.range)
+            case .templateHead:
+                var part = index
+                var steps = 0
+                while tokens[part].kind != .templateTail, tokens[part].link > part, tokens[part].link < tokens.count, steps < tokens.count {
+                    part = tokens[part].link
+                    steps += 1
+                }
+                ranges.append(token.start..<tokens[part].end)
+            default:
+                break
+            }
+        }
+        return ranges
     }
 }

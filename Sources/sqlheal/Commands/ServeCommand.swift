@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SQLHealServer
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +13,15 @@ struct ServeCommand: AsyncParsableCommand {
     var stdio = false
 
     func run() async throws {
-        throw ScaffoldNotYetImplemented(command: "serve")
+        // A client that goes away must not kill us with SIGPIPE mid-write; the write fails instead.
+        signal(SIGPIPE, SIG_IGN)
+        let server = LanguageServer(
+            inputDescriptor: STDIN_FILENO,
+            outputDescriptor: STDOUT_FILENO,
+            features: DefaultServerFeatures.make(),
+            configuration: LanguageServer.Configuration(serverVersion: SQLHealVersion.current))
+        let code = await server.runUntilExit()
+        // Exit directly: the reader thread may still be blocked in read(2).
+        Foundation.exit(code)
     }
 }

@@ -1,1 +1,0 @@
-// Module SQLHealJSONRPC: see ARCHITECTURE.md.

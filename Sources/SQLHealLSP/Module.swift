@@ -1,1 +1,0 @@
-// Module SQLHealLSP: see ARCHITECTURE.md.

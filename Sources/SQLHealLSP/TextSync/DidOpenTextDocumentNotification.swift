@@ -1,0 +1,5 @@
+public struct DidOpenTextDocumentNotification: LSPNotification, Hashable {
+    public static let method = "textDocument/didOpen"
+    public var textDocument: TextDocumentItem
+    public init(textDocument: TextDocumentItem) { self.textDocument = textDocument }
+}

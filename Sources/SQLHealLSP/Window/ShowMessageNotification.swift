@@ -1,0 +1,10 @@
+/// `window/showMessage` (server to client): a message the user sees.
+public struct ShowMessageNotification: LSPNotification, Hashable {
+    public static let method = "window/showMessage"
+    public var type: MessageType
+    public var message: String
+    public init(type: MessageType, message: String) {
+        self.type = type
+        self.message = message
+    }
+}

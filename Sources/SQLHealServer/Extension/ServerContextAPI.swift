@@ -1,0 +1,260 @@
+import Foundation
+import SQLHealAnalysis
+import SQLHealLSP
+
+/// What features call. Every method here is thread-safe.
+public typealias ServerContext = LanguageServer
+
+extension LanguageServer {
+    // MARK: - The client
+
+    /// The client's capabilities (empty before `initialize`).
+    public var clientCapabilities: ClientCapabilities { state.withLock { $0.clientCapabilities } }
+
+    /// The `initialize` params (with `initializationOptions`), `nil` before `initialize`.
+    public var initializeParams: InitializeRequest? { state.withLock { $0.initializeParams } }
+
+    /// The negotiated position encoding (UTF-16 unless the client offered only others).
+    public var positionEncoding: PositionEncodingKind { state.withLock { $0.positionEncoding } }
+
+    /// The negotiated encoding as the analysis core's column unit.
+    public var columnUnit: TextColumnUnit { PositionConversion.columnUnit(for: positionEncoding) }
+
+    /// The workspace folders: from `initialize` (falling back to `rootUri`), kept up to date by
+    /// `workspace/didChangeWorkspaceFolders`.
+    public var workspaceFolders: [WorkspaceFolder] { state.withLock { $0.workspaceFolders } }
+
+    /// The innermost workspace folder holding `uri`, if any.
+    public func workspaceFolder(containing uri: DocumentURI) -> WorkspaceFolder? {
+        workspaceFolders.filter { Self.folder($0.uri, contains: uri) }.max { $0.uri.count < $1.uri.count }
+    }
+
+    // MARK: - Documents
+
+    /// A snapshot of an open document, `nil` when the client has not opened it.
+    public func document(_ uri: DocumentURI) -> OpenDocument? { state.withLock { $0.documents[uri]?.snapshot } }
+
+    /// Snapshots of every open document.
+    public var openDocuments: [OpenDocument] { state.withLock { $0.documents.values.map(\.snapshot) } }
+
+    /// Calls `body` (on the message queue) with the document once the analysis of its current
+    /// version is ready: at once if it already is, `nil` if it is not open or gets closed first.
+    /// Use it in code actions so they see the findings of the text the client shows.
+    public func withCurrentAnalysis(of uri: DocumentURI, _ body: @escaping @Sendable (OpenDocument?) -> Void) {
+        state.withLock { $0.analysisWaiters[uri, default: []].append(body) }
+        messageQueue.async { [self] in fireAnalysisWaiters(for: uri) }
+    }
+
+    /// The async form of ``withCurrentAnalysis(of:_:)``.
+    public func currentAnalysis(of uri: DocumentURI) async -> OpenDocument? {
+        await withCheckedContinuation { continuation in
+            withCurrentAnalysis(of: uri) { continuation.resume(returning: $0) }
+        }
+    }
+
+    // MARK: - Positions (always in the negotiated encoding)
+
+    public func lspPosition(ofOffset offset: Int, in lineIndex: LineIndex) -> Position {
+        PositionConversion.position(ofOffset: offset, in: lineIndex, unit: columnUnit)
+    }
+
+    public func lspRange(of byteRange: ByteRange, in lineIndex: LineIndex) -> LSPRange {
+        PositionConversion.range(of: byteRange, in: lineIndex, unit: columnUnit)
+    }
+
+    /// The byte offset of a client position, clamped into the text.
+    public func byteOffset(of position: Position, in lineIndex: LineIndex) -> Int {
+        PositionConversion.offset(of: position, in: lineIndex, unit: columnUnit).offset
+    }
+
+    /// The byte range of a client range, clamped into the text.
+    public func byteRange(of range: LSPRange, in lineIndex: LineIndex) -> ByteRange {
+        PositionConversion.byteRange(of: range, in: lineIndex, unit: columnUnit)
+    }
+
+    // MARK: - Analysis
+
+    /// Uses `analyzer` for documents inside the workspace folder `folderURI` (or, with `nil`, for
+    /// documents outside every folder that has one), then re-analyses every open document.
+    /// Call it whenever the schema or configuration of a folder changes.
+    public func setAnalyzer(_ analyzer: DocumentAnalyzer, forWorkspaceFolder folderURI: DocumentURI?) {
+        state.withLock { state in
+            if let folderURI {
+                state.analyzersByFolder[folderURI] = analyzer
+            } else {
+                state.defaultAnalyzer = analyzer
+            }
+        }
+        reanalyzeOpenDocuments()
+    }
+
+    /// Forgets the analyzer of a removed workspace folder and re-analyses.
+    public func removeAnalyzer(forWorkspaceFolder folderURI: DocumentURI) {
+        state.withLock { _ = $0.analyzersByFolder.removeValue(forKey: folderURI) }
+        reanalyzeOpenDocuments()
+    }
+
+    /// The analyzer used for a document at `uri`.
+    public func analyzer(forDocument uri: DocumentURI) -> DocumentAnalyzer {
+        state.withLock { Self.analyzer(forDocument: uri, in: $0) }
+    }
+
+    /// Re-analyses (and re-publishes) every open document, superseding analyses in flight.
+    public func reanalyzeOpenDocuments() {
+        let uris = state.withLock { state -> [DocumentURI] in
+            for uri in state.documents.keys {
+                state.nextGeneration += 1
+                state.documents[uri]?.generation = state.nextGeneration
+            }
+            return Array(state.documents.keys)
+        }
+        for uri in uris { scheduleAnalysis(of: uri) }
+    }
+
+    // MARK: - Diagnostics
+
+    /// Publishes findings for any URI: an open document (its current text is used for positions
+    /// unless `text` is given), a file that is not open (pass its `text`, else it is read from
+    /// disk), a non-JS file (`sqlheal.json`, a migration). Replaces every diagnostic the client
+    /// holds for `uri`; publish `[]` to clear.
+    ///
+    /// Open JS/TS documents are published by the core after each analysis; a feature that
+    /// publishes for them too would overwrite (and be overwritten by) the core.
+    public func publishDiagnostics(uri: DocumentURI, version: Int?, findings: [Finding], text: [UInt8]? = nil) {
+        let lineIndex: LineIndex
+        if let text {
+            lineIndex = LineIndex(utf8: text)
+        } else if let document = document(uri) {
+            lineIndex = document.lineIndex
+        } else if let path = FileURI.path(fromURI: uri), let data = FileManager.default.contents(atPath: path) {
+            lineIndex = LineIndex(utf8: [UInt8](data))
+        } else {
+            lineIndex = LineIndex(utf8: [])
+        }
+        publishDiagnostics(uri: uri, version: version, findings: findings, lineIndex: lineIndex)
+    }
+
+    /// Publishes ready-made diagnostics.
+    public func publishDiagnostics(uri: DocumentURI, version: Int?, diagnostics: [Diagnostic]) {
+        // `version` is always sent: clients without `versionSupport` ignore it.
+        sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
+    }
+
+    /// One finding as the diagnostic the core would publish (source `sqlheal`, code, severity,
+    /// capability-gated `relatedInformation`/`codeDescription`/`data`). `data` holds `code`,
+    /// `byteStart`, `byteEnd` and `version`, so a code action can find the finding again.
+    public func diagnostic(for finding: Finding, lineIndex: LineIndex, documentURI: DocumentURI, version: Int? = nil) -> Diagnostic {
+        diagnosticConversion(for: documentURI).diagnostic(for: finding, lineIndex: lineIndex, version: version)
+    }
+
+    func publishDiagnostics(uri: DocumentURI, version: Int?, findings: [Finding], lineIndex: LineIndex) {
+        let conversion = diagnosticConversion(for: uri)
+        let diagnostics = findings.map { conversion.diagnostic(for: $0, lineIndex: lineIndex, version: version) }
+        publishDiagnostics(uri: uri, version: version, diagnostics: diagnostics)
+    }
+
+    private func diagnosticConversion(for uri: DocumentURI) -> DiagnosticConversion {
+        let (capabilities, encoding) = state.withLock { ($0.clientCapabilities, $0.positionEncoding) }
+        let root = workspaceFolder(containing: uri).flatMap { FileURI.path(fromURI: $0.uri) }
+        return DiagnosticConversion(
+            unit: PositionConversion.columnUnit(for: encoding), capabilities: capabilities, projectRootPath: root,
+            codeDocumentationBaseURL: configuration.diagnosticCodeDocumentationBaseURL)
+    }
+
+    // MARK: - Talking to the client
+
+    /// Sends a notification. Before the `initialize` answer only `window/logMessage` and
+    /// `window/showMessage` should be sent (the specification's rule).
+    public func sendNotification<N: LSPNotification>(_ notification: N) {
+        send(.notification(method: N.method, params: JSONValueCoding.encode(notification)))
+    }
+
+    /// Sends a server-to-client request; `completion` runs on the message queue with the
+    /// client's answer (or its error). Check the client capability first (e.g.
+    /// `clientCapabilities.supportsApplyEdit`). Requests are allowed after `initialized`.
+    public func sendRequest<R: LSPRequest>(_ request: R, completion: @escaping @Sendable (Result<R.Response, ResponseError>) -> Void) {
+        let id = state.withLock { state -> RequestID in
+            let id = RequestID.string("sqlheal-\(state.nextOutgoingRequestNumber)")
+            state.nextOutgoingRequestNumber += 1
+            state.pendingOutgoing[id] = PendingOutgoingRequest(method: R.method) { result in
+                switch result {
+                case .success(let json):
+                    do {
+                        completion(.success(try JSONValueCoding.decode(R.Response.self, from: json)))
+                    } catch {
+                        completion(.failure(ResponseError(code: .invalidParams, message: "unexpected answer to \(R.method): \(error)")))
+                    }
+                case .failure(let error):
+                    completion(.failure(error))
+                }
+            }
+            return id
+        }
+        send(.request(id: id, method: R.method, params: JSONValueCoding.encode(request)))
+    }
+
+    /// The async form of ``sendRequest(_:completion:)``; throws the client's ``ResponseError``.
+    public func sendRequest<R: LSPRequest>(_ request: R) async throws -> R.Response {
+        try await withCheckedThrowingContinuation { continuation in
+            sendRequest(request) { result in continuation.resume(with: result) }
+        }
+    }
+
+    /// Logs to stderr and, once `initialize` is answered, to the client (`window/logMessage`)
+    /// when `type` is at least as severe as ``Configuration/clientLogThreshold``.
+    public func log(_ message: String, type: MessageType = .log) {
+        if configuration.logsToStandardError {
+            let label: String
+            switch type {
+            case .error: label = "error"
+            case .warning: label = "warning"
+            case .info: label = "info"
+            default: label = "log"
+            }
+            FileHandle.standardError.write(Data("sqlheal [\(label)] \(message)\n".utf8))
+        }
+        let toClient = state.withLock { $0.initializeAnswered && $0.lifecycle != .exited }
+        if toClient, type.rawValue <= configuration.clientLogThreshold.rawValue {
+            sendNotification(LogMessageNotification(type: type, message: message))
+        }
+    }
+
+    /// Shows a message to the user (`window/showMessage`), and logs it.
+    public func showMessage(_ message: String, type: MessageType = .info) {
+        if configuration.logsToStandardError {
+            FileHandle.standardError.write(Data("sqlheal [message] \(message)\n".utf8))
+        }
+        sendNotification(ShowMessageNotification(type: type, message: message))
+    }
+
+    /// Runs `body` with work-done progress shown in the client (when it supports it): creates a
+    /// token, sends `begin`, lets `body` report, sends `end` whatever happens.
+    public func withWorkDoneProgress<Result: Sendable>(
+        title: String,
+        _ body: @Sendable (_ report: @Sendable (_ message: String, _ percentage: Int?) -> Void) async throws -> Result
+    ) async throws -> Result {
+        guard clientCapabilities.supportsWorkDoneProgress else {
+            return try await body { _, _ in }
+        }
+        let token = ProgressToken.string("sqlheal-progress-\(UUID().uuidString)")
+        let created = (try? await sendRequest(WorkDoneProgressCreateRequest(token: token))) != nil
+        guard created else { return try await body { _, _ in } }
+        sendNotification(ProgressNotification(token: token, workDone: .begin(title: title, percentage: 0)))
+        do {
+            let result = try await body { [self] message, percentage in
+                sendNotification(ProgressNotification(token: token, workDone: .report(message: message, percentage: percentage)))
+            }
+            sendNotification(ProgressNotification(token: token, workDone: .end()))
+            return result
+        } catch {
+            sendNotification(ProgressNotification(token: token, workDone: .end(message: "failed: \(error)")))
+            throw error
+        }
+    }
+
+    /// Runs `body` on the message queue, after the messages already received: for feature
+    /// state that must change in order with document changes.
+    public func onMessageQueue(_ body: @escaping @Sendable () -> Void) {
+        messageQueue.async(execute: body)
+    }
+}

@@ -1,1 +1,0 @@
-// Module SQLHealServer: see ARCHITECTURE.md.
