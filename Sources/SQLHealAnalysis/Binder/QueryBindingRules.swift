@@ -24,7 +24,12 @@ public enum QueryBindingRules {
         var bindingsByHole: [Int: PlaceholderBinding] = [:]
         for statement in structure.statements {
             for binding in structure.bindings(in: statement, query: query) {
-                if case .hole(let index) = binding.identity { bindingsByHole[index] = binding }
+                if case .hole(let index) = binding.identity {
+                    bindingsByHole[index] = binding
+                    // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
+                    // compares numbers): only a spliced number keeps its type (`user_id = 42`).
+                    if query.holes[index].role == .splicedText && binding.value?.kind != .number { continue }
+                }
                 if let finding = typeMismatch(binding) { findings.append(finding) }
             }
         }
@@ -146,21 +151,21 @@ public enum QueryBindingRules {
 
     static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, structure: SQLStructure) -> Finding? {
         let value = hole.value
-        if isConstantExpression(value.expressionText) { return nil }
+        if hole.isPlaceholderList || isConstantExpression(value.expressionText) { return nil }
         let isTemplateHole = hole.sourceRange != value.expressionRange
         let written = isTemplateHole ? "${\(value.expressionText)}" : value.expressionText
 
-        // A hole inside a string literal: `'${name}'`, `'%${q}%'`.
+        // A hole inside a string literal: `'${name}'`, `'%${q}%'`. The finding covers the whole
+        // literal (quotes included): that is what a bound parameter replaces, and replacing only
+        // `${q}` with `?` would leave a `'?'` string.
         if let literal = structure.stringToken(containing: hole.sqlRange) {
             guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
+            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
+            let literalSource = mapped.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= mapped.upperBound ? mapped : hole.sourceRange
             let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
-            var hints: [FindingFixHint] = []
-            if wholeLiteral {
-                let literalSource = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
-                hints.append(.splicedValue(holeSourceRange: literalSource.isEmpty ? hole.sourceRange : literalSource, expressionRange: value.expressionRange))
-            }
-            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind it as a parameter (`?`)"
-            return Finding(code: .rawInterpolation, severity: .warning, range: hole.sourceRange, message: message, fixHints: hints)
+            let hints: [FindingFixHint] = wholeLiteral ? [.splicedValue(holeSourceRange: literalSource, expressionRange: value.expressionRange)] : []
+            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind \(wholeLiteral ? "it" : "the whole string") as a parameter (`?`)"
+            return Finding(code: .rawInterpolation, severity: .warning, range: literalSource, message: message, fixHints: hints)
         }
 
         guard let binding else { return nil }
