@@ -22,9 +22,14 @@ extension WorkspaceFeature {
         // Files of this kind this feature published before and that are clean now.
         let schemaURIs = Set(byPath.keys.map { FileURI.uri(fromPath: $0) })
         let previouslyPublished = record.publishedURIs.filter { !isSourceURI($0) }
+        let alreadyPublished = record.publishedSchemaFindings
+        var nowPublished: [DocumentURI: [Finding]] = [:]
         for (path, findings) in byPath.sorted(by: { $0.key < $1.key }) {
             let uri = FileURI.uri(fromPath: path)
-            server.publishDiagnostics(uri: uri, version: nil, findings: findings.sorted { $0.range.lowerBound < $1.range.lowerBound })
+            let sorted = findings.sorted { ($0.range.lowerBound, $0.code.rawValue) < ($1.range.lowerBound, $1.code.rawValue) }
+            nowPublished[uri] = sorted
+            if alreadyPublished[uri] == sorted { continue }
+            server.publishDiagnostics(uri: uri, version: nil, findings: sorted)
         }
         for stale in previouslyPublished.subtracting(schemaURIs) {
             server.publishDiagnostics(uri: stale, version: nil, diagnostics: [])
@@ -40,6 +45,7 @@ extension WorkspaceFeature {
             state.folders[uri]?.shownConfigurationMessages = Set(configurationMessages)
             state.folders[uri]?.publishedURIs.subtract(previouslyPublished)
             state.folders[uri]?.publishedURIs.formUnion(schemaURIs)
+            state.folders[uri]?.publishedSchemaFindings = nowPublished
             return configurationMessages.filter { !shown.contains($0) }
         }
         for message in newMessages { server.showMessage(message, type: .error) }

@@ -51,6 +51,9 @@ public final class WorkspaceFeature: ServerFeature {
         /// URIs this feature published non-empty diagnostics for (files not open, sqlheal.json,
         /// migrations), to clear them when they are fixed or the folder goes away.
         var publishedURIs: Set<DocumentURI> = []
+        /// What was last published for `sqlheal.json` and migration files, so an unchanged
+        /// list is not sent again.
+        var publishedSchemaFindings: [DocumentURI: [Finding]] = [:]
         /// The configuration messages already shown, so a reload does not repeat them.
         var shownConfigurationMessages: Set<String> = []
         var pendingReload: DispatchWorkItem?
