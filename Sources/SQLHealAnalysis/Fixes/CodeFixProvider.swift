@@ -257,9 +257,7 @@ private struct FixBuilder {
             if other.range.lowerBound < hole.sourceRange.upperBound && hole.sourceRange.lowerBound < other.range.upperBound { sawFinding = true }
         }
         if sawFinding { return nil }
-        let sqlBefore = Array(query.sql.utf8).prefix(max(0, min(hole.sqlRange.lowerBound, query.sql.utf8.count)))
-        let quotes = sqlBefore.filter { $0 == UInt8(ascii: "'") }.count
-        return quotes % 2 == 0 ? hole.sourceRange : nil
+        return SQLPlaceholderScan(sql: query.sql).isInsideStringLiteral(hole.sqlRange) ? nil : hole.sourceRange
     }
 
     private func splicedHole(containing range: ByteRange) -> (QueryHole, EmbeddedQuery)? {
