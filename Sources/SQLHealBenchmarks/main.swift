@@ -7,6 +7,7 @@ import Foundation
 let allSuites: [any BenchmarkSuite] = [
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
