@@ -110,8 +110,9 @@ private struct FixBuilder {
                 {
                     fixes.append(fix)
                 }
-            } else if let fix = conversionFix(conversion, valueKind: valueKind, columnLabel: columnLabel) {
-                fixes.append(fix)
+            } else {
+                if let fix = conversionFix(conversion, valueKind: valueKind, columnLabel: columnLabel) { fixes.append(fix) }
+                if let fix = numberInsteadOfStringFix(conversion, valueKind: valueKind, columnLabel: columnLabel) { fixes.append(fix) }
             }
             if let fix = changeColumnTypeFix(table: table, column: column, conversion: conversion, valueKind: valueKind) {
                 fixes.append(fix)
@@ -158,6 +159,21 @@ private struct FixBuilder {
         return makeFix(
             "Convert with \(wrapper)(): \(columnLabel)", preferred: true, safe: wrapper == "String",
             edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
+        )
+    }
+
+    /// `String(flag)` → `Number(flag)`: when the value is a boolean, dropping `String()` would
+    /// hand the driver a boolean (better-sqlite3 rejects it); `Number()` stores `1`/`0`, and a
+    /// number unchanged. Offered beside the removal, never applied unattended.
+    private func numberInsteadOfStringFix(_ conversion: ValueConversion, valueKind: ValueKind, columnLabel: String) -> CodeFix? {
+        guard valueKind == .string, Self.removableStringConversions.contains(conversion.name), isInsideText(conversion.operandRange),
+            !conversion.operandRange.isEmpty
+        else { return nil }
+        let operand = text[conversion.operandRange].trimmingCharacters()
+        guard !operand.isEmpty else { return nil }
+        return makeFix(
+            "Convert with Number() instead of \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)", preferred: false, safe: false,
+            edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "Number(\(operand))")]
         )
     }
 

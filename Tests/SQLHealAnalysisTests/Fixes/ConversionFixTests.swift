@@ -140,6 +140,18 @@ func conversionFix(_ testCase: ConversionFixCase) {
     #expect(!schema.isSafeForFixAll && !schema.isPreferred && schema.kind == .schemaRepair)
 }
 
+@Test func aStringConversionCanAlsoBecomeANumberConversion() {
+    // `String(published)` of a boolean: `Number(published)` stores 1/0 where dropping String() would bind a boolean.
+    let fixture = FixFixture("db.run('UPDATE posts SET published = ? WHERE id = ?', [String(published), id]);")
+    let conversion = fixture.conversion("String", whole: "String(published)", operand: "published")
+    let finding = typeMismatch(conversion.expressionRange, conversion: conversion, table: "posts", column: "published", affinity: "INTEGER", valueKind: .string)
+    #expect(applyingFix(titled: "Convert with Number() instead of String(): posts.published is INTEGER", for: finding, in: fixture, queries: [], schema: .empty)
+        == "db.run('UPDATE posts SET published = ? WHERE id = ?', [Number(published), id]);")
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: .empty))
+    #expect(fixes.map(\.title) == ["Remove String(): posts.published is INTEGER", "Convert with Number() instead of String(): posts.published is INTEGER"])
+    #expect(fixes.map(\.isSafeForFixAll) == [true, false])
+}
+
 @Test func aStringConversionOnAnIntegerColumnOffersChangingItToText() {
     let fixture = FixFixture("db.run('UPDATE users SET age = ?', [String(age)]);")
     let conversion = fixture.conversion("String", whole: "String(age)", operand: "age")
