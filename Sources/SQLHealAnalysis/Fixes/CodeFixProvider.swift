@@ -198,6 +198,8 @@ private struct FixBuilder {
     }
 
     private func changeColumnTypeFix(table: String, column: String, conversion: ValueConversion, valueKind: ValueKind) -> CodeFix? {
+        // Only a configured database can be repaired; with migrations alone the schema is their text.
+        guard context.schema.databaseDisplayName != nil || context.schema.declaredSchema != nil else { return nil }
         guard let tableSchema = context.schema.checkedSchema.table(named: table), tableSchema.kind == .table,
             let columnSchema = tableSchema.column(named: column)
         else { return nil }

@@ -199,3 +199,12 @@ func aLiteralIsRewrittenInTheColumnsType(source: String, literal: String, kind: 
     let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: FixSchemas.context))
     #expect(fixes.map(\.kind) == [.schemaRepair])
 }
+
+@Test func withoutADatabaseThereIsNoSchemaRepair() {
+    let fixture = FixFixture("db.get('SELECT * FROM sessions WHERE user_id = ?', [parseInt(userId)]);")
+    let conversion = fixture.conversion("parseInt", whole: "parseInt(userId)", operand: "userId")
+    let finding = typeMismatch(conversion.expressionRange, conversion: conversion)
+    let migrationsOnly = SchemaContext(checkedSchema: FixSchemas.context.checkedSchema)
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: migrationsOnly))
+    #expect(fixes.map(\.title) == ["Remove parseInt(): sessions.user_id is TEXT"])
+}
