@@ -142,7 +142,10 @@ private struct FixBuilder {
             let replacement = operandReplacingConversion(conversion, in: text)
         {
             let title = "Remove \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)"
-            return makeFix(title, preferred: true, safe: true, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
+            // Dropping a number conversion leaves the string the TEXT column wants. Dropping a
+            // string conversion leaves a value of unknown type (a boolean makes better-sqlite3
+            // throw), so that one waits for a person.
+            return makeFix(title, preferred: true, safe: valueKind != .string, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
         }
         if conversion.name == "literal" {
             return literalFix(conversion.expressionRange, valueKind: valueKind, columnLabel: columnLabel)

@@ -149,7 +149,9 @@ func conversionFix(_ testCase: ConversionFixCase) {
         == "db.run('UPDATE posts SET published = ? WHERE id = ?', [Number(published), id]);")
     let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: .empty))
     #expect(fixes.map(\.title) == ["Remove String(): posts.published is INTEGER", "Convert with Number() instead of String(): posts.published is INTEGER"])
-    #expect(fixes.map(\.isSafeForFixAll) == [true, false])
+    // Neither is applied unattended: the operand may be a boolean or an object.
+    #expect(fixes.map(\.isSafeForFixAll) == [false, false])
+    #expect(fixes.map(\.isPreferred) == [true, false])
 }
 
 @Test func aStringConversionOnAnIntegerColumnOffersChangingItToText() {
