@@ -5,6 +5,7 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
     FixesBenchmarks(),
