@@ -8,6 +8,7 @@ let allSuites: [any BenchmarkSuite] = [
     ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
