@@ -6,6 +6,7 @@ import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
     BinderBenchmarks(),
+    RepairBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -236,7 +236,7 @@ struct PlanBuilder {
         let viewNames = Set(original.viewNames.map { $0.lowercased() })
 
         // Tables the migrations declare that the database lacks: their CREATE text, verbatim.
-        for table in declared?.tables ?? [] where table.kind == .table {
+        for table in declared?.tables ?? [] where table.kind == .table || table.kind == .virtualTable {
             guard original.table(named: table.name) == nil, !viewNames.contains(table.name.lowercased()) else { continue }
             creates.append(Candidate(
                 id: RepairStepID(kind: .createTable, table: table.name),
