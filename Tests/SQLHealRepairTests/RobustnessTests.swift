@@ -189,3 +189,27 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.file(".sqlheal")))
     }
 }
+
+@Suite struct ApplySafeTests {
+    @Test func onlyStepsThatCannotLoseDataAreKept() throws {
+        let folder = TemporaryDirectory("safe")
+        defer { folder.remove() }
+        try makeDatabase(at: folder.file("app.db"), "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1');")
+        let declared = try SchemaSnapshot(replayingDDL: """
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, note TEXT, stamp TEXT DEFAULT CURRENT_TIMESTAMP, code TEXT NOT NULL DEFAULT 'x');
+            CREATE TABLE u(id INTEGER PRIMARY KEY);
+            """)
+        let request = RepairRequest(databasePath: folder.file("app.db"), declaredSchema: declared)
+        let everything = try RepairPlanner.plan(request)
+        #expect(everything.steps.map(\.id) == ["create-table:u", "add-column:t.note", "add-column:t.stamp", "add-column:t.code", "change-column-type:t.n:INTEGER"])
+        let safe = try RepairPlanner.planStepsThatCannotLoseData(request)
+        #expect(safe.steps.map(\.id) == ["create-table:u", "add-column:t.note"])
+        let journal = HistoryJournal(projectRoot: folder.path)
+        _ = try RepairExecutor.apply(safe, options: .init(journal: journal))
+        // Dropped again behind our back: not re-applied unattended right after.
+        try SQLiteConnection(path: folder.file("app.db"), mode: .readWrite).execute("DROP TABLE u")
+        var again = request
+        again.previousRepair = try journal.latestRepair(ofDatabaseAt: folder.file("app.db"))
+        #expect(try RepairPlanner.planStepsThatCannotLoseData(again).steps.isEmpty)
+    }
+}
