@@ -11,16 +11,17 @@ import SQLHealSQLite
 /// `swift run -c release SQLHealBenchmarks repair`
 struct RepairBenchmarks: BenchmarkSuite {
     let name = "repair"
-    static let rowCount = 1_000_000
+    /// 1M by default; `SQLHEAL_REPAIR_BENCH_ROWS` overrides it for a quick smoke run.
+    static let rowCount = Int(ProcessInfo.processInfo.environment["SQLHEAL_REPAIR_BENCH_ROWS"] ?? "") ?? 1_000_000
 
     var benchmarks: [Benchmark] {
         let fixture = RepairBenchmarkFixture.shared
         return [
-            Benchmark(name: "copy the 1M-row database (baseline of both)", iterations: 3) {
+            Benchmark(name: "copy the \(Self.rowCount)-row database (both pay it)", iterations: 3) {
                 fixture.freshCopy()
                 return 0
             },
-            Benchmark(name: "bare SQLite rebuild, 1M rows TEXT→INTEGER", iterations: 3) {
+            Benchmark(name: "bare SQLite rebuild, \(Self.rowCount) rows TEXT→INTEGER", iterations: 3) {
                 let path = fixture.freshCopy()
                 do {
                     let connection = try SQLiteConnection(path: path, mode: .readWrite)
@@ -39,7 +40,7 @@ struct RepairBenchmarks: BenchmarkSuite {
                 }
                 return 0
             },
-            Benchmark(name: "sqlheal repair, 1M rows TEXT→INTEGER", iterations: 3) {
+            Benchmark(name: "sqlheal repair, \(Self.rowCount) rows TEXT→INTEGER", iterations: 3) {
                 let path = fixture.freshCopy()
                 do {
                     let plan = try RepairPlanner.plan(RepairRequest(
