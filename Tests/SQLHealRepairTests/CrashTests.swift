@@ -110,4 +110,48 @@ import Testing
         // The kills land on both sides of the commit often enough for the test to mean something.
         print("crash test (\(journalMode)): repair takes \(String(format: "%.2f", duration))s; outcomes \(outcomes)")
     }
+
+    /// The command line's dry run prints exactly the statements that `sqlheal repair --yes` then
+    /// runs (the journal records the executed plan), in order.
+    @Test func commandLineDryRunEqualsTheAppliedStatements() throws {
+        guard let executable = Self.executablePath else {
+            Issue.record("the sqlheal executable is not built (run swift build --build-tests)")
+            return
+        }
+        let project = TemporaryDirectory("cli-dry-run")
+        defer { project.remove() }
+        try Self.makeProject(at: project, journalMode: "delete")
+        let dryRun = try Self.runToCompletion(executable, ["repair", "--dry-run", "--root", project.path])
+        #expect(dryRun.status == 0)
+        let applied = try Self.runToCompletion(executable, ["repair", "--yes", "--root", project.path])
+        #expect(applied.status == 0, "\(applied.output)")
+        let entry = try HistoryJournal(projectRoot: project.path).entries().first
+        let statements = entry?.statements ?? []
+        #expect(statements.count > 20)
+        #expect(entry?.result.status == .succeeded)
+        var searchFrom = dryRun.output.startIndex
+        for statement in statements {
+            guard let found = dryRun.output.range(of: statement + ";", range: searchFrom..<dryRun.output.endIndex) else {
+                Issue.record("the dry run lacks `\(statement)`")
+                break
+            }
+            searchFrom = found.upperBound
+        }
+        let printedStatements = dryRun.output.split(separator: "\n").filter { !$0.hasPrefix("--") && !$0.isEmpty && !$0.hasPrefix(" ") }
+        #expect(printedStatements.count == statements.count, "no statement printed that does not run")
+    }
+
+    static func runToCompletion(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
 }
