@@ -5,6 +5,7 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    CheckerBenchmarks(),
     BinderBenchmarks(),
     RepairBenchmarks(),
 ]

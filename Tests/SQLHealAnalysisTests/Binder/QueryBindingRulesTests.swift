@@ -68,7 +68,9 @@ struct QueryBindingRulesTests {
         #expect(conversion.name == "parseInt")
         #expect(mismatch?.related.first?.location == SchemaLocation(path: "migrations/001_init.sql", line: 11))
         let raw = findings.first { $0.code == .rawInterpolation }
-        #expect(raw?.fixHints == [.splicedValue(holeSourceRange: raw?.range ?? 0..<0, expressionRange: conversion.expressionRange)])
+        let holeRange = (conversion.expressionRange.lowerBound - 2)..<(conversion.expressionRange.upperBound + 1)
+        #expect(raw?.range == holeRange)
+        #expect(raw?.fixHints == [.splicedValue(holeSourceRange: holeRange, expressionRange: conversion.expressionRange)])
     }
 
     // MARK: - type-mismatch through bound parameters
@@ -177,6 +179,26 @@ struct QueryBindingRulesTests {
             .mismatch(.warning, "sessions.user_id is TEXT"),
         ])
         try check("sql`SELECT * FROM users WHERE id = ${parseInt(id)} LIMIT ${n}`", [])
+    }
+
+    @Test func driftBetweenDatabaseAndMigrationsIsNamed() throws {
+        var declared = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id INTEGER, token TEXT);")
+        declared.updateTable(named: "sessions") { table in
+            table.declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 3)
+            if let index = table.columns.firstIndex(where: { $0.name == "user_id" }) {
+                table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 5)
+            }
+        }
+        let checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        let schema = SchemaContext(checkedSchema: checked, declaredSchema: declared, databaseDisplayName: "data/app.db")
+        guard let query = BinderFixtures.query(fromJavaScript: "db.all('SELECT * FROM sessions WHERE user_id = ? OR token = ?', [parseInt(u), Number(t)])") else { return }
+        let findings = QueryBindingRules.findings(for: query, schema: schema)
+        #expect(findings.count == 2)
+        #expect(findings.first?.message.contains("sessions.user_id is TEXT in data/app.db, but migrations/2_sessions.sql:5 declares it INTEGER (not applied to data/app.db)") == true,
+                "\(findings.first?.message ?? "")")
+        #expect(findings.first?.related.map(\.location) == [SchemaLocation(path: "migrations/2_sessions.sql", line: 5)])
+        // No drift on token: the migration's location explains the column.
+        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
     }
 
     @Test func suppressionRemovesFindings() throws {
