@@ -24,7 +24,7 @@ import Testing
         try folder.write("sqlheal.json", #"{ "database": "app.db", "migrations": "migrations" }"#)
         try folder.write("migrations/001_init.sql", """
             CREATE TABLE events(id INTEGER PRIMARY KEY, user_id INTEGER, kind TEXT NOT NULL DEFAULT 'view', payload TEXT,
-                                seen INTEGER, created_at TEXT DEFAULT CURRENT_TIMESTAMP);
+                                seen INTEGER, created_at TEXT DEFAULT ('2026-01-01'), code TEXT UNIQUE);
             CREATE TABLE event_notes(id INTEGER PRIMARY KEY, event_id INTEGER REFERENCES events(id) ON DELETE CASCADE, note TEXT);
             """)
         let database = try SQLiteConnection(path: folder.file("app.db"), mode: .readWriteCreate)
@@ -84,15 +84,15 @@ import Testing
 
         var outcomes: [String: Int] = ["before": 0, "after": 0]
         var generator = SystemRandomNumberGenerator()
-        let kills = 14
+        let kills = 12
         for attempt in 0..<kills {
             let run = TemporaryDirectory("crash-run")
             defer { run.remove() }
             try FileManager.default.removeItem(atPath: run.path)
             try FileManager.default.copyItem(atPath: template.path, toPath: run.path)
             let process = try Self.runRepair(root: run.path, executable: executable)
-            // Spread the kills over the whole run, startup and completion included.
-            let delay = Double.random(in: 0...(duration * 1.1), using: &generator)
+            // Spread the kills over the run, mostly past startup (the transaction is the interesting part).
+            let delay = Double.random(in: (duration * 0.25)...(duration * 1.05), using: &generator)
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -28,6 +28,6 @@ extension RepairProjectInputs {
     }
 
     private static func options(_ editorSettingsJSON: String?) -> ProjectWorkspace.LoadOptions {
-        ProjectWorkspace.LoadOptions(editorSettings: editorSettingsJSON.map { ParsedSettings.parse($0) })
+        ProjectWorkspace.LoadOptions(editorSettings: editorSettingsJSON.map { SQLHealSettings.parse($0) })
     }
 }
