@@ -5,9 +5,11 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
     RepairBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
