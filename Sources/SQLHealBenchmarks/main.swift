@@ -5,6 +5,7 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ScannerBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
