@@ -79,6 +79,11 @@ struct QueryExtractionPass {
     var queries: [EmbeddedQuery] = []
     /// The query index for the `)` token of its call, to attach a chained call's values.
     var queryByCallCloseToken: [Int: Int] = [:]
+    /// `const stmt = db.prepare('…')`: the statement's name → its scope and query, so a later
+    /// `stmt.get(x)` gives the values it binds.
+    var preparedStatements: [String: [(scope: Range<Int>, query: Int)]] = [:]
+    /// How many `stmt.get(…)`-style uses each prepared query has had.
+    var preparedStatementUses: [Int: Int] = [:]
     /// Constants being evaluated, to stop `const A = B; const B = A`.
     var constantsInProgress: Set<String> = []
     /// How many more constant references may be followed in this document. Constants that
@@ -553,7 +558,8 @@ struct QueryExtractionPass {
     /// What the code says about the value of the expression `range`.
     mutating func classify(_ range: Range<Int>) -> SourceValue {
         let source = sourceRange(ofTokens: range)
-        let expressionText = text(source.lowerBound..<min(source.upperBound, source.lowerBound + maximumExpressionTextLength)).trimmingWhitespace()
+        // Tokens never start or end with whitespace, so the text needs no trimming.
+        let expressionText = text(source.lowerBound..<min(source.upperBound, source.lowerBound + maximumExpressionTextLength))
         var value = SourceValue(expressionRange: source, expressionText: expressionText, kind: .unknown)
         guard !range.isEmpty else { return value }
         var inner = range
@@ -818,13 +824,28 @@ struct QueryExtractionPass {
             queryByCallCloseToken[close] = queryIndex
             return
         }
+        // A use of a prepared statement held in a const: `stmt.get(x)`.
+        if hasReceiver, nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier, !(nameIndex >= 3 && isMemberDot(nameIndex - 3)),
+           let entries = preparedStatements[text(ofToken: nameIndex - 2)],
+           let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
+            let uses = preparedStatementUses[entry.query, default: 0] + 1
+            preparedStatementUses[entry.query] = uses
+            if uses == 1 {
+                queries[entry.query].boundValues = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                queries[entry.query].callClosingParenthesisOffset = tokens[close].start
+            } else if let offset = queries[entry.query].callRange?.upperBound {
+                // Several runs of one statement bind different values: their count is not one thing.
+                queries[entry.query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
+                queries[entry.query].callClosingParenthesisOffset = offset - 1
+            }
+            return
+        }
         let arguments = splitArguments((open + 1)..<close)
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
         let isPrepare = functionName == "prepare"
-        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
 
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
@@ -840,6 +861,7 @@ struct QueryExtractionPass {
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show.
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
+            let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count
             queries.append(EmbeddedQuery(
                 sql: "", sourceMap: SQLSourceMap(), origin: origin, sourceRange: argumentSource,
@@ -850,6 +872,10 @@ struct QueryExtractionPass {
         }
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses(assembly) else { return }
         markUsed(assembly.usedTokens)
+        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
+            preparedStatements[name.name, default: []].append((name.scope, queries.count))
+        }
         queryByCallCloseToken[close] = queries.count
         queries.append(EmbeddedQuery(
             sql: String(decoding: assembly.sql, as: UTF8.self),
@@ -862,6 +888,15 @@ struct QueryExtractionPass {
             boundValues: holesAreBound && arguments.count == 1 ? .none : values,
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
         ))
+    }
+
+    /// The `const` whose whole initializer is the tokens `initializer`, with its scope.
+    func constantName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        let equals = initializer.lowerBound - 1
+        guard equals >= 1, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier else { return nil }
+        let name = text(ofToken: equals - 1)
+        guard let declaration = constants[name]?.first(where: { $0.initializer == initializer }) else { return nil }
+        return (name, declaration.scope)
     }
 
     /// `db.all(`${base} WHERE id = ?`)`: SQL whose statement keyword is in an unknown hole.
@@ -1112,14 +1147,5 @@ struct QueryExtractionPass {
         guard index < bytes.count else { return index }
         if bytes[index] == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { return index + 2 }
         return index + 1
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -109,3 +109,29 @@ struct QueryShapeMoreTests {
         }
     }
 }
+
+/// `const stmt = db.prepare('…')` and its uses.
+struct PreparedStatementTests {
+    static let cases: [ScannerCase] = [
+        ScannerCase(
+            name: "one use gives the values",
+            fixture: "const stmt = db.prepare(⟦'SELECT * FROM users WHERE id = ? AND name = ?'⟧);\nconst row = stmt.get(parseInt(id), name);",
+            expected: [.init(summary: "call:prepare static SELECT * FROM users WHERE id = ? AND name = ?", bound: "(parseInt(id):number(parseInt), name:unknown)")]
+        ),
+        ScannerCase(
+            name: "several uses: unknown",
+            fixture: "const insert = db.prepare(⟦'INSERT INTO t (a) VALUES (?)'⟧);\ninsert.run(1);\ninsert.run(2, 3);",
+            expected: [.init(summary: "call:prepare static INSERT INTO t (a) VALUES (?)", bound: "unknown")]
+        ),
+        ScannerCase(
+            name: "a use outside the statement's scope is not its use",
+            fixture: "function a() { const stmt = db.prepare(⟦'DELETE FROM t WHERE id = ?'⟧); return stmt; }\nfunction b(stmt) { return stmt.run(1, 2); }",
+            expected: [.init(summary: "call:prepare static DELETE FROM t WHERE id = ?", bound: "unknown")]
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func prepared(_ testCase: ScannerCase) {
+        check(testCase)
+    }
+}
