@@ -6,6 +6,8 @@ import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
     ScannerBenchmarks(),
+    CheckerBenchmarks(),
+    BinderBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -3,7 +3,7 @@
 /// Integers that fit in `Int` stay `.int` (request ids and LSP numbers are integers); every
 /// other number is `.double`. Objects keep no key order; ``JSONSerializer`` writes keys sorted so
 /// output is deterministic.
-public enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -64,6 +64,36 @@ public enum JSONValue: Sendable, Hashable {
     }
 
     public var isNull: Bool { self == .null }
+}
+
+extension JSONValue: Hashable {
+    /// Numbers compare by value: `.int(3) == .double(3.0)`, as JSON does not tell them apart.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let left), .bool(let right)): return left == right
+        case (.int(let left), .int(let right)): return left == right
+        case (.int(let left), .double(let right)), (.double(let right), .int(let left)): return Double(left) == right && right.rounded() == right && Int(exactly: right) == left
+        case (.double(let left), .double(let right)): return left == right
+        case (.string(let left), .string(let right)): return left == right
+        case (.array(let left), .array(let right)): return left == right
+        case (.object(let left), .object(let right)): return left == right
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let value): hasher.combine(value)
+        case .int(let value): hasher.combine(value)
+        case .double(let value):
+            if let exact = Int(exactly: value) { hasher.combine(exact) } else { hasher.combine(value) }
+        case .string(let value): hasher.combine(value)
+        case .array(let value): hasher.combine(value)
+        case .object(let value): hasher.combine(value)
+        }
+    }
 }
 
 extension JSONValue: Codable {

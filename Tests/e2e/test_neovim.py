@@ -106,17 +106,20 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     assert pathlib.Path(results["root_dir"]).resolve() == demo_project.resolve()
     assert results["offset_encoding"] == "utf-16"
 
-    # Diagnostics: the seed's two findings on `parseInt(userId)`, exactly there.
-    seed = [d for d in results["diagnostics_initial"] if d["line"] == SEED_LINE]
-    assert {d["code"] for d in seed} >= {"type-mismatch", "raw-interpolation"}, seed
-    for diagnostic in seed:
-        assert diagnostic["source"] == "sqlheal"
-        assert (diagnostic["column"], diagnostic["end_line"], diagnostic["end_column"]) == (
-            SEED_COLUMN,
-            SEED_LINE,
-            SEED_COLUMN + len("parseInt(userId)"),
-        ), diagnostic
-    type_mismatch = next(d for d in seed if d["code"] == "type-mismatch")
+    # Diagnostics: the seed's two findings, on `parseInt(userId)` and on `${parseInt(userId)}`.
+    seed = {d["code"]: d for d in results["diagnostics_initial"] if d["line"] == SEED_LINE}
+    assert {"type-mismatch", "raw-interpolation"} <= seed.keys(), seed
+    assert all(d["source"] == "sqlheal" for d in seed.values())
+    type_mismatch, raw_interpolation = seed["type-mismatch"], seed["raw-interpolation"]
+    assert (type_mismatch["column"], type_mismatch["end_line"], type_mismatch["end_column"]) == (
+        SEED_COLUMN,
+        SEED_LINE,
+        SEED_COLUMN + len("parseInt(userId)"),
+    ), type_mismatch
+    assert (raw_interpolation["column"], raw_interpolation["end_column"]) == (
+        SEED_COLUMN - 2,
+        SEED_COLUMN + len("parseInt(userId)") + 1,
+    ), raw_interpolation
     assert type_mismatch["severity"] == 2  # warning: sessions is an ordinary table
     assert "user_id" in type_mismatch["message"] and "TEXT" in type_mismatch["message"]
 

@@ -20,6 +20,9 @@ extension SQLStructure {
         var result: [PlaceholderBinding] = []
         var largestNumber = 0
         var numbersByName: [String: Int] = [:]
+        // After a placeholder-list hole (`IN (${ids.map(() => '?')})`) the count of `?` before
+        // is unknown, so later anonymous `?` have no known position among the bound values.
+        var anonymousNumbersAreKnown = true
         // Own-token positions, so each placeholder finds its neighbours in O(1).
         var positionInScope: [Int: Int] = [:]
         for scopeIndex in statement.scopes {
@@ -31,9 +34,10 @@ extension SQLStructure {
             let value: SourceValue?
             if let hole = holeIndex(in: query, overlapping: token.range) {
                 identity = .hole(index: hole)
-                value = query.holes[hole].value
+                value = query.holes[hole].isPlaceholderList ? nil : query.holes[hole].value
                 // A tagged template's hole is an anonymous `?` to SQLite; spliced text is not a parameter.
                 if query.holes[hole].role == .boundParameter { largestNumber += 1 }
+                if query.holes[hole].isPlaceholderList { anonymousNumbersAreKnown = false }
             } else {
                 let text = sql.text(of: token)
                 let number: Int
@@ -55,7 +59,11 @@ extension SQLStructure {
                     }
                 }
                 identity = .parameter(number: number, name: parameterName)
-                value = boundValue(number: number, name: parameterName, prefixedName: text, in: query.boundValues)
+                if text == "?" && !anonymousNumbersAreKnown {
+                    value = nil
+                } else {
+                    value = boundValue(number: number, name: parameterName, prefixedName: text, in: query.boundValues)
+                }
             }
             var binding = PlaceholderBinding(sqlRange: token.range, identity: identity, context: nil, operatorText: nil, column: nil, value: value)
             let scopeIndex = owningScope[tokenIndex]

@@ -11,7 +11,10 @@
 ///   expressionRange`; only the column change applies. The column change is
 ///   `change-column-type:<table>.<column>:<NEWTYPE>` with NEWTYPE `INTEGER` for a `.number`
 ///   value (`REAL` when the conversion is `parseFloat`) and `TEXT` for a `.string` value.
-/// - `raw-interpolation` carries `.splicedValue(holeSourceRange:expressionRange:)`: replacing
+/// - `raw-interpolation`'s range is the whole hole (`${parseInt(userId)}`, `${` and `}` included),
+///   or the concatenated operand; a hole inside a SQL string literal underlines the whole
+///   literal, which is what a parameter replaces.
+///   It carries `.splicedValue(holeSourceRange:expressionRange:)`: replacing
 ///   `holeSourceRange` with `?` and binding the text at `expressionRange` parameterizes it. For a
 ///   hole that fills a whole string literal (`'${name}'`), `holeSourceRange` covers the quotes
 ///   too. A hole inside a longer literal (`'%${q}%'`) gets no fix hint: it needs `'%' || ? || '%'`.
@@ -24,8 +27,13 @@ public enum QueryBindingRules {
         var bindingsByHole: [Int: PlaceholderBinding] = [:]
         for statement in structure.statements {
             for binding in structure.bindings(in: statement, query: query) {
-                if case .hole(let index) = binding.identity { bindingsByHole[index] = binding }
-                if let finding = typeMismatch(binding) { findings.append(finding) }
+                if case .hole(let index) = binding.identity {
+                    bindingsByHole[index] = binding
+                    // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
+                    // compares numbers): only a spliced number keeps its type (`user_id = 42`).
+                    if query.holes[index].role == .splicedText && binding.value?.kind != .number { continue }
+                }
+                if let finding = typeMismatch(binding, schema: schema) { findings.append(finding) }
             }
         }
         for (index, hole) in query.holes.enumerated() where hole.role == .splicedText {
@@ -42,7 +50,7 @@ public enum QueryBindingRules {
 
     // MARK: - type-mismatch
 
-    static func typeMismatch(_ binding: PlaceholderBinding) -> Finding? {
+    static func typeMismatch(_ binding: PlaceholderBinding, schema: SchemaContext) -> Finding? {
         guard let value = binding.value, let bound = binding.column, let context = binding.context else { return nil }
         // LIKE and GLOB match text whatever the operands are; LIMIT has no column.
         if context == .pattern || context == .limit { return nil }
@@ -59,9 +67,7 @@ public enum QueryBindingRules {
         guard contradicts else { return nil }
 
         let expression = value.expressionText
-        let declared = declaredTypeDescription(column)
-        let location = column.declaredAt ?? table.declaredAt
-        let head = "\(bound.qualifiedName) is \(declared)\(location.map { " (\($0))" } ?? "")"
+        let head = describeColumn(bound, schema: schema)
         let madeBy = value.conversion.map { "\($0.name) makes this" } ?? "the value is"
         var severity = FindingSeverity.warning
         var consequence: String
@@ -100,12 +106,9 @@ public enum QueryBindingRules {
                 consequence = "\(madeBy) text, which SQLite converts back to a number to compare; text that is not a well-formed number ('', '42abc') never matches"
             }
         }
-        let message = "`\(expression)`: \(head); \(consequence)"
+        let message = "`\(expression)`: \(head.text); \(consequence)"
         let conversion = value.conversion ?? ValueConversion(name: "literal", expressionRange: value.expressionRange, operandRange: value.expressionRange)
-        var related: [RelatedLocation] = []
-        if let location {
-            related.append(RelatedLocation(location: location, message: "\(bound.qualifiedName) declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)"))
-        }
+        let related = head.related
         return Finding(
             code: .typeMismatch,
             severity: severity,
@@ -114,6 +117,36 @@ public enum QueryBindingRules {
             related: related,
             fixHints: [.contradictingConversion(conversion: conversion, table: table.name, column: column.name, columnAffinity: affinity.rawValue, valueKind: value.kind)]
         )
+    }
+
+    /// "sessions.user_id is TEXT (migrations/001_init.sql:11)", or, when the checked database
+    /// differs from what the migrations declare, "sessions.user_id is TEXT in data/app.db, but
+    /// migrations/2_sessions.sql:5 declares it INTEGER (not applied)".
+    static func describeColumn(_ bound: BoundColumn, schema: SchemaContext) -> (text: String, related: [RelatedLocation]) {
+        let column = bound.column
+        let declaredTable = schema.declaredSchema?.table(named: bound.table.name)
+        let declaredColumn = declaredTable?.column(named: column.name)
+        let declaredLocation = declaredColumn?.declaredAt ?? declaredTable?.declaredAt
+        let checkedLocation = column.declaredAt ?? bound.table.declaredAt
+        var text = "\(bound.qualifiedName) is \(declaredTypeDescription(column))"
+        var related: [RelatedLocation] = []
+        let drifted = declaredColumn.map { TypeAffinity(declaredType: $0.declaredType) != column.affinity
+            || trimmed($0.declaredType).uppercased() != trimmed(column.declaredType).uppercased() } ?? false
+        if let declaredColumn, drifted {
+            let database = schema.databaseDisplayName ?? "the database"
+            text += checkedLocation.map { " (\($0))" } ?? " in \(database)"
+            let declaredType = declaredColumn.declaredType.isEmpty ? "without a type" : declaredColumn.declaredType
+            text += ", but \(declaredLocation.map(\.description) ?? "the migrations") declare\(declaredLocation == nil ? "" : "s") it \(declaredType) (not applied to \(database))"
+            if let declaredLocation {
+                related.append(RelatedLocation(location: declaredLocation, message: "\(bound.qualifiedName) declared \(declaredType), not applied"))
+            }
+        } else if let location = checkedLocation ?? declaredLocation {
+            text += " (\(location))"
+            related.append(RelatedLocation(location: location, message: "\(bound.qualifiedName) declared \(column.declaredType.isEmpty ? "without a type" : column.declaredType)"))
+        } else if let database = schema.databaseDisplayName {
+            text += " in \(database)"
+        }
+        return (text, related)
     }
 
     private static func declaredTypeDescription(_ column: ColumnSchema) -> String {
@@ -146,21 +179,21 @@ public enum QueryBindingRules {
 
     static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, structure: SQLStructure) -> Finding? {
         let value = hole.value
-        if isConstantExpression(value.expressionText) { return nil }
+        if hole.isPlaceholderList || isConstantExpression(value.expressionText) { return nil }
         let isTemplateHole = hole.sourceRange != value.expressionRange
         let written = isTemplateHole ? "${\(value.expressionText)}" : value.expressionText
 
-        // A hole inside a string literal: `'${name}'`, `'%${q}%'`.
+        // A hole inside a string literal: `'${name}'`, `'%${q}%'`. The finding covers the whole
+        // literal (quotes included): that is what a bound parameter replaces, and replacing only
+        // `${q}` with `?` would leave a `'?'` string.
         if let literal = structure.stringToken(containing: hole.sqlRange) {
             guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
+            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
+            let literalSource = mapped.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= mapped.upperBound ? mapped : hole.sourceRange
             let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
-            var hints: [FindingFixHint] = []
-            if wholeLiteral {
-                let literalSource = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
-                hints.append(.splicedValue(holeSourceRange: literalSource.isEmpty ? hole.sourceRange : literalSource, expressionRange: value.expressionRange))
-            }
-            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind it as a parameter (`?`)"
-            return Finding(code: .rawInterpolation, severity: .warning, range: hole.sourceRange, message: message, fixHints: hints)
+            let hints: [FindingFixHint] = wholeLiteral ? [.splicedValue(holeSourceRange: literalSource, expressionRange: value.expressionRange)] : []
+            let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind \(wholeLiteral ? "it" : "the whole string") as a parameter (`?`)"
+            return Finding(code: .rawInterpolation, severity: .warning, range: literalSource, message: message, fixHints: hints)
         }
 
         guard let binding else { return nil }

@@ -14,10 +14,12 @@ import Synchronization
 /// ## Silence
 ///
 /// False positives are worse than misses, so the checker says nothing when the code could be right:
-/// - `.unresolved` queries; in `.splicedUnknownText` ones, any error at or next to a spliced hole,
-///   a syntax error after a hole that stands where names or clauses go, and an error without a
-///   word to point at;
-/// - a `.sqlLikeLiteral` that SQLite cannot parse (prose that starts with "Select …");
+/// - `.unresolved` queries; any error at or next to a hole (spliced text, or a tagged template's
+///   hole, which many libraries let hold a nested SQL fragment), a syntax error after a hole that
+///   stands where names or clauses go, an error without a word to point at in a statement with
+///   holes, and an unqualified unknown column when a hole in the result columns may define it;
+/// - a `.sqlLikeLiteral` that SQLite cannot parse, or that lacks any clause only SQL has (prose
+///   such as "Select users");
 /// - names when the schema is empty (``SchemaContext/isEmpty``), `sqlite_…` tables, tables of
 ///   attached databases, virtual tables whose module this SQLite lacks;
 /// - tables the document creates itself (`CREATE [TEMP] TABLE` among its queries count as known);
@@ -138,12 +140,12 @@ public final class QueryChecker: Sendable {
         let sql = Array(query.sql.utf8)
         let tokens = SQLLexer.tokenize(sql)
         let statements = SQLLexer.statementRanges(tokens, sqlLength: sql.count)
-        let splicedHoles = query.holes.filter { $0.role == .splicedText }.map(\.sqlRange)
+        let holeRanges = query.holes.map(\.sqlRange)
         var findings: [RelativeFinding] = []
         var everyStatementPrepares = true
         for statement in statements {
             let checker = StatementChecker(
-                input: .init(querySQL: sql, statementRange: statement, splicedHoleRanges: splicedHoles, origin: query.origin, schema: schema),
+                input: .init(querySQL: sql, statementRange: statement, holeRanges: holeRanges, origin: query.origin, schema: schema),
                 database: database
             )
             switch checker.run() {

@@ -66,8 +66,10 @@ struct StatementChecker {
         /// The whole query's SQL and the statement's range in it.
         var querySQL: [UInt8]
         var statementRange: ByteRange
-        /// Spliced-text holes of the query, in query SQL offsets.
-        var splicedHoleRanges: [ByteRange]
+        /// Every hole of the query, in query SQL offsets. Spliced text may be any SQL; a tagged
+        /// template's hole may be a nested fragment (`` sql`…${sql`AND x = ${y}`}` ``) in many
+        /// libraries, so outside a value position both are treated as unknown text.
+        var holeRanges: [ByteRange]
         var origin: QueryOrigin
         var schema: SchemaContext
     }
@@ -97,7 +99,7 @@ struct StatementChecker {
         let originalTokens = SQLLexer.tokenize(original)
         guard let firstToken = originalTokens.first else { return .findings([]) }
         let scope = StatementScope(tokens: originalTokens)
-        let holes = input.splicedHoleRanges.compactMap { hole -> HoleInfo? in
+        let holes = input.holeRanges.compactMap { hole -> HoleInfo? in
             let lower = hole.lowerBound - base
             let upper = hole.upperBound - base
             guard upper > 0, lower < original.count else { return nil }
@@ -106,6 +108,13 @@ struct StatementChecker {
         let firstOpaqueHoleStart = holes.filter { !$0.isValuePosition }.map(\.range.lowerBound).min()
         let namesMayComeFromHoles = holes.contains { $0.mayDefineNames }
         let statementKind = firstToken.kind == .word ? firstToken.text : ""
+        // Prose such as "Select users" parses as SQL; a literal found by its first word alone
+        // must also have a clause only SQL has.
+        if case .sqlLikeLiteral = input.origin, !originalTokens.contains(where: { token in
+            ["FROM", "INTO", "SET", "VALUES", "TABLE", "WHERE", "JOIN"].contains { token.isKeyword($0) }
+        }) {
+            return .notSQL
+        }
         let isSchemaStatement = ["CREATE", "ALTER", "DROP"].contains(statementKind)
 
         func touchesHole(_ range: Range<Int>) -> Bool {

@@ -1,5 +1,5 @@
 /// One replacement of a byte range of a document by new text. An empty range is an insertion.
-public struct TextEdit: Sendable, Hashable, CustomStringConvertible {
+public struct ByteRangeEdit: Sendable, Hashable, CustomStringConvertible {
     public var range: ByteRange
     public var newText: String
 
@@ -8,8 +8,8 @@ public struct TextEdit: Sendable, Hashable, CustomStringConvertible {
         self.newText = newText
     }
 
-    public static func insertion(at offset: Int, _ text: String) -> TextEdit {
-        TextEdit(range: offset..<offset, newText: text)
+    public static func insertion(at offset: Int, _ text: String) -> ByteRangeEdit {
+        ByteRangeEdit(range: offset..<offset, newText: text)
     }
 
     public var description: String { "\(range.lowerBound)..<\(range.upperBound) → \(newText.debugDescription)" }
@@ -17,7 +17,7 @@ public struct TextEdit: Sendable, Hashable, CustomStringConvertible {
     /// Two edits conflict when applying both is ambiguous: their ranges overlap, or both insert
     /// at the same point (which order?), or one inserts strictly inside the other's range.
     /// Edits that only touch at a boundary do not conflict.
-    public func conflicts(with other: TextEdit) -> Bool {
+    public func conflicts(with other: ByteRangeEdit) -> Bool {
         if range.isEmpty && other.range.isEmpty { return range.lowerBound == other.range.lowerBound }
         if range.isEmpty { return range.lowerBound > other.range.lowerBound && range.lowerBound < other.range.upperBound }
         if other.range.isEmpty { return other.range.lowerBound > range.lowerBound && other.range.lowerBound < range.upperBound }
@@ -38,7 +38,7 @@ public enum CodeFixKind: String, Sendable, Hashable {
 public enum CodeFixAction: Sendable, Hashable {
     /// Edits of the document, in byte offsets of the text the fix was computed from;
     /// non-overlapping, sorted by position.
-    case textEdits([TextEdit])
+    case textEdits([ByteRangeEdit])
     /// Runs exactly one repair step (`sqlheal.repairSchema` with `only: [stepIdentifier]`).
     /// Step ids are team-wide: `create-table:<t>`, `add-column:<t>.<c>`,
     /// `change-column-type:<t>.<c>:<TYPE>`.
@@ -82,7 +82,7 @@ public struct CodeFix: Sendable, Hashable {
     }
 
     /// The edits, empty for a repair step.
-    public var textEdits: [TextEdit] {
+    public var textEdits: [ByteRangeEdit] {
         if case .textEdits(let edits) = action { edits } else { [] }
     }
 
@@ -96,7 +96,7 @@ public struct CodeFix: Sendable, Hashable {
 public enum TextEditApplication {
     /// The text after applying `edits` (in any order), or `nil` when two edits conflict or one
     /// lies outside the text.
-    public static func apply(_ edits: [TextEdit], to text: [UInt8]) -> [UInt8]? {
+    public static func apply(_ edits: [ByteRangeEdit], to text: [UInt8]) -> [UInt8]? {
         let sorted = edits.sorted { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         for (index, edit) in sorted.enumerated() {
             guard edit.range.lowerBound >= 0, edit.range.upperBound <= text.count else { return nil }
@@ -118,7 +118,7 @@ public enum TextEditApplication {
     /// Where the byte at `offset` of the text before `edits` lands in the text after them
     /// (text inserted at `offset` goes before it). An offset inside a replaced range maps to the
     /// start of its replacement.
-    public static func mapOffset(_ offset: Int, through edits: [TextEdit]) -> Int {
+    public static func mapOffset(_ offset: Int, through edits: [ByteRangeEdit]) -> Int {
         var delta = 0
         for edit in edits.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             if edit.range.upperBound <= offset {

@@ -78,7 +78,7 @@ private struct FixBuilder {
         self.text = JavaScriptFixText(context.text)
     }
 
-    private func makeFix(_ title: String, preferred: Bool, safe: Bool, edits: [TextEdit]) -> CodeFix {
+    private func makeFix(_ title: String, preferred: Bool, safe: Bool, edits: [ByteRangeEdit]) -> CodeFix {
         CodeFix(
             title: title, kind: .quickFix, isPreferred: preferred, isSafeForFixAll: safe,
             action: .textEdits(edits.sorted { $0.range.lowerBound < $1.range.lowerBound }),
@@ -105,7 +105,9 @@ private struct FixBuilder {
             let columnLabel = "\(table).\(column) is \(declaredType(table: table, column: column) ?? affinity)"
             if let (hole, query) = splicedHole(containing: conversion.expressionRange) {
                 // Dropping the conversion alone would splice raw text: bind the value instead.
-                if let fix = parameterizeFix(hole: hole, query: query, dropping: conversion, columnLabel: columnLabel) {
+                if let replacing = spliceRange(of: hole, in: query),
+                    let fix = parameterizeFix(hole: hole, query: query, replacing: replacing, dropping: conversion, columnLabel: columnLabel)
+                {
                     fixes.append(fix)
                 }
             } else if let fix = conversionFix(conversion, valueKind: valueKind, columnLabel: columnLabel) {
@@ -119,7 +121,9 @@ private struct FixBuilder {
     }
 
     /// Conversions that only change the type, so removing them keeps the value's meaning.
-    static let removableNumberConversions: Set<String> = ["parseInt", "parseFloat", "Number", "unary +", "+"]
+    static let removableNumberConversions: Set<String> = ["parseInt", "parseFloat", "Number", "Number.parseInt", "Number.parseFloat", "BigInt", "unary +", "+"]
+    /// String conversions of numbers whose result `Number(…)` turns back into the same number.
+    static let numericStringConversions: Set<String> = ["toFixed", "toPrecision"]
     static let removableStringConversions: Set<String> = ["toString", "String"]
 
     static func displayName(ofConversion name: String) -> String {
@@ -137,21 +141,44 @@ private struct FixBuilder {
             let replacement = operandReplacingConversion(conversion, in: text)
         {
             let title = "Remove \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)"
-            return makeFix(title, preferred: true, safe: true, edits: [TextEdit(range: conversion.expressionRange, newText: replacement)])
+            return makeFix(title, preferred: true, safe: true, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
         }
-        // A conversion that changes the value (`Math.round`, `JSON.stringify`) stays; convert its
-        // result to what the column holds instead.
+        if conversion.name == "literal" {
+            return literalFix(conversion.expressionRange, valueKind: valueKind, columnLabel: columnLabel)
+        }
+        // A conversion that changes the value (`Math.round(x)`, `n.toFixed(2)`) stays; convert its
+        // result to what the column holds instead, where that keeps the value.
         let wrapper: String
         switch valueKind {
         case .number: wrapper = "String"
-        case .string: wrapper = "Number"
+        case .string where Self.numericStringConversions.contains(conversion.name): wrapper = "Number"
         default: return nil
         }
         let expression = text[conversion.expressionRange]
         return makeFix(
             "Convert with \(wrapper)(): \(columnLabel)", preferred: true, safe: wrapper == "String",
-            edits: [TextEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
+            edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
         )
+    }
+
+    /// A literal the code wrote in the other type: `42` for a TEXT column becomes `'42'`, `'42'`
+    /// for an INTEGER column becomes `42` (only when the text is a plain number).
+    private func literalFix(_ range: ByteRange, valueKind: ValueKind, columnLabel: String) -> CodeFix? {
+        let literal = text[range].trimmingCharacters()
+        switch valueKind {
+        case .number:
+            guard !literal.isEmpty, literal.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
+            return makeFix("Write \(literal) as the text '\(literal)': \(columnLabel)", preferred: true, safe: true,
+                           edits: [ByteRangeEdit(range: range, newText: "'\(literal)'")])
+        case .string:
+            guard literal.count >= 3, let quote = literal.first, quote == "'" || quote == "\"", literal.last == quote else { return nil }
+            let inner = String(literal.dropFirst().dropLast())
+            guard !inner.isEmpty, inner.allSatisfy({ $0.isASCII && $0.isNumber }), !(inner.hasPrefix("0") && inner.count > 1) else { return nil }
+            return makeFix("Write \(literal) as the number \(inner): \(columnLabel)", preferred: true, safe: true,
+                           edits: [ByteRangeEdit(range: range, newText: inner)])
+        default:
+            return nil
+        }
     }
 
     private func changeColumnTypeFix(table: String, column: String, conversion: ValueConversion, valueKind: ValueKind) -> CodeFix? {
@@ -178,17 +205,17 @@ private struct FixBuilder {
     // MARK: raw-interpolation
 
     func rawInterpolationFixes() -> [CodeFix] {
-        var candidates: [(hole: QueryHole, query: EmbeddedQuery)] = []
+        // Without a hint (a hole inside a longer SQL string, `'%${q}%'`) there is no simple fix.
+        var candidates: [(hole: QueryHole, query: EmbeddedQuery, replacing: ByteRange)] = []
         for case .splicedValue(let holeSourceRange, _) in finding.fixHints {
-            if let found = splicedHole(exactly: holeSourceRange) { candidates.append(found) }
+            if let (hole, query) = splicedHole(within: holeSourceRange) { candidates.append((hole, query, holeSourceRange)) }
         }
-        if candidates.isEmpty, let found = splicedHole(containing: finding.range) { candidates.append(found) }
         var fixes: [CodeFix] = []
-        for (hole, query) in candidates {
+        for (hole, query, replacing) in candidates {
             // When the value's conversion also contradicts its column, bind the unconverted value.
             let contradiction = contradictingConversion(inside: hole.sourceRange)
             let columnLabel = contradiction.map { "\($0.table).\($0.column) is \(declaredType(table: $0.table, column: $0.column) ?? $0.affinity)" }
-            if let fix = parameterizeFix(hole: hole, query: query, dropping: contradiction?.conversion, columnLabel: columnLabel) {
+            if let fix = parameterizeFix(hole: hole, query: query, replacing: replacing, dropping: contradiction?.conversion, columnLabel: columnLabel) {
                 fixes.append(fix)
             }
         }
@@ -204,13 +231,35 @@ private struct FixBuilder {
         return nil
     }
 
-    private func splicedHole(exactly range: ByteRange) -> (QueryHole, EmbeddedQuery)? {
+    /// The spliced hole inside `range`: the hole itself, or the SQL string literal it fills
+    /// (`'${name}'`, whose quotes the binder's hint includes).
+    private func splicedHole(within range: ByteRange) -> (QueryHole, EmbeddedQuery)? {
         for query in context.queries {
-            for hole in query.holes where hole.role == .splicedText && hole.sourceRange == range {
+            for hole in query.holes where hole.role == .splicedText
+                && range.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= range.upperBound {
                 return (hole, query)
             }
         }
         return nil
+    }
+
+    /// What a placeholder replaces for `hole`: the range of the binder's `raw-interpolation`
+    /// hint for it; `nil` when the binder found it spliced inside a longer SQL string (no hint).
+    /// Without any `raw-interpolation` finding, the hole itself, unless it sits inside a SQL
+    /// string literal (binding it there would change the text around it).
+    private func spliceRange(of hole: QueryHole, in query: EmbeddedQuery) -> ByteRange? {
+        var sawFinding = false
+        for other in context.findings where other.code == .rawInterpolation {
+            for case .splicedValue(let holeSourceRange, _) in other.fixHints
+            where holeSourceRange.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= holeSourceRange.upperBound {
+                return holeSourceRange
+            }
+            if other.range.lowerBound < hole.sourceRange.upperBound && hole.sourceRange.lowerBound < other.range.upperBound { sawFinding = true }
+        }
+        if sawFinding { return nil }
+        let sqlBefore = Array(query.sql.utf8).prefix(max(0, min(hole.sqlRange.lowerBound, query.sql.utf8.count)))
+        let quotes = sqlBefore.filter { $0 == UInt8(ascii: "'") }.count
+        return quotes % 2 == 0 ? hole.sourceRange : nil
     }
 
     private func splicedHole(containing range: ByteRange) -> (QueryHole, EmbeddedQuery)? {
@@ -223,8 +272,10 @@ private struct FixBuilder {
         return nil
     }
 
-    private func parameterizeFix(hole: QueryHole, query: EmbeddedQuery, dropping conversion: ValueConversion?, columnLabel: String?) -> CodeFix? {
-        guard isInsideText(hole.sourceRange), isInsideText(hole.value.expressionRange) else { return nil }
+    private func parameterizeFix(
+        hole: QueryHole, query: EmbeddedQuery, replacing: ByteRange, dropping conversion: ValueConversion?, columnLabel: String?
+    ) -> CodeFix? {
+        guard isInsideText(hole.sourceRange), isInsideText(hole.value.expressionRange), isInsideText(replacing) else { return nil }
         var valueText = text[hole.value.expressionRange]
         var droppedConversion: ValueConversion?
         if let conversion, hole.value.expressionRange.contains(conversion.expressionRange.lowerBound),
@@ -245,7 +296,7 @@ private struct FixBuilder {
 
         let parameters = ParameterInsertion(query: query, hole: hole, text: text)
         guard let insertion = parameters.insertion(ofValue: valueText) else { return nil }
-        guard let placeholderEdits = placeholderEdits(hole: hole, placeholder: insertion.placeholder) else { return nil }
+        guard let placeholderEdits = placeholderEdits(hole: hole, replacing: replacing, placeholder: insertion.placeholder) else { return nil }
         let edits = placeholderEdits + insertion.edits
         // A fix whose edits collide with each other would corrupt the file.
         for (index, edit) in edits.enumerated() where edits[(index + 1)...].contains(where: { $0.conflicts(with: edit) }) {
@@ -264,10 +315,11 @@ private struct FixBuilder {
     /// The edits that put `placeholder` where the hole's value was spliced: the whole `${…}` of
     /// a template, or the operand of a concatenation together with its `+`, merged into the
     /// neighbouring string literal.
-    private func placeholderEdits(hole: QueryHole, placeholder: String) -> [TextEdit]? {
+    private func placeholderEdits(hole: QueryHole, replacing: ByteRange, placeholder: String) -> [ByteRangeEdit]? {
         let range = hole.sourceRange
-        if text[range].hasPrefix("${") {
-            return [TextEdit(range: range, newText: placeholder)]
+        if replacing != range || text[range].hasPrefix("${") {
+            // A whole `${…}`, or the SQL string literal a hole fills, quotes included.
+            return [ByteRangeEdit(range: replacing, newText: placeholder)]
         }
         let quotes: Set<UInt8> = [UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`")]
         // Left: `'… = ' + value`.
@@ -286,11 +338,11 @@ private struct FixBuilder {
         }
         switch (leftQuote, rightQuote) {
         case (let left?, let right?) where text.bytes[left] == text.bytes[right]:
-            return [TextEdit(range: left..<(right + 1), newText: placeholder)]
+            return [ByteRangeEdit(range: left..<(right + 1), newText: placeholder)]
         case (let left?, _):
-            return [TextEdit(range: left..<range.upperBound, newText: placeholder + String(UnicodeScalar(text.bytes[left])))]
+            return [ByteRangeEdit(range: left..<range.upperBound, newText: placeholder + String(UnicodeScalar(text.bytes[left])))]
         case (nil, let right?):
-            return [TextEdit(range: range.lowerBound..<(right + 1), newText: String(UnicodeScalar(text.bytes[right])) + placeholder)]
+            return [ByteRangeEdit(range: range.lowerBound..<(right + 1), newText: String(UnicodeScalar(text.bytes[right])) + placeholder)]
         default:
             return nil
         }
@@ -310,7 +362,7 @@ private struct FixBuilder {
                     let replacement = Self.replacingName(in: original, with: suggestion)
                     fixes.append(makeFix(
                         "Replace '\(Self.unquoted(original))' with '\(suggestion)'", preferred: limited.count == 1, safe: false,
-                        edits: [TextEdit(range: finding.range, newText: replacement)]
+                        edits: [ByteRangeEdit(range: finding.range, newText: replacement)]
                     ))
                 }
             case .missingTable(let table):

@@ -107,8 +107,8 @@ public enum FixAll {
             return (left, lhs.offset) < (right, rhs.offset)
         }.map(\.element)
         var chosen: [CodeFix] = []
-        var chosenEdits: [TextEdit] = []
-        var chosenEditSets: Set<[TextEdit]> = []
+        var chosenEdits: [ByteRangeEdit] = []
+        var chosenEditSets: Set<[ByteRangeEdit]> = []
         for fix in ordered {
             let edits = fix.textEdits
             guard !edits.isEmpty, !chosenEditSets.contains(edits) else { continue }

@@ -11,7 +11,7 @@ struct ParameterInsertion {
     struct Result {
         /// What replaces the hole in the SQL: `?`, `?3`, `$userId`.
         var placeholder: String
-        var edits: [TextEdit]
+        var edits: [ByteRangeEdit]
     }
 
     let query: EmbeddedQuery
@@ -131,7 +131,7 @@ struct ParameterInsertion {
         if case .queryCall(let name) = query.origin { name } else { nil }
     }
 
-    private func noValuesInsertion(value: String) -> [TextEdit]? {
+    private func noValuesInsertion(value: String) -> [ByteRangeEdit]? {
         guard let functionName, !Self.valuelessFunctions.contains(functionName), let shape = callShape() else { return nil }
         if let chained = shape.chainedCall {
             // `db.prepare(sql).get()`: better-sqlite3 takes scalars here.
@@ -153,7 +153,7 @@ struct ParameterInsertion {
 
     // MARK: Named values
 
-    private func objectInsertion(key: String, prefix: Character, value: String, objectRange: ByteRange) -> TextEdit? {
+    private func objectInsertion(key: String, prefix: Character, value: String, objectRange: ByteRange) -> ByteRangeEdit? {
         guard text.byte(at: objectRange.lowerBound) == UInt8(ascii: "{"), objectRange.upperBound >= 1,
             text.byte(at: objectRange.upperBound - 1) == UInt8(ascii: "}")
         else { return nil }

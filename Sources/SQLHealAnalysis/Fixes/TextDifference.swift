@@ -36,7 +36,7 @@ public struct TextDifference: Sendable {
 
     /// Byte-range edits of the old text that produce the new one, one per change, each
     /// narrowed to the bytes that actually differ.
-    public func textEdits() -> [TextEdit] {
+    public func textEdits() -> [ByteRangeEdit] {
         changes.map { change in
             var oldRange = byteRange(ofLines: change.oldLines, in: oldLineRanges, textCount: oldText.count)
             var newRange = byteRange(ofLines: change.newLines, in: newLineRanges, textCount: newText.count)
@@ -64,7 +64,7 @@ public struct TextDifference: Sendable {
                 oldRange = oldRange.lowerBound..<(oldRange.upperBound + 1)
                 newRange = newRange.lowerBound..<(newRange.upperBound + 1)
             }
-            return TextEdit(range: oldRange, newText: String(decoding: newText[newRange], as: UTF8.self))
+            return ByteRangeEdit(range: oldRange, newText: String(decoding: newText[newRange], as: UTF8.self))
         }
     }
 

@@ -87,6 +87,7 @@ public final class LanguageServer: @unchecked Sendable {
         self.features = features
         self.transport = FileDescriptorTransport(inputDescriptor: inputDescriptor, outputDescriptor: outputDescriptor)
         registerCoreHandlers()
+        registerDebugHandlers()
         for feature in features { feature.register(with: registry) }
         registry.seal()
         for refused in registry.refusedRegistrations { log("refused registration of \(refused)", type: .error) }

@@ -5,6 +5,7 @@
 public enum DefaultServerFeatures {
     public static func make() -> [any ServerFeature] {
         [
+            CodeActionFeature(),
         ]
     }
 }

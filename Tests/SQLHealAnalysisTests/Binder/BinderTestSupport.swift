@@ -73,7 +73,9 @@ enum BinderFixtures {
                 let sqlStart = sql.count
                 sql.append(UInt8(ascii: "?"))
                 map.appendHole(sqlLength: 1, sourceRange: index..<(end + 1))
-                holes.append(QueryHole(role: tagged ? .boundParameter : .splicedText, sourceRange: index..<(end + 1), value: value, sqlRange: sqlStart..<(sqlStart + 1)))
+                let text = value.expressionText
+                let isList = !tagged && (text.contains("'?") || text.contains("placeholders"))
+                holes.append(QueryHole(role: tagged ? .boundParameter : .splicedText, sourceRange: index..<(end + 1), value: value, sqlRange: sqlStart..<(sqlStart + 1), isPlaceholderList: isList))
                 index = end + 1
                 verbatimStart = index
                 continue

@@ -27,20 +27,27 @@ struct QueryBindingRulesTests {
             if marker == "⟦" { openings.append(offset) } else if let open = openings.popLast() { expectedRanges.append(open..<offset) }
         }
         expectedRanges.sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
-        guard let query = BinderFixtures.query(fromJavaScript: source) else {
+        guard let handBuilt = BinderFixtures.query(fromJavaScript: source) else {
             Issue.record("fixture has no query", sourceLocation: sourceLocation)
             return []
         }
-        let findings = QueryBindingRules.findings(for: query, schema: schema)
-        let bytes = Array(source.utf8)
-        func slice(_ range: ByteRange) -> String { String(decoding: bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)], as: UTF8.self) }
-        #expect(findings.map { slice($0.range) } == expectedRanges.map(slice), sourceLocation: sourceLocation)
-        #expect(findings.count == expected.count, "findings: \(findings.map { "\($0.code) \($0.message)" })", sourceLocation: sourceLocation)
-        for (finding, expectation) in zip(findings, expected) {
-            #expect(finding.code == expectation.code, sourceLocation: sourceLocation)
-            #expect(finding.severity == expectation.severity, "\(finding.message)", sourceLocation: sourceLocation)
-            for fragment in expectation.fragments {
-                #expect(finding.message.contains(fragment), "message: \(finding.message)", sourceLocation: sourceLocation)
+        // The same fixture through the scanner's real extractor, so the rules are tested on what
+        // the checker will hand them.
+        let extracted = QueryExtractor.extractQueries(from: Array(source.utf8), language: .typescript, configuration: .default)
+        #expect(extracted.count == 1, "extracted \(extracted.count) queries", sourceLocation: sourceLocation)
+        var findings: [Finding] = []
+        for (origin, query) in [("hand-built", handBuilt)] + extracted.prefix(1).map({ ("extracted", $0) }) {
+            findings = QueryBindingRules.findings(for: query, schema: schema)
+            let bytes = Array(source.utf8)
+            func slice(_ range: ByteRange) -> String { String(decoding: bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)], as: UTF8.self) }
+            #expect(findings.map { slice($0.range) } == expectedRanges.map(slice), "\(origin)", sourceLocation: sourceLocation)
+            #expect(findings.count == expected.count, "\(origin) findings: \(findings.map { "\($0.code) \($0.message)" })", sourceLocation: sourceLocation)
+            for (finding, expectation) in zip(findings, expected) {
+                #expect(finding.code == expectation.code, "\(origin)", sourceLocation: sourceLocation)
+                #expect(finding.severity == expectation.severity, "\(origin): \(finding.message)", sourceLocation: sourceLocation)
+                for fragment in expectation.fragments {
+                    #expect(finding.message.contains(fragment), "\(origin) message: \(finding.message)", sourceLocation: sourceLocation)
+                }
             }
         }
         return findings
@@ -61,7 +68,9 @@ struct QueryBindingRulesTests {
         #expect(conversion.name == "parseInt")
         #expect(mismatch?.related.first?.location == SchemaLocation(path: "migrations/001_init.sql", line: 11))
         let raw = findings.first { $0.code == .rawInterpolation }
-        #expect(raw?.fixHints == [.splicedValue(holeSourceRange: raw?.range ?? 0..<0, expressionRange: conversion.expressionRange)])
+        let holeRange = (conversion.expressionRange.lowerBound - 2)..<(conversion.expressionRange.upperBound + 1)
+        #expect(raw?.range == holeRange)
+        #expect(raw?.fixHints == [.splicedValue(holeSourceRange: holeRange, expressionRange: conversion.expressionRange)])
     }
 
     // MARK: - type-mismatch through bound parameters
@@ -149,8 +158,12 @@ struct QueryBindingRulesTests {
         ])
         try check("db.run(`INSERT INTO tags (name, weight) VALUES (⟦${n}⟧, ⟦${w}⟧)`)", [.raw("`${n}`"), .raw("`${w}`")])
         try check("db.run(`UPDATE users SET age = age + ⟦${n}⟧ WHERE id IN (⟦${a}⟧, ⟦${b}⟧)`)", [.raw("`${n}`"), .raw("`${a}`"), .raw("`${b}`")])
-        try check("db.all(`SELECT * FROM users WHERE name = '⟦${name}⟧'`)", [.raw("string literal", "SQL injection")])
-        try check("db.all(`SELECT * FROM users WHERE name LIKE '%⟦${q}⟧%'`)", [.raw("`${q}`")])
+        // Spliced unquoted, `String(a)` is SQL text `42`, a number to SQLite: no type mismatch.
+        try check("db.all(`SELECT * FROM users WHERE age = ⟦${String(a)}⟧`)", [.raw("`${String(a)}`")])
+        let whole = try check("db.all(`SELECT * FROM users WHERE name = ⟦'${name}'⟧`)", [.raw("string literal", "SQL injection")])
+        #expect(whole.first?.fixHints == [.splicedValue(holeSourceRange: whole.first?.range ?? 0..<0, expressionRange: 44..<48)])
+        let partial = try check("db.all(`SELECT * FROM users WHERE name LIKE ⟦'%${q}%'⟧`)", [.raw("`${q}`", "the whole string")])
+        #expect(partial.first?.fixHints == [])
     }
 
     @Test func splicedNamesKeywordsConstantsAndPlaceholderListsAreSilent() throws {
@@ -166,6 +179,26 @@ struct QueryBindingRulesTests {
             .mismatch(.warning, "sessions.user_id is TEXT"),
         ])
         try check("sql`SELECT * FROM users WHERE id = ${parseInt(id)} LIMIT ${n}`", [])
+    }
+
+    @Test func driftBetweenDatabaseAndMigrationsIsNamed() throws {
+        var declared = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id INTEGER, token TEXT);")
+        declared.updateTable(named: "sessions") { table in
+            table.declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 3)
+            if let index = table.columns.firstIndex(where: { $0.name == "user_id" }) {
+                table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 5)
+            }
+        }
+        let checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        let schema = SchemaContext(checkedSchema: checked, declaredSchema: declared, databaseDisplayName: "data/app.db")
+        guard let query = BinderFixtures.query(fromJavaScript: "db.all('SELECT * FROM sessions WHERE user_id = ? OR token = ?', [parseInt(u), Number(t)])") else { return }
+        let findings = QueryBindingRules.findings(for: query, schema: schema)
+        #expect(findings.count == 2)
+        #expect(findings.first?.message.contains("sessions.user_id is TEXT in data/app.db, but migrations/2_sessions.sql:5 declares it INTEGER (not applied to data/app.db)") == true,
+                "\(findings.first?.message ?? "")")
+        #expect(findings.first?.related.map(\.location) == [SchemaLocation(path: "migrations/2_sessions.sql", line: 5)])
+        // No drift on token: the migration's location explains the column.
+        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
     }
 
     @Test func suppressionRemovesFindings() throws {

@@ -167,6 +167,64 @@ import Testing
         checkFixture("db.all(`SELECT * FORM users WHERE email = ${parseInt(id)}`)", [], codes: [.rawInterpolation, .typeMismatch])
     }
 
+    @Test func scriptsOfSeveralStatements() {
+        checkFixture("db.exec(`CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY); CREATE TABLE users (id); INSERT INTO users (⟦emial⟧) VALUES ('a'); SELECT * ⟦FORM⟧ users;`)", [
+            ExpectedFinding(.missingColumn, "`emial`"),
+            ExpectedFinding(.sqlSyntax),
+        ], origin: .queryCall(functionName: "exec"))
+        checkFixture("db.exec(`CREATE TRIGGER t AFTER INSERT ON users BEGIN UPDATE users SET age = CASE WHEN 1 THEN 2 END; DELETE FROM orders; END; SELECT ⟦nmae⟧ FROM users`)", [
+            ExpectedFinding(.missingColumn, "`nmae`"),
+        ], origin: .queryCall(functionName: "exec"))
+    }
+
+    @Test func taggedTemplateFragmentsAreNotSyntaxErrors() {
+        checkFixture("sql`SELECT * FROM users ${where} ORDER BY id`", [], origin: .taggedTemplate(tag: "sql"), holeRole: .boundParameter)
+        checkFixture("sql`SELECT * FROM ${sql.identifier(table)}`", [], origin: .taggedTemplate(tag: "sql"), holeRole: .boundParameter)
+        checkFixture("sql`SELECT ⟦emial⟧ FROM users WHERE id = ${id}`", [ExpectedFinding(.missingColumn)], origin: .taggedTemplate(tag: "sql"), holeRole: .boundParameter)
+    }
+
+    @Test func proseThatParsesIsStillProse() {
+        checkFixture("label('Select users')", [], origin: .sqlLikeLiteral)
+        checkFixture("label('Delete selected')", [], origin: .sqlLikeLiteral)
+    }
+
+    @Test func executeWithoutValues() {
+        checkFixture("db.exec(`DELETE FROM users WHERE id = ?`)", [], origin: .queryCall(functionName: "exec"))
+        checkFixture("db.run(`DELETE FROM users WHERE id = ⟦?⟧`)", [ExpectedFinding(.parameterCount)], origin: .queryCall(functionName: "run"))
+        checkFixture("db.run(`DELETE FROM users`, ⟦[id]⟧)", [ExpectedFinding(.parameterCount, "0 placeholders but 1 value is bound")],
+                     bound: values(1, at: 28..<32), origin: .queryCall(functionName: "run"))
+    }
+
+    @Test func virtualTablesThisSQLiteCannotLoadAreNotChecked() throws {
+        let ddl = "CREATE VIRTUAL TABLE vecs USING vec0(embedding float[4])"
+        let users = try #require(CheckerFixtures.schema().table(named: "users"))
+        let snapshot = SchemaSnapshot(
+            tables: [users, TableSchema(name: "vecs", kind: .virtualTable, columns: [], createSQL: ddl)],
+            ddl: [users.createSQL, ddl], fingerprint: "vec"
+        )
+        checkFixture("db.all(`SELECT rowid, distance FROM vecs WHERE embedding MATCH ? AND k = 3`, [v])", [],
+                     schema: SchemaContext(checkedSchema: snapshot), bound: values(1))
+        checkFixture("db.all(`SELECT ⟦emial⟧ FROM users`)", [ExpectedFinding(.missingColumn)], schema: SchemaContext(checkedSchema: snapshot))
+    }
+
+    @Test func runawayDocumentDDLIsInterrupted() {
+        let source = """
+            db.exec(`CREATE TEMP TABLE numbers AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c`);
+            db.exec(`CREATE TEMP TABLE blobs AS SELECT zeroblob(2000000000) AS b`);
+            """
+        var queries: [EmbeddedQuery] = []
+        var offset = 0
+        for line in source.split(separator: "\n") {
+            for var query in TestQueries.queries(fromJavaScript: String(line), bound: .none, origin: .queryCall(functionName: "exec"), holeRole: .splicedText) {
+                query.sourceMap = shifted(query.sourceMap, by: offset)
+                queries.append(query)
+            }
+            offset += line.utf8.count + 1
+        }
+        // Terminates (the instruction cap and the length limit stop both); what it reports is secondary.
+        _ = QueryChecker(schema: CheckerFixtures.context).check(queries, documentText: Array(source.utf8))
+    }
+
     @Test func suppressionComment() {
         checkFixture("// sqlheal-ignore\ndb.all(`SELECT emial FROM users`)", [])
     }

@@ -107,10 +107,10 @@ struct ConversionFixCase: CustomTestStringConvertible, Sendable {
         expectedTitle: "Convert with String(): sessions.user_id is TEXT", expected: "db.all(sql, [String(Math.round(x))]);"
     ),
     ConversionFixCase(
-        source: "db.all(sql, [JSON.stringify(n)]);",
-        conversionName: "JSON.stringify", whole: "JSON.stringify(n)", operand: "n",
+        source: "db.all(sql, [n.toFixed(0)]);",
+        conversionName: "toFixed", whole: "n.toFixed(0)", operand: "n",
         column: "age", table: "users", affinity: "INTEGER", valueKind: .string,
-        expectedTitle: "Convert with Number(): users.age is INTEGER", expected: "db.all(sql, [Number(JSON.stringify(n))]);"
+        expectedTitle: "Convert with Number(): users.age is INTEGER", expected: "db.all(sql, [Number(n.toFixed(0))]);"
     ),
 ])
 func conversionFix(_ testCase: ConversionFixCase) {
@@ -148,10 +148,42 @@ func conversionFix(_ testCase: ConversionFixCase) {
     #expect(fixes.compactMap(\.repairStepIdentifier) == ["change-column-type:users.age:TEXT"])
 }
 
+@Test func aConversionThatCannotBeUndoneOffersOnlyTheSchemaFix() {
+    // `Number(date.toISOString())` would be NaN: no code fix.
+    let fixture = FixFixture("db.run('UPDATE users SET age = ?', [date.toISOString()]);")
+    let conversion = fixture.conversion("toISOString", whole: "date.toISOString()", operand: "date")
+    let finding = typeMismatch(conversion.expressionRange, conversion: conversion, table: "users", column: "age", affinity: "INTEGER", valueKind: .string)
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: FixSchemas.context))
+    #expect(fixes.map(\.kind) == [.schemaRepair])
+}
+
 @Test func aConversionOutsideTheTextOffersNoEdit() {
     let fixture = FixFixture("db.all(sql, [x]);")
     let conversion = ValueConversion(name: "parseInt", expressionRange: 10..<400, operandRange: 20..<30)
     let finding = typeMismatch(10..<12, conversion: conversion)
     let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: .empty))
     #expect(fixes.isEmpty)
+}
+
+@Test(arguments: [
+    ("db.run('UPDATE sessions SET user_id = ?', [42]);", "42", ValueKind.number, "sessions", "user_id", "TEXT",
+     "Write 42 as the text '42': sessions.user_id is TEXT", "db.run('UPDATE sessions SET user_id = ?', ['42']);"),
+    ("db.run('UPDATE users SET age = ?', ['42']);", "'42'", ValueKind.string, "users", "age", "INTEGER",
+     "Write '42' as the number 42: users.age is INTEGER", "db.run('UPDATE users SET age = ?', [42]);"),
+])
+func aLiteralIsRewrittenInTheColumnsType(source: String, literal: String, kind: ValueKind, table: String, column: String, affinity: String, title: String, expected: String) {
+    let fixture = FixFixture(source)
+    let range = fixture.range(of: literal, occurrence: literal == "'42'" ? 1 : 1)
+    let conversion = ValueConversion(name: "literal", expressionRange: range, operandRange: range)
+    let finding = typeMismatch(range, conversion: conversion, table: table, column: column, affinity: affinity, valueKind: kind)
+    #expect(applyingFix(titled: title, for: finding, in: fixture, queries: []) == expected)
+}
+
+@Test func aLiteralThatIsNotAPlainNumberGetsOnlyTheSchemaFix() {
+    let fixture = FixFixture("db.run('UPDATE users SET age = ?', ['042']);")
+    let range = fixture.range(of: "'042'")
+    let finding = typeMismatch(range, conversion: ValueConversion(name: "literal", expressionRange: range, operandRange: range),
+                               table: "users", column: "age", affinity: "INTEGER", valueKind: .string)
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: FixSchemas.context))
+    #expect(fixes.map(\.kind) == [.schemaRepair])
 }

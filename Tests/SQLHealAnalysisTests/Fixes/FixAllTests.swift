@@ -69,9 +69,9 @@ import Testing
 
 @Test func editsThatConflictAreRejected() {
     let text = Array("abcdef".utf8)
-    #expect(TextEditApplication.apply([TextEdit(range: 1..<3, newText: "X"), TextEdit(range: 2..<4, newText: "Y")], to: text) == nil)
+    #expect(TextEditApplication.apply([ByteRangeEdit(range: 1..<3, newText: "X"), ByteRangeEdit(range: 2..<4, newText: "Y")], to: text) == nil)
     #expect(TextEditApplication.apply([.insertion(at: 2, "X"), .insertion(at: 2, "Y")], to: text) == nil)
-    #expect(TextEditApplication.apply([TextEdit(range: 1..<3, newText: "X"), TextEdit(range: 3..<4, newText: "Y")], to: text) == Array("aXYef".utf8))
-    #expect(TextEditApplication.apply([TextEdit(range: 4..<9, newText: "X")], to: text) == nil)
-    #expect(TextEditApplication.mapOffset(5, through: [TextEdit(range: 1..<3, newText: "XYZ")]) == 6)
+    #expect(TextEditApplication.apply([ByteRangeEdit(range: 1..<3, newText: "X"), ByteRangeEdit(range: 3..<4, newText: "Y")], to: text) == Array("aXYef".utf8))
+    #expect(TextEditApplication.apply([ByteRangeEdit(range: 4..<9, newText: "X")], to: text) == nil)
+    #expect(TextEditApplication.mapOffset(5, through: [ByteRangeEdit(range: 1..<3, newText: "XYZ")]) == 6)
 }

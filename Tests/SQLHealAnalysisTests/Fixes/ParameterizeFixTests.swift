@@ -243,3 +243,38 @@ func parameterizeFix(_ testCase: ParameterizeCase) throws {
     #expect(applyingFix(titlePrefix: "Remove Number() and bind id", for: mismatch, in: fixture, queries: [query])
         == "db.get('SELECT * FROM sessions WHERE user_id = ? LIMIT 1', [id]);")
 }
+
+@Test func aHoleFillingAWholeSQLStringReplacesTheQuotesToo() {
+    let fixture = FixFixture("db.all(`SELECT * FROM users WHERE name = '${name}'`);")
+    let query = fixture.query(literal: "`SELECT * FROM users WHERE name = '${name}'`", holes: ["${name}"])
+    let finding = Finding(
+        code: .rawInterpolation, severity: .warning, range: query.holes[0].sourceRange, message: "",
+        fixHints: [.splicedValue(holeSourceRange: fixture.range(of: "'${name}'"), expressionRange: query.holes[0].value.expressionRange)]
+    )
+    #expect(applyingFix(titlePrefix: "Bind name", for: finding, in: fixture, queries: [query])
+        == "db.all(`SELECT * FROM users WHERE name = ?`, [name]);")
+}
+
+@Test func aWholeSQLStringBuiltByConcatenationBecomesOnePlaceholder() {
+    let fixture = FixFixture("db.all(\"SELECT * FROM users WHERE name = '\" + name + \"'\");")
+    let query = fixture.concatenationQuery(["\"SELECT * FROM users WHERE name = '\"", "name", "\"'\""])
+    let finding = Finding(
+        code: .rawInterpolation, severity: .warning, range: query.holes[0].sourceRange, message: "",
+        fixHints: [.splicedValue(holeSourceRange: fixture.range(of: "'\" + name + \"'"), expressionRange: query.holes[0].value.expressionRange)]
+    )
+    #expect(applyingFix(titlePrefix: "Bind name", for: finding, in: fixture, queries: [query])
+        == "db.all(\"SELECT * FROM users WHERE name = ?\", [name]);")
+}
+
+@Test func aHoleInsideALongerSQLStringHasNoFix() {
+    let fixture = FixFixture("db.all(`SELECT * FROM posts WHERE title LIKE '%${Number(q)}%'`);")
+    let query = fixture.query(literal: "`SELECT * FROM posts WHERE title LIKE '%${Number(q)}%'`", holes: ["${Number(q)}"])
+    let raw = Finding(code: .rawInterpolation, severity: .warning, range: query.holes[0].sourceRange, message: "")
+    let conversion = fixture.conversion("Number", whole: "Number(q)", operand: "q")
+    let mismatch = typeMismatch(conversion.expressionRange, conversion: conversion)
+    let context = CodeFixContext(text: fixture.bytes, queries: [query], findings: [raw, mismatch], schema: .empty)
+    #expect(CodeFixProvider().fixes(for: raw, in: context).isEmpty)
+    #expect(CodeFixProvider().fixes(for: mismatch, in: context).isEmpty)
+    // Without the binder's finding, the quote count alone tells the hole is inside a string.
+    #expect(CodeFixProvider().fixes(for: mismatch, in: CodeFixContext(text: fixture.bytes, queries: [query], findings: [mismatch], schema: .empty)).isEmpty)
+}

@@ -66,5 +66,5 @@ func textEditsReproduceTheNewText(old: String, new: String) throws {
 
 @Test func narrowEditsForAOneWordChange() {
     let difference = TextDifference(old: Array("db.all(sql, [parseInt(a)]);\n".utf8), new: Array("db.all(sql, [a]);\n".utf8))
-    #expect(difference.textEdits() == [TextEdit(range: 13..<24, newText: "a")])
+    #expect(difference.textEdits() == [ByteRangeEdit(range: 13..<24, newText: "a")])
 }

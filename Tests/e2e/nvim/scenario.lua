@@ -32,12 +32,16 @@ local function fail(message)
 end
 
 local server_quit = false
+local command_failed = nil -- the error an editors/nvim command reported, if any
 
 local function wait_for(description, timeout_ms, condition)
   -- Stop waiting early when the server process is gone: nothing will arrive any more.
   local satisfied = vim.wait(timeout_ms, function()
-    return server_quit or condition()
+    return server_quit or command_failed ~= nil or condition()
   end, WAIT_INTERVAL_MS)
+  if command_failed and not condition() then
+    fail(('%s (while waiting for %s)'):format(command_failed, description))
+  end
   if server_quit and not condition() then
     fail(('the sqlheal server quit while waiting for %s: %s'):format(description, vim.inspect(results.notifications)))
   end
@@ -52,6 +56,9 @@ vim.notify = function(message, level, options)
   table.insert(results.notifications, { message = tostring(message), level = level })
   if tostring(message):find('quit with exit code', 1, true) then
     server_quit = true
+  end
+  if level == vim.log.levels.ERROR and tostring(message):find('^sqlheal: ') then
+    command_failed = tostring(message)
   end
   return original_notify(message, level, options)
 end

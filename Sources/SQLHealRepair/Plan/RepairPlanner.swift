@@ -1,0 +1,627 @@
+import Foundation
+import SQLHealAnalysis
+import SQLHealSQLite
+
+/// What to plan a repair from.
+public struct RepairRequest: Sendable {
+    /// The database to repair (absolute path).
+    public var databasePath: String
+    /// What the migrations declare (``SchemaContext/declaredSchema``): verbatim CREATE texts and
+    /// where they are declared. `nil` without migrations.
+    public var declaredSchema: SchemaSnapshot?
+    /// How the code uses tables and columns (``TableUsageCollector/collect(_:schema:)``).
+    public var codeUsage: [TableUsage]
+    /// Only these step ids; empty means the default plan (everything found except code-requested
+    /// type changes and archiving, which run only when named here).
+    public var only: [String]
+    public var conversionPolicy: ConversionPolicy
+    /// The newest repair journaled for this database: a step it applied is not applied again
+    /// right after (loop prevention).
+    public var previousRepair: HistoryEntry?
+
+    public init(
+        databasePath: String,
+        declaredSchema: SchemaSnapshot? = nil,
+        codeUsage: [TableUsage] = [],
+        only: [String] = [],
+        conversionPolicy: ConversionPolicy = .refuse,
+        previousRepair: HistoryEntry? = nil
+    ) {
+        self.databasePath = databasePath
+        self.declaredSchema = declaredSchema
+        self.codeUsage = codeUsage
+        self.only = only
+        self.conversionPolicy = conversionPolicy
+        self.previousRepair = previousRepair
+    }
+}
+
+/// A step id taken apart.
+public struct RepairStepID: Sendable, Hashable {
+    public var kind: RepairStepKind
+    public var table: String
+    public var column: String?
+    public var newType: String?
+
+    /// Parses `create-table:t`, `add-column:t.c`, `change-column-type:t.c:TYPE`, `archive-table:t`.
+    public init?(_ text: String) {
+        guard let colon = text.firstIndex(of: ":"), let kind = RepairStepKind(rawValue: String(text[..<colon])) else { return nil }
+        let rest = String(text[text.index(after: colon)...])
+        self.kind = kind
+        switch kind {
+        case .createTable, .archiveTable:
+            guard !rest.isEmpty else { return nil }
+            table = rest
+        case .addColumn:
+            guard let dot = rest.lastIndex(of: ".") else { return nil }
+            table = String(rest[..<dot])
+            column = String(rest[rest.index(after: dot)...])
+        case .changeColumnType:
+            guard let typeColon = rest.lastIndex(of: ":") else { return nil }
+            let target = rest[..<typeColon]
+            guard let dot = target.lastIndex(of: ".") else { return nil }
+            table = String(target[..<dot])
+            column = String(target[target.index(after: dot)...])
+            newType = String(rest[rest.index(after: typeColon)...])
+            guard let newType, Self.isPlainTypeName(newType) else { return nil }
+        }
+        guard !table.isEmpty, column.map({ !$0.isEmpty }) ?? true else { return nil }
+    }
+
+    public init(kind: RepairStepKind, table: String, column: String? = nil, newType: String? = nil) {
+        self.kind = kind
+        self.table = table
+        self.column = column
+        self.newType = newType
+    }
+
+    /// The canonical id text (type uppercased).
+    public var text: String {
+        switch kind {
+        case .createTable, .archiveTable: "\(kind.rawValue):\(table)"
+        case .addColumn: "\(kind.rawValue):\(table).\(column ?? "")"
+        case .changeColumnType: "\(kind.rawValue):\(table).\(column ?? ""):\((newType ?? "").uppercased())"
+        }
+    }
+
+    /// Compares ids as SQLite compares names: ASCII case-insensitively.
+    var matchKey: String { text.lowercased() }
+
+    /// `INTEGER`, `VARCHAR(20)`, `UNSIGNED BIG INT`, `DECIMAL(10, 2)`: words, then an optional size.
+    /// Anything else is refused, so a requested id can never smuggle SQL into the plan.
+    static func isPlainTypeName(_ type: String) -> Bool {
+        let pattern = #"^[A-Za-z_][A-Za-z0-9_]*( +[A-Za-z_][A-Za-z0-9_]*)*( *\( *[+-]?[0-9]+ *(, *[+-]?[0-9]+ *)?\))?$"#
+        return type.range(of: pattern, options: .regularExpression) != nil
+    }
+}
+
+/// Plans a repair: finds the steps, writes their exact SQL, checks every step on a schema-only
+/// copy of the database (so SQLite itself validates the SQL before the real file is touched),
+/// and measures what type changes would do to the data. Opens the database read-only.
+///
+/// ```swift
+/// let plan = try RepairPlanner.plan(RepairRequest(
+///     databasePath: "/project/data/app.db",
+///     declaredSchema: context.declaredSchema,
+///     codeUsage: TableUsageCollector.collect(queries, schema: context.checkedSchema)))
+/// print(plan.dryRunText())
+/// ```
+public enum RepairPlanner {
+    public static func plan(_ request: RepairRequest, busyTimeout: Duration = .seconds(5)) throws -> RepairPlan {
+        var planner = try PlanBuilder(request: request, busyTimeout: busyTimeout)
+        return try planner.build()
+    }
+}
+
+/// One planning run: the real database (read-only), its schema-only twin, and the steps so far.
+struct PlanBuilder {
+    let request: RepairRequest
+    let database: SQLiteConnection
+    let scratch: SQLiteConnection
+    let original: InspectedSchema
+    let foreignKeysInitially: Int64
+    let legacyAlterTableInitially: Int64
+    var steps: [RepairStep] = []
+    var skipped: [SkippedRepairStep] = []
+    var temporaryNames: Set<String> = []
+
+    init(request: RepairRequest, busyTimeout: Duration) throws {
+        self.request = request
+        let path = request.databasePath
+        guard FileManager.default.fileExists(atPath: path) else { throw RepairError.databaseMissing(path: path) }
+        do {
+            let milliseconds = Int32(clamping: busyTimeout.components.seconds * 1000)
+            database = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: milliseconds)
+            original = try InspectedSchema.read(database)
+            foreignKeysInitially = try database.scalar("PRAGMA foreign_keys")?.integerValue ?? 0
+            legacyAlterTableInitially = try database.scalar("PRAGMA legacy_alter_table")?.integerValue ?? 0
+            scratch = try SQLiteConnection()
+            let objects = try database.rows(
+                "SELECT sql FROM main.sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY rowid")
+            for object in objects {
+                // Shadow tables of virtual tables already exist once the virtual table does.
+                if let sql = object.first?.textValue { try? scratch.execute(sql) }
+            }
+        } catch let error as SQLiteError {
+            throw DatabaseAccess.classify(error, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    mutating func build() throws -> RepairPlan {
+        let candidates = try chooseCandidates()
+        for candidate in candidates {
+            if let reason = loopPreventionReason(candidate.id) {
+                skip(candidate, reason: reason)
+                continue
+            }
+            do {
+                switch candidate.id.kind {
+                case .createTable: try planCreateTable(candidate)
+                case .addColumn: try planAddColumn(candidate)
+                case .changeColumnType: try planChangeColumnType(candidate)
+                case .archiveTable: try planArchive(candidate)
+                }
+            } catch let error as SQLiteError {
+                skip(candidate, reason: "SQLite rejects it on a copy of the schema: \(error.message)")
+            }
+        }
+        return assemble()
+    }
+
+    // MARK: Candidates
+
+    struct Candidate {
+        var id: RepairStepID
+        var source: String
+        /// For create-table: the CREATE text (migration verbatim or inferred) and extra DDL (indexes).
+        var createSQL: String?
+        var extraSQL: [String] = []
+        /// For add-column: the column definition text.
+        var columnDefinition: String?
+    }
+
+    private mutating func chooseCandidates() throws -> [Candidate] {
+        let found = defaultCandidates()
+        guard !request.only.isEmpty else { return found }
+        var chosen: [Candidate] = []
+        var unknown: [String] = []
+        for requested in request.only {
+            guard let id = RepairStepID(requested) else { unknown.append(requested); continue }
+            if chosen.contains(where: { $0.id.matchKey == id.matchKey }) { continue }
+            if let match = found.first(where: { $0.id.matchKey == id.matchKey }) {
+                chosen.append(match)
+                continue
+            }
+            switch id.kind {
+            case .changeColumnType:
+                guard let table = original.table(named: id.table), !table.isVirtual, let column = table.column(named: id.column ?? "") else {
+                    unknown.append(requested); continue
+                }
+                var canonical = id
+                canonical.table = table.name
+                canonical.column = column.name
+                chosen.append(Candidate(id: canonical, source: "requested"))
+            case .archiveTable:
+                guard let table = original.table(named: id.table), !table.isVirtual else { unknown.append(requested); continue }
+                chosen.append(Candidate(id: RepairStepID(kind: .archiveTable, table: table.name), source: "requested"))
+            case .createTable:
+                if original.table(named: id.table) != nil || original.viewNames.contains(where: { $0.lowercased() == id.table.lowercased() }) {
+                    skipped.append(.init(id: requested, kind: .createTable, table: id.table, column: nil, source: "requested",
+                                         reason: "not needed: the database already has \(id.table)", lossReport: nil))
+                } else {
+                    unknown.append(requested)
+                }
+            case .addColumn:
+                if original.table(named: id.table)?.column(named: id.column ?? "") != nil {
+                    skipped.append(.init(id: requested, kind: .addColumn, table: id.table, column: id.column, source: "requested",
+                                         reason: "not needed: \(id.table) already has \(id.column ?? "")", lossReport: nil))
+                } else {
+                    unknown.append(requested)
+                }
+            }
+        }
+        if !unknown.isEmpty { throw RepairError.unknownStepIDs(unknown) }
+        // Keep the planning order (tables before columns before types), whatever the request order.
+        let order: [RepairStepKind] = [.createTable, .addColumn, .changeColumnType, .archiveTable]
+        return chosen.enumerated().sorted {
+            (order.firstIndex(of: $0.element.id.kind) ?? 0, $0.offset) < (order.firstIndex(of: $1.element.id.kind) ?? 0, $1.offset)
+        }.map(\.element)
+    }
+
+    private func defaultCandidates() -> [Candidate] {
+        var creates: [Candidate] = []
+        var adds: [Candidate] = []
+        var changes: [Candidate] = []
+        let declared = request.declaredSchema
+        let viewNames = Set(original.viewNames.map { $0.lowercased() })
+
+        // Tables the migrations declare that the database lacks: their CREATE text, verbatim.
+        for table in declared?.tables ?? [] where table.kind == .table {
+            guard original.table(named: table.name) == nil, !viewNames.contains(table.name.lowercased()) else { continue }
+            creates.append(Candidate(
+                id: RepairStepID(kind: .createTable, table: table.name),
+                source: table.declaredAt?.description ?? "migrations",
+                createSQL: table.createSQL,
+                extraSQL: declaredIndexes(on: table.name)))
+        }
+        // Tables only the code uses: inferred.
+        for usage in request.codeUsage {
+            let key = usage.name.lowercased()
+            guard original.table(named: usage.name) == nil, !viewNames.contains(key), declared?.table(named: usage.name) == nil,
+                  !usage.columns.isEmpty else { continue }
+            let columns = usage.columns.map { column in
+                [SQLIdentifier.quote(column.name), column.inferredType].compactMap { $0 }.joined(separator: " ")
+            }
+            creates.append(Candidate(
+                id: RepairStepID(kind: .createTable, table: usage.name),
+                source: "inferred from \(usage.useCount) use\(usage.useCount == 1 ? "" : "s")",
+                createSQL: "CREATE TABLE \(SQLIdentifier.quote(usage.name)) (\(columns.joined(separator: ", ")))"))
+        }
+
+        for table in original.tables.values.sorted(by: { $0.name < $1.name }) where !table.isVirtual {
+            let declaredTable = declared?.table(named: table.name)
+            let declaredText = declaredTable.flatMap { CreateTableText($0.createSQL) }
+            // Columns the migrations declare that the table lacks.
+            if let declaredTable, let declaredText {
+                for column in declaredTable.columns where table.column(named: column.name) == nil {
+                    guard let definition = declaredText.column(named: column.name) else { continue }
+                    adds.append(Candidate(
+                        id: RepairStepID(kind: .addColumn, table: table.name, column: column.name),
+                        source: (column.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations",
+                        columnDefinition: declaredText.definitionText(of: definition)))
+                }
+                // Types that differ from the migrations.
+                for column in table.columns where !column.isGenerated {
+                    guard let declaredColumn = declaredTable.column(named: column.name),
+                          Self.normalizedType(declaredColumn.declaredType) != Self.normalizedType(column.declaredType),
+                          !declaredColumn.declaredType.isEmpty, RepairStepID.isPlainTypeName(declaredColumn.declaredType) else { continue }
+                    changes.append(Candidate(
+                        id: RepairStepID(kind: .changeColumnType, table: table.name, column: column.name, newType: declaredColumn.declaredType),
+                        source: (declaredColumn.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations"))
+                }
+            }
+            // Columns only the code uses.
+            if let usage = request.codeUsage.first(where: { $0.name.lowercased() == table.name.lowercased() }) {
+                for column in usage.columns where table.column(named: column.name) == nil && declaredTable?.column(named: column.name) == nil {
+                    let definition = [SQLIdentifier.quote(column.name), column.inferredType].compactMap { $0 }.joined(separator: " ")
+                    adds.append(Candidate(
+                        id: RepairStepID(kind: .addColumn, table: table.name, column: column.name),
+                        source: "inferred from \(column.useCount) use\(column.useCount == 1 ? "" : "s")",
+                        columnDefinition: definition))
+                }
+            }
+        }
+        return creates + adds + changes
+    }
+
+    /// `CREATE INDEX … ON table` statements of the declared schema.
+    private func declaredIndexes(on table: String) -> [String] {
+        (request.declaredSchema?.ddl ?? []).filter { statement in
+            let sql = TokenizedSQL(statement)
+            let tokens = sql.significantTokens
+            guard tokens.count > 3, sql.isKeyword(tokens[0], "CREATE"),
+                  tokens.contains(where: { sql.isKeyword($0, "INDEX") }),
+                  let on = tokens.firstIndex(where: { sql.isKeyword($0, "ON") }), on + 1 < tokens.count else { return false }
+            return sql.identifierName(of: tokens[on + 1])?.lowercased() == table.lowercased()
+        }
+    }
+
+    static func normalizedType(_ type: String) -> String {
+        type.uppercased().split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+            .replacingOccurrences(of: " (", with: "(").replacingOccurrences(of: "( ", with: "(")
+            .replacingOccurrences(of: " )", with: ")").replacingOccurrences(of: ", ", with: ",")
+    }
+
+    private func loopPreventionReason(_ id: RepairStepID) -> String? {
+        guard let previous = request.previousRepair, !previous.rolledBack,
+              previous.result.status == .succeeded || previous.result.status == .partial,
+              previous.steps.contains(where: { $0.status == .applied && $0.id.lowercased() == id.matchKey }) else { return nil }
+        return "the previous repair (\(previous.id)) applied this very step and it is needed again: something undoes it. "
+            + "Not applying the same repair twice in a row; find what reverts it, or roll back \(previous.id) first"
+    }
+
+    private mutating func skip(_ candidate: Candidate, reason: String, report: ConversionLossReport? = nil) {
+        skipped.append(.init(id: candidate.id.text, kind: candidate.id.kind, table: candidate.id.table, column: candidate.id.column,
+                             source: candidate.source, reason: reason, lossReport: report))
+    }
+
+    // MARK: Steps
+
+    /// Runs a step's statements on the schema-only copy (SQLite validates them) and records it.
+    private mutating func commit(_ step: RepairStep) throws {
+        for statement in step.statements { _ = try scratch.rows(statement.sql) }
+        steps.append(step)
+    }
+
+    private func scratchSchema() throws -> InspectedSchema { try InspectedSchema.read(scratch) }
+
+    private mutating func planCreateTable(_ candidate: Candidate) throws {
+        guard let createSQL = candidate.createSQL else { return }
+        let id = candidate.id.text
+        let statements = ([createSQL] + candidate.extraSQL).map { PlannedStatement($0, stepID: id) }
+        try commit(RepairStep(id: id, kind: .createTable, table: candidate.id.table, column: nil, newType: nil, statements: statements,
+                              source: candidate.source, method: .createTable, cannotLoseData: true, lossReport: nil))
+    }
+
+    private mutating func planAddColumn(_ candidate: Candidate) throws {
+        let schema = try scratchSchema()
+        guard let definition = candidate.columnDefinition, let table = schema.table(named: candidate.id.table),
+              let column = CreateTableText("CREATE TABLE x(\(definition))")?.columns.first else {
+            skip(candidate, reason: "cannot read the column definition")
+            return
+        }
+        let rowCount = try database.scalar("SELECT count(*) FROM main.\(SQLIdentifier.quote(table.name))")?.integerValue ?? 0
+        let stepID = candidate.id.text
+        if rowCount > 0 && column.isNotNull && (!column.hasDefault || column.defaultIsNull) && !column.isGenerated {
+            skip(candidate, reason: "\(candidate.id.column ?? "") is NOT NULL without a default and \(table.name) has \(rowCount) rows: there is no value to give them. Add a DEFAULT in the migration")
+            return
+        }
+        let alterAllowed = !column.isPrimaryKey && !column.isUnique && !column.isStoredGenerated
+            && !(column.hasDefault && !column.defaultIsConstant)
+        if alterAllowed {
+            let statement = PlannedStatement("ALTER TABLE main.\(SQLIdentifier.quote(table.name)) ADD COLUMN \(definition)", stepID: stepID)
+            // Let SQLite decide on the copy: what it refuses (a rule not modelled here) goes through the rebuild.
+            let savepoint = "sqlheal_try"
+            try scratch.execute("SAVEPOINT \(savepoint)")
+            let works = (try? scratch.execute(statement.sql)) != nil
+            try scratch.execute("ROLLBACK TO \(savepoint); RELEASE \(savepoint)")
+            if works {
+                try commit(RepairStep(id: stepID, kind: .addColumn, table: table.name, column: candidate.id.column, newType: nil,
+                                      statements: [statement], source: candidate.source, method: .alterAddColumn,
+                                      cannotLoseData: !column.isNotNull, lossReport: nil))
+                return
+            }
+        }
+        guard let text = CreateTableText(table.createSQL) else {
+            skip(candidate, reason: "cannot read the CREATE TABLE text of \(table.name)")
+            return
+        }
+        let statements = try rebuildStatements(
+            table: table, schema: schema, newCreateSQL: text.addingColumn(definition: definition),
+            conversions: [:], verificationsBeforeCopy: [], stepID: stepID)
+        try commit(RepairStep(id: stepID, kind: .addColumn, table: table.name, column: candidate.id.column, newType: nil,
+                              statements: statements, source: candidate.source, method: .rebuild, cannotLoseData: false, lossReport: nil))
+    }
+
+    private mutating func planChangeColumnType(_ candidate: Candidate) throws {
+        let schema = try scratchSchema()
+        guard let table = schema.table(named: candidate.id.table), let columnName = candidate.id.column,
+              let column = table.column(named: columnName), let newType = candidate.id.newType else {
+            skip(candidate, reason: "the column does not exist (any more)")
+            return
+        }
+        guard let text = CreateTableText(table.createSQL), let newCreate = text.changingType(ofColumn: column.name, to: newType) else {
+            skip(candidate, reason: "cannot find \(column.name) in the CREATE TABLE text of \(table.name)")
+            return
+        }
+        let stepID = candidate.id.text
+        let conversion = ConversionSQL(newDeclaredType: newType, isStrictTable: table.isStrict)
+        let quoted = SQLIdentifier.quote(column.name)
+        let tableName = "main." + SQLIdentifier.quote(table.name)
+        let policy = request.conversionPolicy
+        let copyExpression = column.isGenerated ? quoted : conversion.copyExpression(quoted, policy: policy)
+        let report = try lossReport(table: table, column: column.name, conversion: conversion, copyExpression: copyExpression)
+        if report.collisionGroupCount > 0 {
+            skip(candidate, reason: report.summary, report: report)
+            return
+        }
+        if report.changedRowCount > 0 {
+            if policy == .refuse {
+                skip(candidate, reason: report.summary + ". Choose a policy (--lossy cast or --lossy null) to convert anyway", report: report)
+                return
+            }
+            if policy == .null && column.isNotNull {
+                skip(candidate, reason: report.summary + "; \(column.name) is NOT NULL, so the null policy cannot apply", report: report)
+                return
+            }
+        }
+        var before: [PlannedStatement] = []
+        if policy == .refuse && conversion.castTarget != nil && !column.isGenerated {
+            // Data may have changed since planning: prove again, under the write lock, that nothing is lost.
+            before.append(PlannedStatement(
+                "SELECT count(*) FROM \(tableName) WHERE NOT \(conversion.isPreserved(quoted))",
+                expect: .firstValue(.integer(0), meaning: "every \(column.name) value converts to \(newType) exactly"), stepID: stepID))
+        }
+        let statements = try rebuildStatements(
+            table: table, schema: schema, newCreateSQL: newCreate,
+            conversions: column.isGenerated ? [:] : [column.name.lowercased(): copyExpression],
+            verificationsBeforeCopy: before, stepID: stepID)
+        var canonical = candidate.id
+        canonical.column = column.name
+        try commit(RepairStep(id: stepID, kind: .changeColumnType, table: table.name, column: column.name, newType: newType,
+                              statements: statements, source: candidate.source, method: .rebuild, cannotLoseData: false, lossReport: report))
+    }
+
+    private mutating func planArchive(_ candidate: Candidate) throws {
+        let schema = try scratchSchema()
+        guard let table = schema.table(named: candidate.id.table) else {
+            skip(candidate, reason: "the table does not exist (any more)")
+            return
+        }
+        let newName = schema.unusedName(basedOn: table.name + "_archived", avoiding: temporaryNames)
+        temporaryNames.insert(newName.lowercased())
+        let statement = PlannedStatement("ALTER TABLE main.\(SQLIdentifier.quote(table.name)) RENAME TO \(SQLIdentifier.quote(newName))",
+                                         stepID: candidate.id.text)
+        try commit(RepairStep(id: candidate.id.text, kind: .archiveTable, table: table.name, column: nil, newType: nil,
+                              statements: [statement], source: candidate.source, method: .rename, cannotLoseData: false, lossReport: nil))
+    }
+
+    /// Counts, on the real data, the values the conversion would change and the UNIQUE/PRIMARY KEY
+    /// groups it would make collide.
+    private func lossReport(table: InspectedTable, column: String, conversion: ConversionSQL, copyExpression: String) throws -> ConversionLossReport {
+        let tableName = "main." + SQLIdentifier.quote(table.name)
+        let quoted = SQLIdentifier.quote(column)
+        let lossy = "NOT \(conversion.isPreserved(quoted))"
+        let changed = Int(try database.scalar("SELECT count(*) FROM \(tableName) WHERE \(lossy)")?.integerValue ?? 0)
+        var samples: [ConversionLossReport.Sample] = []
+        if changed > 0 {
+            let key: String
+            if let rowid = table.rowidName {
+                key = "'\(rowid) ' || \(rowid)"
+            } else {
+                let keyColumns = table.columns.filter { $0.primaryKeyPosition > 0 }.sorted { $0.primaryKeyPosition < $1.primaryKeyPosition }
+                key = keyColumns.isEmpty ? "'?'" : keyColumns.map { "quote(\(SQLIdentifier.quote($0.name)))" }.joined(separator: " || ', ' || ")
+            }
+            for row in try database.rows(
+                "SELECT \(key), quote(\(quoted)), quote(\(conversion.converted(quoted))) FROM \(tableName) WHERE \(lossy) LIMIT 5") {
+                guard row.count == 3 else { continue }
+                samples.append(.init(rowKey: Self.display(row[0]), value: Self.display(row[1]), converted: Self.display(row[2])))
+            }
+        }
+        var collisions = 0
+        for keySet in table.uniqueColumnSets where keySet.contains(where: { $0.lowercased() == column.lowercased() }) {
+            let expressions = keySet.map { $0.lowercased() == column.lowercased() ? copyExpression : SQLIdentifier.quote($0) }
+            let notNull = expressions.map { "(\($0)) IS NOT NULL" }.joined(separator: " AND ")
+            let groups = try database.scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM \(tableName) WHERE \(notNull) GROUP BY \(expressions.joined(separator: ", ")) HAVING count(*) > 1)")
+            collisions += Int(groups?.integerValue ?? 0)
+        }
+        return ConversionLossReport(changedRowCount: changed, collisionGroupCount: collisions, samples: samples)
+    }
+
+    static func display(_ value: SQLiteValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case .integer(let number): String(number)
+        case .real(let number): String(number)
+        case .text(let text): text
+        case .blob(let bytes): "blob(\(bytes.count) bytes)"
+        }
+    }
+
+    /// SQLite's 12-step rebuild, as literal statements. The new table is created under an unused
+    /// name from `newCreateSQL` (the original text edited in one place), so a self-referencing
+    /// foreign key keeps the final name.
+    private mutating func rebuildStatements(
+        table: InspectedTable,
+        schema: InspectedSchema,
+        newCreateSQL: String,
+        conversions: [String: String],
+        verificationsBeforeCopy: [PlannedStatement],
+        stepID: String
+    ) throws -> [PlannedStatement] {
+        guard let newText = CreateTableText(newCreateSQL) else {
+            throw SQLiteError(code: 1, message: "cannot read the new CREATE TABLE text")
+        }
+        let temporaryName = schema.unusedName(basedOn: "sqlheal_new_" + table.name, avoiding: temporaryNames)
+        temporaryNames.insert(temporaryName.lowercased())
+        let oldName = "main." + SQLIdentifier.quote(table.name)
+        let newName = "main." + SQLIdentifier.quote(temporaryName)
+        var statements = verificationsBeforeCopy
+        func add(_ sql: String, _ expectation: PlannedStatement.Expectation = .none) {
+            statements.append(PlannedStatement(sql, expect: expectation, stepID: stepID))
+        }
+
+        // Step 5: the new table, from the (edited) original text.
+        let create = newText.renamed(to: temporaryName)
+        add(create)
+        // Learn the new table's shape from SQLite itself, on the copy.
+        try scratch.execute("SAVEPOINT sqlheal_shape")
+        defer { try? scratch.execute("ROLLBACK TO sqlheal_shape; RELEASE sqlheal_shape") }
+        try scratch.execute(create)
+        guard let newTable = try InspectedSchema.read(scratch).table(named: temporaryName) else {
+            throw SQLiteError(code: 1, message: "the new table did not appear")
+        }
+
+        // Step 4: what goes with the table.
+        var savedSequence: String?
+        if table.hasAutoincrement && schema.objectNames.contains("sqlite_sequence") {
+            let name = schema.unusedName(basedOn: "sqlheal_saved_sequence", avoiding: temporaryNames)
+            temporaryNames.insert(name.lowercased())
+            savedSequence = "temp." + SQLIdentifier.quote(name)
+            add("CREATE TEMP TABLE \(SQLIdentifier.quote(name)) AS SELECT seq FROM main.sqlite_sequence WHERE name = \(SQLIdentifier.literal(table.name))")
+        }
+
+        // Step 6: copy with explicit column lists; generated columns are computed, not copied.
+        var targetColumns: [String] = []
+        var sourceExpressions: [String] = []
+        var unchangedColumns: [String] = []
+        for column in newTable.columns where !column.isGenerated {
+            guard let oldColumn = table.column(named: column.name), !oldColumn.isGenerated else { continue }
+            targetColumns.append(SQLIdentifier.quote(column.name))
+            if let conversion = conversions[column.name.lowercased()] {
+                sourceExpressions.append(conversion)
+            } else {
+                sourceExpressions.append(SQLIdentifier.quote(oldColumn.name))
+                unchangedColumns.append(SQLIdentifier.quote(oldColumn.name))
+            }
+        }
+        var copiesRowid = false
+        if !newTable.isWithoutRowid && !newTable.hasRowidAlias, let oldRowid = table.rowidName, let newRowid = newTable.rowidName {
+            targetColumns.insert(newRowid, at: 0)
+            sourceExpressions.insert(oldRowid, at: 0)
+            copiesRowid = true
+        }
+        add("INSERT INTO \(newName) (\(targetColumns.joined(separator: ", "))) SELECT \(sourceExpressions.joined(separator: ", ")) FROM \(oldName)")
+
+        // Step 7: nothing lost, nothing changed that should not have.
+        add("SELECT (SELECT count(*) FROM \(oldName)) = (SELECT count(*) FROM \(newName))",
+            .firstValue(.integer(1), meaning: "same row count"))
+        var compared = unchangedColumns
+        if copiesRowid, let oldRowid = table.rowidName, let newRowid = newTable.rowidName, oldRowid == newRowid {
+            compared.insert(oldRowid, at: 0)
+        }
+        if !compared.isEmpty {
+            let list = compared.joined(separator: ", ")
+            add("SELECT count(*) FROM (SELECT \(list) FROM \(oldName) EXCEPT SELECT \(list) FROM \(newName))",
+                .firstValue(.integer(0), meaning: "every old row is in the new table"))
+            add("SELECT count(*) FROM (SELECT \(list) FROM \(newName) EXCEPT SELECT \(list) FROM \(oldName))",
+                .firstValue(.integer(0), meaning: "the new table has no other rows"))
+        }
+
+        // Step 8: swap. legacy_alter_table keeps the rename from rewriting or checking views and
+        // triggers that name the table.
+        add("DROP TABLE \(oldName)")
+        add("PRAGMA legacy_alter_table = ON")
+        add("ALTER TABLE \(newName) RENAME TO \(SQLIdentifier.quote(table.name))")
+        add("PRAGMA legacy_alter_table = \(legacyAlterTableInitially == 0 ? "OFF" : "ON")")
+
+        // Step 9: the AUTOINCREMENT counter (never backwards), indexes, then triggers, then views.
+        if let savedSequence {
+            let nameLiteral = SQLIdentifier.literal(table.name)
+            add("UPDATE main.sqlite_sequence SET seq = (SELECT max(seq) FROM \(savedSequence)) WHERE name = \(nameLiteral) AND seq < (SELECT max(seq) FROM \(savedSequence))")
+            add("INSERT INTO main.sqlite_sequence (name, seq) SELECT \(nameLiteral), max(seq) FROM \(savedSequence) HAVING max(seq) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = \(nameLiteral))")
+            add("DROP TABLE \(savedSequence)")
+        }
+        for index in table.indexSQL { add(index) }
+        for trigger in table.triggerSQL { add(trigger) }
+        for view in schema.viewNames { add("SELECT * FROM main.\(SQLIdentifier.quote(view)) LIMIT 0") }
+        return statements
+    }
+
+    // MARK: Assembly
+
+    private func assemble() -> RepairPlan {
+        let foreignKeysSetting = foreignKeysInitially == 0 ? "OFF" : "ON"
+        let baseline = "temp." + SQLIdentifier.quote(original.unusedName(basedOn: "sqlheal_foreign_key_baseline", avoiding: temporaryNames))
+        var script: [PlannedStatement] = [
+            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(foreignKeysInitially), meaning: "the connection's setting, restored at the end")),
+            PlannedStatement("PRAGMA foreign_keys = OFF"),
+            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(0), meaning: "foreign keys are off, so DROP TABLE cannot cascade")),
+            PlannedStatement("BEGIN IMMEDIATE"),
+            PlannedStatement("PRAGMA schema_version", expect: .firstValue(.integer(original.schemaVersion), meaning: "the schema has not changed since planning")),
+        ]
+        let backupAfter = script.count
+        script.append(PlannedStatement(
+            "CREATE TEMP TABLE \(baseline.dropFirst(5)) AS SELECT \"table\" AS child, rowid AS child_rowid, parent, fkid FROM pragma_foreign_key_check"))
+        for step in steps { script.append(contentsOf: step.statements) }
+        script.append(contentsOf: [
+            PlannedStatement(
+                "SELECT count(*) FROM (SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check EXCEPT SELECT child, child_rowid, parent, fkid FROM \(baseline))",
+                expect: .firstValue(.integer(0), meaning: "no new foreign key violations")),
+            PlannedStatement("DROP TABLE \(baseline)"),
+            PlannedStatement("PRAGMA main.quick_check", expect: .firstValue(.text("ok"), meaning: "the repaired database is sound")),
+            PlannedStatement("COMMIT"),
+        ])
+        return RepairPlan(
+            databasePath: request.databasePath,
+            schemaVersion: original.schemaVersion,
+            steps: steps,
+            skippedSteps: skipped,
+            conversionPolicy: request.conversionPolicy,
+            preflight: [PlannedStatement("PRAGMA quick_check", expect: .firstValue(.text("ok"), meaning: "the file is not damaged"))],
+            script: script,
+            epilogue: [PlannedStatement("PRAGMA foreign_keys = \(foreignKeysSetting)")],
+            backupAfterStatementCount: backupAfter)
+    }
+}
