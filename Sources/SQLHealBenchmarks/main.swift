@@ -6,8 +6,10 @@ import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
     ScannerBenchmarks(),
+    ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
