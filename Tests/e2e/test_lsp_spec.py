@@ -17,8 +17,9 @@ from conftest import sqlheal_binary_path
 
 SEED_FILE = "src/sessions.js"
 SEED_LINE = 13  # 0-based: `db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`)`
-SEED_CHARACTER = 58
+SEED_CHARACTER = 58  # `parseInt(userId)`: where the type-mismatch is
 SEED_EXPRESSION = "parseInt(userId)"
+# raw-interpolation covers the whole splice, `${parseInt(userId)}`, 2 characters earlier.
 DIAGNOSTICS_TIMEOUT_SECONDS = 30.0
 
 CLIENT_PROFILES = ["neovim@v0.11.0", "visual_studio_code", "emacs"]
@@ -53,11 +54,13 @@ async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path
     await lsp_client.shutdown_session()
 
 
-def seed_range(expression: str = SEED_EXPRESSION) -> types.Range:
-    """The range of `expression` inside the seed's `${…}`."""
+def seed_range(expression: str = SEED_EXPRESSION, *, spliced: bool = False) -> types.Range:
+    """The range of `expression` at the seed, or of `${expression}` when `spliced`."""
+    start = SEED_CHARACTER - 2 if spliced else SEED_CHARACTER
+    length = len(expression) + 3 if spliced else len(expression)
     return types.Range(
-        start=types.Position(line=SEED_LINE, character=SEED_CHARACTER),
-        end=types.Position(line=SEED_LINE, character=SEED_CHARACTER + len(expression)),
+        start=types.Position(line=SEED_LINE, character=start),
+        end=types.Position(line=SEED_LINE, character=start + length),
     )
 
 
@@ -93,18 +96,18 @@ async def test_initialize_result_is_truthful(client: LanguageClient):
 async def test_open_diagnostics_change_and_close(client: LanguageClient):
     uri, text = open_seed_document(client)
 
-    # didOpen → the seed's two findings, exactly on `parseInt(userId)`.
+    # didOpen → the seed's two findings, exactly on `parseInt(userId)` and `${parseInt(userId)}`.
     await wait_until(lambda: {"type-mismatch", "raw-interpolation"} <= codes_at(client, uri, SEED_LINE).keys(), "the seed's diagnostics", client)
     seed = codes_at(client, uri, SEED_LINE)
     assert seed["type-mismatch"].range == seed_range()
-    assert seed["raw-interpolation"].range == seed_range()
+    assert seed["raw-interpolation"].range == seed_range(spliced=True)
     assert all(diagnostic.source == "sqlheal" for diagnostic in seed.values())
     assert codes_at(client, uri, SEED_LINE)["type-mismatch"].severity == types.DiagnosticSeverity.Warning
     if not (client.capabilities.text_document and client.capabilities.text_document.publish_diagnostics and client.capabilities.text_document.publish_diagnostics.related_information):
         assert all(d.related_information is None for d in client.diagnostics[uri])
 
     # didChange, incremental: `parseInt(userId)` → `userId`. The type-mismatch goes, the
-    # raw-interpolation stays, on the new, shorter `userId`.
+    # raw-interpolation stays, on the new, shorter `${userId}`.
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
@@ -116,7 +119,7 @@ async def test_open_diagnostics_change_and_close(client: LanguageClient):
         "diagnostics of version 2",
         client,
     )
-    assert codes_at(client, uri, SEED_LINE)["raw-interpolation"].range == seed_range("userId")
+    assert codes_at(client, uri, SEED_LINE)["raw-interpolation"].range == seed_range("userId", spliced=True)
 
     # A whole-document change (no range) replaces everything: a clean file, no diagnostics.
     client.text_document_did_change(

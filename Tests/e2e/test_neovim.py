@@ -106,7 +106,7 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     assert pathlib.Path(results["root_dir"]).resolve() == demo_project.resolve()
     assert results["offset_encoding"] == "utf-16"
 
-    # Diagnostics: the seed's two findings, both exactly on `parseInt(userId)`.
+    # Diagnostics: the seed's two findings, on `parseInt(userId)` and on `${parseInt(userId)}`.
     seed = {d["code"]: d for d in results["diagnostics_initial"] if d["line"] == SEED_LINE}
     assert {"type-mismatch", "raw-interpolation"} <= seed.keys(), seed
     assert all(d["source"] == "sqlheal" for d in seed.values())
@@ -117,8 +117,8 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
         SEED_COLUMN + len("parseInt(userId)"),
     ), type_mismatch
     assert (raw_interpolation["column"], raw_interpolation["end_column"]) == (
-        SEED_COLUMN,
-        SEED_COLUMN + len("parseInt(userId)"),
+        SEED_COLUMN - 2,
+        SEED_COLUMN + len("parseInt(userId)") + 1,
     ), raw_interpolation
     assert type_mismatch["severity"] == 2  # warning: sessions is an ordinary table
     assert "user_id" in type_mismatch["message"] and "TEXT" in type_mismatch["message"]
