@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "SQLHealJSONRPCTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
-        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace", "SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite"], swiftSettings: strictSettings),
         .testTarget(
             name: "SQLHealServerTests",

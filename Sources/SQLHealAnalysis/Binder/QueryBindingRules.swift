@@ -11,9 +11,9 @@
 ///   expressionRange`; only the column change applies. The column change is
 ///   `change-column-type:<table>.<column>:<NEWTYPE>` with NEWTYPE `INTEGER` for a `.number`
 ///   value (`REAL` when the conversion is `parseFloat`) and `TEXT` for a `.string` value.
-/// - `raw-interpolation`'s range is the spliced expression (`parseInt(userId)` inside `${…}`, or
-///   the concatenated operand), as the contract asks ("the offending expression"); a hole inside a
-///   SQL string literal underlines the whole literal, which is what a parameter replaces.
+/// - `raw-interpolation`'s range is the whole hole (`${parseInt(userId)}`, `${` and `}` included),
+///   or the concatenated operand; a hole inside a SQL string literal underlines the whole
+///   literal, which is what a parameter replaces.
 ///   It carries `.splicedValue(holeSourceRange:expressionRange:)`: replacing
 ///   `holeSourceRange` with `?` and binding the text at `expressionRange` parameterizes it. For a
 ///   hole that fills a whole string literal (`'${name}'`), `holeSourceRange` covers the quotes
@@ -219,7 +219,7 @@ public enum QueryBindingRules {
         return Finding(
             code: .rawInterpolation,
             severity: .warning,
-            range: value.expressionRange.isEmpty ? hole.sourceRange : value.expressionRange,
+            range: hole.sourceRange,
             message: message,
             fixHints: [.splicedValue(holeSourceRange: hole.sourceRange, expressionRange: value.expressionRange)]
         )

@@ -24,7 +24,7 @@ struct BindingThroughAnalyzerTests {
             const TABLE = 'sessions';
 
             export function sessionsFor(userId: string) {
-              return db.prepare(`SELECT * FROM sessions WHERE user_id = ${⟦⟦parseInt(userId)⟧⟧}`).all();
+              return db.prepare(`SELECT * FROM sessions WHERE user_id = ⟦${⟦parseInt(userId)⟧}⟧`).all();
             }
 
             export function byToken(token: string, limit: number) {
