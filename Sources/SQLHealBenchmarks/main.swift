@@ -5,9 +5,11 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ScannerBenchmarks(),
     ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    RepairBenchmarks(),
     FixesBenchmarks(),
 ]
 

@@ -7,6 +7,7 @@ public enum DefaultServerFeatures {
         [
             CodeActionFeature(),
             WorkspaceFeature(),
+            RepairFeature(),
         ]
     }
 }
