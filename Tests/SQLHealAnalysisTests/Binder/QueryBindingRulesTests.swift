@@ -201,6 +201,27 @@ struct QueryBindingRulesTests {
         #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
     }
 
+    /// Random SQL-ish templates with holes, through the real extractor: the rules never trap and
+    /// every finding lies inside the document.
+    @Test func hostileQueriesNeverTrap() throws {
+        let schema = SchemaContext(checkedSchema: try BinderFixtures.schema())
+        var generator = SplitMix64(seed: 7)
+        let pieces = ["SELECT", "*", "FROM", "users", "sessions s", "WHERE", "id", "s.user_id", "=", "<", "IN", "(", ")", ",", "?", "?2", "$x", ":y",
+                      "${parseInt(a)}", "${String(b)}", "${c}", "'${d}'", "'", "VALUES", "INSERT INTO", "UPDATE", "SET", "BETWEEN", "AND", "LIMIT",
+                      "ON CONFLICT", "DO", "excluded.", "WITH", "AS", "UNION", ";", "--", "/*", "\\", "\"", "é"]
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 25)
+            let sql = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            let source = "db.all(`\(sql)`, [parseInt(p), String(q), r]);"
+            let bytes = Array(source.utf8)
+            for query in QueryExtractor.extractQueries(from: bytes, language: .javascript, configuration: .default) {
+                for finding in QueryBindingRules.findings(for: query, schema: schema) {
+                    #expect(finding.range.lowerBound >= 0 && finding.range.upperBound <= bytes.count, "\(source)")
+                }
+            }
+        }
+    }
+
     @Test func suppressionRemovesFindings() throws {
         let schema = SchemaContext(checkedSchema: try BinderFixtures.schema())
         guard var query = BinderFixtures.query(fromJavaScript: "db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`)") else { return }
