@@ -102,6 +102,20 @@ struct QueryBinderTests {
         ])
     }
 
+    /// Deep nesting must not exhaust the stack (analysis runs on threads with small stacks).
+    @Test func deepNestingStaysBounded() throws {
+        let schema = try BinderFixtures.schema()
+        let parentheses = "SELECT * FROM " + String(repeating: "(", count: 50_000) + "users" + String(repeating: ")", count: 50_000) + " WHERE email = ?"
+        _ = QueryBinder.bindings(forSQL: parentheses, schema: schema)
+        let subqueries = String(repeating: "SELECT * FROM (", count: 5_000) + "SELECT * FROM users WHERE email = ?" + String(repeating: ")", count: 5_000)
+        _ = QueryBinder.bindings(forSQL: subqueries, schema: schema)
+        let chain = "WITH c0 AS (SELECT email FROM users), " + (1..<2_000).map { "c\($0) AS (SELECT email FROM c\($0 - 1))" }.joined(separator: ", ")
+            + " SELECT * FROM c1999 WHERE email = ?"
+        _ = QueryBinder.bindings(forSQL: chain, schema: schema)
+        // Shallow chains still resolve through every CTE.
+        try check("WITH a AS (SELECT email FROM users), b AS (SELECT email FROM a), c AS (SELECT * FROM b) SELECT * FROM c WHERE email = ⌖?", ["users.email"])
+    }
+
     @Test func malformedSQLNeverTraps() throws {
         let schema = try BinderFixtures.schema()
         for sql in ["", "?", "(((", ")))?", "SELECT * FROM users WHERE id = (", "INSERT INTO", "UPDATE SET = ?", "WITH a AS (", "SELECT * FROM (SELECT", "INSERT INTO t (a, b VALUES (?, ?", "SELECT ? ; ; ? = id", "WITH r AS (SELECT * FROM r) SELECT * FROM r WHERE x = ?", "x BETWEEN ? AND", "IN (?", ". = ?", "SELECT * FROM t WHERE a.b.c.d.e = ?"] {
