@@ -24,6 +24,7 @@ final class SQLStructure {
     private(set) var owningScope: [Int]
     private var scopeByOpenParenthesis: [Int: [Int]] = [:]
     private var derivedColumnsCache: [Int: [DerivedColumn]] = [:]
+    private var insertColumnsCache: [Int: [BoundColumn?]] = [:]
     private var derivedColumnsInProgress: Set<Int> = []
 
     enum TableSource {
@@ -620,6 +621,14 @@ final class SQLStructure {
         case .unknown:
             return []
         }
+    }
+
+    /// ``insertColumns(ofScope:)``, computed once per scope (a multi-row INSERT asks per value).
+    func cachedInsertColumns(ofScope scopeIndex: Int) -> [BoundColumn?] {
+        if let cached = insertColumnsCache[scopeIndex] { return cached }
+        let columns = insertColumns(ofScope: scopeIndex)
+        insertColumnsCache[scopeIndex] = columns
+        return columns
     }
 
     /// The columns an INSERT fills, in order: its column list, or the table's insertable columns.

@@ -92,6 +92,22 @@ struct QueryBinderTests {
         try check("DELETE FROM sessions WHERE token = ⌖?", ["sessions.token"])
     }
 
+    @Test func shapesThatBindNothingOrSomethingElse() throws {
+        // Row values, INSERT … SELECT, SET (a, b) = (…): no single column is met.
+        try check("SELECT * FROM users WHERE (age, name) = (⌖?, ⌖?)", ["-", "-"])
+        try check("INSERT INTO tags (name, weight) SELECT ⌖?, ⌖?", ["-", "-"])
+        try check("UPDATE users SET (age, name) = (⌖?, ⌖?)", ["-", "-"])
+        // A collation on the value keeps the comparison with the column.
+        try check("SELECT * FROM users WHERE name = ⌖? COLLATE NOCASE AND name COLLATE NOCASE = ⌖?", ["users.name", "-"])
+        // DELETE with an alias, RETURNING, window clauses, a subquery in ON.
+        try check("DELETE FROM sessions AS s WHERE s.token = ⌖? RETURNING id", ["sessions.token"])
+        try check("SELECT row_number() OVER (PARTITION BY user_id ORDER BY total) FROM orders WHERE note = ⌖?", ["orders.note"])
+        try check("SELECT * FROM users u JOIN orders o ON o.user_id = (SELECT id FROM users WHERE email = ⌖?) WHERE o.total > ⌖?", ["users.email", "orders.total"])
+        try check("INSERT INTO tags (name) VALUES (⌖?) RETURNING weight", ["tags.name"])
+        // Named parameters of every prefix bind the same way.
+        try check("SELECT * FROM users WHERE email = ⌖@email AND age > ⌖:age AND name = ⌖$name AND nick = ⌖#nick", ["users.email", "users.age", "users.name", "users.nick"])
+    }
+
     @Test func parameterNumberingFollowsSQLite() throws {
         let schema = try BinderFixtures.schema()
         let bindings = QueryBinder.bindings(forSQL: "SELECT * FROM users WHERE id = ?5 AND age = ? AND name = :n AND email = :n AND score = $s AND nick = ?", schema: schema)
