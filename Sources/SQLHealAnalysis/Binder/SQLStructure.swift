@@ -84,7 +84,11 @@ final class SQLStructure {
         words.reserveCapacity(significant.count)
         for token in significant {
             switch token.kind {
-            case .keyword: words.append(tokenized.text(of: token).uppercased())
+            case .keyword:
+                // ASCII-only: keywords are ASCII letters and `_`; no Unicode case mapping needed.
+                var upper = ""
+                upper.unicodeScalars.append(contentsOf: tokenized.bytes[token.range].map { Unicode.Scalar($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) })
+                words.append(upper)
             case .operator: words.append(tokenized.text(of: token))
             default: words.append("")
             }
