@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "SQLHealJSONRPCTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
-        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace", "SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite"], swiftSettings: strictSettings),
         .testTarget(
             name: "SQLHealServerTests",
@@ -59,5 +59,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ProtocolFixtureTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
+        // Runs the built `sqlheal` binary on projects in temporary folders (build first).
+        .testTarget(name: "SQLHealCLITests", dependencies: ["SQLHealRepair"], swiftSettings: strictSettings),
     ]
 )

@@ -5,8 +5,10 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `sqlheal` executable: one engine, a language server and a command line.
 /// Subcommands and their options follow `CONTRACT.md`; each lives in `Commands/`.
@@ -23,6 +24,25 @@ struct SQLHealCommand: AsyncParsableCommand {
             DebugQueriesCommand.self,
         ]
     )
+
+    /// ArgumentParser's own `main`, except that usage errors exit with 2 as CONTRACT says
+    /// (ArgumentParser uses 64, `EX_USAGE`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 enum SQLHealVersion {

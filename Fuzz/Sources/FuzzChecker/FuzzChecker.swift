@@ -4,7 +4,7 @@
 //
 //   swift build --package-path Fuzz -c debug -Xswiftc -sanitize=fuzzer,address --product FuzzChecker
 //   Fuzz/.build/debug/FuzzChecker -max_total_time=120 Fuzz/Corpus/Checker
-import SQLHealEngine
+import SQLHealAnalysis
 
 let demoSchemaDDL = """
     CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT, age INTEGER);
@@ -67,4 +67,20 @@ public func fuzzCheckerTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int
         }
     }
     return 0
+}
+
+// SwiftPM links an executable's entry point as `<target>_main` (`--defsym main=FuzzChecker_main`),
+// so libFuzzer's own `main` is not pulled in: start its driver from here.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runLibFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzChecker_main")
+public func fuzzCheckerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runLibFuzzerDriver(&count, &arguments) { start, length in fuzzCheckerTestOneInput(start, length) }
 }

@@ -15,6 +15,7 @@ enum ParameterCount {
         guard query.dynamism != .unresolved else { return [] }
         let holeRanges = query.holes.map(\.sqlRange)
         for hole in query.holes where hole.role == .splicedText {
+            if hole.isPlaceholderList { return [] }
             switch hole.value.kind {
             case .number, .boolean, .null: continue
             default: return []

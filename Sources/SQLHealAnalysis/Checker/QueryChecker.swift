@@ -95,11 +95,14 @@ public final class QueryChecker: Sendable {
             bindingFindings.reserveCapacity(queries.count)
             for (query, result) in zip(queries, finalResults) {
                 guard result.runsBindingRules else { bindingFindings.append([]); continue }
-                if let cached = state.bindingFindings.value(for: query) {
-                    bindingFindings.append(cached)
+                // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
+                let base = query.sourceRange.lowerBound
+                let normalized = query.shifted(by: -base)
+                if let cached = state.bindingFindings.value(for: normalized) {
+                    bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
                     let found = QueryBindingRules.findings(for: query, schema: schema)
-                    state.bindingFindings.store(found, for: query)
+                    state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
             }
@@ -273,8 +276,8 @@ struct TwoGenerationCache<Key: Hashable, Value> {
 struct CheckerState: ~Copyable {
     let database: CheckingDatabase?
     var results = TwoGenerationCache<CacheKey, QueryCheckResult>(generationSize: QueryChecker.cacheGenerationSize)
-    /// The binder's findings are in source offsets: keyed by the whole query, so only queries
-    /// that did not move hit (those before the edit point).
+    /// The binder's findings, keyed by the whole query moved to offset 0 and stored relative to
+    /// it: a query that an edit elsewhere only moved is not bound again.
     var bindingFindings = TwoGenerationCache<EmbeddedQuery, [Finding]>(generationSize: QueryChecker.cacheGenerationSize)
 
     init(database: CheckingDatabase?) {

@@ -1,4 +1,7 @@
 import ArgumentParser
+import Foundation
+import SQLHealAnalysis
+import SQLHealWorkspace
 
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +26,114 @@ struct CheckCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        throw ScaffoldNotYetImplemented(command: "check")
+        let root = project.resolvedRoot
+        guard FileManager.default.fileExists(atPath: root) else {
+            StandardError.write("sqlheal check: the project root \(root) does not exist\n")
+            throw ExitCode(2)
+        }
+        let workspace = ProjectWorkspace.load(root: root)
+        let requested = paths.map { FileManagerPaths.absolute($0, relativeTo: FileManagerPaths.currentDirectory) }
+        let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true)
+
+        let output = report.render(CheckReport.Format(rawValue: format.rawValue) ?? .text, toolVersion: SQLHealVersion.current)
+        FileHandle.standardOutput.write(Data(output.utf8))
+        for note in report.notes {
+            StandardError.write("note: \(note.path.map { report.displayPath($0) + ": " } ?? "")\(note.message)\n")
+        }
+        if format == .text {
+            FileHandle.standardOutput.write(Data((report.summaryLine + "\n").utf8))
+        } else {
+            StandardError.write(report.summaryLine + "\n")
+        }
+        let code = report.exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// Scans the project (or the requested paths) and gathers every finding: configuration and
+    /// schema findings first, then each file's, then unused tables when the whole project was read.
+    static func makeReport(workspace: ProjectWorkspace, requestedPaths: [String], showsProgress: Bool) -> CheckReport {
+        let sourceRequests = requestedPaths.filter { path in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
+            return isDirectory.boolValue || SourceFileReader.isSourceFileName(path)
+        }
+        let progress = showsProgress ? ProgressBar.makeIfTerminal(minimumTotal: 200) : nil
+        let scan: ProjectScanResult
+        if requestedPaths.isEmpty {
+            scan = workspace.scanProject(progress: progress?.callback)
+        } else if sourceRequests.isEmpty {
+            scan = ProjectScanResult(files: [], notes: [], wasCancelled: false)
+        } else {
+            scan = workspace.scanProject(limitTo: sourceRequests, progress: progress?.callback)
+        }
+        progress?.finish()
+
+        var findings = workspace.workspaceFindings.filter { finding in
+            // Configuration errors always show; schema findings when their file was asked for.
+            requestedPaths.isEmpty || finding.code == .configurationError
+                || requestedPaths.contains { finding.path == $0 || finding.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
+        findings += scan.findings
+        if requestedPaths.isEmpty {
+            findings += workspace.unusedTableFindings(scan)
+        }
+        return CheckReport(
+            root: workspace.root,
+            findings: findings,
+            notes: workspace.schema.notes + scan.notes,
+            checkedFileCount: scan.files.count { $0.note == nil },
+            queryCount: scan.queryCount
+        )
+    }
+}
+
+/// Writes to standard error (never standard output: `serve` keeps stdout for protocol, and
+/// `check --format json` for the report).
+enum StandardError {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+}
+
+/// A one-line progress bar on standard error, drawn only on a terminal and only for projects
+/// large enough to take a moment; redrawn at most every 1%.
+final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastPercent = -1
+    private var drawn = false
+
+    static func makeIfTerminal(minimumTotal: Int) -> ProgressBar? {
+        guard StandardError.isTerminal, ProcessInfo.processInfo.environment["CI"] == nil else { return nil }
+        let bar = ProgressBar()
+        bar.minimumTotal = minimumTotal
+        return bar
+    }
+
+    private var minimumTotal = 0
+
+    var callback: ProjectScanProgress {
+        { [self] completed, total in self.update(completed: completed, total: total) }
+    }
+
+    func update(completed: Int, total: Int) {
+        guard total >= minimumTotal, total > 0 else { return }
+        let percent = completed * 100 / total
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != lastPercent else { return }
+        lastPercent = percent
+        drawn = true
+        let width = 30
+        let filled = width * completed / total
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        StandardError.write("\r\(bar) \(percent)% \(completed)/\(total) files")
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        if drawn { StandardError.write("\r\u{1B}[2K") }
     }
 }

@@ -15,9 +15,18 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         // A client that goes away must not kill us with SIGPIPE mid-write; the write fails instead.
         signal(SIGPIPE, SIG_IGN)
+        // Protocol messages get a private duplicate of stdout, and fd 1 itself is pointed at
+        // stderr: a stray `print` anywhere in the process can then never corrupt the stream.
+        let protocolOutput = dup(STDOUT_FILENO)
+        let outputDescriptor: Int32
+        if protocolOutput >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 {
+            outputDescriptor = protocolOutput
+        } else {
+            outputDescriptor = STDOUT_FILENO
+        }
         let server = LanguageServer(
             inputDescriptor: STDIN_FILENO,
-            outputDescriptor: STDOUT_FILENO,
+            outputDescriptor: outputDescriptor,
             features: DefaultServerFeatures.make(),
             configuration: LanguageServer.Configuration(serverVersion: SQLHealVersion.current))
         let code = await server.runUntilExit()

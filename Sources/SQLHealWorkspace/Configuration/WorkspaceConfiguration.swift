@@ -1,0 +1,174 @@
+import SQLHealAnalysis
+
+/// A project folder's configuration with every path resolved and every default filled in.
+///
+/// Precedence: built-in defaults and discovery < `sqlheal.json` < editor settings
+/// (`initializationOptions`, then `workspace/configuration`). Paths in the file are relative to
+/// the file's folder; paths in editor settings are relative to the workspace folder.
+///
+/// Loading never fails: a broken `sqlheal.json` yields ``findings`` (`config-error`, located on
+/// the file) and the defaults apply for whatever could not be read.
+public struct WorkspaceConfiguration: Sendable {
+    public static let fileName = "sqlheal.json"
+
+    /// The project folder (absolute, standardized).
+    public var root: String
+    /// The database checked against, opened read-only; `nil` when none is configured or found.
+    public var databasePath: String?
+    /// A folder of `*.sql` migrations, or a single `.sql` file; `nil` when none.
+    public var migrationsPath: String?
+    public var discovery: FileDiscoveryRules
+    public var analysis: AnalysisConfiguration
+    /// The `sqlheal.json` that was read, when there is one.
+    public var configurationFilePath: String?
+    /// How each setting was decided, for `--verbose` output and tests.
+    public var databaseSource: SettingSource
+    public var migrationsSource: SettingSource
+    /// Problems with `sqlheal.json` (located on it) and with editor settings (located on the file
+    /// path `<editor settings>`), code `config-error`.
+    public var findings: [FileFinding]
+    /// The parsed file settings' value ranges, to locate later problems (a database that cannot
+    /// be opened is reported on the `"database"` value).
+    var fileValueRanges: [String: ByteRange]
+
+    public enum SettingSource: String, Sendable, Hashable {
+        case file = "sqlheal.json"
+        case editor = "editor settings"
+        case discovered = "discovered"
+        case none = "none"
+    }
+
+    /// The pseudo-path editor-setting problems are reported on.
+    public static let editorSettingsPath = "<editor settings>"
+
+    public var hasConfigurationErrors: Bool { findings.contains { $0.severity == .error } }
+
+    /// Reads `sqlheal.json` in `root` (if any), layers `editorSettings` over it and fills in defaults.
+    public static func load(
+        root: String,
+        editorSettings: ParsedSettings? = nil,
+        unit: TextColumnUnit = .utf16
+    ) -> WorkspaceConfiguration {
+        let root = WorkspacePath.standardize(root)
+        let filePath = WorkspacePath.join(root, fileName)
+        var findings: [FileFinding] = []
+        var fileSettings = SQLHealSettings()
+        var fileRanges: [String: ByteRange] = [:]
+        var configurationFilePath: String?
+
+        switch FileBytes.read(filePath, maximumSize: 4 * 1024 * 1024) {
+        case .success(let bytes):
+            configurationFilePath = filePath
+            let parsed = SQLHealSettings.parse(bytes)
+            fileSettings = parsed.settings
+            fileRanges = parsed.valueRanges
+            let locator = TextFileLocator(path: filePath, bytes: bytes, unit: unit)
+            for issue in parsed.issues {
+                findings.append(locator.locate(Finding(code: .configurationError, severity: issue.severity, range: issue.range, message: issue.message)))
+            }
+        case .failure(.missing):
+            break
+        case .failure(let problem):
+            configurationFilePath = filePath
+            findings.append(FileFinding(
+                path: filePath,
+                finding: Finding(code: .configurationError, severity: .error, range: 0..<0, message: "sqlheal.json: \(problem)"),
+                start: TextPosition(line: 0, column: 0),
+                end: TextPosition(line: 0, column: 0)
+            ))
+        }
+
+        if let editorSettings {
+            for issue in editorSettings.issues {
+                findings.append(FileFinding(
+                    path: editorSettingsPath,
+                    finding: Finding(code: .configurationError, severity: issue.severity, range: issue.range, message: "editor settings: \(issue.message)"),
+                    start: TextPosition(line: 0, column: 0),
+                    end: TextPosition(line: 0, column: 0)
+                ))
+            }
+        }
+        let editor = editorSettings?.settings ?? SQLHealSettings()
+
+        // Paths: each layer resolves against its own base.
+        var databasePath: String?
+        var databaseSource = SettingSource.none
+        if let path = editor.database {
+            databasePath = WorkspacePath.resolve(path, against: root)
+            databaseSource = .editor
+        } else if let path = fileSettings.database {
+            databasePath = WorkspacePath.resolve(path, against: WorkspacePath.parent(filePath))
+            databaseSource = .file
+        } else if let discovered = discoverDatabase(root: root) {
+            databasePath = discovered
+            databaseSource = .discovered
+        }
+
+        var migrationsPath: String?
+        var migrationsSource = SettingSource.none
+        if let path = editor.migrations {
+            migrationsPath = WorkspacePath.resolve(path, against: root)
+            migrationsSource = .editor
+        } else if let path = fileSettings.migrations {
+            migrationsPath = WorkspacePath.resolve(path, against: WorkspacePath.parent(filePath))
+            migrationsSource = .file
+        } else {
+            let candidate = WorkspacePath.join(root, "migrations")
+            if FileKind.of(candidate) == .directory {
+                migrationsPath = candidate
+                migrationsSource = .discovered
+            }
+        }
+
+        let merged = fileSettings.overridden(by: editor)
+        let include = (merged.include ?? FileDiscoveryRules.defaultIncludePatterns).map { GlobPattern($0) }
+        let exclude = (merged.exclude ?? FileDiscoveryRules.defaultExcludePatterns).map { GlobPattern($0) }
+        let extraction = QueryExtractionConfiguration(
+            queryFunctionNames: Set(merged.queryFunctions ?? QueryExtractionConfiguration.defaultQueryFunctionNames),
+            sqlTagNames: Set(merged.sqlTags ?? QueryExtractionConfiguration.defaultSQLTagNames)
+        )
+
+        return WorkspaceConfiguration(
+            root: root,
+            databasePath: databasePath,
+            migrationsPath: migrationsPath,
+            discovery: FileDiscoveryRules(include: include, exclude: exclude),
+            analysis: AnalysisConfiguration(extraction: extraction),
+            configurationFilePath: configurationFilePath,
+            databaseSource: databaseSource,
+            migrationsSource: migrationsSource,
+            findings: findings,
+            fileValueRanges: fileRanges
+        )
+    }
+
+    /// The database file at the root when there is exactly one `*.db`, `*.sqlite` or `*.sqlite3`.
+    public static func discoverDatabase(root: String) -> String? {
+        guard let names = FileDiscovery.listDirectory(root) else { return nil }
+        let candidates = names.filter { name in
+            let lowered = name.lowercased()
+            return lowered.hasSuffix(".db") || lowered.hasSuffix(".sqlite") || lowered.hasSuffix(".sqlite3")
+        }.filter { FileKind.of(WorkspacePath.join(root, $0)) == .regularFile }
+        guard candidates.count == 1, let only = candidates.first else { return nil }
+        return WorkspacePath.join(root, only)
+    }
+
+    /// Where a problem with a configured path is reported: on its value in `sqlheal.json` when it
+    /// came from there.
+    func settingLocation(forKey key: String) -> (path: String, range: ByteRange)? {
+        guard let filePath = configurationFilePath, let range = fileValueRanges[key] else { return nil }
+        return (filePath, range)
+    }
+
+    /// The files the project scan reads.
+    public func discoverFiles(limitTo paths: [String]? = nil) -> DiscoveredFiles {
+        FileDiscovery.discover(root: root, rules: discovery, limitTo: paths)
+    }
+
+    /// Whether a file belongs to the project scan (inside the root, matched by include, not
+    /// excluded). `.gitignore` is not consulted: a file the user opened is checked anyway.
+    public func isProjectSourceFile(_ path: String) -> Bool {
+        guard SourceFileReader.isSourceFileName(path), let relative = WorkspacePath.relative(path, to: root), !relative.isEmpty else { return false }
+        return discovery.includes(relativePath: relative)
+    }
+}

@@ -1,1 +1,0 @@
-// Module SQLHealWorkspace: see ARCHITECTURE.md.

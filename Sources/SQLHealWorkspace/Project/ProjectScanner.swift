@@ -1,0 +1,174 @@
+import Dispatch
+import Foundation
+import SQLHealAnalysis
+
+/// The analysis of one project file.
+public struct FileAnalysisResult: Sendable {
+    /// Absolute path.
+    public var path: String
+    /// Sorted by position.
+    public var findings: [FileFinding]
+    public var queryCount: Int
+    /// Set when the file was skipped (too large, not UTF-8, unreadable): the reason.
+    public var note: WorkspaceNote?
+    /// Lowercased names of the schema's tables that appear as a word anywhere in the file (in
+    /// SQL or not): a table named nowhere in the code is unused.
+    public var mentionedTableNames: Set<String>
+
+    public init(path: String, findings: [FileFinding], queryCount: Int, note: WorkspaceNote? = nil, mentionedTableNames: Set<String> = []) {
+        self.path = path
+        self.findings = findings
+        self.queryCount = queryCount
+        self.note = note
+        self.mentionedTableNames = mentionedTableNames
+    }
+}
+
+/// The analysis of a whole project (or of the files a `check PATH…` names).
+public struct ProjectScanResult: Sendable {
+    /// In the order of the files given (sorted by discovery).
+    public var files: [FileAnalysisResult]
+    public var notes: [WorkspaceNote]
+    /// True when the scan stopped early because it was cancelled.
+    public var wasCancelled: Bool
+
+    public init(files: [FileAnalysisResult], notes: [WorkspaceNote], wasCancelled: Bool) {
+        self.files = files
+        self.notes = notes
+        self.wasCancelled = wasCancelled
+    }
+
+    public var findings: [FileFinding] { files.flatMap(\.findings) }
+    public var queryCount: Int { files.reduce(0) { $0 + $1.queryCount } }
+}
+
+/// Progress of a running scan, reported from worker threads.
+public typealias ProjectScanProgress = @Sendable (_ completedFiles: Int, _ totalFiles: Int) -> Void
+
+/// Analyzes project files in parallel on every core.
+///
+/// Each file is read, checked by the same ``DocumentAnalyzer`` the editor uses (it is
+/// thread-safe and caches per statement), and its findings converted to line/column positions
+/// with ``LineIndex``. A file that cannot be read becomes a note, never a failure.
+public enum ProjectScanner {
+    public struct Options: Sendable {
+        /// How columns are counted in ``FileFinding/start`` and ``FileFinding/end``.
+        public var unit: TextColumnUnit
+        /// Table names (any case) whose mentions to record, for unused-table detection.
+        public var tableNamesToTrack: Set<String>
+        public var progress: ProjectScanProgress?
+        /// Polled between files; returning `true` stops the scan (the editor typed again, the
+        /// schema changed).
+        public var isCancelled: (@Sendable () -> Bool)?
+
+        public init(unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
+            self.unit = unit
+            self.tableNamesToTrack = tableNamesToTrack
+            self.progress = progress
+            self.isCancelled = isCancelled
+        }
+    }
+
+    public static func scan(files: [String], analyzer: DocumentAnalyzer, options: Options = Options()) -> ProjectScanResult {
+        let collector = ResultCollector(count: files.count)
+        let tracked = Set(options.tableNamesToTrack.map { $0.lowercased() })
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            if options.isCancelled?() == true {
+                collector.markCancelled()
+                return
+            }
+            let result = analyzeFile(files[index], analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked)
+            let completed = collector.store(result, at: index)
+            options.progress?(completed, files.count)
+        }
+        let results = collector.results()
+        return ProjectScanResult(
+            files: results,
+            notes: results.compactMap(\.note),
+            wasCancelled: collector.cancelled
+        )
+    }
+
+    /// Reads and analyzes one file from disk.
+    public static func analyzeFile(_ path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = []) -> FileAnalysisResult {
+        switch SourceFileReader.read(path) {
+        case .failure(let problem):
+            return FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
+        case .success(let bytes):
+            return analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tableNamesToTrack)
+        }
+    }
+
+    /// Analyzes text already in memory (an open editor buffer) as the file at `path`.
+    public static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = []) -> FileAnalysisResult {
+        guard let language = SourceLanguage(fileName: path) else {
+            return FileAnalysisResult(path: path, findings: [], queryCount: 0)
+        }
+        let analysis = analyzer.analyze(bytes, language: language)
+        let lineIndex = LineIndex(utf8: bytes)
+        let findings = analysis.findings.map { FileFinding(path: path, finding: $0, lineIndex: lineIndex, unit: unit) }
+        let mentioned = tableNamesToTrack.isEmpty ? [] : WordScanner.words(in: bytes, among: tableNamesToTrack)
+        return FileAnalysisResult(path: path, findings: findings, queryCount: analysis.queries.count, mentionedTableNames: mentioned)
+    }
+}
+
+/// Collects per-file results from concurrent workers.
+private final class ResultCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [FileAnalysisResult?]
+    private var completed = 0
+    private(set) var cancelled = false
+
+    init(count: Int) {
+        storage = Array(repeating: nil, count: count)
+    }
+
+    func store(_ result: FileAnalysisResult, at index: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        storage[index] = result
+        completed += 1
+        return completed
+    }
+
+    func markCancelled() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    func results() -> [FileAnalysisResult] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.compactMap { $0 }
+    }
+}
+
+/// Finds which of a set of names appear as whole words (ASCII case-insensitive) in a text.
+enum WordScanner {
+    static func words(in bytes: [UInt8], among names: Set<String>) -> Set<String> {
+        var found: Set<String> = []
+        let maximumLength = names.map(\.utf8.count).max() ?? 0
+        var index = 0
+        let count = bytes.count
+        var word: [UInt8] = []
+        while index < count {
+            guard MigrationLoader.isIdentifierByte(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < count, MigrationLoader.isIdentifierByte(bytes[index]) { index += 1 }
+            let length = index - start
+            guard length <= maximumLength else { continue }
+            word.removeAll(keepingCapacity: true)
+            for offset in start..<index { word.append(MigrationLoader.asciiLowercase(bytes[offset])) }
+            let text = String(decoding: word, as: UTF8.self)
+            if names.contains(text) {
+                found.insert(text)
+                if found.count == names.count { break }
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,134 @@
+import SQLHealAnalysis
+
+/// One project folder, loaded: its configuration, its schema, and the analyzer that checks its
+/// code. This is what the `check` and `watch` commands and each workspace folder of the language
+/// server hold.
+///
+/// Loading never fails and never throws: every problem (a broken `sqlheal.json`, a failing
+/// migration, a damaged database) is a finding in ``workspaceFindings`` and the rest works with
+/// what could be read. When a schema source or the configuration changes, load a new one
+/// (``SchemaSourceStamp`` tells when).
+///
+/// ```swift
+/// let workspace = ProjectWorkspace.load(root: "/path/to/app")
+/// let scan = workspace.scanProject()
+/// let all = workspace.workspaceFindings + scan.findings + workspace.unusedTableFindings(scan)
+/// ```
+public struct ProjectWorkspace: Sendable {
+    public var configuration: WorkspaceConfiguration
+    public var schema: WorkspaceSchema
+    public var analyzer: DocumentAnalyzer
+    /// How columns are counted in every ``FileFinding`` this workspace produces.
+    public var unit: TextColumnUnit
+    /// The state of the schema sources when they were read.
+    public var stamp: SchemaSourceStamp
+
+    public struct LoadOptions: Sendable {
+        /// Editor settings, layered over `sqlheal.json`.
+        public var editorSettings: ParsedSettings?
+        public var unit: TextColumnUnit
+        public var databaseReading: DatabaseSchemaReader.Configuration
+
+        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default) {
+            self.editorSettings = editorSettings
+            self.unit = unit
+            self.databaseReading = databaseReading
+        }
+    }
+
+    public static func load(root: String, options: LoadOptions = LoadOptions()) -> ProjectWorkspace {
+        let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
+        // Stamp before reading, so a change made while reading is seen as a change next time.
+        let stamp = SchemaSourceStamp.current(for: configuration)
+        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis)
+        return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
+    }
+
+    public var root: String { configuration.root }
+
+    /// Findings about the configuration and the schema sources: `config-error` on `sqlheal.json`,
+    /// `migration-error` and `schema-drift` on migration files.
+    public var workspaceFindings: [FileFinding] {
+        (configuration.findings + schema.findings).sorted(by: FileFinding.isOrderedBefore)
+    }
+
+    /// The files a project scan reads (all of them, or those under `paths`).
+    public func discoverFiles(limitTo paths: [String]? = nil) -> DiscoveredFiles {
+        configuration.discoverFiles(limitTo: paths)
+    }
+
+    /// Checks every project file (or those under `paths`) in parallel.
+    public func scanProject(
+        limitTo paths: [String]? = nil,
+        progress: ProjectScanProgress? = nil,
+        isCancelled: (@Sendable () -> Bool)? = nil
+    ) -> ProjectScanResult {
+        let discovered = discoverFiles(limitTo: paths)
+        var result = scanFiles(discovered.files, progress: progress, isCancelled: isCancelled)
+        result.notes = discovered.notes + result.notes
+        return result
+    }
+
+    /// Checks the given files in parallel.
+    public func scanFiles(_ files: [String], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
+        ProjectScanner.scan(files: files, analyzer: analyzer, options: ProjectScanner.Options(
+            unit: unit,
+            tableNamesToTrack: Set(trackedTableNames),
+            progress: progress,
+            isCancelled: isCancelled
+        ))
+    }
+
+    /// Checks one file's text (an editor buffer, or the file read from disk).
+    public func analyzeText(_ bytes: [UInt8], path: String) -> FileAnalysisResult {
+        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: Set(trackedTableNames))
+    }
+
+    /// Whether `path` is a source file this project checks.
+    public func isProjectSourceFile(_ path: String) -> Bool {
+        configuration.isProjectSourceFile(path)
+    }
+
+    /// Every path whose change means the schema (or configuration) must be read again:
+    /// `sqlheal.json`, the database with its `-wal` and `-journal`, the migrations folder and files.
+    public var schemaSourcePaths: [String] { stamp.paths }
+
+    // MARK: - Unused tables
+
+    /// Tables the migrations create that no project file names: informational `unused-table`
+    /// findings on each one's CREATE. Archiving one is only ever offered as the explicit repair
+    /// step `archive-table:<table>`.
+    ///
+    /// Only meaningful after a scan of the whole project: pass that scan. Tables whose name is
+    /// already `_archived_…`, and every table when the scan read no file, are left alone.
+    public func unusedTableFindings(_ scan: ProjectScanResult) -> [FileFinding] {
+        guard !scan.wasCancelled, scan.files.contains(where: { $0.note == nil }) else { return [] }
+        var mentioned: Set<String> = []
+        for file in scan.files { mentioned.formUnion(file.mentionedTableNames) }
+        // A table a view or trigger of the schema reads is used through it.
+        for statement in schema.context.checkedSchema.ddl + (schema.context.declaredSchema?.ddl ?? []) {
+            let upper = statement.prefix(40).uppercased()
+            guard upper.contains("VIEW") || upper.contains("TRIGGER") else { continue }
+            mentioned.formUnion(WordScanner.words(in: Array(statement.utf8), among: Set(trackedTableNames)))
+        }
+        var findings: [FileFinding] = []
+        for table in schema.migrations.snapshot.tables where table.kind == .table {
+            let key = table.name.lowercased()
+            guard !mentioned.contains(key), !key.hasPrefix("_archived_"), !key.hasPrefix("sqlite_"),
+                  let site = schema.migrations.tableSites[key] else { continue }
+            let finding = Finding(
+                code: .unusedTable,
+                severity: .information,
+                range: site.range,
+                message: "table \(table.name) is not referred to anywhere in the code; if it is no longer needed, the repair step archive-table:\(table.name) renames it to _archived_\(table.name) (never applied automatically)"
+            )
+            if let located = schema.migrations.locate(finding, in: site.path) { findings.append(located) }
+        }
+        return findings
+    }
+
+    private var trackedTableNames: [String] {
+        schema.migrations.snapshot.tables.map { $0.name.lowercased() }
+    }
+}

@@ -1,0 +1,433 @@
+import SQLHealAnalysis
+import SQLHealSQLite
+
+/// Where a table or column is written in a migration file: the name's bytes, for diagnostics
+/// that underline the declaration.
+public struct DeclarationSite: Sendable, Hashable {
+    /// Absolute path of the migration file.
+    public var path: String
+    /// The name's byte range in the file.
+    public var range: ByteRange
+    /// One-based line of the name.
+    public var line: Int
+
+    public init(path: String, range: ByteRange, line: Int) {
+        self.path = path
+        self.range = range
+        self.line = line
+    }
+}
+
+/// The schema the migrations build, with where each table and column is declared.
+public struct MigrationSchema: Sendable {
+    /// Migration files in the order they were applied (absolute paths).
+    public var files: [String]
+    /// What the migrations build; ``TableSchema/declaredAt`` and ``ColumnSchema/declaredAt``
+    /// hold project-relative paths and lines.
+    public var snapshot: SchemaSnapshot
+    /// Keyed by lowercased table name.
+    public var tableSites: [String: DeclarationSite]
+    /// Keyed by lowercased table name, then lowercased column name.
+    public var columnSites: [String: [String: DeclarationSite]]
+    /// `migration-error` findings (a statement SQLite rejected, a file that cannot be read).
+    public var findings: [FileFinding]
+    /// Each file's bytes and line index, so later findings on it (drift, unused tables) locate cheaply.
+    var locators: [String: TextFileLocator]
+
+    public static let none = MigrationSchema(files: [], snapshot: .empty, tableSites: [:], columnSites: [:], findings: [], locators: [:])
+
+    func locate(_ finding: Finding, in path: String) -> FileFinding? {
+        locators[path]?.locate(finding)
+    }
+}
+
+/// Applies `migrations/*.sql` in natural order, statement by statement, to an in-memory
+/// database, and reads the schema they build.
+///
+/// A statement SQLite rejects becomes a `migration-error` finding on that file, at the word
+/// SQLite names (its error offset, or the name the message quotes), and the statements after it
+/// still run: one typo must not hide the rest of the schema. Statements that could touch the
+/// file system (`ATTACH`, `VACUUM INTO`) are never run.
+public enum MigrationLoader {
+    public static let maximumFileSize = 16 * 1024 * 1024
+
+    /// The migration files under `path`, in the order they are applied: a single `.sql` file;
+    /// or a folder's `*.sql` files (down migrations — `*.down.sql`, `*_down.sql`, `down.sql` —
+    /// left out) plus each sub-folder's `migration.sql` / `up.sql` (Prisma, golang-migrate
+    /// layouts), in natural order of their names.
+    public static func migrationFiles(at path: String) -> [String] {
+        switch FileKind.of(path) {
+        case .regularFile?:
+            return [path]
+        case .directory?:
+            break
+        default:
+            return []
+        }
+        guard let names = FileDiscovery.listDirectory(path) else { return [] }
+        var entries: [(sortKey: String, path: String)] = []
+        for name in names {
+            let child = WorkspacePath.join(path, name)
+            switch FileKind.of(child) {
+            case .regularFile?:
+                let lowered = name.lowercased()
+                guard lowered.hasSuffix(".sql"), !isDownMigration(lowered) else { continue }
+                entries.append((name, child))
+            case .directory?:
+                for candidate in ["migration.sql", "up.sql"] {
+                    let nested = WorkspacePath.join(child, candidate)
+                    if FileKind.of(nested) == .regularFile {
+                        entries.append((name + "/" + candidate, nested))
+                        break
+                    }
+                }
+            default:
+                continue
+            }
+        }
+        return entries.sorted { NaturalOrder.isOrderedBefore($0.sortKey, $1.sortKey) }.map(\.path)
+    }
+
+    static func isDownMigration(_ loweredName: String) -> Bool {
+        loweredName.hasSuffix(".down.sql") || loweredName.hasSuffix("_down.sql") || loweredName == "down.sql"
+            || loweredName.hasSuffix(".undo.sql")
+    }
+
+    /// Applies `files` in the given order. `root` decides how paths appear in `declaredAt`.
+    public static func load(files: [String], root: String, unit: TextColumnUnit = .utf16) -> MigrationSchema {
+        guard !files.isEmpty else { return .none }
+        var result = MigrationSchema.none
+        result.files = files
+        let connection: SQLiteConnection
+        do {
+            connection = try SQLiteConnection()
+        } catch {
+            return result
+        }
+        connection.disableDoubleQuotedStringLiterals()
+        SQLiteSafety.forbidAttachedDatabases(connection)
+
+        var tracker = DeclarationTracker()
+        for file in files {
+            let bytes: [UInt8]
+            switch FileBytes.read(file, maximumSize: maximumFileSize) {
+            case .success(let read):
+                bytes = read
+            case .failure(let problem):
+                result.findings.append(FileFinding(
+                    path: file,
+                    finding: Finding(code: .migrationError, severity: .error, range: 0..<0, message: "migration not applied: \(problem)"),
+                    start: TextPosition(line: 0, column: 0),
+                    end: TextPosition(line: 0, column: 0)
+                ))
+                continue
+            }
+            let locator = TextFileLocator(path: file, bytes: bytes, unit: unit)
+            result.locators[file] = locator
+            if let problem = SourceFileReader.textProblem(bytes) {
+                result.findings.append(locator.locate(Finding(code: .migrationError, severity: .error, range: 0..<0, message: "migration not applied: \(problem)")))
+                continue
+            }
+            applyScript(SQLiteScript(utf8: bytes), file: file, connection: connection, tracker: &tracker, locator: locator, findings: &result.findings)
+        }
+
+        guard var snapshot = try? SchemaSnapshot(reading: connection) else { return result }
+        let display = { (path: String) in WorkspacePath.display(path, root: root) }
+        for table in snapshot.tables {
+            let key = table.name.lowercased()
+            let events = tracker.events[key] ?? []
+            var tableSite: DeclarationSite?
+            // The table is declared by the earliest CREATE in its chain (a rebuild's
+            // `CREATE TABLE new_x … ; ALTER TABLE new_x RENAME TO x` declares it at the CREATE).
+            if let create = events.first(where: { $0.isCreate }), let locator = result.locators[create.path] {
+                tableSite = site(ofName: create.createdName, in: create, locator: locator)
+            }
+            var columnSites: [String: DeclarationSite] = [:]
+            for column in table.columns {
+                for event in events.reversed() {
+                    guard let locator = result.locators[event.path],
+                          let offset = SchemaDeclarationLocator.offsetOfColumnDefinition(column.name, inDDL: event.statementText) else { continue }
+                    let start = event.statementStart + offset
+                    let length = nameLength(in: locator.bytes, at: start)
+                    columnSites[column.name.lowercased()] = DeclarationSite(path: event.path, range: start..<(start + length), line: locator.line1(of: start))
+                    break
+                }
+            }
+            if let tableSite { result.tableSites[key] = tableSite }
+            if !columnSites.isEmpty { result.columnSites[key] = columnSites }
+            snapshot.updateTable(named: table.name) { table in
+                if let tableSite { table.declaredAt = SchemaLocation(path: display(tableSite.path), line: tableSite.line) }
+                for index in table.columns.indices {
+                    let site = columnSites[table.columns[index].name.lowercased()] ?? tableSite
+                    if let site { table.columns[index].declaredAt = SchemaLocation(path: display(site.path), line: site.line) }
+                }
+            }
+        }
+        result.snapshot = snapshot
+        return result
+    }
+
+    // MARK: - Applying one file
+
+    private static func applyScript(
+        _ script: SQLiteScript,
+        file: String,
+        connection: SQLiteConnection,
+        tracker: inout DeclarationTracker,
+        locator: TextFileLocator,
+        findings: inout [FileFinding]
+    ) {
+        var offset = 0
+        // A statement that cannot advance is impossible by construction, but the bound keeps
+        // even a broken SQLite from looping here.
+        var remainingStatements = script.utf8.count + 1
+        while remainingStatements > 0 {
+            remainingStatements -= 1
+            let start = script.skipTrivia(from: offset)
+            guard start < script.utf8.count else { return }
+            if let keyword = leadingKeyword(script.utf8, at: start), keyword == "ATTACH" || keyword == "DETACH" || keyword == "VACUUM" {
+                offset = max(script.endOfStatement(startingAt: start), start + 1)
+                continue
+            }
+            let versionBefore = (try? connection.schemaVersion()) ?? 0
+            var statementEnd: Int
+            do {
+                let (statement, tail) = try connection.prepareStatement(in: script, at: start)
+                statementEnd = tail
+                guard let statement else { return }
+                while try statement.step() {}
+            } catch let error as SQLiteError {
+                statementEnd = max(script.endOfStatement(startingAt: start), start + 1)
+                let range = errorRange(error, script: script, statementRange: start..<statementEnd)
+                findings.append(locator.locate(Finding(
+                    code: .migrationError,
+                    severity: .error,
+                    range: range,
+                    message: "migration statement failed: \(error.message) (the statements after it were still applied)"
+                )))
+            } catch {
+                statementEnd = max(script.endOfStatement(startingAt: start), start + 1)
+            }
+            offset = max(statementEnd, start + 1)
+            let versionAfter = (try? connection.schemaVersion()) ?? versionBefore
+            if versionAfter != versionBefore {
+                let text = String(decoding: script.utf8[start..<min(statementEnd, script.utf8.count)], as: UTF8.self)
+                tracker.record(statement: text, start: start, path: file, connection: connection)
+            }
+        }
+    }
+
+    /// The bytes to underline for a failed statement: the token at SQLite's error offset; else
+    /// the name the message quotes (`no such table: x`, `table x already exists`); else the
+    /// statement's first line.
+    static func errorRange(_ error: SQLiteError, script: SQLiteScript, statementRange: ByteRange) -> ByteRange {
+        let bytes = script.utf8
+        if let offset = error.offset, offset >= statementRange.lowerBound, offset < bytes.count {
+            return offset..<(offset + nameLength(in: bytes, at: offset))
+        }
+        if let name = quotedName(inMessage: error.message),
+           let found = findWord(name, in: bytes, within: statementRange) {
+            return found
+        }
+        var end = statementRange.lowerBound
+        while end < min(statementRange.upperBound, bytes.count), bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        return statementRange.lowerBound..<max(end, statementRange.lowerBound)
+    }
+
+    /// The object name an error message is about: SQLite's messages put it after a colon
+    /// (`no such table: main.users`, `duplicate column name: email`) or between
+    /// `table`/`index`/`view`/`trigger` and `already exists`.
+    static func quotedName(inMessage message: String) -> String? {
+        if let colon = message.lastIndex(of: ":") {
+            var name = String(message[message.index(after: colon)...]).trimmingCharacters(in: " ")
+            if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
+            if !name.isEmpty, !name.contains(" ") { return name }
+        }
+        let words = message.split(separator: " ")
+        if let existsIndex = words.firstIndex(of: "exists"), existsIndex >= 2, words[existsIndex - 1] == "already" {
+            return String(words[existsIndex - 2])
+        }
+        return nil
+    }
+
+    /// The first whole-word, ASCII case-insensitive occurrence of `name` in `range`.
+    static func findWord(_ name: String, in bytes: [UInt8], within range: ByteRange) -> ByteRange? {
+        let needle = Array(name.lowercased().utf8)
+        guard !needle.isEmpty else { return nil }
+        let upper = min(range.upperBound, bytes.count)
+        var index = max(range.lowerBound, 0)
+        while index + needle.count <= upper {
+            var matches = true
+            for (position, expected) in needle.enumerated() where asciiLowercase(bytes[index + position]) != expected {
+                matches = false
+                break
+            }
+            if matches {
+                let before = index > 0 ? bytes[index - 1] : 0x20
+                let after = index + needle.count < bytes.count ? bytes[index + needle.count] : 0x20
+                if !isIdentifierByte(before), !isIdentifierByte(after) { return index..<(index + needle.count) }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The length of the identifier or quoted name starting at `offset` (at least 1 when inside the text).
+    static func nameLength(in bytes: [UInt8], at offset: Int) -> Int {
+        guard offset < bytes.count, offset >= 0 else { return 0 }
+        let first = bytes[offset]
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "`") || first == UInt8(ascii: "[") || first == UInt8(ascii: "'") {
+            let close = first == UInt8(ascii: "[") ? UInt8(ascii: "]") : first
+            var end = offset + 1
+            while end < bytes.count, bytes[end] != close, bytes[end] != 0x0A { end += 1 }
+            return min(end + 1, bytes.count) - offset
+        }
+        var end = offset
+        while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        return max(end - offset, 1)
+    }
+
+    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte >= 0x80
+    }
+
+    static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    static func leadingKeyword(_ bytes: [UInt8], at offset: Int) -> String? {
+        var end = offset
+        while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        guard end > offset else { return nil }
+        return String(decoding: bytes[offset..<end], as: UTF8.self).uppercased()
+    }
+
+    private static func site(ofName name: String, in event: DeclarationTracker.Event, locator: TextFileLocator) -> DeclarationSite {
+        let statementRange = event.statementStart..<(event.statementStart + event.statementText.utf8.count)
+        // Skip `CREATE TABLE` itself so a table named like a keyword is still found at its name.
+        let searchFrom = min(statementRange.lowerBound + 6, statementRange.upperBound)
+        if let found = findWord(name, in: locator.bytes, within: searchFrom..<statementRange.upperBound)
+            ?? findQuotedName(name, in: locator.bytes, within: statementRange) {
+            return DeclarationSite(path: event.path, range: found, line: locator.line1(of: found.lowerBound))
+        }
+        let start = event.statementStart
+        return DeclarationSite(path: event.path, range: start..<start, line: locator.line1(of: start))
+    }
+
+    private static func findQuotedName(_ name: String, in bytes: [UInt8], within range: ByteRange) -> ByteRange? {
+        for quote in ["\"", "`", "["] {
+            let close = quote == "[" ? "]" : quote
+            if let found = findWord(quote + name + close, in: bytes, within: range) { return found }
+        }
+        return nil
+    }
+}
+
+/// Remembers which migration statements created or changed each table, following renames, so
+/// the final schema's tables and columns can be traced to the statement that declares them.
+struct DeclarationTracker {
+    struct Event: Sendable {
+        var path: String
+        var statementStart: Int
+        var statementText: String
+        var isCreate: Bool
+        /// The table name this statement created (for a CREATE).
+        var createdName: String
+    }
+
+    /// Keyed by lowercased table name: the statements that shaped it, oldest first.
+    var events: [String: [Event]] = [:]
+    /// The CREATE text of every table and view as of the last statement, keyed by lowercased name.
+    private var knownObjects: [String: String] = [:]
+
+    mutating func record(statement: String, start: Int, path: String, connection: SQLiteConnection) {
+        guard let rows = try? connection.rows("SELECT name, sql FROM main.sqlite_schema WHERE type IN ('table', 'view') AND sql IS NOT NULL") else { return }
+        var current: [String: (name: String, sql: String)] = [:]
+        for row in rows {
+            guard row.count >= 2, let name = row[0].textValue, let sql = row[1].textValue else { continue }
+            current[name.lowercased()] = (name, sql)
+        }
+        let added = current.keys.filter { knownObjects[$0] == nil }
+        let removed = knownObjects.keys.filter { current[$0] == nil }
+        let isCreate = statement.drop(while: { $0 == " " }).prefix(6).uppercased() == "CREATE"
+        if added.count == 1, removed.count == 1, !isCreate, let newKey = added.first, let oldKey = removed.first {
+            // ALTER TABLE old RENAME TO new: the history moves with the table.
+            events[newKey] = (events[oldKey] ?? []) + [Event(path: path, statementStart: start, statementText: statement, isCreate: false, createdName: "")]
+            events[oldKey] = nil
+        } else {
+            for key in removed { events[key] = nil }
+            for key in added {
+                events[key] = [Event(path: path, statementStart: start, statementText: statement, isCreate: isCreate, createdName: current[key]?.name ?? key)]
+            }
+        }
+        for (key, value) in current where knownObjects[key] != nil && knownObjects[key] != value.sql && !added.contains(key) {
+            events[key, default: []].append(Event(path: path, statementStart: start, statementText: statement, isCreate: false, createdName: ""))
+        }
+        knownObjects = current.mapValues(\.sql)
+    }
+}
+
+/// Sorts file names as people number them: digit runs compare as numbers, so `2_x.sql` comes
+/// before `10_y.sql`, and `002` equals `2` (ties fall back to plain comparison).
+public enum NaturalOrder {
+    public static func isOrderedBefore(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.unicodeScalars)
+        let right = Array(rhs.unicodeScalars)
+        var i = 0
+        var j = 0
+        while i < left.count, j < right.count {
+            let a = left[i]
+            let b = right[j]
+            if isDigit(a), isDigit(b) {
+                var endA = i
+                while endA < left.count, isDigit(left[endA]) { endA += 1 }
+                var endB = j
+                while endB < right.count, isDigit(right[endB]) { endB += 1 }
+                // Compare without leading zeros: longer means larger, then digit by digit.
+                var startA = i
+                while startA < endA - 1, left[startA] == "0" { startA += 1 }
+                var startB = j
+                while startB < endB - 1, right[startB] == "0" { startB += 1 }
+                let lengthA = endA - startA
+                let lengthB = endB - startB
+                if lengthA != lengthB { return lengthA < lengthB }
+                for k in 0..<lengthA where left[startA + k] != right[startB + k] {
+                    return left[startA + k].value < right[startB + k].value
+                }
+                i = endA
+                j = endB
+                continue
+            }
+            let lowerA = lowercase(a)
+            let lowerB = lowercase(b)
+            if lowerA != lowerB { return lowerA < lowerB }
+            i += 1
+            j += 1
+        }
+        if (left.count - i) != (right.count - j) { return (left.count - i) < (right.count - j) }
+        return lhs < rhs
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+
+    private static func lowercase(_ scalar: Unicode.Scalar) -> UInt32 {
+        scalar >= "A" && scalar <= "Z" ? scalar.value + 32 : scalar.value
+    }
+}
+
+enum SQLiteSafety {
+    /// A migration must not reach the file system through the in-memory database.
+    static func forbidAttachedDatabases(_ connection: SQLiteConnection) {
+        connection.setAttachedDatabaseLimit(0)
+    }
+}
+
+fileprivate extension String {
+    func trimmingCharacters(in character: Character) -> String {
+        var text = Substring(self)
+        while text.first == character { text = text.dropFirst() }
+        while text.last == character { text = text.dropLast() }
+        return String(text)
+    }
+}
