@@ -5,6 +5,7 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ScannerBenchmarks(),
     ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
