@@ -111,6 +111,28 @@ public enum RepairPlanner {
         var planner = try PlanBuilder(request: request, busyTimeout: busyTimeout)
         return try planner.build()
     }
+
+    /// The plan of only the steps that cannot lose data (``RepairStep/cannotLoseData``: creating
+    /// a table, adding a nullable column with `ALTER TABLE ADD COLUMN`), for `sqlheal watch
+    /// --apply-safe`. Steps the previous repair applied are skipped (pass
+    /// ``RepairRequest/previousRepair``), so the same repair never runs twice in a row.
+    public static func planStepsThatCannotLoseData(_ request: RepairRequest, busyTimeout: Duration = .seconds(5)) throws -> RepairPlan {
+        let everything = try plan(request, busyTimeout: busyTimeout)
+        // Nothing declared and nothing used: a plan without steps (it reports the skipped ones).
+        func planWithoutSteps() throws -> RepairPlan {
+            var empty = try plan(RepairRequest(databasePath: request.databasePath), busyTimeout: busyTimeout)
+            empty.skippedSteps = everything.skippedSteps
+            return empty
+        }
+        let safe = everything.steps.filter(\.cannotLoseData).map(\.id)
+        guard !safe.isEmpty else { return try planWithoutSteps() }
+        var narrowed = request
+        narrowed.only = safe
+        let result = try plan(narrowed, busyTimeout: busyTimeout)
+        // Planned again against the same database, the same steps come out the same way; if one
+        // did not (the database changed in between), nothing is applied unattended.
+        return result.steps.allSatisfy(\.cannotLoseData) ? result : try planWithoutSteps()
+    }
 }
 
 /// One planning run: the real database (read-only), its schema-only twin, and the steps so far.
@@ -236,7 +258,7 @@ struct PlanBuilder {
         let viewNames = Set(original.viewNames.map { $0.lowercased() })
 
         // Tables the migrations declare that the database lacks: their CREATE text, verbatim.
-        for table in declared?.tables ?? [] where table.kind == .table {
+        for table in declared?.tables ?? [] where table.kind == .table || table.kind == .virtualTable {
             guard original.table(named: table.name) == nil, !viewNames.contains(table.name.lowercased()) else { continue }
             creates.append(Candidate(
                 id: RepairStepID(kind: .createTable, table: table.name),
