@@ -1,6 +1,6 @@
 import Foundation
 import SQLHealAnalysis
-import SQLHealRepair
+@testable import SQLHealRepair
 import SQLHealSQLite
 import Testing
 
@@ -211,5 +211,28 @@ import Testing
         var again = request
         again.previousRepair = try journal.latestRepair(ofDatabaseAt: folder.file("app.db"))
         #expect(try RepairPlanner.planStepsThatCannotLoseData(again).steps.isEmpty)
+    }
+}
+
+@Suite struct InferredStepTests {
+    @Test func misspelledColumnsAreNotAddedUnlessRequested() throws {
+        let folder = TemporaryDirectory("typo")
+        defer { folder.remove() }
+        try makeDatabase(at: folder.file("app.db"), "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT, email TEXT);")
+        let usage = [TableUsage(name: "users", useCount: 3, columns: [
+            ColumnUsage(name: "emial", useCount: 1), ColumnUsage(name: "nmae", useCount: 1), ColumnUsage(name: "signup_date", useCount: 1),
+        ])]
+        let plan = try RepairPlanner.plan(RepairRequest(databasePath: folder.file("app.db"), codeUsage: usage))
+        #expect(plan.steps.map(\.id) == ["add-column:users.signup_date"])
+        #expect(plan.steps.first?.source == "inferred from 1 use")
+        #expect(plan.skippedSteps.map(\.id) == ["add-column:users.emial", "add-column:users.nmae"])
+        let requested = try RepairPlanner.plan(RepairRequest(databasePath: folder.file("app.db"), codeUsage: usage, only: ["add-column:users.emial"]))
+        #expect(requested.steps.map(\.id) == ["add-column:users.emial"])
+    }
+
+    @Test(arguments: [("emial", "email", true), ("nmae", "name", true), ("names", "name", true), ("id", "ip", false),
+                      ("signup_date", "name", false), ("email", "email", false), ("user_id", "user_ip", true)])
+    func misspellingDistance(name: String, existing: String, expected: Bool) {
+        #expect(PlanBuilder.isLikelyMisspelling(name, of: existing) == expected)
     }
 }

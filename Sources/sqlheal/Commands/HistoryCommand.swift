@@ -7,9 +7,7 @@ struct HistoryCommand: AsyncParsableCommand {
         commandName: "history",
         abstract: "Lists the applied schema repairs and code fixes, newest first.",
         discussion: """
-            The history lives in .sqlheal/history/ beside the project (never in your database);
-            backups are kept in .sqlheal/backups/. Undo an entry with `sqlheal rollback ID`
-            (an unambiguous prefix of the id is enough).
+            The history lives in .sqlheal/history/ beside the project (never in your database); backups are kept in .sqlheal/backups/. Undo an entry with `sqlheal rollback ID` (an unambiguous prefix of the id is enough).
             """
     )
 

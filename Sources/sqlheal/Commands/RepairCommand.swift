@@ -9,28 +9,17 @@ struct RepairCommand: AsyncParsableCommand {
         commandName: "repair",
         abstract: "Plans and applies the schema repair of the configured database.",
         discussion: """
-            Steps: create-table:<table> (from the migration that declares it, verbatim, or inferred
-            from the code's uses), add-column:<table>.<column>, change-column-type:<table>.<column>:<TYPE>
-            (where the database differs from the migrations; a type the code asks for only when named
-            with --only), archive-table:<table> (only with --only).
+            Steps: create-table:<table> (from the migration that declares it, verbatim, or inferred from the code's uses), add-column:<table>.<column>, change-column-type:<table>.<column>:<TYPE> (where the database differs from the migrations; a type the code asks for only when named with --only), archive-table:<table> (only with --only).
 
-            A verified backup is made first (SQLite's online backup API, into .sqlheal/backups/); the
-            database ends either fully repaired or exactly as it was. `--dry-run` prints the exact
-            SQL that applying runs, PRAGMAs and verification queries included. Every applied repair
-            is recorded (`sqlheal history`) and can be undone (`sqlheal rollback`). The same step is
-            never applied twice in a row.
+            A verified backup is made first (SQLite's online backup API, into .sqlheal/backups/); the database ends either fully repaired or exactly as it was. --dry-run prints the exact SQL that applying runs, PRAGMAs and verification queries included. Every applied repair is recorded (sqlheal history) and can be undone (sqlheal rollback). The same step is never applied twice in a row.
 
-            Type changes never lose data silently: before converting, every value the conversion
-            would change ('abc', '', '12abc', '3.9', '1e3', '042', ' 42', 20-digit numbers, blobs)
-            and every new UNIQUE/PRIMARY KEY collision is counted. With any, the step is skipped
-            (the rest of the plan still runs) unless you choose a policy with --lossy:
-              refuse  skip the step (default)
-              cast    store what CAST makes of each value ('3.9' → 3, 'abc' → 0): loses data, on purpose
-              null    store NULL where a value cannot be converted exactly, convert the rest
+            Type changes never lose data silently: before converting, every value the conversion would change ('abc', '', '12abc', '3.9', '1e3', '042', ' 42', 20-digit numbers, blobs) and every new UNIQUE/PRIMARY KEY collision is counted. With any, the step is skipped (the rest of the plan still runs) unless you choose a policy with --lossy:
+              refuse  skip the step (the default)
+              cast    store what CAST makes of each value ('3.9' → 3, 'abc' → 0)
+              null    store NULL where a value cannot be converted exactly
             Collisions always skip the step.
 
-            Exit status: 0 repaired (or nothing to do, or dry run), 1 refused or failed (the
-            database is unchanged), 2 configuration error.
+            Exit status: 0 repaired (or nothing to do, or a dry run); 1 refused or failed (the database is unchanged); 2 configuration error.
             """
     )
 

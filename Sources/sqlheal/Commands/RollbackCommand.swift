@@ -7,11 +7,9 @@ struct RollbackCommand: AsyncParsableCommand {
         commandName: "rollback",
         abstract: "Undoes one applied repair or fix (default: the latest).",
         discussion: """
-            A repair is undone by restoring its verified backup with SQLite's online backup API,
-            only while the database is exactly as the repair left it (otherwise restoring would
-            discard later changes; --force restores anyway). The state being replaced is backed up
-            first. A code fix is undone by restoring each file, only while every file still has the
-            content the fix wrote (same rule).
+            A repair is undone by restoring its verified backup with SQLite's online backup API, only while the database is exactly as the repair left it (otherwise restoring would discard later changes; --force restores anyway). The state being replaced is backed up first.
+
+            A code fix is undone by restoring each file, only while every file still has the content the fix wrote (same rule).
             """
     )
 
