@@ -189,7 +189,11 @@ struct QueryBindingRulesTests {
                 table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 5)
             }
         }
-        let checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        var checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        // The workspace may point the database's columns at the migration lines too.
+        checked.updateTable(named: "sessions") { table in
+            for index in table.columns.indices { table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 4 + index) }
+        }
         let schema = SchemaContext(checkedSchema: checked, declaredSchema: declared, databaseDisplayName: "data/app.db")
         guard let query = BinderFixtures.query(fromJavaScript: "db.all('SELECT * FROM sessions WHERE user_id = ? OR token = ?', [parseInt(u), Number(t)])") else { return }
         let findings = QueryBindingRules.findings(for: query, schema: schema)
@@ -198,7 +202,7 @@ struct QueryBindingRulesTests {
                 "\(findings.first?.message ?? "")")
         #expect(findings.first?.related.map(\.location) == [SchemaLocation(path: "migrations/2_sessions.sql", line: 5)])
         // No drift on token: the migration's location explains the column.
-        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
+        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:6)") == true, "\(findings.last?.message ?? "")")
     }
 
     /// Random SQL-ish templates with holes, through the real extractor: the rules never trap and
