@@ -16,9 +16,8 @@ public enum JSONValueCoding {
         case nil, .null?: source = Value.self is any ExpressibleByNilLiteral.Type ? .null : .object([:])
         case let present?: source = present
         }
-        if Value.self == JSONValue.self, let same = source as? Value { return same }
         do {
-            return try JSONDecoder().decode(Value.self, from: Data(JSONSerializer.serialize(source)))
+            return try JSONValueDecoder.decode(Value.self, from: source)
         } catch let error as DecodingError {
             throw ShapeError(description: describe(error))
         } catch {
