@@ -26,14 +26,11 @@ public enum JSONValueCoding {
     }
 
     public static func encode<Value: Encodable>(_ value: Value) -> JSONValue {
-        if let same = value as? JSONValue { return same }
         do {
-            let encoder = JSONEncoder()
-            let data = try encoder.encode(value)
-            return try JSONParser.parse([UInt8](data))
+            return try JSONValueEncoder.encode(value)
         } catch {
-            // Only a non-conforming Encodable (e.g. a non-finite Double) gets here; `null` keeps the
-            // stream valid and the log says why.
+            // Only an Encodable that throws on purpose gets here; `null` keeps the stream valid
+            // and the log says why.
             FileHandle.standardError.write(Data("sqlheal: cannot encode \(Value.self): \(error)\n".utf8))
             return .null
         }
