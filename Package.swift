@@ -59,5 +59,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ProtocolFixtureTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
+        // Runs the built `sqlheal` binary on projects in temporary folders (build first).
+        .testTarget(name: "SQLHealCLITests", dependencies: ["SQLHealRepair"], swiftSettings: strictSettings),
     ]
 )

@@ -87,6 +87,13 @@ struct CheckerBenchmarks: BenchmarkSuite {
                 _ = DocumentAnalyzer(schema: context).analyze(document, language: language)
                 return document.utf8.count
             },
+            Benchmark(name: "extract queries of 5000-line file (scanner alone)", iterations: 20) {
+                QueryExtractor.extractQueries(from: Array(document.utf8), language: language, configuration: .default).count
+            },
+            Benchmark(name: "binding rules on 300 queries (binder alone)", iterations: 20) {
+                let extracted = QueryExtractor.extractQueries(from: Array(document.utf8), language: language, configuration: .default)
+                return extracted.reduce(0) { $0 + QueryBindingRules.findings(for: $1, schema: context).count }
+            },
             Benchmark(name: "analyze 5000-line file after code edit", iterations: 20) {
                 // Alternating texts: each run is one edit away from the previous one.
                 _ = warmAnalyzer.analyze(edited, language: language)

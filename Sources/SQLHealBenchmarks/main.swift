@@ -5,9 +5,12 @@
 import Foundation
 
 let allSuites: [any BenchmarkSuite] = [
+    ScannerBenchmarks(),
     ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    RepairBenchmarks(),
+    FixesBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

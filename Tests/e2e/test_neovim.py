@@ -25,9 +25,10 @@ SEED_FILE = "src/sessions.js"
 SEED_LINE = 14
 SEED_COLUMN = 59  # parseInt(userId)
 SEED_LINE_BEFORE = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`);"
-# The quick fix that removes the conversion: user_id is TEXT in the database.
-FIX_TITLE = "Remove parseInt()"
-SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${userId}`);"
+# The quick fix for both findings: drop the conversion (user_id is TEXT in the database) and bind
+# the value instead of splicing it.
+FIX_TITLE = "Remove parseInt() and bind userId as a parameter"
+SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [userId]);"
 SCENARIO_TIMEOUT_SECONDS = 240
 
 
@@ -132,7 +133,7 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     expected[SEED_LINE - 1] = SEED_LINE_AFTER
     assert results["buffer_after_fix"] == expected
     assert (demo_project / SEED_FILE).read_text().splitlines() == expected  # :write saved it
-    assert not any(d["code"] == "type-mismatch" for d in results["diagnostics_after_fix"] if d["line"] == SEED_LINE)
+    assert [d for d in results["diagnostics_after_fix"] if d["line"] == SEED_LINE] == []
 
     # The preview is SQL in a scratch buffer naming every step of the plan.
     preview = "\n".join(results["preview"])

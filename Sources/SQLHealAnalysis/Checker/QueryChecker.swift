@@ -51,7 +51,7 @@ public final class QueryChecker: Sendable {
 
     public init(schema: SchemaContext) {
         self.schema = schema
-        self.state = Mutex(CheckerState(database: CheckingDatabase(schema: schema.checkedSchema)))
+        self.state = Mutex(CheckerState(database: CheckingDatabase(context: schema)))
     }
 
     /// Findings for every query, sorted by range, with suppressed ones removed.
@@ -95,11 +95,14 @@ public final class QueryChecker: Sendable {
             bindingFindings.reserveCapacity(queries.count)
             for (query, result) in zip(queries, finalResults) {
                 guard result.runsBindingRules else { bindingFindings.append([]); continue }
-                if let cached = state.bindingFindings.value(for: query) {
-                    bindingFindings.append(cached)
+                // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
+                let base = query.sourceRange.lowerBound
+                let normalized = query.shifted(by: -base)
+                if let cached = state.bindingFindings.value(for: normalized) {
+                    bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
                     let found = QueryBindingRules.findings(for: query, schema: schema)
-                    state.bindingFindings.store(found, for: query)
+                    state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
             }
@@ -164,8 +167,14 @@ public final class QueryChecker: Sendable {
         return QueryCheckResult(findings: findings, runsBindingRules: parses)
     }
 
-    /// The statements among the document's queries that create tables, views, indexes or
-    /// triggers, or add columns: run before checking, so the code's own TEMP tables are known.
+    /// The statements among `queries` that create tables, views, indexes or triggers, or add
+    /// columns, in order: what the code itself does to the schema at run time. The checker runs a
+    /// document's own before checking it; the workspace gathers them from every file into
+    /// ``SchemaContext/codeDefinedDDL`` so the tables are known everywhere.
+    public static func schemaStatements(in queries: [EmbeddedQuery]) -> [String] {
+        documentDDL(of: queries)
+    }
+
     static func documentDDL(of queries: [EmbeddedQuery]) -> [String] {
         var statements: [String] = []
         for query in queries where query.dynamism == .fullyStatic {
@@ -273,8 +282,8 @@ struct TwoGenerationCache<Key: Hashable, Value> {
 struct CheckerState: ~Copyable {
     let database: CheckingDatabase?
     var results = TwoGenerationCache<CacheKey, QueryCheckResult>(generationSize: QueryChecker.cacheGenerationSize)
-    /// The binder's findings are in source offsets: keyed by the whole query, so only queries
-    /// that did not move hit (those before the edit point).
+    /// The binder's findings, keyed by the whole query moved to offset 0 and stored relative to
+    /// it: a query that an edit elsewhere only moved is not bound again.
     var bindingFindings = TwoGenerationCache<EmbeddedQuery, [Finding]>(generationSize: QueryChecker.cacheGenerationSize)
 
     init(database: CheckingDatabase?) {

@@ -73,7 +73,7 @@ public struct ValueConversion: Sendable, Hashable {
 public struct SourceValue: Sendable, Hashable {
     /// The expression's own range in the source (inside `${ }` for a hole).
     public var expressionRange: ByteRange
-    /// The expression as written, trimmed.
+    /// The expression as written, trimmed (the scanner keeps at most its first 4 KB; ``expressionRange`` is exact).
     public var expressionText: String
     public var kind: ValueKind
     /// Set when ``kind`` comes from an explicit conversion.

@@ -51,9 +51,16 @@ public struct CodeFixProvider: Sendable {
         default:
             fixes = []
         }
-        // The same edit reached two ways (two hints) is offered once.
+        // The same edit reached two ways (two hints) is offered once; an edit outside the text
+        // (ranges from a stale analysis) or colliding with its sibling is never offered.
         var seen: Set<CodeFixAction> = []
-        fixes = fixes.filter { seen.insert($0.action).inserted }
+        let textCount = context.text.count
+        fixes = fixes.filter { fix in
+            let edits = fix.textEdits
+            let fits = edits.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= textCount }
+            let collides = edits.indices.contains { index in edits[(index + 1)...].contains { $0.conflicts(with: edits[index]) } }
+            return fits && !collides && seen.insert(fix.action).inserted
+        }
         if let preferred = fixes.firstIndex(where: \.isPreferred), preferred != 0 {
             fixes.insert(fixes.remove(at: preferred), at: 0)
         }
@@ -110,8 +117,9 @@ private struct FixBuilder {
                 {
                     fixes.append(fix)
                 }
-            } else if let fix = conversionFix(conversion, valueKind: valueKind, columnLabel: columnLabel) {
-                fixes.append(fix)
+            } else {
+                if let fix = conversionFix(conversion, valueKind: valueKind, columnLabel: columnLabel) { fixes.append(fix) }
+                if let fix = numberInsteadOfStringFix(conversion, valueKind: valueKind, columnLabel: columnLabel) { fixes.append(fix) }
             }
             if let fix = changeColumnTypeFix(table: table, column: column, conversion: conversion, valueKind: valueKind) {
                 fixes.append(fix)
@@ -141,7 +149,10 @@ private struct FixBuilder {
             let replacement = operandReplacingConversion(conversion, in: text)
         {
             let title = "Remove \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)"
-            return makeFix(title, preferred: true, safe: true, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
+            // Dropping a number conversion leaves the string the TEXT column wants. Dropping a
+            // string conversion leaves a value of unknown type (a boolean makes better-sqlite3
+            // throw), so that one waits for a person.
+            return makeFix(title, preferred: true, safe: valueKind != .string, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
         }
         if conversion.name == "literal" {
             return literalFix(conversion.expressionRange, valueKind: valueKind, columnLabel: columnLabel)
@@ -158,6 +169,21 @@ private struct FixBuilder {
         return makeFix(
             "Convert with \(wrapper)(): \(columnLabel)", preferred: true, safe: wrapper == "String",
             edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
+        )
+    }
+
+    /// `String(flag)` → `Number(flag)`: when the value is a boolean, dropping `String()` would
+    /// hand the driver a boolean (better-sqlite3 rejects it); `Number()` stores `1`/`0`, and a
+    /// number unchanged. Offered beside the removal, never applied unattended.
+    private func numberInsteadOfStringFix(_ conversion: ValueConversion, valueKind: ValueKind, columnLabel: String) -> CodeFix? {
+        guard valueKind == .string, Self.removableStringConversions.contains(conversion.name), isInsideText(conversion.operandRange),
+            !conversion.operandRange.isEmpty
+        else { return nil }
+        let operand = text[conversion.operandRange].trimmingCharacters()
+        guard !operand.isEmpty else { return nil }
+        return makeFix(
+            "Convert with Number() instead of \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)", preferred: false, safe: false,
+            edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "Number(\(operand))")]
         )
     }
 
@@ -182,6 +208,8 @@ private struct FixBuilder {
     }
 
     private func changeColumnTypeFix(table: String, column: String, conversion: ValueConversion, valueKind: ValueKind) -> CodeFix? {
+        // Only a configured database can be repaired; with migrations alone the schema is their text.
+        guard context.schema.databaseDisplayName != nil || context.schema.declaredSchema != nil else { return nil }
         guard let tableSchema = context.schema.checkedSchema.table(named: table), tableSchema.kind == .table,
             let columnSchema = tableSchema.column(named: column)
         else { return nil }
@@ -257,9 +285,7 @@ private struct FixBuilder {
             if other.range.lowerBound < hole.sourceRange.upperBound && hole.sourceRange.lowerBound < other.range.upperBound { sawFinding = true }
         }
         if sawFinding { return nil }
-        let sqlBefore = Array(query.sql.utf8).prefix(max(0, min(hole.sqlRange.lowerBound, query.sql.utf8.count)))
-        let quotes = sqlBefore.filter { $0 == UInt8(ascii: "'") }.count
-        return quotes % 2 == 0 ? hole.sourceRange : nil
+        return SQLPlaceholderScan(sql: query.sql).isInsideStringLiteral(hole.sqlRange) ? nil : hole.sourceRange
     }
 
     private func splicedHole(containing range: ByteRange) -> (QueryHole, EmbeddedQuery)? {
@@ -298,10 +324,6 @@ private struct FixBuilder {
         guard let insertion = parameters.insertion(ofValue: valueText) else { return nil }
         guard let placeholderEdits = placeholderEdits(hole: hole, replacing: replacing, placeholder: insertion.placeholder) else { return nil }
         let edits = placeholderEdits + insertion.edits
-        // A fix whose edits collide with each other would corrupt the file.
-        for (index, edit) in edits.enumerated() where edits[(index + 1)...].contains(where: { $0.conflicts(with: edit) }) {
-            return nil
-        }
         let shownValue = Self.shortened(valueText)
         let title: String
         if let droppedConversion, let columnLabel {

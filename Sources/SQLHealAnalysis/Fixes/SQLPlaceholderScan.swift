@@ -1,8 +1,8 @@
 /// The parameter placeholders of one SQL text, in order: what a fix needs to add a parameter
 /// in the driver's style and at the right position.
 ///
-/// Strings, quoted identifiers and comments are skipped; what remains is SQLite's own
-/// placeholder syntax: `?`, `?NNN`, `:name`, `@name`, `$name`.
+/// Read from SQLite's own tokenizer rules (``TokenizedSQL``): `?`, `?NNN`, `:name`, `@name`,
+/// `$name`, never inside strings, quoted names or comments.
 struct SQLPlaceholderScan {
     enum Style: Hashable {
         case anonymous
@@ -19,69 +19,35 @@ struct SQLPlaceholderScan {
     let placeholders: [Placeholder]
 
     init(sql: String) {
-        let bytes = Array(sql.utf8)
+        let tokenized = TokenizedSQL(sql)
         var found: [Placeholder] = []
-        var index = 0
-        func isNameByte(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "$") || byte >= 0x80
-        }
-        func skipQuoted(closing: UInt8, from start: Int) -> Int {
-            var cursor = start + 1
-            while cursor < bytes.count {
-                if bytes[cursor] == closing {
-                    // A doubled quote is an escaped quote inside.
-                    if closing != UInt8(ascii: "]"), cursor + 1 < bytes.count, bytes[cursor + 1] == closing {
-                        cursor += 2
-                        continue
-                    }
-                    return cursor + 1
-                }
-                cursor += 1
-            }
-            return bytes.count
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "`"):
-                index = skipQuoted(closing: byte, from: index)
-            case UInt8(ascii: "["):
-                index = skipQuoted(closing: UInt8(ascii: "]"), from: index)
-            case UInt8(ascii: "-") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "-"):
-                while index < bytes.count, bytes[index] != 0x0A { index += 1 }
-            case UInt8(ascii: "/") where index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "*"):
-                index += 2
-                while index + 1 < bytes.count, !(bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/")) { index += 1 }
-                index = min(index + 2, bytes.count)
-            case UInt8(ascii: "?"):
-                var end = index + 1
-                while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") { end += 1 }
-                if end > index + 1, let number = Int(String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) {
-                    found.append(Placeholder(sqlRange: index..<end, style: .numbered(number)))
+        for token in tokenized.tokens where token.kind == .parameter {
+            let text = tokenized.text(of: token)
+            guard let first = text.first else { continue }
+            let rest = String(text.dropFirst())
+            switch first {
+            case "?":
+                if let number = Int(rest) {
+                    found.append(Placeholder(sqlRange: token.range, style: .numbered(number)))
                 } else {
-                    found.append(Placeholder(sqlRange: index..<end, style: .anonymous))
+                    found.append(Placeholder(sqlRange: token.range, style: .anonymous))
                 }
-                index = end
-            case UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "$"):
-                var end = index + 1
-                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-                // `::` is no SQLite syntax, but a lone `:` or `$` is not a placeholder either.
-                if end > index + 1, !(index > 0 && isNameByte(bytes[index - 1]) && byte == UInt8(ascii: "$")) {
-                    let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                    found.append(Placeholder(sqlRange: index..<end, style: .named(prefix: Character(UnicodeScalar(byte)), name: name)))
-                }
-                index = max(end, index + 1)
+            case ":", "@", "$":
+                found.append(Placeholder(sqlRange: token.range, style: .named(prefix: first, name: rest)))
             default:
-                if isNameByte(byte) {
-                    // Skip whole words so a `$` inside an identifier is not taken for a placeholder.
-                    while index < bytes.count, isNameByte(bytes[index]) { index += 1 }
-                } else {
-                    index += 1
-                }
+                // `#name` only exists inside SQLite's own parser.
+                continue
             }
         }
         self.placeholders = found
+        self.stringLiteralRanges = tokenized.tokens.filter { $0.kind == .string }.map(\.range)
+    }
+
+    /// The SQL string literals (`'…'`): a hole inside one is spliced into a string, not a value position.
+    let stringLiteralRanges: [ByteRange]
+
+    func isInsideStringLiteral(_ sqlRange: ByteRange) -> Bool {
+        stringLiteralRanges.contains { $0.lowerBound < sqlRange.lowerBound && sqlRange.upperBound < $0.upperBound }
     }
 
     /// The prefix of the first named placeholder, when the statement uses named parameters.

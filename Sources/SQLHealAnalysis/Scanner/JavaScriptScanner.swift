@@ -17,7 +17,9 @@ public enum JavaScriptScanner {
     public static let maximumNestingDepth = 100_000
 
     public static func scan(_ text: [UInt8], language: SourceLanguage) -> JavaScriptScanResult {
-        text.withUnsafeBufferPointer { buffer in
+        text.withUnsafeBufferPointer { whole in
+            // Offsets are stored in 32 bits; a source file past 2 GB is scanned up to that point.
+            let buffer = UnsafeBufferPointer(rebasing: whole[0..<min(whole.count, Int(Int32.max) - 1)])
             var state = ScannerState(bytes: buffer, language: language)
             state.run()
             return JavaScriptScanResult(tokens: state.tokens, comments: state.comments, problems: state.problems)

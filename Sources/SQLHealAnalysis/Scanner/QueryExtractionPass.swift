@@ -63,6 +63,9 @@ struct ConstantDeclaration {
 
 /// How deep constants may refer to constants, and templates nest in holes, during evaluation.
 private let maximumEvaluationDepth = 12
+/// ``SourceValue/expressionText`` keeps at most this many bytes (the range stays exact), so
+/// thousands of nested holes do not copy their text thousands of times.
+let maximumExpressionTextLength = 4_096
 
 struct QueryExtractionPass {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -76,8 +79,17 @@ struct QueryExtractionPass {
     var queries: [EmbeddedQuery] = []
     /// The query index for the `)` token of its call, to attach a chained call's values.
     var queryByCallCloseToken: [Int: Int] = [:]
+    /// `const stmt = db.prepare('…')`: the statement's name → its scope and query, so a later
+    /// `stmt.get(x)` gives the values it binds.
+    var preparedStatements: [String: [(scope: Range<Int>, query: Int)]] = [:]
+    /// How many `stmt.get(…)`-style uses each prepared query has had.
+    var preparedStatementUses: [Int: Int] = [:]
     /// Constants being evaluated, to stop `const A = B; const B = A`.
     var constantsInProgress: Set<String> = []
+    /// How many more constant references may be followed in this document. Constants that
+    /// refer to constants twice each (`const B = A + A; const C = B + B; …`) would otherwise cost
+    /// exponential time; past the budget a reference is a hole, and scanning stays linear.
+    var constantResolutionBudget = 50_000
 
     init(bytes: UnsafeBufferPointer<UInt8>, scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration) {
         self.bytes = bytes
@@ -427,7 +439,8 @@ struct QueryExtractionPass {
             assembly.hasText = true
             return
         }
-        if kind == .identifier, depth < maximumEvaluationDepth, let resolved = constantValue(for: range), !constantsInProgress.contains(resolved.name) {
+        if kind == .identifier, depth < maximumEvaluationDepth, constantResolutionBudget > 0, let resolved = constantValue(for: range), !constantsInProgress.contains(resolved.name) {
+            constantResolutionBudget -= 1
             constantsInProgress.insert(resolved.name)
             defer { constantsInProgress.remove(resolved.name) }
             if isPlaceholderList(resolved.tokens) {
@@ -507,7 +520,7 @@ struct QueryExtractionPass {
             let kind = tokens[operand.lowerBound].kind
             if operand.count == 1, kind == .string || kind == .number || kind == .template { continue }
             if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
-            if kind == .identifier, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
+            if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
             return false
         }
         return !operands.isEmpty
@@ -516,9 +529,12 @@ struct QueryExtractionPass {
     /// `ids.map(() => '?').join(',')`, `'?,'.repeat(n).slice(0, -1)`, `Array(n).fill('?').join()`,
     /// or a constant holding one of those.
     mutating func isPlaceholderList(_ range: Range<Int>) -> Bool {
-        guard !range.isEmpty else { return false }
-        if range.count <= 3, tokens[range.lowerBound].kind == .identifier, let resolved = constantValue(for: range), resolved.tokens != range {
+        // Placeholder-list expressions are short; a long one is something else (and scanning
+        // every nested hole in full would make deep nesting quadratic).
+        guard !range.isEmpty, range.count <= 48 else { return false }
+        if range.count <= 3, tokens[range.lowerBound].kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: range), resolved.tokens != range {
             if constantsInProgress.contains("list:" + resolved.name) { return false }
+            constantResolutionBudget -= 1
             constantsInProgress.insert("list:" + resolved.name)
             defer { constantsInProgress.remove("list:" + resolved.name) }
             return isPlaceholderList(resolved.tokens)
@@ -542,7 +558,8 @@ struct QueryExtractionPass {
     /// What the code says about the value of the expression `range`.
     mutating func classify(_ range: Range<Int>) -> SourceValue {
         let source = sourceRange(ofTokens: range)
-        let expressionText = text(source).trimmingWhitespace()
+        // Tokens never start or end with whitespace, so the text needs no trimming.
+        let expressionText = text(source.lowerBound..<min(source.upperBound, source.lowerBound + maximumExpressionTextLength))
         var value = SourceValue(expressionRange: source, expressionText: expressionText, kind: .unknown)
         guard !range.isEmpty else { return value }
         var inner = range
@@ -807,13 +824,28 @@ struct QueryExtractionPass {
             queryByCallCloseToken[close] = queryIndex
             return
         }
+        // A use of a prepared statement held in a const: `stmt.get(x)`.
+        if hasReceiver, nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier, !(nameIndex >= 3 && isMemberDot(nameIndex - 3)),
+           let entries = preparedStatements[text(ofToken: nameIndex - 2)],
+           let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
+            let uses = preparedStatementUses[entry.query, default: 0] + 1
+            preparedStatementUses[entry.query] = uses
+            if uses == 1 {
+                queries[entry.query].boundValues = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                queries[entry.query].callClosingParenthesisOffset = tokens[close].start
+            } else if let offset = queries[entry.query].callRange?.upperBound {
+                // Several runs of one statement bind different values: their count is not one thing.
+                queries[entry.query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
+                queries[entry.query].callClosingParenthesisOffset = offset - 1
+            }
+            return
+        }
         let arguments = splitArguments((open + 1)..<close)
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
         let isPrepare = functionName == "prepare"
-        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
 
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
@@ -829,6 +861,7 @@ struct QueryExtractionPass {
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show.
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
+            let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count
             queries.append(EmbeddedQuery(
                 sql: "", sourceMap: SQLSourceMap(), origin: origin, sourceRange: argumentSource,
@@ -839,6 +872,10 @@ struct QueryExtractionPass {
         }
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses(assembly) else { return }
         markUsed(assembly.usedTokens)
+        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
+            preparedStatements[name.name, default: []].append((name.scope, queries.count))
+        }
         queryByCallCloseToken[close] = queries.count
         queries.append(EmbeddedQuery(
             sql: String(decoding: assembly.sql, as: UTF8.self),
@@ -851,6 +888,15 @@ struct QueryExtractionPass {
             boundValues: holesAreBound && arguments.count == 1 ? .none : values,
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
         ))
+    }
+
+    /// The `const` whose whole initializer is the tokens `initializer`, with its scope.
+    func constantName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        let equals = initializer.lowerBound - 1
+        guard equals >= 1, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier else { return nil }
+        let name = text(ofToken: equals - 1)
+        guard let declaration = constants[name]?.first(where: { $0.initializer == initializer }) else { return nil }
+        return (name, declaration.scope)
     }
 
     /// `db.all(`${base} WHERE id = ?`)`: SQL whose statement keyword is in an unknown hole.
@@ -945,6 +991,10 @@ struct QueryExtractionPass {
                 index = skipGroup(index)
                 continue
             }
+            guard mayStartStatement(literal: index) else {
+                index += 1
+                continue
+            }
             let end = concatenationEnd(from: index)
             var assembly = SQLAssembly()
             appendConcatenation(index..<end, role: .splicedText, depth: 0, to: &assembly)
@@ -962,6 +1012,37 @@ struct QueryExtractionPass {
             }
             index += 1
         }
+    }
+
+    private static let statementKeywordBytes: [[UInt8]] = SQLShape.statementKeywords.map { Array($0.utf8) }
+
+    /// A cheap test on the literal's raw bytes, before any decoding: does its first word look
+    /// like a statement keyword (any case)? Most literals are not SQL; this keeps them cheap.
+    func mayStartStatement(literal index: Int) -> Bool {
+        let token = tokens[index]
+        var cursor = token.start + 1
+        let limit = min(token.end, bytes.count)
+        while cursor < limit {
+            let byte = bytes[cursor]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                cursor += 1
+            } else if byte == 0x5C, cursor + 1 < limit, [0x6E, 0x74, 0x72, 0x0A, 0x0D].contains(bytes[cursor + 1]) {
+                cursor += 2
+            } else {
+                break
+            }
+        }
+        guard cursor < limit else { return false }
+        let first = bytes[cursor]
+        if first == 0x28 || first == 0x2D || first == 0x2F { return true }  // `(`, `--`, `/*`: let the full test decide
+        var word: [UInt8] = []
+        while cursor < limit, word.count <= 10 {
+            let byte = bytes[cursor]
+            if byte >= 0x61 && byte <= 0x7A { word.append(byte - 0x20) } else if byte >= 0x41 && byte <= 0x5A { word.append(byte) } else { break }
+            cursor += 1
+        }
+        guard word.count >= 3, word.count <= 9 else { return false }
+        return Self.statementKeywordBytes.contains(word)
     }
 
     /// The end of `operand (+ operand)*` starting at a literal.
@@ -1066,14 +1147,5 @@ struct QueryExtractionPass {
         guard index < bytes.count else { return index }
         if bytes[index] == 0x0D, index + 1 < bytes.count, bytes[index + 1] == 0x0A { return index + 2 }
         return index + 1
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
     }
 }

@@ -35,7 +35,9 @@
 ///   written); scalar arguments → `.positional(isArrayLiteral: false)`, but a single argument
 ///   whose kind is unknown (a variable that may hold an array) → `.unknown`, and so is any
 ///   spread; a trailing callback (`(err, rows) => …`, `function …`) is not a value.
-///   `prepare(…)` without a chained call → `.unknown` (the statement is run elsewhere), with an
+///   `const stmt = db.prepare(…)` used once in its scope (`stmt.get(x)`) takes that call's
+///   values (and `callClosingParenthesisOffset` points at that call's `)`); used several times,
+///   or `prepare(…)` whose statement is run where the file does not show → `.unknown`, with an
 ///   empty `argumentRange` at the `)`. Tagged templates → `.none`.
 /// - `callRange` covers the whole call, from the receiver (`this.db…`) to the `)` (for a chain,
 ///   the chained call's `)`); `callClosingParenthesisOffset` is the offset of the `)` of the call

@@ -20,8 +20,8 @@ enum SQLShape {
         "BEGIN", "COMMIT", "ROLLBACK", "END", "SAVEPOINT", "RELEASE", "VACUUM", "ANALYZE", "ATTACH",
         "DETACH", "REINDEX", "EXPLAIN", "VALUES",
     ]
-
-    private static let clauseKeywords: Set<String> = ["FROM", "INTO", "SET", "TABLE", "WHERE", "VALUES"]
+    private static let statementKeywordBytes: [[UInt8]] = statementKeywords.map { Array($0.utf8) }
+    private static let clauseKeywords: [StaticString] = ["FROM", "INTO", "SET", "TABLE", "WHERE", "VALUES"]
 
     /// The first word of the statement, as written (empty when the text starts with something else).
     static func firstWord(of sql: [UInt8]) -> String {
@@ -29,71 +29,61 @@ enum SQLShape {
     }
 
     static func looksLikeStatement(_ sql: [UInt8], strictness: Strictness) -> Bool {
+        guard let first = words(in: sql, limit: 1).first, first.isFirstToken else { return false }
+        let isKeyword = statementKeywordBytes.contains { $0.count == first.text.count && first.equalsIgnoringCase($0) }
+        if strictness == .queryPosition, isKeyword { return true }
         let words = words(in: sql, limit: 48)
-        guard let first = words.first, first.isFirstToken else { return false }
-        let upper = words.map { String(decoding: $0.text, as: UTF8.self).uppercased() }
-        let keyword = upper[0]
         switch strictness {
         case .queryPosition:
-            if statementKeywords.contains(keyword) { return true }
             // A misspelt keyword: `SELEC * FROM users` should still get its syntax error.
-            let isUpperCase = first.text.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x5F }
-            return isUpperCase && first.text.count >= 4
-                && words.dropFirst().contains { word in
-                    word.text.allSatisfy { $0 >= 0x41 && $0 <= 0x5A } && clauseKeywords.contains(String(decoding: word.text, as: UTF8.self))
-                }
+            return first.isUpperCase && first.text.count >= 4
+                && words.dropFirst().contains { word in word.isUpperCase && clauseKeywords.contains { word.equalsIgnoringCase($0) } }
         case .anywhere:
-            guard statementKeywords.contains(keyword) else { return false }
-            let isUpperCase = first.text.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) }
+            guard isKeyword else { return false }
+            let isUpperCase = first.isUpperCase
             let isLowerCase = first.text.allSatisfy { !($0 >= 0x41 && $0 <= 0x5A) }
             guard isUpperCase || isLowerCase else { return false }
-            return hasStatementShape(keyword: keyword, upperWords: upper, words: words, sql: sql, isUpperCase: isUpperCase)
+            return hasStatementShape(words: words, sql: sql, isUpperCase: isUpperCase)
         }
     }
 
-    private static func hasStatementShape(keyword: String, upperWords: [String], words: [Word], sql: [UInt8], isUpperCase: Bool) -> Bool {
-        func word(_ index: Int) -> String { index < upperWords.count ? upperWords[index] : "" }
-        func within(_ limit: Int, _ wanted: String) -> Bool { upperWords.dropFirst().prefix(limit).contains(wanted) }
-        switch keyword {
-        case "SELECT":
-            if upperWords.dropFirst().contains("FROM") { return true }
+    private static func hasStatementShape(words: [Word], sql: [UInt8], isUpperCase: Bool) -> Bool {
+        func word(_ index: Int, is wanted: StaticString) -> Bool { index < words.count && words[index].equalsIgnoringCase(wanted) }
+        func within(_ limit: Int, _ wanted: StaticString) -> Bool { words.dropFirst().prefix(limit).contains { $0.equalsIgnoringCase(wanted) } }
+        func anyAfterFirst(_ wanted: StaticString) -> Bool { words.dropFirst().contains { $0.equalsIgnoringCase(wanted) } }
+        let keyword = words[0]
+        if keyword.equalsIgnoringCase("SELECT") {
+            if anyAfterFirst("FROM") { return true }
             // `SELECT 1`, `SELECT count(*)`, `SELECT last_insert_rowid()`: what follows is not prose.
-            let afterKeyword = words[0].end
-            var index = afterKeyword
+            var index = keyword.end
             while index < sql.count, sql[index] == 0x20 || sql[index] == 0x0A || sql[index] == 0x09 || sql[index] == 0x0D { index += 1 }
             guard index < sql.count else { return false }
             let next = sql[index]
             return next == 0x2A || next == 0x28 || next == 0x3F || (next >= 0x30 && next <= 0x39) || sql.contains(0x28) && sql.contains(0x29) && !sql.contains(0x2E)
-        case "INSERT":
-            return word(1) == "INTO" || (word(1) == "OR" && word(3) == "INTO")
-        case "REPLACE":
-            return word(1) == "INTO"
-        case "UPDATE":
-            return within(6, "SET")
-        case "DELETE":
-            return word(1) == "FROM"
-        case "CREATE":
-            return ["TABLE", "INDEX", "VIEW", "TRIGGER", "VIRTUAL"].contains { within(3, $0) }
-        case "DROP":
-            return ["TABLE", "INDEX", "VIEW", "TRIGGER"].contains(word(1))
-        case "ALTER":
-            return word(1) == "TABLE"
-        case "WITH":
-            return within(8, "AS") && ["SELECT", "INSERT", "UPDATE", "DELETE"].contains { upperWords.dropFirst(2).contains($0) }
-        case "EXPLAIN":
-            return word(1) == "QUERY" || statementKeywords.contains(word(1))
-        case "VALUES":
-            return isUpperCase && sql.contains(0x28)
-        case "PRAGMA":
-            return words.count >= 2 && words.count <= 4
-        case "ATTACH":
-            return within(4, "AS")
-        default:
-            // BEGIN, COMMIT, ROLLBACK, END, SAVEPOINT, RELEASE, VACUUM, ANALYZE, DETACH, REINDEX:
-            // short words that are also ordinary values ('end', 'begin'); only upper-case, short
-            // statements count.
-            return isUpperCase && words.count <= 5 && !sql.contains(0x2E)
         }
+        if keyword.equalsIgnoringCase("INSERT") { return word(1, is: "INTO") || (word(1, is: "OR") && word(3, is: "INTO")) }
+        if keyword.equalsIgnoringCase("REPLACE") { return word(1, is: "INTO") }
+        if keyword.equalsIgnoringCase("UPDATE") { return within(6, "SET") }
+        if keyword.equalsIgnoringCase("DELETE") { return word(1, is: "FROM") }
+        if keyword.equalsIgnoringCase("CREATE") {
+            return within(3, "TABLE") || within(3, "INDEX") || within(3, "VIEW") || within(3, "TRIGGER") || within(3, "VIRTUAL")
+        }
+        if keyword.equalsIgnoringCase("DROP") { return word(1, is: "TABLE") || word(1, is: "INDEX") || word(1, is: "VIEW") || word(1, is: "TRIGGER") }
+        if keyword.equalsIgnoringCase("ALTER") { return word(1, is: "TABLE") }
+        if keyword.equalsIgnoringCase("WITH") {
+            let rest = words.dropFirst(2)
+            return within(8, "AS") && rest.contains { $0.equalsIgnoringCase("SELECT") || $0.equalsIgnoringCase("INSERT") || $0.equalsIgnoringCase("UPDATE") || $0.equalsIgnoringCase("DELETE") }
+        }
+        if keyword.equalsIgnoringCase("EXPLAIN") {
+            return word(1, is: "QUERY") || (words.count > 1 && statementKeywordBytes.contains { $0.count == words[1].text.count && words[1].equalsIgnoringCase($0) })
+        }
+        if keyword.equalsIgnoringCase("VALUES") { return isUpperCase && sql.contains(0x28) }
+        if keyword.equalsIgnoringCase("PRAGMA") { return words.count >= 2 && words.count <= 4 }
+        if keyword.equalsIgnoringCase("ATTACH") { return within(4, "AS") }
+        // BEGIN, COMMIT, ROLLBACK, END, SAVEPOINT, RELEASE, VACUUM, ANALYZE, DETACH, REINDEX:
+        // short words that are also ordinary values ('end', 'begin'); only upper-case, short
+        // statements count.
+        return isUpperCase && words.count <= 5 && !sql.contains(0x2E)
     }
 
     struct Word {
@@ -101,6 +91,31 @@ enum SQLShape {
         var end: Int
         /// Nothing but whitespace, comments and `(` came before this word.
         var isFirstToken: Bool
+
+        var isUpperCase: Bool { text.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }
+
+        func equalsIgnoringCase(_ upperCase: StaticString) -> Bool {
+            guard text.count == upperCase.utf8CodeUnitCount else { return false }
+            let pointer = upperCase.utf8Start
+            var offset = 0
+            for byte in text {
+                let folded = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                if folded != pointer[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+
+        func equalsIgnoringCase(_ upperCase: [UInt8]) -> Bool {
+            guard text.count == upperCase.count else { return false }
+            var offset = 0
+            for byte in text {
+                let folded = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                if folded != upperCase[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
     }
 
     /// The leading words of the SQL, skipping comments and string literals.

@@ -140,6 +140,20 @@ func conversionFix(_ testCase: ConversionFixCase) {
     #expect(!schema.isSafeForFixAll && !schema.isPreferred && schema.kind == .schemaRepair)
 }
 
+@Test func aStringConversionCanAlsoBecomeANumberConversion() {
+    // `String(published)` of a boolean: `Number(published)` stores 1/0 where dropping String() would bind a boolean.
+    let fixture = FixFixture("db.run('UPDATE posts SET published = ? WHERE id = ?', [String(published), id]);")
+    let conversion = fixture.conversion("String", whole: "String(published)", operand: "published")
+    let finding = typeMismatch(conversion.expressionRange, conversion: conversion, table: "posts", column: "published", affinity: "INTEGER", valueKind: .string)
+    #expect(applyingFix(titled: "Convert with Number() instead of String(): posts.published is INTEGER", for: finding, in: fixture, queries: [], schema: .empty)
+        == "db.run('UPDATE posts SET published = ? WHERE id = ?', [Number(published), id]);")
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: .empty))
+    #expect(fixes.map(\.title) == ["Remove String(): posts.published is INTEGER", "Convert with Number() instead of String(): posts.published is INTEGER"])
+    // Neither is applied unattended: the operand may be a boolean or an object.
+    #expect(fixes.map(\.isSafeForFixAll) == [false, false])
+    #expect(fixes.map(\.isPreferred) == [true, false])
+}
+
 @Test func aStringConversionOnAnIntegerColumnOffersChangingItToText() {
     let fixture = FixFixture("db.run('UPDATE users SET age = ?', [String(age)]);")
     let conversion = fixture.conversion("String", whole: "String(age)", operand: "age")
@@ -186,4 +200,13 @@ func aLiteralIsRewrittenInTheColumnsType(source: String, literal: String, kind: 
                                table: "users", column: "age", affinity: "INTEGER", valueKind: .string)
     let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: FixSchemas.context))
     #expect(fixes.map(\.kind) == [.schemaRepair])
+}
+
+@Test func withoutADatabaseThereIsNoSchemaRepair() {
+    let fixture = FixFixture("db.get('SELECT * FROM sessions WHERE user_id = ?', [parseInt(userId)]);")
+    let conversion = fixture.conversion("parseInt", whole: "parseInt(userId)", operand: "userId")
+    let finding = typeMismatch(conversion.expressionRange, conversion: conversion)
+    let migrationsOnly = SchemaContext(checkedSchema: FixSchemas.context.checkedSchema)
+    let fixes = CodeFixProvider().fixes(for: finding, in: CodeFixContext(text: fixture.bytes, queries: [], findings: [finding], schema: migrationsOnly))
+    #expect(fixes.map(\.title) == ["Remove parseInt(): sessions.user_id is TEXT"])
 }

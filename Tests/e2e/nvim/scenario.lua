@@ -189,6 +189,7 @@ local function run()
   wait_for('diagnostics for the fixed text', 20000, function()
     local diagnostics = sqlheal_diagnostics(buffer, client)
     return not has_diagnostic(diagnostics, environment.line, 'type-mismatch')
+      and not has_diagnostic(diagnostics, environment.line, 'raw-interpolation')
   end)
   results.buffer_version_after_fix = version_after_fix
   results.diagnostics_after_fix = sqlheal_diagnostics(buffer, client)
