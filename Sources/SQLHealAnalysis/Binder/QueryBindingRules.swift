@@ -134,7 +134,13 @@ public enum QueryBindingRules {
             || trimmed($0.declaredType).uppercased() != trimmed(column.declaredType).uppercased() } ?? false
         if let declaredColumn, drifted {
             let database = schema.databaseDisplayName ?? "the database"
-            text += checkedLocation.map { " (\($0))" } ?? " in \(database)"
+            // The checked column's location may point at the very migration that disagrees (the
+            // workspace fills locations from the migrations); the database is what has this type.
+            if let checkedLocation, checkedLocation != declaredLocation, schema.databaseDisplayName == nil {
+                text += " (\(checkedLocation))"
+            } else {
+                text += " in \(database)"
+            }
             let declaredType = declaredColumn.declaredType.isEmpty ? "without a type" : declaredColumn.declaredType
             text += ", but \(declaredLocation.map(\.description) ?? "the migrations") declare\(declaredLocation == nil ? "" : "s") it \(declaredType) (not applied to \(database))"
             if let declaredLocation {

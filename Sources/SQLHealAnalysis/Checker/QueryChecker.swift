@@ -51,7 +51,7 @@ public final class QueryChecker: Sendable {
 
     public init(schema: SchemaContext) {
         self.schema = schema
-        self.state = Mutex(CheckerState(database: CheckingDatabase(schema: schema.checkedSchema)))
+        self.state = Mutex(CheckerState(database: CheckingDatabase(context: schema)))
     }
 
     /// Findings for every query, sorted by range, with suppressed ones removed.
@@ -167,8 +167,14 @@ public final class QueryChecker: Sendable {
         return QueryCheckResult(findings: findings, runsBindingRules: parses)
     }
 
-    /// The statements among the document's queries that create tables, views, indexes or
-    /// triggers, or add columns: run before checking, so the code's own TEMP tables are known.
+    /// The statements among `queries` that create tables, views, indexes or triggers, or add
+    /// columns, in order: what the code itself does to the schema at run time. The checker runs a
+    /// document's own before checking it; the workspace gathers them from every file into
+    /// ``SchemaContext/codeDefinedDDL`` so the tables are known everywhere.
+    public static func schemaStatements(in queries: [EmbeddedQuery]) -> [String] {
+        documentDDL(of: queries)
+    }
+
     static func documentDDL(of queries: [EmbeddedQuery]) -> [String] {
         var statements: [String] = []
         for query in queries where query.dynamism == .fullyStatic {

@@ -189,7 +189,11 @@ struct QueryBindingRulesTests {
                 table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 5)
             }
         }
-        let checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        var checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        // The workspace may point the database's columns at the migration lines too.
+        checked.updateTable(named: "sessions") { table in
+            for index in table.columns.indices { table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 4 + index) }
+        }
         let schema = SchemaContext(checkedSchema: checked, declaredSchema: declared, databaseDisplayName: "data/app.db")
         guard let query = BinderFixtures.query(fromJavaScript: "db.all('SELECT * FROM sessions WHERE user_id = ? OR token = ?', [parseInt(u), Number(t)])") else { return }
         let findings = QueryBindingRules.findings(for: query, schema: schema)
@@ -198,7 +202,28 @@ struct QueryBindingRulesTests {
                 "\(findings.first?.message ?? "")")
         #expect(findings.first?.related.map(\.location) == [SchemaLocation(path: "migrations/2_sessions.sql", line: 5)])
         // No drift on token: the migration's location explains the column.
-        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
+        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:6)") == true, "\(findings.last?.message ?? "")")
+    }
+
+    /// Random SQL-ish templates with holes, through the real extractor: the rules never trap and
+    /// every finding lies inside the document.
+    @Test func hostileQueriesNeverTrap() throws {
+        let schema = SchemaContext(checkedSchema: try BinderFixtures.schema())
+        var generator = SplitMix64(seed: 7)
+        let pieces = ["SELECT", "*", "FROM", "users", "sessions s", "WHERE", "id", "s.user_id", "=", "<", "IN", "(", ")", ",", "?", "?2", "$x", ":y",
+                      "${parseInt(a)}", "${String(b)}", "${c}", "'${d}'", "'", "VALUES", "INSERT INTO", "UPDATE", "SET", "BETWEEN", "AND", "LIMIT",
+                      "ON CONFLICT", "DO", "excluded.", "WITH", "AS", "UNION", ";", "--", "/*", "\\", "\"", "é"]
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 25)
+            let sql = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            let source = "db.all(`\(sql)`, [parseInt(p), String(q), r]);"
+            let bytes = Array(source.utf8)
+            for query in QueryExtractor.extractQueries(from: bytes, language: .javascript, configuration: .default) {
+                for finding in QueryBindingRules.findings(for: query, schema: schema) {
+                    #expect(finding.range.lowerBound >= 0 && finding.range.upperBound <= bytes.count, "\(source)")
+                }
+            }
+        }
     }
 
     @Test func suppressionRemovesFindings() throws {
