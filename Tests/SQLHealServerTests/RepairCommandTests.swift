@@ -65,6 +65,7 @@ import Testing
         }
         #expect(FileManager.default.fileExists(atPath: backup))
         #expect(client.serverRequests.contains { $0.method == "window/showMessageRequest" })
+        #expect(client.serverRequests.contains { $0.method == "window/workDoneProgress/create" }, "progress is reported")
         let shown = try await client.nextNotification("window/showMessage") { params in
             if case .string(let message)? = params?["message"] { return message.contains(backup) && message.contains("rollback") }
             return false

@@ -196,7 +196,10 @@ struct RepairCommandHandler: Sendable {
 
     /// The schema changed: analyse every open document of the project again, against the new schema.
     private func refreshAnalysis(projectRoot: String) {
-        let folderURI = server.workspaceFolders.first { FileURI.path(fromURI: $0.uri) == projectRoot }?.uri
+        guard let folderURI = server.workspaceFolders.first(where: { FileURI.path(fromURI: $0.uri) == projectRoot })?.uri else {
+            server.reanalyzeOpenDocuments()
+            return
+        }
         server.setAnalyzer(RepairProjectInputs.analyzer(root: projectRoot, editorSettingsJSON: editorSettingsJSON), forWorkspaceFolder: folderURI)
     }
 
