@@ -236,6 +236,11 @@ import Testing
         checkFixture("db.all(`SELECT payload FROM ⟦job_queue⟧`)", [ExpectedFinding(.missingTable)])
     }
 
+    @Test(arguments: [("create temp table t (a)", true), ("CCREATE", true), ("ALTER TABLE", true), ("select creat, alte", false), ("", false)])
+    func schemaStatementPrefilter(sql: String, expected: Bool) {
+        #expect(QueryChecker.mayContainSchemaStatement(sql) == expected)
+    }
+
     @Test func suppressionComment() {
         checkFixture("// sqlheal-ignore\ndb.all(`SELECT emial FROM users`)", [])
     }
