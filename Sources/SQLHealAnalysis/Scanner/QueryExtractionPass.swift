@@ -486,7 +486,27 @@ struct QueryExtractionPass {
         if role == .boundParameter {
             if depth < maximumEvaluationDepth, let tagged = taggedTemplate(spanning: expression) {
                 appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
-                if tokens[tagged.template].kind == .template { assembly.usedTokens.append(tagged.template) }
+                return
+            }
+            // A fragment held in a const (`const frag = sql`AND …``) is inlined; a const that
+            // chooses between fragments (`cond ? sql`…` : sql```) is SQL text nobody knows.
+            if depth < maximumEvaluationDepth, tokens[expression.lowerBound].kind == .identifier, constantResolutionBudget > 0,
+               let resolved = constantValue(for: expression), !constantsInProgress.contains(resolved.name) {
+                if let tagged = taggedTemplate(spanning: resolved.tokens) {
+                    constantResolutionBudget -= 1
+                    constantsInProgress.insert(resolved.name)
+                    defer { constantsInProgress.remove(resolved.name) }
+                    appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
+                    return
+                }
+                if containsSQLTaggedTemplate(resolved.tokens) {
+                    assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
+                    return
+                }
+            }
+            // `raw(table)`, `sql.unsafe(text)`, `sql(columns)`, `Prisma.join(list)`: text, not a value.
+            if callsRawTextHelper(expression) {
+                assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
                 return
             }
             assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
@@ -501,6 +521,34 @@ struct QueryExtractionPass {
             }
         }
         assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isPlaceholderList(expression))
+    }
+
+    /// Whether a configured tagged template appears in the tokens (looking at a bounded number).
+    func containsSQLTaggedTemplate(_ range: Range<Int>) -> Bool {
+        for index in range.prefix(4_096) where tokens[index].kind == .template || tokens[index].kind == .templateHead {
+            if sqlTag(before: index) != nil { return true }
+        }
+        return false
+    }
+
+    /// Names of SQL-library helpers whose result is spliced as SQL text inside a tagged template.
+    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id"]
+
+    /// `raw(x)`, `sql.raw(x)`, `Prisma.join(list)`, `sql(columns)` (a configured tag called as a
+    /// function builds identifiers or lists in postgres.js): the whole expression is that call.
+    func callsRawTextHelper(_ range: Range<Int>) -> Bool {
+        guard range.count >= 3, isPunctuator(range.upperBound - 1, ")") else { return false }
+        let open = tokens[range.upperBound - 1].link
+        guard open > range.lowerBound, open < range.upperBound else { return false }
+        var index = range.lowerBound
+        while index < open {
+            let expectsName = (index - range.lowerBound) % 2 == 0
+            if expectsName ? tokens[index].kind != .identifier : !isMemberDot(index) { return false }
+            index += 1
+        }
+        guard (open - range.lowerBound) % 2 == 1 else { return false }
+        if open - range.lowerBound == 1, tokenText(range.lowerBound, equalsAnyOf: tagNames) { return true }
+        return Self.rawTextHelperNames.contains(text(ofToken: open - 1))
     }
 
     /// Whether every operand of the expression is a literal or a constant (so its text is known).
@@ -783,12 +831,16 @@ struct QueryExtractionPass {
     }
 
     /// Names of receivers that hold a database, statement or transaction.
+    /// (Narrow on purpose: `cache.get(key)`, `httpClient.get(url)`, `re.exec(s)` are not queries.)
     static func looksLikeDatabase(_ name: String) -> Bool {
         let lower = name.lowercased()
-        for fragment in ["db", "database", "pool", "conn", "client", "sqlite", "knex", "stmt", "statement", "tx", "trx", "transaction", "repo", "store"] where lower == fragment || lower.hasSuffix(fragment) || lower.hasPrefix(fragment) {
+        if ["db", "database", "sqlite", "sqlite3", "stmt", "statement", "tx", "trx", "transaction", "conn", "connection", "pool", "knex"].contains(lower) {
             return true
         }
-        return false
+        if lower.hasSuffix("db") || lower.hasSuffix("database") || lower.hasSuffix("stmt") || lower.hasSuffix("statement") { return true }
+        // `dbConn`, `db_main`: a `db` prefix followed by a new word.
+        let characters = Array(name)
+        return characters.count > 2 && lower.hasPrefix("db") && (characters[2].isUppercase || characters[2] == "_")
     }
 
     mutating func handlePossibleQueryCall(nameIndex: Int) {
