@@ -434,6 +434,19 @@ struct QueryExtractionPass {
             appendTemplate(head: first, role: role, depth: depth, to: &assembly)
             return
         }
+        if let joined = constantArrayJoin(range) {
+            for (position, element) in joined.elements.enumerated() {
+                if position > 0 {
+                    if let separator = joined.separator { appendContent(ofToken: separator, to: &assembly) } else {
+                        assembly.sql.append(0x2C)  // join()'s default separator, written by nobody
+                        assembly.sourceMap.appendSynthetic(sqlLength: 1, sourceOffset: tokens[range.upperBound - 1].start)
+                    }
+                }
+                appendContent(ofToken: element, to: &assembly)
+            }
+            assembly.hasText = true
+            return
+        }
         if range.count == 1, kind == .number {
             assembly.appendVerbatim(bytes, tokens[first].range)
             assembly.hasText = true
@@ -523,6 +536,28 @@ struct QueryExtractionPass {
         assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isPlaceholderList(expression))
     }
 
+    /// `COLUMNS.join(', ')` where `const COLUMNS = ['id', 'name']`: the string elements' tokens
+    /// and the separator's token (`nil`: the default `,`).
+    func constantArrayJoin(_ range: Range<Int>) -> (elements: [Int], separator: Int?)? {
+        let count = range.count
+        guard count == 5 || count == 6, tokens[range.lowerBound].kind == .identifier, isPunctuator(range.lowerBound + 1, "."),
+              isIdentifier(range.lowerBound + 2, "join"), isPunctuator(range.lowerBound + 3, "("), isPunctuator(range.upperBound - 1, ")") else { return nil }
+        var separator: Int?
+        if count == 6 {
+            guard tokens[range.lowerBound + 4].kind == .string else { return nil }
+            separator = range.lowerBound + 4
+        }
+        guard let declaration = constant(named: text(ofToken: range.lowerBound), at: range.lowerBound) else { return nil }
+        let initializer = declaration.initializer
+        guard initializer.count >= 2, isPunctuator(initializer.lowerBound, "["), tokens[initializer.lowerBound].link == initializer.upperBound - 1 else { return nil }
+        var elements: [Int] = []
+        for element in splitArguments((initializer.lowerBound + 1)..<(initializer.upperBound - 1)) where !element.isEmpty {
+            guard element.count == 1, tokens[element.lowerBound].kind == .string || tokens[element.lowerBound].kind == .template else { return nil }
+            elements.append(element.lowerBound)
+        }
+        return elements.isEmpty ? nil : (elements, separator)
+    }
+
     /// Whether a configured tagged template appears in the tokens (looking at a bounded number).
     func containsSQLTaggedTemplate(_ range: Range<Int>) -> Bool {
         for index in range.prefix(4_096) where tokens[index].kind == .template || tokens[index].kind == .templateHead {
@@ -569,6 +604,7 @@ struct QueryExtractionPass {
             if operand.count == 1, kind == .string || kind == .number || kind == .template { continue }
             if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
             if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
+            if constantArrayJoin(operand) != nil { continue }
             return false
         }
         return !operands.isEmpty

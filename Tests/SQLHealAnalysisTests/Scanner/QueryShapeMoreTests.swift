@@ -164,3 +164,26 @@ struct TaggedFragmentTests {
         check(testCase)
     }
 }
+
+struct ConstantArrayJoinTests {
+    static let cases: [ScannerCase] = [
+        ScannerCase(
+            name: "a constant column list joined into the SQL",
+            fixture: "const COLUMNS = ['id', '⟪name⟫'] as const;\ndb.get(⟦`SELECT ${COLUMNS.join(', ')} FROM users WHERE id = ?`⟧, [1]);\ndb.get(⟦'SELECT ' + COLUMNS.join() + ' FROM t'⟧, [2]);",
+            expected: [
+                .init(summary: "call:get static SELECT id, name FROM users WHERE id = ?", bound: "[1:number]", mapped: ["name"]),
+                .init(summary: "call:get static SELECT id,name FROM t", bound: "[2:number]"),
+            ]
+        ),
+        ScannerCase(
+            name: "a variable list stays unknown",
+            fixture: "const cols = pick(fields);\ndb.all(⟦`SELECT ⟦${cols.join(', ')}⟧ FROM t`⟧);",
+            expected: [.init(summary: "call:all spliced SELECT ? FROM t", holes: ["spliced cols.join(', ') unknown"])]
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func join(_ testCase: ScannerCase) {
+        check(testCase)
+    }
+}
