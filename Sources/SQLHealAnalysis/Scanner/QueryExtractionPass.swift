@@ -1040,12 +1040,41 @@ struct QueryExtractionPass {
             }
             if arguments.count == 1 {
                 let value = classify(argument)
-                // A lone variable may hold an array of values: its count is unknown.
-                if value.kind == .unknown { return .unknown(argumentRange: allRange) }
+                // A lone variable may hold an array of values, or an object for named parameters
+                // (`insert.run(user)`): only a name that reads as one value (`id`, `email`,
+                // `user.id`) counts as one; `params`, `ids`, `row`, a call of unknown result do not.
+                if value.kind == .unknown, !namesOneValue(argument) { return .unknown(argumentRange: allRange) }
                 return .positional([value], argumentRange: allRange, isArrayLiteral: false)
             }
         }
         return .positional(arguments.map { classify($0) }, argumentRange: allRange, isArrayLiteral: false)
+    }
+
+    /// Names that hold several values or a record, by the way code names them.
+    private static let collectionNames: Set<String> = [
+        "params", "parameters", "args", "arguments", "values", "bindings", "binds", "data", "row", "record", "entry",
+        "input", "payload", "body", "options", "opts", "obj", "object", "fields", "attrs", "attributes", "props",
+        "user", "item", "entity", "model", "doc", "document", "query", "filter", "where", "list", "array", "tuple",
+    ]
+    private static let collectionSuffixes = ["Params", "Parameters", "Args", "Values", "Bindings", "Data", "Row", "Record",
+                                             "Input", "Payload", "Options", "Opts", "Obj", "Object", "Fields", "Props", "List", "Array"]
+
+    /// Whether `range` is a name or member access (`id`, `req.params.id`) whose last name reads
+    /// as one scalar value, not a collection (`ids`, `params`) or a record (`row`, `user`).
+    func namesOneValue(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let expectsName = (index - range.lowerBound) % 2 == 0
+            if expectsName ? !(tokens[index].kind == .identifier || tokens[index].kind == .privateName) : !isMemberDot(index) { return false }
+            index += 1
+        }
+        guard (range.count % 2) == 1 else { return false }
+        let name = text(ofToken: range.upperBound - 1).drop(while: { $0 == "#" }).description
+        if Self.collectionNames.contains(name.lowercased()) { return false }
+        if Self.collectionSuffixes.contains(where: { name.hasSuffix($0) }) { return false }
+        // A plural (`ids`, `userIds`, `rows`), but not `status`, `address`, `alias`-like singulars.
+        if name.hasSuffix("s"), !name.hasSuffix("ss"), !name.hasSuffix("us"), !name.hasSuffix("is"), name.count > 2 { return false }
+        return true
     }
 
     func isFunctionExpression(_ range: Range<Int>) -> Bool {
