@@ -10,6 +10,44 @@ struct SQLAssembly {
     /// Literal tokens used, so they are not reported again as SQL-like literals.
     var usedTokens: [Int] = []
 
+    /// The SQL as a string with exactly as many UTF-8 bytes as ``sql`` (so the source map and
+    /// every SQL offset stay exact): each byte of an invalid UTF-8 sequence (a Latin-1 file, junk)
+    /// becomes `_`, never U+FFFD, which would take three bytes.
+    var sqlText: String {
+        if let valid = String(validating: sql, as: UTF8.self) { return valid }
+        var repaired = sql
+        var index = 0
+        while index < repaired.count {
+            let length = validSequenceLength(repaired, at: index)
+            if length == 0 {
+                repaired[index] = 0x5F
+                index += 1
+            } else {
+                index += length
+            }
+        }
+        return String(decoding: repaired, as: UTF8.self)
+    }
+
+    /// The length of the valid UTF-8 sequence at `index`, or 0 when the byte starts none.
+    private func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: return continuation(1) ? 2 : 0
+        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
     mutating func appendVerbatim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: ByteRange) {
         guard !range.isEmpty else { return }
         sql.append(contentsOf: bytes[range])
@@ -826,7 +864,7 @@ struct QueryExtractionPass {
         markUsed(assembly.usedTokens)
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) else { return }  // a fragment
         queries.append(EmbeddedQuery(
-            sql: String(decoding: assembly.sql, as: UTF8.self),
+            sql: assembly.sqlText,
             sourceMap: assembly.sourceMap,
             origin: .taggedTemplate(tag: tag.name),
             sourceRange: tokens[tag.start].start..<tokens[end].end,
@@ -966,7 +1004,7 @@ struct QueryExtractionPass {
         }
         queryByCallCloseToken[close] = queries.count
         queries.append(EmbeddedQuery(
-            sql: String(decoding: assembly.sql, as: UTF8.self),
+            sql: assembly.sqlText,
             sourceMap: assembly.sourceMap,
             origin: origin,
             sourceRange: argumentSource,
@@ -1118,7 +1156,7 @@ struct QueryExtractionPass {
             if assembly.hasText, SQLShape.looksLikeStatement(assembly.sql, strictness: .anywhere) {
                 markUsed(assembly.usedTokens)
                 queries.append(EmbeddedQuery(
-                    sql: String(decoding: assembly.sql, as: UTF8.self),
+                    sql: assembly.sqlText,
                     sourceMap: assembly.sourceMap,
                     origin: .sqlLikeLiteral,
                     sourceRange: sourceRange(ofTokens: index..<end),
