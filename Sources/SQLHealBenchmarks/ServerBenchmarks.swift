@@ -23,6 +23,11 @@ struct ServerBenchmarks: BenchmarkSuite {
         return lines.joined(separator: "\n") + "\n"
     }()
 
+    static let warmAnalyzer = DocumentAnalyzer(schema: .empty)
+
+    /// The same size, no SQL: the server's own per-keystroke cost.
+    static let plainDocument: String = String(repeating: "function f(a: number): string { return String(a + 1); } // 😀 é\n", count: 5_000)
+
     /// 2,000 framed `didChange` messages with small edits, as a typing client sends them.
     static let typingStream: [UInt8] = {
         var stream: [UInt8] = []
@@ -90,13 +95,39 @@ struct ServerBenchmarks: BenchmarkSuite {
                 }
                 return Self.bigOpenBody.count
             },
-            keystrokeLatencyBenchmark(),
+            Benchmark(name: "analysis alone of the 5,000-line document", iterations: 10) {
+                let analyzer = DocumentAnalyzer(schema: .empty)
+                let text = Array(Self.bigDocument.utf8)
+                _ = analyzer.analyze(text, language: .typescript)
+                return text.count
+            },
+            Benchmark(name: "re-analysis, warm analyzer, of the 5,000-line document", iterations: 10) {
+                let text = Array(Self.bigDocument.utf8)
+                _ = Self.warmAnalyzer.analyze(text, language: .typescript)
+                return text.count
+            },
+            Benchmark(name: "query extraction alone of the 5,000-line document", iterations: 10) {
+                let text = Array(Self.bigDocument.utf8)
+                _ = QueryExtractor.extractQueries(from: text, language: .typescript, configuration: .default)
+                return text.count
+            },
+            Benchmark(name: "apply one keystroke + rebuild LineIndex (5,000 lines)", iterations: 50) {
+                // What the message loop itself does per didChange, before analysis.
+                var text = Array(Self.bigDocument.utf8)
+                let index = LineIndex(utf8: text)
+                let offset = index.offset(of: TextPosition(line: 2_500, column: 20), in: .utf16)
+                text.insert(UInt8(ascii: "a"), at: offset)
+                _ = LineIndex(utf8: text)
+                return text.count
+            },
+            keystrokeLatencyBenchmark(documentName: "5,000-line document with 3,000 queries", text: Self.bigDocument),
+            keystrokeLatencyBenchmark(documentName: "5,000-line document without SQL", text: Self.plainDocument),
         ]
     }
 
     /// didChange -> publishDiagnostics of that version, through pipes and the real server, on a
     /// 5,000-line document (one keystroke per iteration).
-    func keystrokeLatencyBenchmark() -> Benchmark {
+    func keystrokeLatencyBenchmark(documentName: String, text: String) -> Benchmark {
         let harness = InProcessServerHarness()
         harness.sendAndWait(
             JSONRPCMessage.request(id: .int(1), method: InitializeRequest.method, params: ["capabilities": [:], "rootUri": "file:///bench"]),
@@ -104,10 +135,10 @@ struct ServerBenchmarks: BenchmarkSuite {
         harness.send(JSONRPCMessage.notification(method: InitializedNotification.method, params: [:]))
         harness.sendAndWait(
             JSONRPCMessage.notification(method: DidOpenTextDocumentNotification.method, params: JSONValueCoding.encode(DidOpenTextDocumentNotification(
-                textDocument: TextDocumentItem(uri: "file:///bench/src/big.ts", languageId: "typescript", version: 1, text: Self.bigDocument)))),
+                textDocument: TextDocumentItem(uri: "file:///bench/src/big.ts", languageId: "typescript", version: 1, text: text)))),
             until: { $0["method"] == "textDocument/publishDiagnostics" && $0["params"]?["version"] == 1 })
         let version = LockedCounter(start: 1)
-        return Benchmark(name: "didChange -> publish, 5,000-line document", iterations: 50) {
+        return Benchmark(name: "didChange -> publish, \(documentName)", iterations: 50) {
             let next = version.increment()
             let change = DidChangeTextDocumentNotification(
                 textDocument: VersionedTextDocumentIdentifier(uri: "file:///bench/src/big.ts", version: next),

@@ -9,6 +9,7 @@ let allSuites: [any BenchmarkSuite] = [
     ServerBenchmarks(),
     CheckerBenchmarks(),
     BinderBenchmarks(),
+    RepairBenchmarks(),
     FixesBenchmarks(),
 ]
 

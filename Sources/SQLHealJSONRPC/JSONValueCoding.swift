@@ -16,9 +16,8 @@ public enum JSONValueCoding {
         case nil, .null?: source = Value.self is any ExpressibleByNilLiteral.Type ? .null : .object([:])
         case let present?: source = present
         }
-        if Value.self == JSONValue.self, let same = source as? Value { return same }
         do {
-            return try JSONDecoder().decode(Value.self, from: Data(JSONSerializer.serialize(source)))
+            return try JSONValueDecoder.decode(Value.self, from: source)
         } catch let error as DecodingError {
             throw ShapeError(description: describe(error))
         } catch {
@@ -27,14 +26,11 @@ public enum JSONValueCoding {
     }
 
     public static func encode<Value: Encodable>(_ value: Value) -> JSONValue {
-        if let same = value as? JSONValue { return same }
         do {
-            let encoder = JSONEncoder()
-            let data = try encoder.encode(value)
-            return try JSONParser.parse([UInt8](data))
+            return try JSONValueEncoder.encode(value)
         } catch {
-            // Only a non-conforming Encodable (e.g. a non-finite Double) gets here; `null` keeps the
-            // stream valid and the log says why.
+            // Only an Encodable that throws on purpose gets here; `null` keeps the stream valid
+            // and the log says why.
             FileHandle.standardError.write(Data("sqlheal: cannot encode \(Value.self): \(error)\n".utf8))
             return .null
         }

@@ -41,7 +41,10 @@ struct ProtocolFixtureTests {
         let text = try String(contentsOfFile: Self.fixturesDirectory + "/" + name, encoding: .utf8)
         let script = try FixtureScript.parse(text, fixturesDirectory: Self.fixturesDirectory, defaultTimeout: Self.waitTimeout)
         let session = try FixtureSession(binary: Self.binaryPath, workingDirectory: script.rootDirectory)
-        defer { session.terminate() }
+        defer {
+            session.terminate()
+            if let copy = script.temporaryRoot { try? FileManager.default.removeItem(atPath: copy) }
+        }
         do {
             try await session.run(script)
         } catch {
@@ -124,6 +127,19 @@ final class FixtureSession: @unchecked Sendable {
                 write(bytes)
             case .closeInput:
                 try? input.fileHandleForWriting.close()
+            case .writeFile(let path, let contents, let line):
+                do {
+                    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(contents).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    throw Failure(description: "line \(line): cannot write \(path): \(error)")
+                }
+            case .removeFile(let path, let line):
+                do { try FileManager.default.removeItem(atPath: path) } catch {
+                    throw Failure(description: "line \(line): cannot remove \(path): \(error)")
+                }
+            case .pause(let seconds, _):
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
             case .expect(let expected, let line):
                 try await waitForMessages(expected, line: line, script: script)
             case .expectExit(let code, let line):

@@ -120,3 +120,38 @@ struct JSONRPCMessageTests {
         #expect(throws: JSONValueCoding.ShapeError.self) { try JSONValueCoding.decode(Empty.self, from: ["optional": "x"]) }
     }
 }
+
+@Suite("Codable bridge")
+struct JSONValueCodingTests {
+    struct Sample: Codable, Equatable {
+        var name: String
+        var count: Int?
+        var nested: [String: [Double]]
+    }
+
+    @Test func roundTripsThroughJSONValue() throws {
+        let sample = Sample(name: "é😀", count: nil, nested: ["a": [1.5, 2]])
+        let value = JSONValueCoding.encode(sample)
+        #expect(value == ["name": "é😀", "nested": ["a": [1.5, 2]]])
+        #expect(try JSONValueCoding.decode(Sample.self, from: value) == sample)
+    }
+
+    @Test func encodesNilAndTopLevelScalars() {
+        #expect(JSONValueCoding.encode(Optional<[Int]>.none) == .null)
+        #expect(JSONValueCoding.encode(Optional<[Int]>.some([1])) == [1])
+        #expect(JSONValueCoding.encode("text") == "text")
+        #expect(JSONValueCoding.encode(42) == 42)
+    }
+
+    @Test func shapeErrorsNameThePath() {
+        #expect(throws: JSONValueCoding.ShapeError.self) {
+            try JSONValueCoding.decode(Sample.self, from: ["name": "x", "nested": ["a": ["not a number"]]])
+        }
+        do {
+            _ = try JSONValueCoding.decode(Sample.self, from: ["nested": [:]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description.contains("name"))
+        }
+    }
+}

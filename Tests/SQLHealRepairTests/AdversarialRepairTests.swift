@@ -406,6 +406,13 @@ private func int(_ value: Int64) -> SQLiteValue { .integer(value) }
             expectedApplied: ["change-column-type:parent.v:INTEGER"],
             checks: [("SELECT count(*) FROM pragma_foreign_key_check", [[int(1)]])],
             changedColumns: ["parent.v"]),
+        RepairCase(
+            name: "36 adding a STORED generated column needs the rebuild; a VIRTUAL one does not",
+            setup: "CREATE TABLE sales(id INTEGER PRIMARY KEY, qty INTEGER, price REAL); INSERT INTO sales VALUES (1, 2, 1.5), (4, 3, 2.0);",
+            migrations: "CREATE TABLE sales(id INTEGER PRIMARY KEY, qty INTEGER, price REAL, total REAL GENERATED ALWAYS AS (qty * price) STORED, doubled INTEGER AS (qty * 2));",
+            expectedApplied: ["add-column:sales.total", "add-column:sales.doubled"],
+            checks: [("SELECT total, doubled FROM sales ORDER BY id", [[.real(3), int(4)], [.real(6), int(6)]]),
+                     ("SELECT name, hidden FROM pragma_table_xinfo('sales') WHERE hidden > 0 ORDER BY cid", [[text("total"), int(3)], [text("doubled"), int(2)]])]),
     ]
 
     @Test(arguments: cases)

@@ -16,6 +16,22 @@ struct LifecycleTests {
         #expect(try await client.shutdownAndExit() == 0)
     }
 
+    @Test func malformedCapabilityGroupsAreReadAsAbsentAndRawIsKept() async throws {
+        let client = InProcessTestClient()
+        let result = try await client.initialize(capabilities: [
+            "window": 5, "workspace": ["applyEdit": "yes", "configuration": true],
+            "general": ["positionEncodings": ["utf-8"]], "experimental": ["x": 1],
+        ])
+        #expect(result["capabilities"]?["positionEncoding"] == "utf-8")
+        let capabilities = client.server.clientCapabilities
+        #expect(capabilities.window == nil)
+        #expect(capabilities.supportsApplyEdit == false)
+        #expect(capabilities.supportsConfigurationRequest == true)
+        #expect(capabilities.raw["experimental"] == ["x": 1])
+        #expect(capabilities.raw["window"] == 5)
+        #expect(try await client.shutdownAndExit() == 0)
+    }
+
     @Test func exitWithoutShutdownExitsOne() async throws {
         let client = InProcessTestClient()
         try await client.initialize()

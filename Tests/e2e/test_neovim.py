@@ -25,9 +25,10 @@ SEED_FILE = "src/sessions.js"
 SEED_LINE = 14
 SEED_COLUMN = 59  # parseInt(userId)
 SEED_LINE_BEFORE = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)}`);"
-# The quick fix that removes the conversion: user_id is TEXT in the database.
-FIX_TITLE = "Remove parseInt()"
-SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${userId}`);"
+# The quick fix for both findings: drop the conversion (user_id is TEXT in the database) and bind
+# the value instead of splicing it.
+FIX_TITLE = "Remove parseInt() and bind userId as a parameter"
+SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [userId]);"
 SCENARIO_TIMEOUT_SECONDS = 240
 
 
@@ -132,12 +133,18 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     expected[SEED_LINE - 1] = SEED_LINE_AFTER
     assert results["buffer_after_fix"] == expected
     assert (demo_project / SEED_FILE).read_text().splitlines() == expected  # :write saved it
-    assert not any(d["code"] == "type-mismatch" for d in results["diagnostics_after_fix"] if d["line"] == SEED_LINE)
+    assert [d for d in results["diagnostics_after_fix"] if d["line"] == SEED_LINE] == []
 
     # The preview is SQL in a scratch buffer naming every step of the plan.
     preview = "\n".join(results["preview"])
     assert results["preview_filetype"] == "sql"
-    for step_id in ("change-column-type:sessions.user_id:INTEGER", "create-table:orders", "add-column:users.last_order_at"):
+    for step_id in (
+        "change-column-type:sessions.user_id:INTEGER",
+        "create-table:orders",
+        "add-column:users.last_order_at",
+        "create-table:order_items",
+        "add-column:users.signup_date",
+    ):
         assert step_id in preview, preview
     assert "CREATE TABLE" in preview and "PRAGMA foreign_keys" in preview
 
@@ -150,10 +157,10 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
         backup_path = demo_project / backup_path
     assert backup_path.is_file(), backup_path
 
-    # Diagnostics follow the repaired schema.
-    orders = results["orders_diagnostics_after_repair"]
-    assert any(d["line"] == 17 and d["code"] == "missing-table" for d in orders), orders
-    assert not any(d["line"] == 13 and d["code"] == "missing-table" for d in orders), orders
+    # Diagnostics follow the repaired schema: in users.ts `nmae` (a typo, not added) stays on
+    # line 19 and `signup_date` (added by the repair) goes.
+    users = [(d["line"], d["column"], d["code"]) for d in results["users_diagnostics_after_repair"] if d["code"] == "missing-column"]
+    assert sorted(users) == [(15, 55, "missing-column"), (19, 33, "missing-column")], users
 
     # The database: what the migrations say, and every row kept.
     with sqlite3.connect(demo_project / "data" / "app.db") as database:
@@ -174,6 +181,8 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
             "created_at": "TEXT",
         }
         assert table_columns(database, "users")["last_order_at"] == "TEXT"
+        assert table_columns(database, "order_items") == {"order_id": "INTEGER"}
+        assert "signup_date" in table_columns(database, "users")
         for table, count in {"users": 3, "posts": 4, "sessions": 3, "audit_log": 3, "posts_fts": 4, "orders": 0}.items():
             assert row_count(database, table) == count, table
     # The backup is the database as it was.

@@ -19,8 +19,8 @@ export function userCard(id: number) {
   return db.prepare('SELECT id, nmae, email, signup_date FROM users WHERE id = ?').get(id);
 }
 
-export function userByIdAndEmail(id: number, email: string) {
-  return db.prepare('SELECT * FROM users WHERE id = ? AND email = ?').get(id);
+export function updateUser(id: number, name: string, email: string) {
+  return db.prepare('UPDATE users SET name = ?, email = ? WHERE id = ?').run(name, id);
 }
 
 export function userById(id: number): User | undefined {

@@ -23,11 +23,6 @@ extension SQLStructure {
         // After a placeholder-list hole (`IN (${ids.map(() => '?')})`) the count of `?` before
         // is unknown, so later anonymous `?` have no known position among the bound values.
         var anonymousNumbersAreKnown = true
-        // Own-token positions, so each placeholder finds its neighbours in O(1).
-        var positionInScope: [Int: Int] = [:]
-        for scopeIndex in statement.scopes {
-            for (position, tokenIndex) in scopes[scopeIndex].ownTokens.enumerated() { positionInScope[tokenIndex] = position }
-        }
         for tokenIndex in statement.tokens where tokens[tokenIndex].kind == .parameter {
             let token = tokens[tokenIndex]
             let identity: PlaceholderIdentity
@@ -67,7 +62,7 @@ extension SQLStructure {
             }
             var binding = PlaceholderBinding(sqlRange: token.range, identity: identity, context: nil, operatorText: nil, column: nil, value: value)
             let scopeIndex = owningScope[tokenIndex]
-            if let position = positionInScope[tokenIndex] {
+            if let position = Self.position(of: tokenIndex, in: scopes[scopeIndex].ownTokens) {
                 readContext(of: &binding, scopeIndex: scopeIndex, position: position)
             }
             result.append(binding)
@@ -117,7 +112,7 @@ extension SQLStructure {
             if scopes[scopeIndex].valuesTupleOpenings.contains(open) {
                 binding.context = .insertValue
                 binding.operatorText = "VALUES"
-                let columns = insertColumns(ofScope: scopeIndex)
+                let columns = cachedInsertColumns(ofScope: scopeIndex)
                 let element = elementIndex[tokenIndex]
                 binding.column = element < columns.count ? columns[element] : nil
                 return

@@ -134,7 +134,13 @@ public enum QueryBindingRules {
             || trimmed($0.declaredType).uppercased() != trimmed(column.declaredType).uppercased() } ?? false
         if let declaredColumn, drifted {
             let database = schema.databaseDisplayName ?? "the database"
-            text += checkedLocation.map { " (\($0))" } ?? " in \(database)"
+            // The checked column's location may point at the very migration that disagrees (the
+            // workspace fills locations from the migrations); the database is what has this type.
+            if let checkedLocation, checkedLocation != declaredLocation, schema.databaseDisplayName == nil {
+                text += " (\(checkedLocation))"
+            } else {
+                text += " in \(database)"
+            }
             let declaredType = declaredColumn.declaredType.isEmpty ? "without a type" : declaredColumn.declaredType
             text += ", but \(declaredLocation.map(\.description) ?? "the migrations") declare\(declaredLocation == nil ? "" : "s") it \(declaredType) (not applied to \(database))"
             if let declaredLocation {
@@ -231,6 +237,14 @@ public enum QueryBindingRules {
         if text.isEmpty { return true }
         if ["true", "false", "null", "undefined"].contains(text) { return true }
         if stringLiteralText(text) != nil { return true }
+        // `PAGE_SIZE`, `Limits.MAX_ROWS`: named as constants, imported from where the scanner
+        // cannot see. Flagging them would be noise on code that is fine.
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        if let last = parts.last, last.count >= 2, last.first?.isUppercase == true,
+           last.allSatisfy({ ($0.isASCII && $0.isUppercase) || $0.isNumber || $0 == "_" }),
+           parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" } }) {
+            return true
+        }
         var digits = text[...]
         if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
         return !digits.isEmpty && digits.allSatisfy { $0.isNumber || $0 == "." || $0 == "_" || $0 == "e" || $0 == "E" || $0 == "x" || $0 == "n" || $0.isHexDigit }

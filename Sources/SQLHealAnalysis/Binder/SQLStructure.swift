@@ -24,6 +24,7 @@ final class SQLStructure {
     private(set) var owningScope: [Int]
     private var scopeByOpenParenthesis: [Int: [Int]] = [:]
     private var derivedColumnsCache: [Int: [DerivedColumn]] = [:]
+    private var insertColumnsCache: [Int: [BoundColumn?]] = [:]
     private var derivedColumnsInProgress: Set<Int> = []
 
     enum TableSource {
@@ -70,6 +71,8 @@ final class SQLStructure {
         var assignmentRegions: [Range<Int>] = []
         /// Token index of the first `SELECT` of a select core, for derived column lists.
         var selectKeywordIndex: Int?
+        /// For the second and later cores of a compound SELECT: the first core (which holds the `WITH`).
+        var compoundFirstCore: Int?
     }
 
     init(tokenized: TokenizedSQL, schema: SchemaSnapshot) {
@@ -81,7 +84,11 @@ final class SQLStructure {
         words.reserveCapacity(significant.count)
         for token in significant {
             switch token.kind {
-            case .keyword: words.append(tokenized.text(of: token).uppercased())
+            case .keyword:
+                // ASCII-only: keywords are ASCII letters and `_`; no Unicode case mapping needed.
+                var upper = ""
+                upper.unicodeScalars.append(contentsOf: tokenized.bytes[token.range].map { Unicode.Scalar($0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0) })
+                words.append(upper)
             case .operator: words.append(tokenized.text(of: token))
             default: words.append("")
             }
@@ -135,7 +142,11 @@ final class SQLStructure {
                 if start < index {
                     let first = scopes.count
                     buildScopes(range: start..<index, parent: nil)
-                    statements.append((start..<index, first..<scopes.count))
+                    let built = first..<scopes.count
+                    // CTEs first, everywhere, so a body can name a CTE defined beside it.
+                    for scope in built { registerCommonTableExpressions(ofScope: scope) }
+                    for scope in built { readTables(ofScope: scope) }
+                    statements.append((start..<index, built))
                 }
                 start = index + 1
             }
@@ -145,14 +156,18 @@ final class SQLStructure {
 
     /// Builds the scope(s) for `range` (several when it is a compound SELECT), then its nested
     /// scopes. Returns the indices of the cores created for `range` itself.
+    /// Deeper subqueries are read as part of the scope around them: real SQL never nests this
+    /// deep, and the limit keeps recursion (and the stack) bounded on hostile input.
+    static let maximumScopeNesting = 48
+
     @discardableResult
-    private func buildScopes(range: Range<Int>, parent: Int?) -> [Int] {
+    private func buildScopes(range: Range<Int>, parent: Int?, nesting: Int = 0) -> [Int] {
         var own: [Int] = []
         var nested: [(open: Int, body: Range<Int>)] = []
         var index = range.lowerBound
         while index < range.upperBound {
             own.append(index)
-            if words[index] == "(", let close = matching[index], close < range.upperBound, close > index + 1,
+            if nesting < Self.maximumScopeNesting, words[index] == "(", let close = matching[index], close < range.upperBound, close > index + 1,
                words[index + 1] == "SELECT" || words[index + 1] == "WITH" || words[index + 1] == "VALUES" {
                 nested.append((index, (index + 1)..<close))
                 index = close
@@ -181,15 +196,12 @@ final class SQLStructure {
         }
         // Nested scopes first, so CTE and derived-table bodies exist when tables are read.
         for (open, body) in nested {
-            let parentCore = coreIndices.first { core in scopes[core].ownTokens.contains(open) } ?? coreIndices.first
-            scopeByOpenParenthesis[open] = buildScopes(range: body, parent: parentCore)
+            let parentCore = coreIndices.contains(owningScope[open]) ? owningScope[open] : coreIndices.first
+            scopeByOpenParenthesis[open] = buildScopes(range: body, parent: parentCore, nesting: nesting + 1)
         }
-        for core in coreIndices { readTables(ofScope: core) }
         // CTEs written before the first core apply to every core of the compound.
-        if let first = coreIndices.first, !scopes[first].commonTableExpressions.isEmpty {
-            for core in coreIndices.dropFirst() {
-                scopes[core].commonTableExpressions.merge(scopes[first].commonTableExpressions) { old, _ in old }
-            }
+        if let first = coreIndices.first {
+            for core in coreIndices.dropFirst() { scopes[core].compoundFirstCore = first }
         }
         return coreIndices
     }
@@ -232,6 +244,7 @@ final class SQLStructure {
             let word = words[tokenIndex]
             switch word {
             case "WITH" where !statementKeywordSeen && depth[tokenIndex] == baseDepth:
+                // Registered already (``registerCommonTableExpressions``); skip the definitions.
                 position = readCommonTableExpressions(scopeIndex: scopeIndex, own: own, from: position + 1)
                 continue
             case "SELECT" where depth[tokenIndex] == baseDepth:
@@ -316,6 +329,12 @@ final class SQLStructure {
         }
     }
 
+    private func registerCommonTableExpressions(ofScope scopeIndex: Int) {
+        let own = scopes[scopeIndex].ownTokens
+        guard let first = own.first, words[first] == "WITH" else { return }
+        _ = readCommonTableExpressions(scopeIndex: scopeIndex, own: own, from: 1)
+    }
+
     /// `WITH [RECURSIVE] name [(a, b)] AS [NOT] [MATERIALIZED] (body), …`; returns the position
     /// after the last definition.
     private func readCommonTableExpressions(scopeIndex: Int, own: [Int], from start: Int) -> Int {
@@ -358,6 +377,9 @@ final class SQLStructure {
     /// Reads `name [. name] [(args)] [[AS] alias]` or `(subquery) [[AS] alias]` at `position`.
     private func readTableItem(scopeIndex: Int, own: [Int], at start: Int, isStatementTarget: Bool = false) -> (TableReference?, Int) {
         var position = start
+        // `FROM (a JOIN b ON …)`: a parenthesized join; its first item is read here, the others
+        // by the caller's `JOIN` and `,` handling.
+        while position < own.count, words[own[position]] == "(", scopeByOpenParenthesis[own[position]] == nil { position += 1 }
         guard position < own.count else { return (nil, position) }
         var reference: TableReference
         let first = own[position]
@@ -367,9 +389,7 @@ final class SQLStructure {
                 reference = TableReference(name: "", alias: nil, source: .derived(bodyScopes: bodyScopes, columnNames: nil))
                 while position < own.count && own[position] <= close { position += 1 }
             } else {
-                // `FROM (a JOIN b ON …)`: a parenthesized join; its items are read by the caller's
-                // `JOIN` and `,` handling, the first one here.
-                return readTableItem(scopeIndex: scopeIndex, own: own, at: position + 1)
+                return (nil, position + 1)
             }
         } else if isNameToken(first) {
             var tableName = name(at: first)
@@ -406,6 +426,7 @@ final class SQLStructure {
         var steps = 0
         while let scope = current, steps < 1_000 {
             if let cte = scopes[scope].commonTableExpressions[key] { return cte.source }
+            if let first = scopes[scope].compoundFirstCore, let cte = scopes[first].commonTableExpressions[key] { return cte.source }
             current = scopes[scope].parent
             steps += 1
         }
@@ -520,7 +541,7 @@ final class SQLStructure {
         var columns: [DerivedColumn]
         if let cached = derivedColumnsCache[core] {
             columns = cached
-        } else if derivedColumnsInProgress.contains(core) {
+        } else if derivedColumnsInProgress.contains(core) || derivedColumnsInProgress.count >= Self.maximumScopeNesting {
             // A recursive CTE naming itself: its columns are whatever the first core says, which
             // is being computed; stay unresolved.
             return []
@@ -604,6 +625,14 @@ final class SQLStructure {
         case .unknown:
             return []
         }
+    }
+
+    /// ``insertColumns(ofScope:)``, computed once per scope (a multi-row INSERT asks per value).
+    func cachedInsertColumns(ofScope scopeIndex: Int) -> [BoundColumn?] {
+        if let cached = insertColumnsCache[scopeIndex] { return cached }
+        let columns = insertColumns(ofScope: scopeIndex)
+        insertColumnsCache[scopeIndex] = columns
+        return columns
     }
 
     /// The columns an INSERT fills, in order: its column list, or the table's insertable columns.

@@ -12,7 +12,8 @@ final class CheckingDatabase {
     /// Instructions a statement from a user file may run when executed here (document DDL).
     static let executionInstructionLimit = 2_000_000
 
-    init?(schema: SchemaSnapshot) {
+    init?(context: SchemaContext) {
+        let schema = context.checkedSchema
         guard let connection = try? SQLiteConnection() else { return nil }
         connection.disableDoubleQuotedStringLiterals()
         connection.setMaximumValueLength(1_000_000)
@@ -25,6 +26,10 @@ final class CheckingDatabase {
                     uncheckable.insert(table.name.lowercased())
                 }
             }
+        }
+        // Tables the project's code creates at run time; failures (already exists) are fine.
+        for statement in context.codeDefinedDDL {
+            _ = try? connection.withInstructionLimit(Self.executionInstructionLimit) { try connection.execute(statement) }
         }
         self.connection = connection
         self.uncheckableTableNames = uncheckable

@@ -51,9 +51,16 @@ public struct CodeFixProvider: Sendable {
         default:
             fixes = []
         }
-        // The same edit reached two ways (two hints) is offered once.
+        // The same edit reached two ways (two hints) is offered once; an edit outside the text
+        // (ranges from a stale analysis) or colliding with its sibling is never offered.
         var seen: Set<CodeFixAction> = []
-        fixes = fixes.filter { seen.insert($0.action).inserted }
+        let textCount = context.text.count
+        fixes = fixes.filter { fix in
+            let edits = fix.textEdits
+            let fits = edits.allSatisfy { $0.range.lowerBound >= 0 && $0.range.upperBound <= textCount }
+            let collides = edits.indices.contains { index in edits[(index + 1)...].contains { $0.conflicts(with: edits[index]) } }
+            return fits && !collides && seen.insert(fix.action).inserted
+        }
         if let preferred = fixes.firstIndex(where: \.isPreferred), preferred != 0 {
             fixes.insert(fixes.remove(at: preferred), at: 0)
         }
@@ -317,10 +324,6 @@ private struct FixBuilder {
         guard let insertion = parameters.insertion(ofValue: valueText) else { return nil }
         guard let placeholderEdits = placeholderEdits(hole: hole, replacing: replacing, placeholder: insertion.placeholder) else { return nil }
         let edits = placeholderEdits + insertion.edits
-        // A fix whose edits collide with each other would corrupt the file.
-        for (index, edit) in edits.enumerated() where edits[(index + 1)...].contains(where: { $0.conflicts(with: edit) }) {
-            return nil
-        }
         let shownValue = Self.shortened(valueText)
         let title: String
         if let droppedConversion, let columnLabel {

@@ -324,19 +324,29 @@ public enum SQLTokenizer {
     private static func word(_ z: [UInt8], start: Int, _ at: (Int) -> UInt8) -> (SQLToken.Kind, Int) {
         var i = 1
         while isIdentifierCharacter(at(i)) { i += 1 }
-        // Keywords are ASCII letters and `_` only and at most 17 bytes long.
-        if i <= 17 {
-            var upper = ""
-            upper.reserveCapacity(i)
-            var allASCII = true
-            for index in start..<(start + i) {
-                let byte = z[index]
-                if byte >= 0x80 || byte == UInt8(ascii: "$") || isDigit(byte) { allASCII = false; break }
-                upper.unicodeScalars.append(Unicode.Scalar(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte))
-            }
-            if allASCII && keywords.contains(upper) { return (.keyword, i) }
+        return (isKeyword(z, start: start, length: i) ? .keyword : .identifier, i)
+    }
+
+    /// Keywords as uppercase bytes, grouped by length (all are 2 to 17 bytes long), so a word is
+    /// compared without allocating.
+    private static let keywordsByLength: [[[UInt8]]] = {
+        var groups = [[[UInt8]]](repeating: [], count: 18)
+        for keyword in keywords {
+            let bytes = Array(keyword.utf8)
+            if bytes.count < groups.count { groups[bytes.count].append(bytes) }
         }
-        return (.identifier, i)
+        return groups
+    }()
+
+    private static func isKeyword(_ z: [UInt8], start: Int, length: Int) -> Bool {
+        guard length >= 2, length < keywordsByLength.count, start + length <= z.count else { return false }
+        @inline(__always) func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte }
+        let first = upper(z[start])
+        candidates: for candidate in keywordsByLength[length] where candidate[0] == first {
+            for offset in 1..<length where upper(z[start + offset]) != candidate[offset] { continue candidates }
+            return true
+        }
+        return false
     }
 
     private static func number(_ at: (Int) -> UInt8, startsWithDot: Bool) -> (SQLToken.Kind, Int) {

@@ -149,12 +149,24 @@ struct StatementReader {
     private func keyword(_ index: Int, _ word: String) -> Bool { index >= 0 && index < tokens.count && sql.isKeyword(tokens[index], word) }
     private func op(_ index: Int, _ symbol: String) -> Bool { index >= 0 && index < tokens.count && sql.isOperator(tokens[index], symbol) }
 
-    /// A name token that can stand for a table or column (bare or quoted, not a keyword).
+    /// Keywords SQLite also accepts as names (`%fallback ID`) that real schemas use as column
+    /// names; other keywords are never taken for names in expressions.
+    private static let keywordsUsedAsNames: Set<String> = ["ACTION", "KEY", "PLAN", "QUERY", "FIRST", "LAST", "NO", "ROW"]
+
+    /// A name token that can stand for a table or column (bare or quoted, or one of the
+    /// ``keywordsUsedAsNames``).
     private func nameAt(_ index: Int) -> String? {
         guard index >= 0, index < tokens.count else { return nil }
         let token = tokens[index]
+        if token.kind == .keyword, Self.keywordsUsedAsNames.contains(sql.text(of: token).uppercased()) { return sql.text(of: token) }
         guard token.kind == .identifier || token.kind == .quotedIdentifier else { return nil }
         return sql.identifierName(of: token)
+    }
+
+    /// Any name, keywords included: for places where only a name can stand (a column list).
+    private func anyNameAt(_ index: Int) -> String? {
+        guard index >= 0, index < tokens.count else { return nil }
+        return sql.identifierName(of: tokens[index])
     }
 
     private func matchingClose(from open: Int) -> Int {
@@ -179,8 +191,9 @@ struct StatementReader {
         if verb == "WITH" { readCommonTableExpressions() }
         readSources()
         markNonColumnNames()
-        for table in Set(tableReferences.map { $0.lowercased() }) {
-            if let spelled = tableReferences.first(where: { $0.lowercased() == table }) { usage.countStatementUse(spelled) }
+        var counted: Set<String> = []
+        for table in tableReferences where counted.insert(table.lowercased()).inserted {
+            usage.countStatementUse(table)
         }
         readColumns(into: &usage)
         readInsertValues(into: &usage)
@@ -448,12 +461,14 @@ struct StatementReader {
         guard op(position, "(") else { return }
         let close = matchingClose(from: position)
         var columns: [String] = []
-        for index in (position + 1)..<max(position + 1, close) {
-            if let name = nameAt(index) { columns.append(name) }
-        }
-        // The column list: each name is a use of the column (readColumns saw them only when unambiguous).
-        if tableReferences.count > 1 || hasOpaqueSource {
-            for column in columns { usage.noteColumn(column, of: table, evidence: nil) }
+        for index in (position + 1)..<max(position + 1, close) where !op(index, ",") {
+            if let name = anyNameAt(index) {
+                columns.append(name)
+                // readColumns took only plain names, and only when the statement left no doubt.
+                if nameAt(index) == nil || tableReferences.count > 1 || hasOpaqueSource {
+                    usage.noteColumn(name, of: table, evidence: nil)
+                }
+            }
         }
         guard keyword(close + 1, "VALUES") else { return }
         var tuple = close + 2

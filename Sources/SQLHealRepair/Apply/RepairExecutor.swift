@@ -241,3 +241,12 @@ struct ExecutionRun {
 enum RepairPlanningDisplay {
     static func text(_ value: SQLiteValue) -> String { PlanBuilder.display(value) }
 }
+
+extension RepairExecutor {
+    /// What to tell the user when a plan has nothing to apply.
+    public static func describeEmpty(_ plan: RepairPlan) -> String {
+        var lines = ["Nothing to repair in \(plan.databasePath)."]
+        for skipped in plan.skippedSteps { lines.append("  skipped \(skipped.id): \(skipped.reason)") }
+        return lines.joined(separator: "\n")
+    }
+}

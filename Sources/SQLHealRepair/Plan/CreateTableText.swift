@@ -191,6 +191,10 @@ struct CreateTableText: Sendable {
             let token = item[index]
             if sql.isOperator(token, "(") { depth += 1; index += 1; continue }
             if sql.isOperator(token, ")") { depth -= 1; index += 1; continue }
+            // STORED is not one of SQLite's keywords: it reads as a name.
+            if depth == 0, column.isGenerated, token.kind == .identifier, sql.text(of: token).uppercased() == "STORED" {
+                column.isStoredGenerated = true
+            }
             guard depth == 0, token.kind == .keyword else { index += 1; continue }
             let word = sql.text(of: token).uppercased()
             switch word {
@@ -201,7 +205,6 @@ struct CreateTableText: Sendable {
             case "REFERENCES": column.hasReferences = true
             case "AS":
                 column.isGenerated = true
-            case "STORED": if column.isGenerated { column.isStoredGenerated = true }
             case "DEFAULT":
                 column.hasDefault = true
                 var valueIndex = index + 1

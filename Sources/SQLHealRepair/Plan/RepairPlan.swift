@@ -19,6 +19,12 @@ public struct ConversionLossReport: Sendable, Hashable, Codable {
         public var value: String
         /// What `CAST` would make of it (`42`).
         public var converted: String
+
+        public init(rowKey: String, value: String, converted: String) {
+            self.rowKey = rowKey
+            self.value = value
+            self.converted = converted
+        }
     }
 
     /// Rows whose value the conversion would change.

@@ -111,6 +111,28 @@ public enum RepairPlanner {
         var planner = try PlanBuilder(request: request, busyTimeout: busyTimeout)
         return try planner.build()
     }
+
+    /// The plan of only the steps that cannot lose data (``RepairStep/cannotLoseData``: creating
+    /// a table, adding a nullable column with `ALTER TABLE ADD COLUMN`), for `sqlheal watch
+    /// --apply-safe`. Steps the previous repair applied are skipped (pass
+    /// ``RepairRequest/previousRepair``), so the same repair never runs twice in a row.
+    public static func planStepsThatCannotLoseData(_ request: RepairRequest, busyTimeout: Duration = .seconds(5)) throws -> RepairPlan {
+        let everything = try plan(request, busyTimeout: busyTimeout)
+        // Nothing declared and nothing used: a plan without steps (it reports the skipped ones).
+        func planWithoutSteps() throws -> RepairPlan {
+            var empty = try plan(RepairRequest(databasePath: request.databasePath), busyTimeout: busyTimeout)
+            empty.skippedSteps = everything.skippedSteps
+            return empty
+        }
+        let safe = everything.steps.filter(\.cannotLoseData).map(\.id)
+        guard !safe.isEmpty else { return try planWithoutSteps() }
+        var narrowed = request
+        narrowed.only = safe
+        let result = try plan(narrowed, busyTimeout: busyTimeout)
+        // Planned again against the same database, the same steps come out the same way; if one
+        // did not (the database changed in between), nothing is applied unattended.
+        return result.steps.allSatisfy(\.cannotLoseData) ? result : try planWithoutSteps()
+    }
 }
 
 /// One planning run: the real database (read-only), its schema-only twin, and the steps so far.
@@ -178,11 +200,18 @@ struct PlanBuilder {
         var extraSQL: [String] = []
         /// For add-column: the column definition text.
         var columnDefinition: String?
+        /// Set when the name looks like a misspelling of this existing column: not in the default plan.
+        var nearName: String? = nil
     }
 
     private mutating func chooseCandidates() throws -> [Candidate] {
         let found = defaultCandidates()
-        guard !request.only.isEmpty else { return found }
+        guard !request.only.isEmpty else {
+            for candidate in found where candidate.nearName != nil {
+                skip(candidate, reason: "looks like a misspelling of \(candidate.nearName ?? ""): not added unless requested by id (--only \(candidate.id.text))")
+            }
+            return found.filter { $0.nearName == nil }
+        }
         var chosen: [Candidate] = []
         var unknown: [String] = []
         for requested in request.only {
@@ -232,11 +261,12 @@ struct PlanBuilder {
         var creates: [Candidate] = []
         var adds: [Candidate] = []
         var changes: [Candidate] = []
+        var misspellings: [Candidate] = []
         let declared = request.declaredSchema
         let viewNames = Set(original.viewNames.map { $0.lowercased() })
 
         // Tables the migrations declare that the database lacks: their CREATE text, verbatim.
-        for table in declared?.tables ?? [] where table.kind == .table {
+        for table in declared?.tables ?? [] where table.kind == .table || table.kind == .virtualTable {
             guard original.table(named: table.name) == nil, !viewNames.contains(table.name.lowercased()) else { continue }
             creates.append(Candidate(
                 id: RepairStepID(kind: .createTable, table: table.name),
@@ -280,9 +310,19 @@ struct PlanBuilder {
                         source: (declaredColumn.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations"))
                 }
             }
-            // Columns only the code uses.
+            // Columns only the code uses; names one typo away from an existing column are most
+            // likely misspellings (`emial`), so they are only added when requested by id.
             if let usage = request.codeUsage.first(where: { $0.name.lowercased() == table.name.lowercased() }) {
+                let existing = table.columns.map(\.name) + (declaredTable?.columns.map(\.name) ?? [])
                 for column in usage.columns where table.column(named: column.name) == nil && declaredTable?.column(named: column.name) == nil {
+                    if let near = existing.first(where: { Self.isLikelyMisspelling(column.name, of: $0) }) {
+                        misspellings.append(Candidate(
+                            id: RepairStepID(kind: .addColumn, table: table.name, column: column.name),
+                            source: "inferred from \(column.useCount) use\(column.useCount == 1 ? "" : "s")",
+                            columnDefinition: [SQLIdentifier.quote(column.name), column.inferredType].compactMap { $0 }.joined(separator: " "),
+                            nearName: near))
+                        continue
+                    }
                     let definition = [SQLIdentifier.quote(column.name), column.inferredType].compactMap { $0 }.joined(separator: " ")
                     adds.append(Candidate(
                         id: RepairStepID(kind: .addColumn, table: table.name, column: column.name),
@@ -291,7 +331,30 @@ struct PlanBuilder {
                 }
             }
         }
-        return creates + adds + changes
+        return creates + adds + changes + misspellings
+    }
+
+    /// True when `name` is one edit (insertion, deletion, substitution or swap of neighbours)
+    /// away from `existing`, ignoring case: `emial`/`email`, `nmae`/`name`.
+    static func isLikelyMisspelling(_ name: String, of existing: String) -> Bool {
+        let a = Array(name.lowercased()), b = Array(existing.lowercased())
+        guard a != b, min(a.count, b.count) >= 3, abs(a.count - b.count) <= 1 else { return false }
+        var previousPrevious = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [Int](repeating: 0, count: b.count + 1)
+            current[0] = i
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], previousPrevious[j - 2] + 1)
+                }
+            }
+            previousPrevious = previous
+            previous = current
+        }
+        return previous[b.count] <= 1
     }
 
     /// `CREATE INDEX … ON table` statements of the declared schema.

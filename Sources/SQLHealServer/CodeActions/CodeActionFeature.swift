@@ -17,8 +17,8 @@ import SQLHealLSP
 ///   analysis by code and range.
 /// - Clients without code action literals get `Command`s: `sqlheal.applyCodeFix` (this
 ///   feature's own) and `sqlheal.repairSchema`.
-/// - `sqlheal.fixAll` `[{ "uri" }]`: applies every safe fix of the document through
-///   `workspace/applyEdit`; returns `{ "applied": bool, "fixes": n }`.
+/// - `sqlheal.fixAll` `[{ "uri" }]`: applies every safe fix of the document (open, or read from
+///   disk when it is not) through `workspace/applyEdit`; returns `{ "applied": bool, "fixes": n }`.
 ///
 /// Every edit goes out as `changes` unless the client advertises `documentChanges`.
 public final class CodeActionFeature: ServerFeature {
@@ -86,14 +86,40 @@ public final class CodeActionFeature: ServerFeature {
     // MARK: - Commands
 
     static func applyFixAll(uri: DocumentURI, server: LanguageServer) async throws -> JSONValue {
-        guard let document = await server.currentAnalysis(of: uri), let analysis = document.analysis else {
-            throw ResponseError.invalidParams("\(uri) is not an open JavaScript/TypeScript document")
+        let edit: WorkspaceEdit?
+        let count: Int
+        if server.document(uri) != nil {
+            guard let document = await server.currentAnalysis(of: uri), let analysis = document.analysis else {
+                throw ResponseError.invalidParams("\(uri) is not a JavaScript/TypeScript document")
+            }
+            (edit, count) = CodeActionBuilder(server: server, document: document, analysis: analysis).fixAllEdit()
+        } else {
+            (edit, count) = try fixAllEditOfClosedFile(uri: uri, server: server)
         }
-        let builder = CodeActionBuilder(server: server, document: document, analysis: analysis)
-        let (edit, count) = builder.fixAllEdit()
         guard let edit, count > 0 else { return ["applied": false, "fixes": 0] }
         let applied = try await apply(edit, label: "sqlheal: fix all", server: server)
         return ["applied": .bool(applied), "fixes": .int(applied ? count : 0)]
+    }
+
+    /// Fix-all of a file the client has not opened: read from disk, edited without a version.
+    static func fixAllEditOfClosedFile(uri: DocumentURI, server: LanguageServer) throws -> (WorkspaceEdit?, Int) {
+        guard let path = FileURI.path(fromURI: uri), let language = SourceLanguage(fileName: path),
+            let data = FileManager.default.contents(atPath: path)
+        else {
+            throw ResponseError.invalidParams("\(uri) is not a readable JavaScript/TypeScript file")
+        }
+        let text = [UInt8](data)
+        let analyzer = server.analyzer(forDocument: uri)
+        let outcome = FixAll.applySafeFixes(to: text, schema: analyzer.schema) { analyzer.analyze($0, language: language) }
+        guard outcome.changed else { return (nil, 0) }
+        let lineIndex = LineIndex(utf8: text)
+        let edits = TextDifference(old: text, new: outcome.fixedText).textEdits().map { edit in
+            SQLHealLSP.TextEdit(range: server.lspRange(of: edit.range, in: lineIndex), newText: edit.newText)
+        }
+        let edit = WorkspaceEdit(
+            edits: [(OptionalVersionedTextDocumentIdentifier(uri: uri, version: nil), edits)],
+            useDocumentChanges: server.clientCapabilities.supportsDocumentChanges)
+        return (edit, outcome.appliedFixes.count)
     }
 
     static func applyFix(_ reference: FixReference, server: LanguageServer) async throws -> JSONValue {

@@ -6,6 +6,8 @@ public enum DefaultServerFeatures {
     public static func make() -> [any ServerFeature] {
         [
             CodeActionFeature(),
+            WorkspaceFeature(),
+            RepairFeature(),
         ]
     }
 }

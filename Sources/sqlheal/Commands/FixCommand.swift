@@ -19,7 +19,7 @@ struct FixCommand: AsyncParsableCommand {
             `sqlheal rollback` undoes a fix run.
 
             Exit status: 0 when every fix was applied (or there was nothing to fix), 1 when a file \
-            had to be left or restored, 2 on a usage or configuration error.
+            with fixes was left alone (it does not parse) or restored, 2 on a usage or configuration error.
             """
     )
 
@@ -60,7 +60,7 @@ struct FixCommand: AsyncParsableCommand {
         )
         let report = run.run(files: discovered.files)
         print(FixReportText.render(report, run: run, dryRun: dryRun), terminator: "")
-        if report.hasFailures { throw ExitCode(1) }
+        if report.leftSomethingUnfixed { throw ExitCode(1) }
     }
 }
 

@@ -1,14 +1,60 @@
 import ArgumentParser
+import Foundation
+import SQLHealRepair
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
-        abstract: "Lists the applied schema repairs and code fixes, newest first."
+        abstract: "Lists the applied schema repairs and code fixes, newest first.",
+        discussion: """
+            The history lives in .sqlheal/history/ beside the project (never in your database); backups are kept in .sqlheal/backups/. Undo an entry with `sqlheal rollback ID` (an unambiguous prefix of the id is enough).
+            """
     )
 
     @OptionGroup var project: ProjectRootOptions
 
+    @Flag(name: .long, help: "Print the entries as a JSON array (the journal's own format).")
+    var json = false
+
     func run() async throws {
-        throw ScaffoldNotYetImplemented(command: "history")
+        let journal = HistoryJournal(projectRoot: project.resolvedRoot)
+        let entries = try journal.entries()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            encoder.dateEncodingStrategy = .iso8601
+            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            return
+        }
+        if entries.isEmpty {
+            print("No repairs or fixes recorded in \(journal.historyDirectory).")
+            return
+        }
+        print(HistoryListing.render(entries))
+    }
+}
+
+/// The table `sqlheal history` prints.
+enum HistoryListing {
+    static func render(_ entries: [HistoryEntry]) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        var lines: [String] = []
+        let idWidth = max(2, entries.map(\.id.count).max() ?? 0)
+        lines.append(pad("ID", idWidth) + "  " + pad("WHEN (UTC)", 19) + "  " + pad("KIND", 8) + "  " + pad("RESULT", 11) + "  SUMMARY")
+        for entry in entries {
+            let result = entry.rolledBack ? "rolled back" : entry.result.status.rawValue
+            lines.append(pad(entry.id, idWidth) + "  " + pad(formatter.string(from: entry.timestamp), 19) + "  "
+                         + pad(entry.kind.rawValue, 8) + "  " + pad(result, 11) + "  " + entry.summary)
+            if let database = entry.database { lines.append(String(repeating: " ", count: idWidth + 2) + "backup: \(database.backupPath)") }
+            for file in entry.files { lines.append(String(repeating: " ", count: idWidth + 2) + "file: \(file.originalPath)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 }

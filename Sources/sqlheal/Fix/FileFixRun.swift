@@ -56,6 +56,7 @@ struct FileFixRun {
                 }
             }
         }
+        /// A fix that was computed but not kept (restored, not written, or a write that failed).
         var hasFailures: Bool {
             historyProblem != nil || files.contains {
                 switch $0.outcome {
@@ -63,6 +64,11 @@ struct FileFixRun {
                 default: false
                 }
             }
+        }
+
+        /// Anything left unfixed: failures, and files not touched because they do not parse.
+        var leftSomethingUnfixed: Bool {
+            hasFailures || files.contains { if case .unparsable = $0.outcome { true } else { false } }
         }
     }
 

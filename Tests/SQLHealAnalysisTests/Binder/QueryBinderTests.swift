@@ -92,6 +92,22 @@ struct QueryBinderTests {
         try check("DELETE FROM sessions WHERE token = ⌖?", ["sessions.token"])
     }
 
+    @Test func shapesThatBindNothingOrSomethingElse() throws {
+        // Row values, INSERT … SELECT, SET (a, b) = (…): no single column is met.
+        try check("SELECT * FROM users WHERE (age, name) = (⌖?, ⌖?)", ["-", "-"])
+        try check("INSERT INTO tags (name, weight) SELECT ⌖?, ⌖?", ["-", "-"])
+        try check("UPDATE users SET (age, name) = (⌖?, ⌖?)", ["-", "-"])
+        // A collation on the value keeps the comparison with the column.
+        try check("SELECT * FROM users WHERE name = ⌖? COLLATE NOCASE AND name COLLATE NOCASE = ⌖?", ["users.name", "-"])
+        // DELETE with an alias, RETURNING, window clauses, a subquery in ON.
+        try check("DELETE FROM sessions AS s WHERE s.token = ⌖? RETURNING id", ["sessions.token"])
+        try check("SELECT row_number() OVER (PARTITION BY user_id ORDER BY total) FROM orders WHERE note = ⌖?", ["orders.note"])
+        try check("SELECT * FROM users u JOIN orders o ON o.user_id = (SELECT id FROM users WHERE email = ⌖?) WHERE o.total > ⌖?", ["users.email", "orders.total"])
+        try check("INSERT INTO tags (name) VALUES (⌖?) RETURNING weight", ["tags.name"])
+        // Named parameters of every prefix bind the same way.
+        try check("SELECT * FROM users WHERE email = ⌖@email AND age > ⌖:age AND name = ⌖$name AND nick = ⌖#nick", ["users.email", "users.age", "users.name", "users.nick"])
+    }
+
     @Test func parameterNumberingFollowsSQLite() throws {
         let schema = try BinderFixtures.schema()
         let bindings = QueryBinder.bindings(forSQL: "SELECT * FROM users WHERE id = ?5 AND age = ? AND name = :n AND email = :n AND score = $s AND nick = ?", schema: schema)
@@ -100,6 +116,20 @@ struct QueryBinderTests {
             .parameter(number: 5, name: nil), .parameter(number: 6, name: nil), .parameter(number: 7, name: "n"),
             .parameter(number: 7, name: "n"), .parameter(number: 8, name: "s"), .parameter(number: 9, name: nil),
         ])
+    }
+
+    /// Deep nesting must not exhaust the stack (analysis runs on threads with small stacks).
+    @Test func deepNestingStaysBounded() throws {
+        let schema = try BinderFixtures.schema()
+        let parentheses = "SELECT * FROM " + String(repeating: "(", count: 50_000) + "users" + String(repeating: ")", count: 50_000) + " WHERE email = ?"
+        _ = QueryBinder.bindings(forSQL: parentheses, schema: schema)
+        let subqueries = String(repeating: "SELECT * FROM (", count: 5_000) + "SELECT * FROM users WHERE email = ?" + String(repeating: ")", count: 5_000)
+        _ = QueryBinder.bindings(forSQL: subqueries, schema: schema)
+        let chain = "WITH c0 AS (SELECT email FROM users), " + (1..<2_000).map { "c\($0) AS (SELECT email FROM c\($0 - 1))" }.joined(separator: ", ")
+            + " SELECT * FROM c1999 WHERE email = ?"
+        _ = QueryBinder.bindings(forSQL: chain, schema: schema)
+        // Shallow chains still resolve through every CTE.
+        try check("WITH a AS (SELECT email FROM users), b AS (SELECT email FROM a), c AS (SELECT * FROM b) SELECT * FROM c WHERE email = ⌖?", ["users.email"])
     }
 
     @Test func malformedSQLNeverTraps() throws {

@@ -18,7 +18,7 @@ struct QueryBindingRulesTests {
     }
 
     @discardableResult
-    private func check(_ fixture: String, _ expected: [Expected], sourceLocation: SourceLocation = #_sourceLocation) throws -> [Finding] {
+    private func check(_ fixture: String, _ expected: [Expected], extractedOnly: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Finding] {
         let schema = SchemaContext(checkedSchema: try BinderFixtures.schema())
         let (source, markers) = BinderFixtures.strip(["⟦", "⟧"], from: fixture)
         var expectedRanges: [ByteRange] = []
@@ -36,7 +36,8 @@ struct QueryBindingRulesTests {
         let extracted = QueryExtractor.extractQueries(from: Array(source.utf8), language: .typescript, configuration: .default)
         #expect(extracted.count == 1, "extracted \(extracted.count) queries", sourceLocation: sourceLocation)
         var findings: [Finding] = []
-        for (origin, query) in [("hand-built", handBuilt)] + extracted.prefix(1).map({ ("extracted", $0) }) {
+        let handBuiltRuns = extractedOnly ? [] : [("hand-built", handBuilt)]
+        for (origin, query) in handBuiltRuns + extracted.prefix(1).map({ ("extracted", $0) }) {
             findings = QueryBindingRules.findings(for: query, schema: schema)
             let bytes = Array(source.utf8)
             func slice(_ range: ByteRange) -> String { String(decoding: bytes[max(0, range.lowerBound)..<min(bytes.count, range.upperBound)], as: UTF8.self) }
@@ -166,11 +167,23 @@ struct QueryBindingRulesTests {
         #expect(partial.first?.fixHints == [])
     }
 
+    @Test func splicedValuesThatMeetNoColumnAndConcatenations() throws {
+        // The first hole is a column name, the second a value.
+        try check("db.all(`SELECT * FROM users WHERE ${column} = ⟦${value}⟧ OR lower(name) = ⟦${q}⟧`)", [.raw("`${value}`"), .raw("`${q}`")])
+        try check("db.all(`SELECT CASE WHEN age > 1 THEN ⟦${a}⟧ ELSE ⟦${b}⟧ END FROM users`)", [.raw("`${a}`"), .raw("`${b}`")])
+        // Concatenation operands: the operand is the range, and both rules apply to a number.
+        try check("db.get('SELECT * FROM users WHERE email = ' + ⟦email⟧ + ' AND id = ' + ⟦id⟧)", [.raw("`email`"), .raw("`id`")], extractedOnly: true)
+        try check("db.get('SELECT * FROM sessions WHERE user_id = ' + ⟦⟦parseInt(u)⟧⟧)", [.raw("`parseInt(u)`", "NaN"), .mismatch(.warning, "sessions.user_id is TEXT")], extractedOnly: true)
+    }
+
     @Test func splicedNamesKeywordsConstantsAndPlaceholderListsAreSilent() throws {
         try check("db.all(`SELECT ${columns} FROM ${table} WHERE ${column} = ? ORDER BY ${sort} ${direction}`, [x])", [])
         try check("db.all(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(',')})`, ids)", [])
         try check("db.all(`SELECT * FROM users WHERE id IN (${placeholders})`, ...ids)", [])
         try check("db.all(`SELECT * FROM users WHERE age > ${18} AND name = ${'bob'} ${where}`)", [])
+        // Named like constants (imported, so the scanner cannot resolve them): not user values.
+        try check("db.all(`SELECT * FROM users WHERE age > ${MIN_AGE} LIMIT ${Limits.PAGE_SIZE}`)", [])
+        try check("db.all(`SELECT * FROM users LIMIT ⟦${pageSize}⟧`)", [.raw("`${pageSize}`")])
         try check("db.all(`PRAGMA table_info('${table}')`)", [])
     }
 
@@ -189,7 +202,11 @@ struct QueryBindingRulesTests {
                 table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 5)
             }
         }
-        let checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        var checked = try SchemaSnapshot(replayingDDL: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id TEXT, token TEXT);")
+        // The workspace may point the database's columns at the migration lines too.
+        checked.updateTable(named: "sessions") { table in
+            for index in table.columns.indices { table.columns[index].declaredAt = SchemaLocation(path: "migrations/2_sessions.sql", line: 4 + index) }
+        }
         let schema = SchemaContext(checkedSchema: checked, declaredSchema: declared, databaseDisplayName: "data/app.db")
         guard let query = BinderFixtures.query(fromJavaScript: "db.all('SELECT * FROM sessions WHERE user_id = ? OR token = ?', [parseInt(u), Number(t)])") else { return }
         let findings = QueryBindingRules.findings(for: query, schema: schema)
@@ -198,7 +215,28 @@ struct QueryBindingRulesTests {
                 "\(findings.first?.message ?? "")")
         #expect(findings.first?.related.map(\.location) == [SchemaLocation(path: "migrations/2_sessions.sql", line: 5)])
         // No drift on token: the migration's location explains the column.
-        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:3)") == true, "\(findings.last?.message ?? "")")
+        #expect(findings.last?.message.contains("sessions.token is TEXT (migrations/2_sessions.sql:6)") == true, "\(findings.last?.message ?? "")")
+    }
+
+    /// Random SQL-ish templates with holes, through the real extractor: the rules never trap and
+    /// every finding lies inside the document.
+    @Test func hostileQueriesNeverTrap() throws {
+        let schema = SchemaContext(checkedSchema: try BinderFixtures.schema())
+        var generator = SplitMix64(seed: 7)
+        let pieces = ["SELECT", "*", "FROM", "users", "sessions s", "WHERE", "id", "s.user_id", "=", "<", "IN", "(", ")", ",", "?", "?2", "$x", ":y",
+                      "${parseInt(a)}", "${String(b)}", "${c}", "'${d}'", "'", "VALUES", "INSERT INTO", "UPDATE", "SET", "BETWEEN", "AND", "LIMIT",
+                      "ON CONFLICT", "DO", "excluded.", "WITH", "AS", "UNION", ";", "--", "/*", "\\", "\"", "é"]
+        for _ in 0..<400 {
+            let count = Int(generator.next() % 25)
+            let sql = (0..<count).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined(separator: " ")
+            let source = "db.all(`\(sql)`, [parseInt(p), String(q), r]);"
+            let bytes = Array(source.utf8)
+            for query in QueryExtractor.extractQueries(from: bytes, language: .javascript, configuration: .default) {
+                for finding in QueryBindingRules.findings(for: query, schema: schema) {
+                    #expect(finding.range.lowerBound >= 0 && finding.range.upperBound <= bytes.count, "\(source)")
+                }
+            }
+        }
     }
 
     @Test func suppressionRemovesFindings() throws {

@@ -225,6 +225,22 @@ import Testing
         _ = QueryChecker(schema: CheckerFixtures.context).check(queries, documentText: Array(source.utf8))
     }
 
+    @Test func tablesTheProjectCreatesElsewhereAreKnown() {
+        let setup = TestQueries.plain("CREATE TEMP TABLE IF NOT EXISTS job_queue (id INTEGER PRIMARY KEY, payload TEXT); CREATE INDEX jq ON job_queue(payload)")
+        let statements = QueryChecker.schemaStatements(in: [setup])
+        #expect(statements.count == 2)
+        var context = CheckerFixtures.context
+        context.codeDefinedDDL = statements
+        #expect(context.fingerprint != CheckerFixtures.context.fingerprint)
+        checkFixture("db.all(`SELECT payload, ⟦paylod⟧ FROM job_queue`)", [ExpectedFinding(.missingColumn, "`payload`")], schema: context)
+        checkFixture("db.all(`SELECT payload FROM ⟦job_queue⟧`)", [ExpectedFinding(.missingTable)])
+    }
+
+    @Test(arguments: [("create temp table t (a)", true), ("CCREATE", true), ("ALTER TABLE", true), ("select creat, alte", false), ("", false)])
+    func schemaStatementPrefilter(sql: String, expected: Bool) {
+        #expect(QueryChecker.mayContainSchemaStatement(sql) == expected)
+    }
+
     @Test func suppressionComment() {
         checkFixture("// sqlheal-ignore\ndb.all(`SELECT emial FROM users`)", [])
     }

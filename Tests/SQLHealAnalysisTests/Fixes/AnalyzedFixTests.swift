@@ -196,3 +196,29 @@ func analyzedQuickFix(_ testCase: AnalyzedFixCase) {
     let after = AnalyzedFixSchemas.analyzer.analyze(outcome.fixedText, language: .javascript)
     #expect(after.findings.map(\.code) == [.missingColumn])
 }
+
+/// Every keystroke is input: each prefix of a file with every kind of fixable finding is
+/// analysed and every fix computed and applied; nothing may trap, and every offered edit fits.
+@Test func fixesOfEveryPrefixOfAFileNeverTrap() {
+    let text = Array("""
+        const a = db.all(`SELECT * FROM sessions WHERE user_id = ${parseInt(userId)} AND token = '${t}'`, []);
+        db.get('SELECT emial FROM users WHERE id = ' + id + ' AND age > ?', [Number(-+x) * 2], (e, r) => r);
+        db.prepare(`SELECT * FROM posts WHERE id = ${(a, b)} AND title = $t`).pluck().get({ t });
+        db.run("UPDATE users SET age = ? WHERE name = '" + n + "'", [String(age).trim()]);
+        """.utf8)
+    var offered = 0
+    for end in stride(from: 0, through: text.count, by: 1) {
+        let prefix = Array(text[0..<end])
+        let analysis = AnalyzedFixSchemas.analyzer.analyze(prefix, language: .javascript)
+        let context = CodeFixContext(text: prefix, analysis: analysis, schema: AnalyzedFixSchemas.context)
+        for fix in CodeFixProvider().fixes(in: context) {
+            offered += 1
+            if case .textEdits(let edits) = fix.action {
+                #expect(TextEditApplication.apply(edits, to: prefix) != nil, "\(fix.title) at prefix \(end)")
+            }
+        }
+    }
+    #expect(offered > 0)
+    let outcome = FixAll.applySafeFixes(to: text, schema: AnalyzedFixSchemas.context) { AnalyzedFixSchemas.analyzer.analyze($0, language: .javascript) }
+    #expect(outcome.changed && !outcome.stoppedEarly)
+}

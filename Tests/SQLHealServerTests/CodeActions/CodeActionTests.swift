@@ -221,3 +221,31 @@ struct CodeActionTests {
         #expect(try await client.shutdownAndExit() == 0)
     }
 }
+
+@Suite("Code actions on files that are not open")
+struct ClosedFileFixAllTests {
+    @Test func theFixAllCommandReadsAFileThatIsNotOpen() async throws {
+        let folder = NSTemporaryDirectory() + "sqlheal-fixall-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/sessions.js"
+        try CodeActionTests.seedText.write(toFile: path, atomically: true, encoding: .utf8)
+        let uri = FileURI.uri(fromPath: path)
+
+        let client = InProcessTestClient(features: [CodeActionFeature()])
+        client.server.setAnalyzer(DocumentAnalyzer(schema: CodeActionTests.schema), forWorkspaceFolder: nil)
+        try await client.initialize(capabilities: ["workspace": ["applyEdit": true]])
+        client.serverRequestResponder.withLock { $0 = { method, _ in
+            method == ApplyWorkspaceEditRequest.method ? .success(["applied": true]) : .success(.null)
+        } }
+        let result = try await client.request(method: ExecuteCommandRequest.method, params: ["command": "sqlheal.fixAll", "arguments": [["uri": .string(uri)]]]).get()
+        #expect(result == ["applied": true, "fixes": 2])
+        let request = try #require(client.serverRequests.last { $0.method == ApplyWorkspaceEditRequest.method })
+        let edit = try JSONValueCoding.decode(ApplyWorkspaceEditRequest.self, from: request.params).edit
+        let edits = try #require(edit.changes?[uri])
+        var renamed = WorkspaceEdit(changes: [CodeActionTests.uri: edits])
+        renamed.documentChanges = nil
+        #expect(try CodeActionTests.apply(renamed, to: CodeActionTests.seedText) == CodeActionTests.allFixed)
+        #expect(try await client.shutdownAndExit() == 0)
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import SQLHealAnalysis
+import SQLHealJSONRPC
+import SQLHealLSP
+import SQLHealRepair
+
+/// `workspace/executeCommand` for `sqlheal.repairSchema` and `sqlheal.rollback` (CONTRACT).
+///
+/// `sqlheal.repairSchema` `[{ dryRun?, only?, confirmed?, conversionPolicy?, root? }]` answers
+/// `{ steps: [{id, kind, table, column?, sql, source}], applied, backup?, historyId? }`, plus
+/// `skipped: [{id, reason}]` and `message`. Without `dryRun` it asks first with
+/// `window/showMessageRequest` when the client supports it, unless `confirmed` is true (a code
+/// action whose title names the step is the confirmation); it reports progress, shows what changed,
+/// where the backup is and how to undo, then re-checks every open document.
+///
+/// `sqlheal.rollback` `[{ historyId?, force?, root? }]` answers `{ restored, historyId }` plus `message`.
+///
+/// `root` (a path or `file://` URI) picks the project; by default the first workspace folder
+/// with a configured database.
+public final class RepairFeature: ServerFeature {
+    public let name = "repair"
+
+    public init() {}
+
+    public static let repairSchemaCommand = "sqlheal.repairSchema"
+    public static let rollbackCommand = "sqlheal.rollback"
+
+    public func register(with registry: ServerHandlerRegistry) {
+        registry.onCommand(Self.repairSchemaCommand) { arguments, server in
+            try await RepairCommandHandler(server: server).repairSchema(RepairSchemaArguments(arguments.first))
+        }
+        registry.onCommand(Self.rollbackCommand) { arguments, server in
+            try await RepairCommandHandler(server: server).rollback(RollbackArguments(arguments.first))
+        }
+    }
+}
+
+struct RepairSchemaArguments {
+    var dryRun = false
+    var only: [String] = []
+    var confirmed = false
+    var conversionPolicy: ConversionPolicy = .refuse
+    var root: String?
+
+    init(_ value: JSONValue?) throws {
+        guard let value, value != .null else { return }
+        guard case .object(let members) = value else { throw ResponseError.invalidParams("sqlheal.repairSchema expects [{ dryRun?, only? }]") }
+        if let dryRun = members["dryRun"] {
+            guard case .bool(let flag) = dryRun else { throw ResponseError.invalidParams("dryRun must be a boolean") }
+            self.dryRun = flag
+        }
+        if let confirmed = members["confirmed"] {
+            guard case .bool(let flag) = confirmed else { throw ResponseError.invalidParams("confirmed must be a boolean") }
+            self.confirmed = flag
+        }
+        if let only = members["only"], only != .null {
+            guard case .array(let items) = only else { throw ResponseError.invalidParams("only must be an array of step ids") }
+            self.only = try items.map { item in
+                guard case .string(let id) = item else { throw ResponseError.invalidParams("only must be an array of step ids") }
+                return id
+            }
+        }
+        if let policy = members["conversionPolicy"], policy != .null {
+            guard case .string(let text) = policy, let parsed = ConversionPolicy(rawValue: text) else {
+                throw ResponseError.invalidParams("conversionPolicy must be one of refuse, cast, null")
+            }
+            conversionPolicy = parsed
+        }
+        if case .string(let root)? = members["root"] { self.root = root }
+    }
+}
+
+struct RollbackArguments {
+    var historyID: String?
+    var force = false
+    var root: String?
+
+    init(_ value: JSONValue?) throws {
+        guard let value, value != .null else { return }
+        guard case .object(let members) = value else { throw ResponseError.invalidParams("sqlheal.rollback expects [{ historyId? }]") }
+        if let id = members["historyId"], id != .null {
+            guard case .string(let text) = id else { throw ResponseError.invalidParams("historyId must be a string") }
+            historyID = text
+        }
+        if case .bool(let flag)? = members["force"] { force = flag }
+        if case .string(let root)? = members["root"] { self.root = root }
+    }
+}
+
+struct RepairCommandHandler: Sendable {
+    let server: LanguageServer
+
+    func repairSchema(_ arguments: RepairSchemaArguments) async throws -> JSONValue {
+        let inputs = try await offloaded { try projectInputs(root: arguments.root) }
+        let plan: RepairPlan
+        do {
+            let request = try inputs.request(only: arguments.only, conversionPolicy: arguments.conversionPolicy)
+            plan = try await offloaded { try RepairPlanner.plan(request) }
+        } catch let error as RepairError {
+            server.showMessage("sqlheal: \(error.description)", type: .error)
+            throw ResponseError(code: .requestFailed, message: error.description)
+        }
+        var result = Self.encode(plan)
+        if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
+        if plan.steps.isEmpty {
+            let message = RepairExecutor.describeEmpty(plan)
+            server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
+            return result.with(applied: false, message: message)
+        }
+        let databaseName = (plan.databasePath as NSString).lastPathComponent
+        if !arguments.confirmed && server.clientCapabilities.window?.showMessage != nil {
+            let apply = "Apply"
+            var question = "sqlheal: apply \(plan.steps.count) schema repair step\(plan.steps.count == 1 ? "" : "s") to \(databaseName)? "
+                + plan.steps.map(\.id).joined(separator: ", ") + ". A verified backup is made first."
+            if !plan.skippedSteps.isEmpty { question += " Skipped: " + plan.skippedSteps.map(\.id).joined(separator: ", ") + "." }
+            let answer = try? await server.sendRequest(ShowMessageRequest(
+                type: .warning, message: question, actions: [MessageActionItem(title: apply), MessageActionItem(title: "Cancel")]))
+            guard answer?.title == apply else {
+                return result.with(applied: false, message: "not confirmed: nothing was changed")
+            }
+        }
+        let journal = HistoryJournal(projectRoot: inputs.projectRoot)
+        do {
+            let outcome = try await server.withWorkDoneProgress(title: "sqlheal: repairing \(databaseName)") { report in
+                // The executor reports from its worker thread into a stream; `report` is called
+                // only here, inside the closure it was given to.
+                let (updates, sink) = AsyncStream.makeStream(of: RepairExecutor.RepairProgress.self, bufferingPolicy: .bufferingNewest(32))
+                let work = Task {
+                    try await offloaded {
+                        defer { sink.finish() }
+                        return try RepairExecutor.apply(plan, options: .init(journal: journal, progress: { sink.yield($0) }))
+                    }
+                }
+                var lastPercent = -1
+                for await update in updates {
+                    let percent = Int(update.fraction * 100)
+                    if percent != lastPercent {
+                        lastPercent = percent
+                        report(update.message, percent)
+                    }
+                }
+                return try await work.value
+            }
+            server.showMessage("sqlheal: " + outcome.message + " (or run the command sqlheal.rollback)", type: .info)
+            refreshAnalysis(projectRoot: inputs.projectRoot)
+            result["applied"] = .bool(true)
+            if let backup = outcome.backupPath { result["backup"] = .string(backup) }
+            if let id = outcome.historyID { result["historyId"] = .string(id) }
+            result["message"] = .string(outcome.message)
+            return .object(result)
+        } catch let error as RepairError {
+            server.showMessage("sqlheal: repair failed: \(error.description)", type: .error)
+            throw ResponseError(code: .requestFailed, message: error.description)
+        }
+    }
+
+    func rollback(_ arguments: RollbackArguments) async throws -> JSONValue {
+        let root = try await offloaded { try projectRoot(arguments.root) }
+        let journal = HistoryJournal(projectRoot: root)
+        do {
+            let outcome = try await offloaded {
+                try Rollback(journal: journal).run(historyID: arguments.historyID, options: .init(force: arguments.force))
+            }
+            server.showMessage("sqlheal: " + outcome.message, type: outcome.restored ? .info : .warning)
+            if outcome.restored { refreshAnalysis(projectRoot: root) }
+            return .object(["restored": .bool(outcome.restored), "historyId": .string(outcome.historyID), "message": .string(outcome.message)])
+        } catch let error as RepairError {
+            server.showMessage("sqlheal: rollback refused: \(error.description)", type: .warning)
+            let id = arguments.historyID ?? ((try? Rollback(journal: journal).defaultTarget())??.id ?? "")
+            return .object(["restored": .bool(false), "historyId": .string(id), "message": .string(error.description)])
+        }
+    }
+
+    // MARK: Project
+
+    /// The editor's settings (`initializationOptions`), which override sqlheal.json.
+    private var editorSettingsJSON: String? {
+        guard let options = server.initializeParams?.initializationOptions, case .object = options else { return nil }
+        return String(decoding: JSONSerializer.serialize(options), as: UTF8.self)
+    }
+
+    /// The project the command is about: `root` if given, else the first workspace folder with
+    /// a configured database, else the first folder.
+    private func projectRoot(_ root: String?) throws -> String {
+        if let root { return FileURI.path(fromURI: root) ?? root }
+        let folders = server.workspaceFolders.compactMap { FileURI.path(fromURI: $0.uri) }
+        if let withDatabase = folders.first(where: { (try? RepairProjectInputs.load(root: $0, editorSettingsJSON: editorSettingsJSON, scanSources: false).databasePath) != nil }) {
+            return withDatabase
+        }
+        guard let first = folders.first else {
+            throw ResponseError(code: .requestFailed, message: "no workspace folder is open: pass root in the command arguments")
+        }
+        return first
+    }
+
+    private func projectInputs(root: String?) throws -> RepairProjectInputs {
+        let path = try projectRoot(root)
+        do {
+            return try RepairProjectInputs.load(root: path, editorSettingsJSON: editorSettingsJSON)
+        } catch let error as RepairError {
+            throw ResponseError(code: .requestFailed, message: error.description)
+        }
+    }
+
+    /// The schema changed: analyse every open document of the project again, against the new schema.
+    private func refreshAnalysis(projectRoot: String) {
+        guard let folderURI = server.workspaceFolders.first(where: { FileURI.path(fromURI: $0.uri) == projectRoot })?.uri else {
+            server.reanalyzeOpenDocuments()
+            return
+        }
+        server.setAnalyzer(RepairProjectInputs.analyzer(root: projectRoot, editorSettingsJSON: editorSettingsJSON), forWorkspaceFolder: folderURI)
+    }
+
+    // MARK: Encoding
+
+    static func encode(_ plan: RepairPlan) -> [String: JSONValue] {
+        let steps: [JSONValue] = plan.steps.map { step in
+            var object: [String: JSONValue] = [
+                "id": .string(step.id), "kind": .string(step.kind.rawValue), "table": .string(step.table),
+                "sql": .array(step.sql.map(JSONValue.string)), "source": .string(step.source),
+            ]
+            if let column = step.column { object["column"] = .string(column) }
+            return .object(object)
+        }
+        let skipped: [JSONValue] = plan.skippedSteps.map { .object(["id": .string($0.id), "reason": .string($0.reason)]) }
+        return ["steps": .array(steps), "applied": .bool(false), "skipped": .array(skipped)]
+    }
+}
+
+private extension Dictionary where Key == String, Value == JSONValue {
+    func with(applied: Bool, message: String) -> JSONValue {
+        var copy = self
+        copy["applied"] = .bool(applied)
+        copy["message"] = .string(message)
+        return .object(copy)
+    }
+}
+
+/// Runs blocking work (SQLite, file reads) off the Swift concurrency pool.
+func offloaded<Value: Sendable>(_ body: @escaping @Sendable () throws -> Value) async throws -> Value {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global(qos: .userInitiated).async {
+            continuation.resume(with: Result { try body() })
+        }
+    }
+}
