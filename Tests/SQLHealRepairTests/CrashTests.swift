@@ -104,6 +104,12 @@ import Testing
             if try HistoryJournal(projectRoot: run.path).entries().first?.result.status == .pending {
                 outcomes["killed after the backup, before the journal's final update", default: 0] += 1
             }
+            // An interrupted repair that never committed is recognised as such by rollback.
+            if state == before, try HistoryJournal(projectRoot: run.path).entries().first?.result.status == .pending {
+                let outcome = try Rollback(journal: HistoryJournal(projectRoot: run.path)).run(historyID: nil)
+                #expect(!outcome.restored && outcome.message.contains("interrupted"))
+                #expect(try Self.fingerprint(run.file("app.db")) == before)
+            }
             if state == before {
                 outcomes["before", default: 0] += 1
             } else if state == after {
