@@ -69,6 +69,8 @@ final class FixtureSession: @unchecked Sendable {
     private var captures: [String: JSONValue] = [:]
 
     init(binary: String, workingDirectory: String) throws {
+        // Writing to a server that already exited must fail the write, not kill the test run.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--stdio"]
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
@@ -80,7 +82,7 @@ final class FixtureSession: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             var framer = MessageFramer()
             while true {
-                let data = outputHandle.availableData
+                let data = readAvailableBytes(outputHandle.fileDescriptor)
                 if data.isEmpty { break }
                 for event in framer.process(data) {
                     switch event {
@@ -96,7 +98,7 @@ final class FixtureSession: @unchecked Sendable {
         let errorHandle = errors.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
-                let data = errorHandle.availableData
+                let data = readAvailableBytes(errorHandle.fileDescriptor)
                 if data.isEmpty { break }
                 lock.withLock {
                     stderrBytes.append(contentsOf: data)
@@ -206,5 +208,17 @@ final class FixtureSession: @unchecked Sendable {
             }
             try await Task.sleep(nanoseconds: 5_000_000)
         }
+    }
+}
+
+/// Reads what is available from `descriptor`, retrying on EINTR (a SIGCHLD must not end the
+/// read loop, and `FileHandle.availableData` traps on read errors); empty at end of file or error.
+func readAvailableBytes(_ descriptor: Int32) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { return Array(buffer[0..<count]) }
+        if count < 0, errno == EINTR { continue }
+        return []
     }
 }
