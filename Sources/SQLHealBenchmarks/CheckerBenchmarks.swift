@@ -71,6 +71,10 @@ struct CheckerBenchmarks: BenchmarkSuite {
         let editedQuery = document.replacing("WHERE expires_at < 7", with: "WHERE expires_at <= 7")
         let language = SourceLanguage.javascript
         let warmAnalyzer = DocumentAnalyzer(schema: context)
+        let extracted = QueryExtractor.extractQueries(from: Array(document.utf8), language: language, configuration: .default)
+        let extractedMoved = QueryExtractor.extractQueries(from: Array(("// moved\n" + document).utf8), language: language, configuration: .default)
+        _ = warmChecker.check(extracted, documentText: [])
+        _ = warmChecker.check(extractedMoved, documentText: [])
 
         return [
             Benchmark(name: "new checker (replay DDL)", iterations: 50) {
@@ -93,6 +97,14 @@ struct CheckerBenchmarks: BenchmarkSuite {
             Benchmark(name: "binding rules on 300 queries (binder alone)", iterations: 20) {
                 let extracted = QueryExtractor.extractQueries(from: Array(document.utf8), language: language, configuration: .default)
                 return extracted.reduce(0) { $0 + QueryBindingRules.findings(for: $1, schema: context).count }
+            },
+            Benchmark(name: "check 300 extracted queries, all cached", iterations: 50) {
+                warmChecker.check(extracted, documentText: []).count
+            },
+            Benchmark(name: "check 300 extracted queries, all moved by an edit", iterations: 50) {
+                // Alternating positions: every query moved since the previous run.
+                _ = warmChecker.check(extractedMoved, documentText: [])
+                return warmChecker.check(extracted, documentText: []).count
             },
             Benchmark(name: "analyze 5000-line file after code edit", iterations: 20) {
                 // Alternating texts: each run is one edit away from the previous one.

@@ -183,7 +183,7 @@ final class InProcessServerHarness: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             var framer = MessageFramer()
             while true {
-                let data = handle.availableData
+                let data = readAvailableBytes(handle.fileDescriptor)
                 if data.isEmpty { return }
                 for event in framer.process(data) {
                     guard case .message(let body) = event, let value = try? JSONParser.parse(body) else { continue }
@@ -197,7 +197,7 @@ final class InProcessServerHarness: @unchecked Sendable {
     }
 
     func send(_ message: JSONRPCMessage) {
-        toServer.fileHandleForWriting.write(Data(message.framed))
+        try? toServer.fileHandleForWriting.write(contentsOf: Data(message.framed))
     }
 
     /// Sends, then waits (up to 30 s) for a message matching `predicate`; earlier messages are dropped.
@@ -216,5 +216,17 @@ final class InProcessServerHarness: @unchecked Sendable {
                 return
             }
         }
+    }
+}
+
+/// Reads what is available from `descriptor`, retrying on EINTR (a SIGCHLD must not end the
+/// read loop, and `FileHandle.availableData` traps on read errors); empty at end of file or error.
+func readAvailableBytes(_ descriptor: Int32) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { return Array(buffer[0..<count]) }
+        if count < 0, errno == EINTR { continue }
+        return []
     }
 }

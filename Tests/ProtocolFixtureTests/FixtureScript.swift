@@ -14,12 +14,20 @@ struct FixtureScript {
         case expect([JSONValue], line: Int)
         case expectExit(Int32, line: Int)
         case closeInput(line: Int)
+        /// Writes a file under the root (a copied root: see `root-copy`), as an editor or a
+        /// migration tool would.
+        case writeFile(path: String, contents: [UInt8], line: Int)
+        case removeFile(path: String, line: Int)
+        /// Waits a moment without expecting anything (for file timestamps to move on).
+        case pause(seconds: TimeInterval, line: Int)
     }
 
     var rootDirectory: String
     var steps: [Step]
     var ignoredMethods: Set<String>
     var timeout: TimeInterval
+    /// Set by `root-copy`: a temporary copy of the project the fixture may change; removed after the run.
+    var temporaryRoot: String?
 
     struct ParseError: Error, CustomStringConvertible {
         var line: Int
@@ -27,7 +35,7 @@ struct FixtureScript {
         var description: String { "line \(line): \(message)" }
     }
 
-    static let directives: Set<String> = ["root", "send", "send-body", "send-raw", "expect", "expect-exit", "close-stdin", "ignore", "timeout"]
+    static let directives: Set<String> = ["root", "root-copy", "write", "remove", "pause", "send", "send-body", "send-raw", "expect", "expect-exit", "close-stdin", "ignore", "timeout"]
 
     /// Parses `text`. `${ROOT}`, `${ROOT_URI}` and `${FIXTURES}` are substituted everywhere.
     static func parse(_ text: String, fixturesDirectory: String, defaultTimeout: TimeInterval) throws -> FixtureScript {
@@ -55,6 +63,34 @@ struct FixtureScript {
             case "root":
                 let path = entry.payload.hasPrefix("/") ? entry.payload : fixturesDirectory + "/" + entry.payload
                 script.rootDirectory = URL(fileURLWithPath: path).standardizedFileURL.path
+            case "root-copy":
+                // The fixture changes files: work on a copy, never on the repository's project.
+                let path = entry.payload.hasPrefix("/") ? entry.payload : fixturesDirectory + "/" + entry.payload
+                let source = URL(fileURLWithPath: path).standardizedFileURL.path
+                let copy = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("sqlheal-fixture-\(UUID().uuidString)").resolvingSymlinksInPath().path
+                do {
+                    try FileManager.default.copyItem(atPath: source, toPath: copy)
+                } catch {
+                    throw ParseError(line: entry.line, message: "cannot copy \(source): \(error)")
+                }
+                script.rootDirectory = copy
+                script.temporaryRoot = copy
+            case "write", "remove":
+                let pathEnd = payload.firstIndex(of: " ") ?? payload.endIndex
+                let relative = String(payload[..<pathEnd])
+                guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.contains("..") else {
+                    throw ParseError(line: entry.line, message: "\(entry.keyword) needs a path inside the root")
+                }
+                if entry.keyword == "remove" {
+                    script.steps.append(.removeFile(path: script.rootDirectory + "/" + relative, line: entry.line))
+                } else {
+                    let contents = try unescape(String(payload[pathEnd...]).trimmingCharacters(in: .whitespaces), line: entry.line)
+                    script.steps.append(.writeFile(path: script.rootDirectory + "/" + relative, contents: contents, line: entry.line))
+                }
+            case "pause":
+                guard let seconds = TimeInterval(entry.payload), seconds <= 5 else { throw ParseError(line: entry.line, message: "pause needs at most 5 seconds") }
+                script.steps.append(.pause(seconds: seconds, line: entry.line))
             case "ignore":
                 script.ignoredMethods.formUnion(entry.payload.split(separator: " ").map(String.init))
             case "timeout":

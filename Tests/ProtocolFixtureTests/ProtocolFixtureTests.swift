@@ -41,7 +41,10 @@ struct ProtocolFixtureTests {
         let text = try String(contentsOfFile: Self.fixturesDirectory + "/" + name, encoding: .utf8)
         let script = try FixtureScript.parse(text, fixturesDirectory: Self.fixturesDirectory, defaultTimeout: Self.waitTimeout)
         let session = try FixtureSession(binary: Self.binaryPath, workingDirectory: script.rootDirectory)
-        defer { session.terminate() }
+        defer {
+            session.terminate()
+            if let copy = script.temporaryRoot { try? FileManager.default.removeItem(atPath: copy) }
+        }
         do {
             try await session.run(script)
         } catch {
@@ -66,6 +69,8 @@ final class FixtureSession: @unchecked Sendable {
     private var captures: [String: JSONValue] = [:]
 
     init(binary: String, workingDirectory: String) throws {
+        // Writing to a server that already exited must fail the write, not kill the test run.
+        signal(SIGPIPE, SIG_IGN)
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["serve", "--stdio"]
         process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
@@ -77,7 +82,7 @@ final class FixtureSession: @unchecked Sendable {
         Thread.detachNewThread { [self] in
             var framer = MessageFramer()
             while true {
-                let data = outputHandle.availableData
+                let data = readAvailableBytes(outputHandle.fileDescriptor)
                 if data.isEmpty { break }
                 for event in framer.process(data) {
                     switch event {
@@ -93,7 +98,7 @@ final class FixtureSession: @unchecked Sendable {
         let errorHandle = errors.fileHandleForReading
         Thread.detachNewThread { [self] in
             while true {
-                let data = errorHandle.availableData
+                let data = readAvailableBytes(errorHandle.fileDescriptor)
                 if data.isEmpty { break }
                 lock.withLock {
                     stderrBytes.append(contentsOf: data)
@@ -124,6 +129,19 @@ final class FixtureSession: @unchecked Sendable {
                 write(bytes)
             case .closeInput:
                 try? input.fileHandleForWriting.close()
+            case .writeFile(let path, let contents, let line):
+                do {
+                    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try Data(contents).write(to: URL(fileURLWithPath: path))
+                } catch {
+                    throw Failure(description: "line \(line): cannot write \(path): \(error)")
+                }
+            case .removeFile(let path, let line):
+                do { try FileManager.default.removeItem(atPath: path) } catch {
+                    throw Failure(description: "line \(line): cannot remove \(path): \(error)")
+                }
+            case .pause(let seconds, _):
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1_000_000_000))
             case .expect(let expected, let line):
                 try await waitForMessages(expected, line: line, script: script)
             case .expectExit(let code, let line):
@@ -190,5 +208,17 @@ final class FixtureSession: @unchecked Sendable {
             }
             try await Task.sleep(nanoseconds: 5_000_000)
         }
+    }
+}
+
+/// Reads what is available from `descriptor`, retrying on EINTR (a SIGCHLD must not end the
+/// read loop, and `FileHandle.availableData` traps on read errors); empty at end of file or error.
+func readAvailableBytes(_ descriptor: Int32) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { return Array(buffer[0..<count]) }
+        if count < 0, errno == EINTR { continue }
+        return []
     }
 }

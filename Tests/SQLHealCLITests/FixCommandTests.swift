@@ -121,10 +121,15 @@ struct FixCommandTests {
         #expect(again.output.contains("Nothing to fix."))
         #expect(try Self.historyEntries(root).count == 1)
 
-        // The run is the history's latest entry: rolling back restores the file.
-        let rollback = try Rollback(journal: HistoryJournal(projectRoot: root)).run(historyID: nil)
-        #expect(rollback.restored && rollback.historyID == id)
+        // The run is in the history, and the latest entry: `sqlheal rollback` restores the file.
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0 && history.output.contains(id), "\(history.output)\(history.errors)")
+        let rollback = try Self.run(["rollback", "--root", root])
+        #expect(rollback.status == 0, "\(rollback.output)\(rollback.errors)")
+        #expect(rollback.output.contains(id))
         #expect(Self.read(root + "/src/sessions.js") == Self.seed)
+        let rolledBack = try #require(try HistoryJournal(projectRoot: root).entry(id: id))
+        #expect(rolledBack.rolledBack)
     }
 
     @Test func dryRunPrintsTheUnifiedDiffAndWritesNothing() throws {

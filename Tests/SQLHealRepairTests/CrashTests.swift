@@ -99,6 +99,17 @@ import Testing
             let state = try Self.fingerprint(run.file("app.db"))
             let database = try SQLiteConnection(path: run.file("app.db"), mode: .readOnly)
             #expect(try database.rows("PRAGMA integrity_check") == [[.text("ok")]], "attempt \(attempt) after \(delay)s")
+            // A journaled entry still pending means the kill landed between the backup and the
+            // journal's final update: inside the transaction, or right after COMMIT.
+            if try HistoryJournal(projectRoot: run.path).entries().first?.result.status == .pending {
+                outcomes["killed after the backup, before the journal's final update", default: 0] += 1
+            }
+            // An interrupted repair that never committed is recognised as such by rollback.
+            if state == before, try HistoryJournal(projectRoot: run.path).entries().first?.result.status == .pending {
+                let outcome = try Rollback(journal: HistoryJournal(projectRoot: run.path)).run(historyID: nil)
+                #expect(!outcome.restored && outcome.message.contains("interrupted"))
+                #expect(try Self.fingerprint(run.file("app.db")) == before)
+            }
             if state == before {
                 outcomes["before", default: 0] += 1
             } else if state == after {

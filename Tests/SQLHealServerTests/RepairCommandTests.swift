@@ -114,4 +114,19 @@ import Testing
         if case .failure(let rollbackError) = rollback { #expect(rollbackError.code == .invalidParams) } else { Issue.record("expected an error") }
         #expect(try await client.shutdownAndExit() == 0)
     }
+
+    @Test func withoutShowMessageRequestSupportTheExplicitCommandIsTheConfirmation() async throws {
+        let root = try makeProject()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let client = InProcessTestClient()
+        _ = try await client.initialize(capabilities: .object(["textDocument": .object([:])]), rootURI: "file://" + root)
+        let result = try await execute(client, "sqlheal.repairSchema", ["only": .array([.string("add-column:users.email")])]).get()
+        #expect(result["applied"] == .bool(true))
+        #expect(!client.serverRequests.contains { $0.method == "window/showMessageRequest" })
+        let database = try SQLiteConnection(path: root + "/app.db", mode: .readOnly)
+        #expect(try database.scalar("SELECT count(*) FROM pragma_table_info('users') WHERE name = 'email'") == .integer(1))
+        let refused = try await execute(client, "sqlheal.rollback", ["historyId": .string("no-such-entry")]).get()
+        #expect(refused["restored"] == .bool(false))
+        #expect(try await client.shutdownAndExit() == 0)
+    }
 }

@@ -61,11 +61,11 @@ func runServer(on input: [UInt8]) {
     let drained = DispatchSemaphore(value: 0)
     let outputHandle = fromServer.fileHandleForReading
     Thread.detachNewThread {
-        while !outputHandle.availableData.isEmpty {}
+        while !readAvailableBytes(outputHandle.fileDescriptor).isEmpty {}
         drained.signal()
     }
     server.start()
-    toServer.fileHandleForWriting.write(Data(input))
+    try? toServer.fileHandleForWriting.write(contentsOf: Data(input))
     try? toServer.fileHandleForWriting.close()
     _ = server.waitForExit()
     try? fromServer.fileHandleForWriting.close()
@@ -118,4 +118,16 @@ public func fuzzFramingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMut
     var argumentCount = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&argumentCount, &arguments, fuzzFramingTestOneInput)
+}
+
+/// Reads what is available from `descriptor`, retrying on EINTR (a SIGCHLD must not end the
+/// read loop, and `FileHandle.availableData` traps on read errors); empty at end of file or error.
+func readAvailableBytes(_ descriptor: Int32) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { return Array(buffer[0..<count]) }
+        if count < 0, errno == EINTR { continue }
+        return []
+    }
 }

@@ -177,11 +177,12 @@ public final class QueryChecker: Sendable {
 
     static func documentDDL(of queries: [EmbeddedQuery]) -> [String] {
         var statements: [String] = []
-        for query in queries where query.dynamism == .fullyStatic {
+        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty {
+            // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
+            guard mayContainSchemaStatement(query.sql) else { continue }
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             guard tokens.contains(where: { $0.isKeyword("CREATE") || $0.isKeyword("ALTER") }) else { continue }
-            if !query.holes.isEmpty { continue }
             for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
                 guard let first = tokens.first(where: { $0.range.lowerBound >= range.lowerBound }) else { continue }
                 let isCreate = first.isKeyword("CREATE")
@@ -191,6 +192,22 @@ public final class QueryChecker: Sendable {
             }
         }
         return statements
+    }
+
+    /// True when `sql` contains `create` or `alter` in any case (a cheap superset of the
+    /// statements ``documentDDL(of:)`` keeps).
+    static func mayContainSchemaStatement(_ sql: String) -> Bool {
+        let create: [UInt8] = Array("create".utf8)
+        let alter: [UInt8] = Array("alter".utf8)
+        var createMatched = 0
+        var alterMatched = 0
+        for byte in sql.utf8 {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            createMatched = lowered == create[createMatched] ? createMatched + 1 : (lowered == create[0] ? 1 : 0)
+            alterMatched = lowered == alter[alterMatched] ? alterMatched + 1 : (lowered == alter[0] ? 1 : 0)
+            if createMatched == create.count || alterMatched == alter.count { return true }
+        }
+        return false
     }
 
     static func key(of statements: [String]) -> UInt64 {

@@ -42,9 +42,12 @@ public struct Rollback: Sendable {
         self.journal = journal
     }
 
-    /// The entry `run(historyID: nil)` would undo: the newest applied change not yet rolled back.
+    /// The entry `run(historyID: nil)` would undo: the newest applied change not yet rolled back
+    /// (an interrupted repair counts: it may have committed).
     public func defaultTarget() throws -> HistoryEntry? {
-        try journal.entries().first { !$0.rolledBack && ($0.result.status == .succeeded || $0.result.status == .partial) }
+        try journal.entries().first {
+            !$0.rolledBack && ($0.result.status == .succeeded || $0.result.status == .partial || ($0.kind == .repair && $0.result.status == .pending))
+        }
     }
 
     /// Undoes the entry `historyID` (an id or an unambiguous prefix), or the newest applied one.
@@ -77,6 +80,21 @@ public struct Rollback: Sendable {
         guard backupCheck.passed else { throw RepairError.backupVerificationFailed(reason: backupCheck.detail) }
 
         let target = try DatabaseAccess.openForWriting(path: database.path, busyTimeout: options.busyTimeout)
+        if entry.result.status == .pending {
+            // The repair was interrupted (killed) after its backup. Its transaction either never
+            // committed, and the database is still exactly the backup, or it did.
+            let current = try readFingerprint(target, path: database.path, options: options)
+            let backedUp = try readFingerprint(backup, path: database.backupPath, options: options)
+            // Not schema_version: the backup API bumps the copy's own (so its readers reload).
+            if current.contentHash == backedUp.contentHash && current.totalRowCount == backedUp.totalRowCount {
+                var updated = entry
+                updated.result = .init(status: .failed, message: "interrupted before it committed: nothing was changed")
+                try journal.record(updated)
+                return Outcome(restored: false, historyID: entry.id,
+                               message: "Repair \(entry.id) was interrupted before it committed: the database is as it was, nothing to roll back.",
+                               replacedStateBackupPath: nil)
+            }
+        }
         if !options.force {
             guard let expected = database.fingerprintAfter else {
                 throw RepairError.databaseChangedSinceRepair(id: entry.id, detail: "the repair did not record its result, so the current state cannot be verified")

@@ -133,9 +133,11 @@ struct CodeActionBuilder {
         if capabilities.supportsCodeActionIsPreferred, fix.isPreferred { action.isPreferred = true }
         switch fix.action {
         case .repairStep(let stepIdentifier):
-            action.command = Command(
-                title: fix.title, command: CodeActionFeature.repairSchemaCommand,
-                arguments: [.object(["only": .array([.string(stepIdentifier)])])])
+            // Choosing an action titled with its effect is the confirmation the repair asks for;
+            // `root` picks the project of this document when there are several.
+            var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "confirmed": true]
+            if let folder = server.workspaceFolder(containing: document.uri) { arguments["root"] = .string(folder.uri) }
+            action.command = Command(title: fix.title, command: CodeActionFeature.repairSchemaCommand, arguments: [.object(arguments)])
         case .textEdits(let edits):
             let reference = FixReference(
                 uri: document.uri, version: document.version, code: finding.code.rawValue, byteRange: finding.range, title: fix.title)

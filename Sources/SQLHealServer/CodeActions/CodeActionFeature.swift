@@ -10,7 +10,8 @@ import SQLHealLSP
 ///   seed's `type-mismatch` and `raw-interpolation` on the same `${parseInt(x)}`) is sent once,
 ///   with both diagnostics. Code edits are `quickfix` actions with an `edit` (computed in
 ///   `codeAction/resolve` when the client resolves `edit` lazily); schema changes are `quickfix`
-///   actions whose `command` runs `sqlheal.repairSchema` with `[{ "only": [stepId] }]`.
+///   actions whose `command` runs `sqlheal.repairSchema` with `[{ "only": [stepId], "confirmed": true,
+///   "root"?: folder }]` (the action's title names the step: choosing it is the confirmation).
 ///   `source.fixAll.sqlheal` is listed only when `context.only` asks for it (`source`,
 ///   `source.fixAll` or itself): Neovim lists `source.*` actions only then, VS Code asks on save.
 /// - Clients without `Diagnostic.data` (Neovim 0.7): findings are found again in the current

@@ -5,37 +5,48 @@ import SQLHealLSP
 extension LanguageServer {
     /// Analyses the document's current text off the message loop and publishes the findings if
     /// the document has not changed meanwhile. Call on any thread.
+    ///
+    /// At most one analysis per document runs at a time: while one runs, further changes only
+    /// bump the generation, and when it ends the latest text is analysed next. Fast typing thus
+    /// costs one analysis in flight plus one for the final text, never one per keystroke.
     func scheduleAnalysis(of uri: DocumentURI) {
-        let job = state.withLock { state -> (text: [UInt8], language: SourceLanguage, generation: Int, analyzer: DocumentAnalyzer)? in
-            guard let record = state.documents[uri], let language = record.language else { return nil }
+        let job = state.withLock { state -> (text: [UInt8], language: SourceLanguage, generation: Int, analyzer: DocumentAnalyzer)?? in
+            guard var record = state.documents[uri], let language = record.language else { return .some(nil) }
+            if record.isAnalysisRunning { return nil }
+            record.isAnalysisRunning = true
+            state.documents[uri] = record
             return (record.text, language, record.generation, Self.analyzer(forDocument: uri, in: state))
         }
+        guard let job else { return }  // the running analysis will pick up the latest text
         guard let job else {
             fireAnalysisWaiters(for: uri)
             return
         }
         analysisQueue.async { [self] in
-            // A newer change may already have superseded this one while it waited: skip the work.
-            guard isCurrent(uri: uri, generation: job.generation) else { return }
             let analysis = job.analyzer.analyze(job.text, language: job.language)
             messageQueue.async { [self] in
-                let snapshot = state.withLock { state -> OpenDocument? in
-                    guard var record = state.documents[uri], record.generation == job.generation else { return nil }
+                let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
+                    guard var record = state.documents[uri] else { return (nil, false) }
+                    record.isAnalysisRunning = false
+                    guard record.generation == job.generation else {
+                        state.documents[uri] = record
+                        return (nil, true)
+                    }
                     record.analysis = analysis
                     record.analysisGeneration = job.generation
                     state.documents[uri] = record
-                    return record.snapshot
+                    return (record.snapshot, false)
                 }
-                // Stale: a newer version's analysis will publish.
-                guard let snapshot else { return }
+                if outcome.rerun {
+                    // Stale: never published. Analyse the text the client has now.
+                    scheduleAnalysis(of: uri)
+                    return
+                }
+                guard let snapshot = outcome.snapshot else { return }
                 publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)
                 fireAnalysisWaiters(for: uri)
             }
         }
-    }
-
-    private func isCurrent(uri: DocumentURI, generation: Int) -> Bool {
-        state.withLock { $0.documents[uri]?.generation == generation }
     }
 
     /// Calls the waiters of `uri` whose wait is over (the analysis is current, or the document is gone).

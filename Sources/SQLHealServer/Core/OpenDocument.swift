@@ -42,6 +42,9 @@ struct DocumentRecord {
     var generation: Int
     var analysis: DocumentAnalysis?
     var analysisGeneration: Int?
+    /// True while an analysis of this document runs: at most one at a time per document, and
+    /// when it ends the latest text is analysed next (changes in between coalesce).
+    var isAnalysisRunning = false
 
     var snapshot: OpenDocument {
         OpenDocument(

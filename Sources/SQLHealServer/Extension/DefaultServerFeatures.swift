@@ -6,6 +6,7 @@ public enum DefaultServerFeatures {
     public static func make() -> [any ServerFeature] {
         [
             CodeActionFeature(),
+            WorkspaceFeature(),
             RepairFeature(),
         ]
     }

@@ -122,16 +122,24 @@ struct RepairCommandHandler: Sendable {
         let journal = HistoryJournal(projectRoot: inputs.projectRoot)
         do {
             let outcome = try await server.withWorkDoneProgress(title: "sqlheal: repairing \(databaseName)") { report in
-                let throttle = PercentThrottle()
-                // The executor finishes before this closure returns, so `report` does not outlive it.
-                return try await withoutActuallyEscaping(report) { report in
+                // The executor reports from its worker thread into a stream; `report` is called
+                // only here, inside the closure it was given to.
+                let (updates, sink) = AsyncStream.makeStream(of: RepairExecutor.RepairProgress.self, bufferingPolicy: .bufferingNewest(32))
+                let work = Task {
                     try await offloaded {
-                        try RepairExecutor.apply(plan, options: .init(journal: journal, progress: { progress in
-                            let percent = Int(progress.fraction * 100)
-                            if throttle.shouldReport(percent) { report(progress.message, percent) }
-                        }))
+                        defer { sink.finish() }
+                        return try RepairExecutor.apply(plan, options: .init(journal: journal, progress: { sink.yield($0) }))
                     }
                 }
+                var lastPercent = -1
+                for await update in updates {
+                    let percent = Int(update.fraction * 100)
+                    if percent != lastPercent {
+                        lastPercent = percent
+                        report(update.message, percent)
+                    }
+                }
+                return try await work.value
             }
             server.showMessage("sqlheal: " + outcome.message + " (or run the command sqlheal.rollback)", type: .info)
             refreshAnalysis(projectRoot: inputs.projectRoot)
@@ -225,20 +233,6 @@ private extension Dictionary where Key == String, Value == JSONValue {
         copy["applied"] = .bool(applied)
         copy["message"] = .string(message)
         return .object(copy)
-    }
-}
-
-/// Reports a percentage only when it moved (progress callbacks come per statement and per page batch).
-final class PercentThrottle: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = -1
-
-    func shouldReport(_ percent: Int) -> Bool {
-        lock.withLock {
-            guard percent != last else { return false }
-            last = percent
-            return true
-        }
     }
 }
 

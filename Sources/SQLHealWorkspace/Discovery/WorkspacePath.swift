@@ -69,30 +69,6 @@ public enum WorkspacePath {
         return String(decoding: buffer[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Converts a `file://` URI to a path (percent-decoded); `nil` for other schemes.
-    public static func path(fromFileURI uri: String) -> String? {
-        guard uri.hasPrefix("file://") else { return nil }
-        var rest = uri.dropFirst("file://".count)
-        // file://host/path: drop an authority other than empty or localhost.
-        if !rest.hasPrefix("/") {
-            guard let slash = rest.firstIndex(of: "/") else { return nil }
-            rest = rest[slash...]
-        }
-        var bytes: [UInt8] = []
-        let utf8 = Array(rest.utf8)
-        var index = 0
-        while index < utf8.count {
-            if utf8[index] == UInt8(ascii: "%"), index + 2 < utf8.count, let high = hexValue(utf8[index + 1]), let low = hexValue(utf8[index + 2]) {
-                bytes.append(high << 4 | low)
-                index += 3
-            } else {
-                bytes.append(utf8[index])
-                index += 1
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Converts an absolute path to a `file://` URI, percent-encoding what RFC 3986 requires
     /// (the same way VS Code does, so URIs the server sends match the ones it received).
     public static func fileURI(fromPath path: String) -> String {
@@ -111,14 +87,5 @@ public enum WorkspacePath {
             }
         }
         return result
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }

@@ -38,6 +38,7 @@ final class InProcessTestClient: @unchecked Sendable {
     private let exitCode = Locked<Int32?>(nil)
 
     init(features: [any ServerFeature] = DefaultServerFeatures.make(), timeout: TimeInterval = 20) {
+        signal(SIGPIPE, SIG_IGN)
         toServer = Pipe()
         fromServer = Pipe()
         defaultTimeout = timeout
@@ -62,8 +63,9 @@ final class InProcessTestClient: @unchecked Sendable {
 
     // MARK: Sending
 
+    /// Writes bytes to the server; after the server exited the write fails silently.
     func sendRaw(_ bytes: [UInt8]) {
-        toServer.fileHandleForWriting.write(Data(bytes))
+        try? toServer.fileHandleForWriting.write(contentsOf: Data(bytes))
     }
 
     func send(_ message: JSONRPCMessage) {
@@ -208,7 +210,7 @@ final class InProcessTestClient: @unchecked Sendable {
         Thread.detachNewThread {
             var framer = MessageFramer()
             while true {
-                let data = handle.availableData
+                let data = readAvailableBytes(handle.fileDescriptor)
                 if data.isEmpty { break }
                 framer.feed(data)
                 while let event = framer.nextEvent() {
@@ -216,7 +218,7 @@ final class InProcessTestClient: @unchecked Sendable {
                     if case .request(let id, let method, let params) = message {
                         box.recordServerRequest(method: method, params: params)
                         let answer = responder.withLock { $0 }(method, params)
-                        toServer.fileHandleForWriting.write(Data(JSONRPCMessage.response(id: id, result: answer).framed))
+                        try? toServer.fileHandleForWriting.write(contentsOf: Data(JSONRPCMessage.response(id: id, result: answer).framed))
                     }
                     box.deliver(message)
                 }
@@ -287,5 +289,17 @@ final class Locked<Value>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return try body(&value)
+    }
+}
+
+/// Reads what is available from `descriptor`, retrying on EINTR (a SIGCHLD must not end the
+/// read loop, and `FileHandle.availableData` traps on read errors); empty at end of file or error.
+func readAvailableBytes(_ descriptor: Int32) -> [UInt8] {
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { return Array(buffer[0..<count]) }
+        if count < 0, errno == EINTR { continue }
+        return []
     }
 }

@@ -1,0 +1,297 @@
+import Dispatch
+import Foundation
+import SQLHealAnalysis
+import SQLHealJSONRPC
+import SQLHealLSP
+import SQLHealWorkspace
+
+extension WorkspaceFeature {
+    // MARK: - Configuration and schema findings
+
+    /// Publishes the folder's configuration and schema findings (`sqlheal.json`, migrations) with
+    /// the unused tables of the last complete scan, clears files that no longer have any, and
+    /// shows new configuration errors once.
+    func publishWorkspaceFindings(_ uri: DocumentURI, server: LanguageServer, unusedTables: [FileFinding] = []) {
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
+        var byPath: [String: [Finding]] = [:]
+        for finding in workspace.workspaceFindings + unusedTables {
+            // Editor-setting problems have no file: they are shown as a message below.
+            if finding.path == WorkspaceConfiguration.editorSettingsPath { continue }
+            byPath[finding.path, default: []].append(finding.finding)
+        }
+        // Files of this kind this feature published before and that are clean now.
+        let schemaURIs = Set(byPath.keys.map { FileURI.uri(fromPath: $0) })
+        let previouslyPublished = record.publishedURIs.filter { !isSourceURI($0) }
+        let alreadyPublished = record.publishedSchemaFindings
+        var nowPublished: [DocumentURI: [Finding]] = [:]
+        for (path, findings) in byPath.sorted(by: { $0.key < $1.key }) {
+            let uri = FileURI.uri(fromPath: path)
+            let sorted = findings.sorted { ($0.range.lowerBound, $0.code.rawValue) < ($1.range.lowerBound, $1.code.rawValue) }
+            nowPublished[uri] = sorted
+            if alreadyPublished[uri] == sorted { continue }
+            server.publishDiagnostics(uri: uri, version: nil, findings: sorted)
+        }
+        for stale in previouslyPublished.subtracting(schemaURIs) {
+            server.publishDiagnostics(uri: stale, version: nil, diagnostics: [])
+        }
+        let configurationMessages = workspace.configuration.findings.filter { $0.severity == .error }.map { finding in
+            finding.path == WorkspaceConfiguration.editorSettingsPath
+                ? "sqlheal: \(finding.message)"
+                : "sqlheal: \(WorkspacePath.display(finding.path, root: workspace.root)):\(finding.line1):\(finding.column1): \(finding.message) (using defaults for it)"
+        } + workspace.schema.findings.filter { $0.code == .configurationError }.map { "sqlheal: \($0.message)" }
+        let newMessages = state.withLock { state -> [String] in
+            guard state.folders[uri] != nil else { return [] }
+            let shown = state.folders[uri]?.shownConfigurationMessages ?? []
+            state.folders[uri]?.shownConfigurationMessages = Set(configurationMessages)
+            state.folders[uri]?.publishedURIs.subtract(previouslyPublished)
+            state.folders[uri]?.publishedURIs.formUnion(schemaURIs)
+            state.folders[uri]?.publishedSchemaFindings = nowPublished
+            return configurationMessages.filter { !shown.contains($0) }
+        }
+        for message in newMessages { server.showMessage(message, type: .error) }
+    }
+
+    // MARK: - Project scan
+
+    /// Checks every project file that is not open, publishes what changed, then the unused
+    /// tables. Runs on the work queue; stops early when a newer reload supersedes it.
+    func scanProject(_ uri: DocumentURI, server: LanguageServer) {
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace, !isShutDown else { return }
+        let generation = record.generation
+        let isStale: @Sendable () -> Bool = { [self] in
+            state.withLock { $0.isShutDown || $0.folders[uri]?.generation != generation }
+        }
+        let files = workspace.discoverFiles().files
+        let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) files", total: files.count)
+        progress.begin()
+        let results = Locked([String: Set<String>]())
+        let completed = Locked(0)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            guard !isStale() else { return }
+            let path = files[index]
+            let fileURI = FileURI.uri(fromPath: path)
+            let result: FileAnalysisResult
+            let text: [UInt8]?
+            if let open = server.document(fileURI) {
+                // Open documents are the core's; only their table mentions count here.
+                result = workspace.analyzeText(open.text, path: path)
+                text = nil
+            } else {
+                switch SourceFileReader.read(path) {
+                case .success(let bytes):
+                    result = workspace.analyzeText(bytes, path: path)
+                    text = bytes
+                case .failure(let problem):
+                    result = FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
+                    text = nil
+                    server.log("\(path): \(problem)", type: .log)
+                }
+            }
+            results.withLock { $0[path] = result.mentionedTableNames }
+            if let text { publishProjectFile(fileURI, folder: uri, findings: result.findings.map(\.finding), text: text, server: server) }
+            let done = completed.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            progress.report(done)
+        }
+        progress.end()
+        guard !isStale() else { return }
+
+        // Files published before that are gone from the project now (deleted, now ignored).
+        let present = Set(files.map { FileURI.uri(fromPath: $0) })
+        let vanished = state.withLock { state -> [DocumentURI] in
+            let published = state.folders[uri]?.publishedURIs ?? []
+            return published.filter { isSourceURI($0) && !present.contains($0) }
+        }
+        for gone in vanished { clearProjectFile(gone, folder: uri, server: server) }
+
+        let mentions = results.withLock { $0 }
+        state.withLock { state in
+            state.folders[uri]?.mentionsByPath = mentions
+            state.folders[uri]?.lastScanCompleted = true
+        }
+        publishUnusedTables(uri, server: server)
+    }
+
+    /// Unused tables from the last complete scan's mentions, published with the schema findings.
+    func publishUnusedTables(_ uri: DocumentURI, server: LanguageServer) {
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace, record.lastScanCompleted else { return }
+        let scan = ProjectScanResult(
+            files: record.mentionsByPath.map { FileAnalysisResult(path: $0.key, findings: [], queryCount: 0, mentionedTableNames: $0.value) },
+            notes: [],
+            wasCancelled: false)
+        publishWorkspaceFindings(uri, server: server, unusedTables: workspace.unusedTableFindings(scan))
+    }
+
+    /// Publishes a closed project file's findings, unless the editor opened it meanwhile (the
+    /// core owns open documents). Done on the message queue, in order with `didOpen`.
+    func publishProjectFile(_ fileURI: DocumentURI, folder: DocumentURI, findings: [Finding], text: [UInt8], server: LanguageServer) {
+        server.onMessageQueue { [self] in
+            guard server.document(fileURI) == nil else { return }
+            let hadDiagnostics = state.withLock { $0.folders[folder]?.publishedURIs.contains(fileURI) ?? false }
+            // A clean file that never had diagnostics needs no message.
+            guard !findings.isEmpty || hadDiagnostics else { return }
+            server.publishDiagnostics(uri: fileURI, version: nil, findings: findings, text: text)
+            state.withLock { state in
+                if findings.isEmpty {
+                    state.folders[folder]?.publishedURIs.remove(fileURI)
+                } else {
+                    state.folders[folder]?.publishedURIs.insert(fileURI)
+                }
+            }
+        }
+    }
+
+    func clearProjectFile(_ fileURI: DocumentURI, folder: DocumentURI, server: LanguageServer) {
+        server.onMessageQueue { [self] in
+            let had = state.withLock { $0.folders[folder]?.publishedURIs.remove(fileURI) != nil }
+            if had, server.document(fileURI) == nil {
+                server.publishDiagnostics(uri: fileURI, version: nil, diagnostics: [])
+            }
+        }
+    }
+
+    /// Re-checks one project file from disk (after it changed or was closed); clears it when it
+    /// is gone or no longer part of the project.
+    func recheckFileFromDisk(_ fileURI: DocumentURI, server: LanguageServer) {
+        guard isSourceURI(fileURI), let record = owningFolder(of: fileURI), let workspace = record.workspace,
+              let path = FileURI.path(fromURI: fileURI) else { return }
+        let folder = record.uri
+        workQueue.async { [self] in
+            guard workspace.isProjectSourceFile(path), case .success(let bytes) = SourceFileReader.read(path) else {
+                clearProjectFile(fileURI, folder: folder, server: server)
+                return
+            }
+            let result = workspace.analyzeText(bytes, path: path)
+            publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
+            let changedMentions = state.withLock { state -> Bool in
+                guard state.folders[folder]?.lastScanCompleted == true else { return false }
+                let before = state.folders[folder]?.mentionsByPath[path]
+                state.folders[folder]?.mentionsByPath[path] = result.mentionedTableNames
+                return before != result.mentionedTableNames
+            }
+            if changedMentions { publishUnusedTables(folder, server: server) }
+        }
+    }
+
+    // MARK: - Watching
+
+    /// Asks the client to tell us about schema sources and source files.
+    func registerFileWatchers(server: LanguageServer) {
+        var patterns = [
+            "**/" + WorkspaceConfiguration.fileName,
+            "**/*.sql",
+            "**/*.{db,sqlite,sqlite3}",
+            "**/*.{db,sqlite,sqlite3}-wal",
+            "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}",
+        ]
+        // A configured database with another extension is watched by name.
+        let extraNames = state.withLock { state in
+            state.folders.values.compactMap { $0.workspace?.configuration.databasePath }.map(WorkspacePath.lastComponent)
+        }
+        for name in Set(extraNames) where !name.lowercased().hasSuffix(".db") && !name.lowercased().hasSuffix(".sqlite") && !name.lowercased().hasSuffix(".sqlite3") {
+            patterns.append("**/" + name)
+            patterns.append("**/" + name + "-wal")
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions(watchers: patterns.map { FileSystemWatcher(globPattern: $0) })
+        let registration = Registration(
+            id: "sqlheal-watched-files",
+            method: DidChangeWatchedFilesNotification.method,
+            registerOptions: JSONValueCoding.encode(options))
+        server.sendRequest(RegisterCapabilityRequest(registrations: [registration])) { [self] result in
+            if case .failure(let error) = result {
+                server.log("the client refused file watching (\(error.message)); watching schema files ourselves", type: .info)
+                state.withLock { $0.usesClientFileWatching = false }
+                startPolling(server: server)
+            }
+        }
+    }
+
+    /// Our own watcher for clients that cannot watch files (Neovim on Linux turns dynamic
+    /// registration off): a few `stat` calls per folder each interval, comparing
+    /// ``SchemaSourceStamp``s.
+    func startPolling(server: LanguageServer) {
+        let timer = DispatchSource.makeTimerSource(queue: timerQueue)
+        timer.schedule(deadline: .now() + pollInterval, repeating: pollInterval, leeway: .milliseconds(100))
+        timer.setEventHandler { [self] in
+            let records = state.withLock { $0.isShutDown ? [] : Array($0.folders.values) }
+            for record in records {
+                guard let workspace = record.workspace else { continue }
+                let current = SchemaSourceStamp.current(for: workspace.configuration)
+                let changed = current.changedPaths(comparedWith: workspace.stamp)
+                if !changed.isEmpty {
+                    server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)
+                    // Record the stamp now, so one change triggers one reload.
+                    state.withLock { state in
+                        if var updated = state.folders[record.uri]?.workspace {
+                            updated.stamp = current
+                            state.folders[record.uri]?.workspace = updated
+                        }
+                    }
+                    scheduleReload(record.uri, server: server)
+                }
+            }
+        }
+        let (installed, previous) = state.withLock { state -> (Bool, DispatchSourceTimer?) in
+            if state.isShutDown { return (false, nil) }
+            defer { state.poller = timer }
+            return (true, state.poller)
+        }
+        previous?.cancel()
+        if installed { timer.resume() }
+    }
+}
+
+/// Work-done progress for a scan, driven from worker threads: created once (when the client
+/// supports it), reported at most every 5%, ended once.
+final class ScanProgress: @unchecked Sendable {
+    private let server: LanguageServer
+    private let title: String
+    private let total: Int
+    private let lock = NSLock()
+    private var token: ProgressToken?
+    private var lastPercentage = -1
+
+    init(server: LanguageServer, title: String, total: Int) {
+        self.server = server
+        self.title = title
+        self.total = total
+    }
+
+    func begin() {
+        guard total > 0, server.clientCapabilities.supportsWorkDoneProgress else { return }
+        let token = ProgressToken.string("sqlheal-scan-\(UUID().uuidString)")
+        let created = DispatchSemaphore(value: 0)
+        let accepted = Locked(false)
+        server.sendRequest(WorkDoneProgressCreateRequest(token: token)) { result in
+            if case .success = result { accepted.withLock { $0 = true } }
+            created.signal()
+        }
+        // Runs on the workspace queue, never the message queue, so waiting cannot deadlock.
+        guard created.wait(timeout: .now() + 5) == .success, accepted.withLock({ $0 }) else { return }
+        lock.withLock { self.token = token }
+        server.sendNotification(ProgressNotification(token: token, workDone: .begin(title: title, percentage: 0)))
+    }
+
+    func report(_ completed: Int) {
+        guard total > 0 else { return }
+        let percentage = completed * 100 / total
+        let token: ProgressToken? = lock.withLock {
+            guard let token = self.token, percentage >= lastPercentage + 5 else { return nil }
+            lastPercentage = percentage
+            return token
+        }
+        guard let token else { return }
+        server.sendNotification(ProgressNotification(token: token, workDone: .report(message: "\(completed)/\(total) files", percentage: percentage)))
+    }
+
+    func end() {
+        let token: ProgressToken? = lock.withLock {
+            defer { self.token = nil }
+            return self.token
+        }
+        guard let token else { return }
+        server.sendNotification(ProgressNotification(token: token, workDone: .end(message: "\(total) files checked")))
+    }
+}

@@ -1,0 +1,345 @@
+import Dispatch
+import Foundation
+import SQLHealAnalysis
+import SQLHealJSONRPC
+import SQLHealLSP
+import SQLHealWorkspace
+
+/// Workspace folders, configuration, live schema and project-wide diagnostics.
+///
+/// - **Folders**: each workspace folder (from `workspaceFolders`, else `rootUri`) is a
+///   ``ProjectWorkspace`` with its own `sqlheal.json`, schema and analyzer; a document belongs to
+///   the innermost folder holding it. `workspace/didChangeWorkspaceFolders` adds and drops folders.
+/// - **Configuration**: `sqlheal.json` < `initializationOptions` < the `workspace/configuration`
+///   section `sqlheal` (pulled per folder when the client supports it, again on
+///   `workspace/didChangeConfiguration`; a pushed `settings.sqlheal` is used as is). Problems are
+///   diagnostics on `sqlheal.json` plus one `window/showMessage`; the server keeps working.
+/// - **Live schema**: `workspace/didChangeWatchedFiles` is registered dynamically when the client
+///   allows it; otherwise (Neovim on Linux) the schema sources are polled with `stat` every
+///   second. A change reloads the folder (retrying while the database is mid-rewrite), installs
+///   the new analyzer (the core re-checks open documents) and re-checks the project files.
+/// - **Project diagnostics**: after each load, every project file that is not open is checked in
+///   the background (with work-done progress) and its diagnostics published; files fixed or
+///   deleted are cleared. Migration files carry `migration-error`, `schema-drift` and
+///   `unused-table`; `sqlheal.json` carries `config-error`.
+public final class WorkspaceFeature: ServerFeature {
+    public let name = "workspace"
+
+    /// How often schema sources are polled when the client cannot watch files for us.
+    let pollInterval: DispatchTimeInterval
+    /// Coalesces bursts of file events (a migration tool writing several files).
+    let reloadDelay: DispatchTimeInterval
+
+    let state = Locked(FeatureState())
+    /// Loads and scans run here, one at a time; a newer request cancels the scan in flight.
+    let workQueue = DispatchQueue(label: "sqlheal.workspace", qos: .utility)
+    let timerQueue = DispatchQueue(label: "sqlheal.workspace.timers")
+
+    public init(pollIntervalMilliseconds: Int = 1_000, reloadDelayMilliseconds: Int = 100) {
+        self.pollInterval = .milliseconds(pollIntervalMilliseconds)
+        self.reloadDelay = .milliseconds(reloadDelayMilliseconds)
+    }
+
+    struct FolderRecord {
+        var uri: DocumentURI
+        var root: String
+        var workspace: ProjectWorkspace?
+        /// Settings pulled with `workspace/configuration` for this folder.
+        var pulledSettings: JSONValue?
+        /// Bumped by every reload request; a scan of an older generation stops.
+        var generation = 0
+        /// URIs this feature published non-empty diagnostics for (files not open, sqlheal.json,
+        /// migrations), to clear them when they are fixed or the folder goes away.
+        var publishedURIs: Set<DocumentURI> = []
+        /// What was last published for `sqlheal.json` and migration files, so an unchanged
+        /// list is not sent again.
+        var publishedSchemaFindings: [DocumentURI: [Finding]] = [:]
+        /// The configuration messages already shown, so a reload does not repeat them.
+        var shownConfigurationMessages: Set<String> = []
+        var pendingReload: DispatchWorkItem?
+        /// Mentions of the migrations' tables per project file (open or not), for unused tables.
+        var mentionsByPath: [String: Set<String>] = [:]
+        var lastScanCompleted = false
+    }
+
+    struct FeatureState {
+        var folders: [DocumentURI: FolderRecord] = [:]
+        var initializationOptions: JSONValue?
+        /// Settings pushed by `workspace/didChangeConfiguration` (`settings.sqlheal`).
+        var pushedSettings: JSONValue?
+        var isInitialized = false
+        var isShutDown = false
+        var usesClientFileWatching = false
+        var poller: DispatchSourceTimer?
+    }
+
+    // MARK: - Registration
+
+    public func register(with registry: ServerHandlerRegistry) {
+        registry.onNotification(DidChangeWorkspaceFoldersNotification.self) { [self] change, server in
+            for folder in change.event.removed { removeFolder(folder.uri, server: server) }
+            for folder in change.event.added { addFolder(folder.uri, server: server, loadNow: false) }
+            if !change.event.added.isEmpty, server.clientCapabilities.supportsConfigurationRequest {
+                pullConfiguration(server: server)
+            }
+        }
+        registry.onNotification(DidChangeConfigurationNotification.self) { [self] change, server in
+            if let pushed = change.settings?["sqlheal"], !pushed.isNull {
+                state.withLock { $0.pushedSettings = pushed }
+            }
+            if server.clientCapabilities.supportsConfigurationRequest {
+                pullConfiguration(server: server)
+            } else {
+                for uri in folderURIs { scheduleReload(uri, server: server, delay: .milliseconds(0)) }
+            }
+        }
+        registry.onNotification(DidChangeWatchedFilesNotification.self) { [self] change, server in
+            handleFileEvents(change.changes.map { ($0.uri, $0.type) }, server: server)
+        }
+        registry.onNotification(DidSaveTextDocumentNotification.self) { [self] saved, server in
+            // A saved sqlheal.json or migration reloads even when nobody watches files for us.
+            handleFileEvents([(saved.textDocument.uri, .changed)], server: server, onlySchemaSources: true)
+        }
+        registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
+            // The core cleared the closed document's diagnostics; the file on disk still counts.
+            recheckFileFromDisk(closed.textDocument.uri, server: server)
+        }
+    }
+
+    public func contributeCapabilities(_ capabilities: inout ServerCapabilities, for params: InitializeRequest) {
+        var workspace = capabilities.workspace ?? WorkspaceServerCapabilities()
+        workspace.workspaceFolders = .init(supported: true, changeNotifications: true)
+        capabilities.workspace = workspace
+    }
+
+    public func initialize(_ params: InitializeRequest, server: LanguageServer) {
+        state.withLock { $0.initializationOptions = params.initializationOptions }
+        // Load now, so the first didOpen is already checked against the schema: a document
+        // published twice (without, then with the schema) would flicker.
+        for folder in server.workspaceFolders {
+            addFolder(folder.uri, server: server, loadNow: true)
+        }
+    }
+
+    public func initialized(server: LanguageServer) {
+        let watchesForUs = server.clientCapabilities.supportsWatchedFilesRegistration
+        state.withLock {
+            $0.isInitialized = true
+            $0.usesClientFileWatching = watchesForUs
+        }
+        if watchesForUs {
+            registerFileWatchers(server: server)
+        } else {
+            startPolling(server: server)
+        }
+        for uri in folderURIs {
+            publishWorkspaceFindings(uri, server: server)
+            workQueue.async { [self] in scanProject(uri, server: server) }
+        }
+        if server.clientCapabilities.supportsConfigurationRequest {
+            pullConfiguration(server: server)
+        }
+    }
+
+    public func shutdown(server: LanguageServer) {
+        let poller = state.withLock { state -> DispatchSourceTimer? in
+            state.isShutDown = true
+            for key in state.folders.keys {
+                state.folders[key]?.generation += 1
+                state.folders[key]?.pendingReload?.cancel()
+            }
+            defer { state.poller = nil }
+            return state.poller
+        }
+        poller?.cancel()
+    }
+
+    var folderURIs: [DocumentURI] { state.withLock { Array($0.folders.keys).sorted() } }
+
+    var isShutDown: Bool { state.withLock { $0.isShutDown } }
+
+    // MARK: - Folders
+
+    func addFolder(_ uri: DocumentURI, server: LanguageServer, loadNow: Bool) {
+        guard let root = FileURI.path(fromURI: uri) else {
+            server.log("workspace folder \(uri) is not a file: URI; ignored", type: .warning)
+            return
+        }
+        let isNew = state.withLock { state -> Bool in
+            guard state.folders[uri] == nil else { return false }
+            state.folders[uri] = FolderRecord(uri: uri, root: root)
+            return true
+        }
+        guard isNew else { return }
+        if loadNow {
+            load(uri, server: server)
+        } else {
+            scheduleReload(uri, server: server, delay: .milliseconds(0))
+        }
+    }
+
+    func removeFolder(_ uri: DocumentURI, server: LanguageServer) {
+        let record = state.withLock { state -> FolderRecord? in
+            state.folders[uri]?.pendingReload?.cancel()
+            return state.folders.removeValue(forKey: uri)
+        }
+        guard let record else { return }
+        server.removeAnalyzer(forWorkspaceFolder: uri)
+        for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
+            server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
+        }
+    }
+
+    /// Reads configuration and schema of a folder and installs its analyzer. Runs on the caller's
+    /// thread; a database being rewritten is retried a few times before its absence is reported.
+    @discardableResult
+    func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
+        guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
+        let settings = editorSettings(for: uri)
+        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit)
+        let previous = record.workspace
+        var workspace = ProjectWorkspace.load(root: record.root, options: options)
+        var attempts = 0
+        while workspace.schema.databaseProblem != nil, previous?.schema.databaseProblem == nil, previous != nil, attempts < 4 {
+            // The database was fine before: most likely a migration tool is rewriting it.
+            attempts += 1
+            Thread.sleep(forTimeInterval: 0.25)
+            workspace = ProjectWorkspace.load(root: record.root, options: options)
+        }
+        let stillPresent = state.withLock { state -> Bool in
+            guard state.folders[uri] != nil else { return false }
+            state.folders[uri]?.workspace = workspace
+            return true
+        }
+        guard stillPresent else { return nil }
+        server.setAnalyzer(workspace.analyzer, forWorkspaceFolder: uri)
+        let schema = workspace.schema
+        server.log(
+            "workspace \(record.root): \(schema.context.checkedSchema.tables.count) tables from \(schema.context.databaseDisplayName ?? "migrations"), \(schema.migrations.files.count) migration files, \(workspace.workspaceFindings.count) findings",
+            type: .info)
+        return workspace
+    }
+
+    /// The editor's settings for a folder: `initializationOptions`, overridden by pushed or
+    /// pulled `sqlheal` settings. Unknown keys are not reported: editors add their own
+    /// (`trace.server`).
+    func editorSettings(for uri: DocumentURI) -> ParsedSettings? {
+        let (initial, pushed, pulled) = state.withLock { ($0.initializationOptions, $0.pushedSettings, $0.folders[uri]?.pulledSettings) }
+        var layers: [ParsedSettings] = []
+        for value in [initial, pushed, pulled] {
+            guard let value, !value.isNull else { continue }
+            var parsed = SQLHealSettings.parse(JSONSerializer.serialize(value))
+            parsed.issues.removeAll { $0.severity != .error }
+            layers.append(parsed)
+        }
+        guard var merged = layers.first else { return nil }
+        for layer in layers.dropFirst() {
+            merged.settings = merged.settings.overridden(by: layer.settings)
+            merged.issues += layer.issues
+        }
+        return merged
+    }
+
+    // MARK: - Reloads
+
+    /// Reloads a folder after `delay` (coalescing requests made meanwhile), then re-checks the project.
+    func scheduleReload(_ uri: DocumentURI, server: LanguageServer, delay: DispatchTimeInterval? = nil) {
+        let item = DispatchWorkItem { [self] in
+            guard !isShutDown else { return }
+            workQueue.async { [self] in
+                guard !isShutDown, load(uri, server: server) != nil else { return }
+                publishWorkspaceFindings(uri, server: server)
+                scanProject(uri, server: server)
+            }
+        }
+        let cancelled = state.withLock { state -> Bool in
+            guard state.folders[uri] != nil, !state.isShutDown else { return true }
+            state.folders[uri]?.pendingReload?.cancel()
+            state.folders[uri]?.pendingReload = item
+            // A scan in flight is now stale.
+            state.folders[uri]?.generation += 1
+            return false
+        }
+        guard !cancelled else { return }
+        timerQueue.asyncAfter(deadline: .now() + (delay ?? reloadDelay), execute: item)
+    }
+
+    func pullConfiguration(server: LanguageServer) {
+        let uris = folderURIs
+        guard !uris.isEmpty else { return }
+        let items = uris.map { ConfigurationItem(scopeUri: $0, section: "sqlheal") }
+        server.sendRequest(ConfigurationRequest(items: items)) { [self] result in
+            guard case .success(let values) = result else {
+                server.log("workspace/configuration failed; keeping the current settings", type: .log)
+                return
+            }
+            for (index, uri) in uris.enumerated() {
+                let value = index < values.count ? values[index] : .null
+                let changed = state.withLock { state -> Bool in
+                    guard state.folders[uri] != nil else { return false }
+                    let before = state.folders[uri]?.pulledSettings ?? .null
+                    state.folders[uri]?.pulledSettings = value
+                    return before != value
+                }
+                if changed { scheduleReload(uri, server: server, delay: .milliseconds(0)) }
+            }
+        }
+    }
+
+    // MARK: - File events
+
+    /// Routes changed files: schema sources reload their folder; project source files that are
+    /// not open are re-checked from disk (or cleared when deleted).
+    func handleFileEvents(_ events: [(uri: DocumentURI, type: FileChangeType)], server: LanguageServer, onlySchemaSources: Bool = false) {
+        var foldersToReload = Set<DocumentURI>()
+        var filesToRecheck: [DocumentURI] = []
+        let records = state.withLock { $0.folders }
+        for event in events {
+            guard let path = FileURI.path(fromURI: event.uri) else { continue }
+            let owners = records.values.filter { record in
+                WorkspacePath.relative(path, to: record.root) != nil
+            }
+            for record in owners {
+                let name = WorkspacePath.lastComponent(path)
+                let isSchemaSource = name == WorkspaceConfiguration.fileName
+                    || (record.workspace?.stamp.covers(path) ?? false)
+                    || record.workspace.map { isSchemaPath(path, of: $0) } ?? false
+                if isSchemaSource {
+                    foldersToReload.insert(record.uri)
+                } else if !onlySchemaSources, record.workspace?.isProjectSourceFile(path) == true {
+                    filesToRecheck.append(event.uri)
+                }
+            }
+        }
+        for uri in foldersToReload.sorted() { scheduleReload(uri, server: server) }
+        let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { Self.folder($0, contains: uri) } }
+        for uri in remaining { recheckFileFromDisk(uri, server: server) }
+    }
+
+    private func isSchemaPath(_ path: String, of workspace: ProjectWorkspace) -> Bool {
+        if let database = workspace.configuration.databasePath, path.hasPrefix(database) { return true }
+        if let migrations = workspace.configuration.migrationsPath, path == migrations || path.hasPrefix(migrations + "/") { return true }
+        let lowered = path.lowercased()
+        // A database appearing at the root may change discovery.
+        if WorkspacePath.parent(path) == workspace.root, lowered.hasSuffix(".db") || lowered.hasSuffix(".sqlite") || lowered.hasSuffix(".sqlite3") {
+            return workspace.configuration.databaseSource != .file && workspace.configuration.databaseSource != .editor
+        }
+        return false
+    }
+
+    static func folder(_ folderURI: DocumentURI, contains uri: DocumentURI) -> Bool {
+        let prefix = folderURI.hasSuffix("/") ? folderURI : folderURI + "/"
+        return uri.hasPrefix(prefix)
+    }
+
+    func isSourceURI(_ uri: DocumentURI) -> Bool {
+        SourceLanguage(fileName: FileURI.fileName(ofURI: uri)) != nil
+    }
+
+    /// The folder record owning a URI (the innermost).
+    func owningFolder(of uri: DocumentURI) -> FolderRecord? {
+        state.withLock { state in
+            state.folders.values.filter { Self.folder($0.uri, contains: uri) }.max { $0.uri.count < $1.uri.count }
+        }
+    }
+}
