@@ -69,7 +69,9 @@ struct FeatureSeamTests {
         #expect(result["capabilities"]?["executeCommandProvider"]?["commands"] == ["probe.applyEdit", "probe.fail", "probe.publish"])
         #expect(result["capabilities"]?["codeActionProvider"]?["codeActionKinds"] == ["quickfix"])
         #expect(result["capabilities"]?["codeActionProvider"]?["resolveProvider"] == true)
+        client.notify(InitializedNotification())
         try await client.barrier()
+        // Once, even though the client sent `initialized` twice.
         #expect(probe.initializedCalls.withLock { $0 } == 1)
         #expect(try await client.shutdownAndExit() == 0)
     }

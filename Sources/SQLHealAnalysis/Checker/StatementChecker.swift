@@ -347,25 +347,16 @@ struct StatementChecker {
         if previous.isKeyword("SET") { return true }
         guard previous.isSymbol(",") || previous.isSymbol("(") else { return false }
         // Walk back to the nearest SET, WHERE, FROM … at this level: a target list follows SET.
-        var depth = 0
-        var cursor = index - 1
-        while cursor >= 0 {
-            let token = tokens[cursor]
-            if token.isSymbol(")") { depth += 1 }
-            if token.isSymbol("(") {
-                if depth == 0 {
-                    // `SET (a, b) = …`
-                    return cursor > 0 && tokens[cursor - 1].isKeyword("SET")
-                }
-                depth -= 1
-            }
-            if depth == 0 && token.kind == .word {
-                if token.text == "SET" { return next?.isSymbol("=") ?? false }
-                if ["WHERE", "FROM", "SELECT", "VALUES", "RETURNING", "ON", "RETURNING"].contains(token.text) { return false }
-            }
-            cursor -= 1
+        let stopWords: Set<String> = ["SET", "WHERE", "FROM", "SELECT", "VALUES", "RETURNING", "ON"]
+        switch SQLLexer.walkBackward(from: index - 1, in: tokens, stop: { $0.kind == .word && stopWords.contains($0.text) }) {
+        case .token(let found):
+            return tokens[found].text == "SET" && (next?.isSymbol("=") ?? false)
+        case .enclosingOpenParenthesis(let open):
+            // `SET (a, b) = …`
+            return open > 0 && tokens[open - 1].isKeyword("SET")
+        case .start:
+            return false
         }
-        return false
     }
 
     /// The token of `column` inside the parenthesized column list of an INSERT.
@@ -465,43 +456,25 @@ struct HoleInfo {
         mayDefineNames = definesNames || !isValue && gluedBefore
     }
 
-    /// For a `(` or `,` at `index`: whether the list it belongs to is `IN (…)` or `VALUES (…)`.
+    /// For a `(` or `,` at `index`: whether the list it belongs to is `IN (…)`, `VALUES (…)` or
+    /// a function call's arguments.
     private static func enclosingListIsValueList(from index: Int, tokens: [SQLLexer.Token]) -> Bool {
-        var depth = 0
-        var cursor = index
-        while cursor >= 0 {
-            let token = tokens[cursor]
-            if token.isSymbol(")") { depth += 1 }
-            if token.isSymbol("(") {
-                if depth == 0 {
-                    guard cursor > 0 else { return false }
-                    let opener = tokens[cursor - 1]
-                    return opener.isKeyword("IN") || opener.isKeyword("VALUES") || opener.isSymbol(",")
-                        || (opener.kind == .word && !SQLTokenizer.keywords.contains(opener.text))  // a function call's arguments
-                }
-                depth -= 1
-            }
-            cursor -= 1
-        }
-        return false
+        // From a `(`, the walk stops on it at once: it opens the list itself.
+        guard case .enclosingOpenParenthesis(let open) = SQLLexer.walkBackward(from: index, in: tokens, stop: { _ in false }),
+              open > 0 else { return false }
+        return isValueListOpener(tokens[open - 1])
+    }
+
+    private static func isValueListOpener(_ opener: SQLLexer.Token) -> Bool {
+        opener.isKeyword("IN") || opener.isKeyword("VALUES") || opener.isSymbol(",")
+            || (opener.kind == .word && !SQLTokenizer.keywords.contains(opener.text))
     }
 
     private static func isInResultColumnList(from index: Int, tokens: [SQLLexer.Token]) -> Bool {
-        var depth = 0
-        var cursor = index
-        while cursor >= 0 {
-            let token = tokens[cursor]
-            if token.isSymbol(")") { depth += 1 }
-            if token.isSymbol("(") {
-                if depth == 0 { return false }
-                depth -= 1
-            }
-            if depth == 0 && token.kind == .word {
-                if token.text == "SELECT" { return true }
-                if ["FROM", "WHERE", "SET", "VALUES", "ORDER", "GROUP", "BY", "RETURNING"].contains(token.text) { return token.text == "RETURNING" }
-            }
-            cursor -= 1
+        let clauses: Set<String> = ["SELECT", "FROM", "WHERE", "SET", "VALUES", "ORDER", "GROUP", "BY", "RETURNING"]
+        guard case .token(let found) = SQLLexer.walkBackward(from: index, in: tokens, stop: { $0.kind == .word && clauses.contains($0.text) }) else {
+            return false
         }
-        return false
+        return tokens[found].text == "SELECT" || tokens[found].text == "RETURNING"
     }
 }

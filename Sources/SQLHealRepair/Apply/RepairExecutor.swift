@@ -115,7 +115,12 @@ struct ExecutionRun {
             return "\(stepID)"
         }
         if sql.hasPrefix("PRAGMA main.quick_check") || sql.hasPrefix("PRAGMA quick_check") { return "checking the database" }
-        return "preparing"
+        if sql.contains("pragma_foreign_key_check") { return "checking foreign keys" }
+        if sql.hasPrefix("PRAGMA foreign_keys") { return "foreign keys off for the rebuild, restored after" }
+        if sql == "BEGIN IMMEDIATE" { return "taking the write lock" }
+        if sql == "PRAGMA schema_version" { return "checking the schema has not changed since planning" }
+        if sql == "COMMIT" { return "committing" }
+        return "cleaning up"
     }
 
     private func failedExpectation(_ statement: PlannedStatement, expected: SQLiteValue, found: SQLiteValue, meaning: String) -> RepairError {

@@ -9,6 +9,14 @@ extension LanguageServer {
             reply.succeed(server.initialize(params))
         }
         registry.onNotification(InitializedNotification.self) { _, server in
+            let first = server.state.withLock { state -> Bool in
+                defer { state.initializedReceived = true }
+                return !state.initializedReceived
+            }
+            guard first else {
+                server.log("ignoring a second initialized notification", type: .warning)
+                return
+            }
             for feature in server.features { feature.initialized(server: server) }
         }
         registry.onRequest(ShutdownRequest.self) { _, reply, server in

@@ -49,6 +49,7 @@ public final class LanguageServer: @unchecked Sendable {
         var lifecycle = Lifecycle.waitingForInitialize
         /// True once the `initialize` result is sent: notifications may go to the client.
         var initializeAnswered = false
+        var initializedReceived = false
         var initializeParams: InitializeRequest?
         var clientCapabilities = ClientCapabilities()
         var positionEncoding = PositionEncodingKind.utf16

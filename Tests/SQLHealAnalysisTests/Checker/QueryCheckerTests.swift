@@ -241,6 +241,39 @@ import Testing
         #expect(QueryChecker.mayContainSchemaStatement(sql) == expected)
     }
 
+    /// Valid SQL of every shape must prepare silently: the multi-round machinery must never invent
+    /// a problem.
+    @Test(arguments: [
+        "SELECT u.id, count(o.id) AS n FROM users u LEFT JOIN orders o ON o.user_id = u.id GROUP BY u.id HAVING n > 1 ORDER BY n DESC LIMIT 10 OFFSET 5",
+        "SELECT id, row_number() OVER (PARTITION BY status ORDER BY total) AS r FROM orders WINDOW w AS (ORDER BY id)",
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10) SELECT x FROM c",
+        "INSERT INTO users (email, name) SELECT email, name FROM users WHERE id = 1 ON CONFLICT DO NOTHING",
+        "INSERT INTO users (id, email) VALUES (1, 'a'), (2, 'b') ON CONFLICT(id) DO UPDATE SET email = excluded.email WHERE excluded.email <> users.email RETURNING id, email",
+        "REPLACE INTO tags (name, color) VALUES ('a', 'red')",
+        "UPDATE orders SET total = total * 2, status = 'x' FROM users WHERE users.id = orders.user_id RETURNING orders.id",
+        "UPDATE users SET (name, age) = ('a', 1) WHERE id = 1",
+        "DELETE FROM orders WHERE user_id NOT IN (SELECT id FROM users) RETURNING *",
+        "SELECT name AS n FROM users ORDER BY n",
+        "SELECT name FROM users WHERE name = 'emial' AND \"email\" = 'x'",
+        "SELECT json_extract('{}', '$.a'), datetime('now'), lower(email) FROM users",
+        "SELECT * FROM users NATURAL JOIN orders",
+        "SELECT o.* FROM orders AS o JOIN big_orders b USING (id)",
+        "SELECT title FROM docs WHERE docs MATCH 'x' AND rank MATCH 'bm25(10.0, 5.0)' ORDER BY rank",
+        "PRAGMA foreign_keys = ON",
+        "BEGIN IMMEDIATE",
+        "EXPLAIN QUERY PLAN SELECT * FROM users",
+        "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY)",
+        "DROP TABLE IF EXISTS old_things",
+        "SELECT * FROM temp.sqlite_temp_master",
+        "SELECT CASE WHEN age > 1 THEN 'a' ELSE 'b' END FROM users",
+        "SELECT * FROM users WHERE id IN (?, ?, ?) AND email LIKE ? ESCAPE '\\'",
+    ])
+    func validSQLIsSilent(sql: String) {
+        let placeholders = sql.filter { $0 == "?" }.count
+        let findings = QueryChecker(schema: CheckerFixtures.context).check([TestQueries.plain(sql, bound: values(placeholders))], documentText: [])
+        #expect(findings.filter { checkerCodes.contains($0.code) }.isEmpty, "\(findings.map(\.message))")
+    }
+
     @Test func suppressionComment() {
         checkFixture("// sqlheal-ignore\ndb.all(`SELECT emial FROM users`)", [])
     }
