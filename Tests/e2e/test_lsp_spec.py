@@ -41,6 +41,13 @@ async def wait_until(condition, description: str, client: LanguageClient | None 
 )
 async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path):
     capabilities = client_capabilities(request.param)
+
+    # Real clients that advertise dynamic registration (VS Code) accept it; pytest-lsp's client
+    # has no handler of its own, and the server registers workspace/didChangeWatchedFiles.
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams) -> None:
+        return None
+
     lsp_client.initialize_result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
