@@ -11,6 +11,7 @@ let allSuites: [any BenchmarkSuite] = [
     BinderBenchmarks(),
     RepairBenchmarks(),
     FixesBenchmarks(),
+    WorkspaceBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -25,7 +25,7 @@ struct ProtocolFixtureTests {
     }
 
     static var waitTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["SQLHEAL_FIXTURE_TIMEOUT"].flatMap(TimeInterval.init) ?? 15
+        ProcessInfo.processInfo.environment["SQLHEAL_FIXTURE_TIMEOUT"].flatMap(TimeInterval.init) ?? 60
     }
 
     @Test func fixturesExist() {

@@ -6,8 +6,8 @@
 import SQLHealAnalysis
 
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzScanner(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzzScanner(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     // The first byte picks the language so one input exercises one mode; the rest is the text.
     let language = SourceLanguage.allCases[Int(bytes.first ?? 0) % SourceLanguage.allCases.count]
     let scan = JavaScriptScanner.scan(bytes, language: language)
@@ -44,4 +44,20 @@ public func fuzzScanner(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     _ = QueryExtractor.literalRanges(in: bytes, language: language)
     return 0
+}
+
+// SwiftPM links an executable's entry point as `<target>_main` (`--defsym main=FuzzScanner_main`),
+// so libFuzzer's own `main` is not pulled in: start its driver from here.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runLibFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzScanner_main")
+public func fuzzScannerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return runLibFuzzerDriver(&count, &arguments) { start, length in fuzzScanner(start, length) }
 }

@@ -31,12 +31,11 @@ struct ParameterInsertion {
         let existing = scan.placeholders.filter { placeholder in
             !splicedHoleRanges.contains { $0.lowerBound <= placeholder.sqlRange.lowerBound && placeholder.sqlRange.upperBound <= $0.upperBound }
         }
-        let existingScan = existing
 
         if case .named(let valuesByName, let argumentRange) = query.boundValues,
             let prefix = existing.lazy.compactMap({ if case .named(let prefix, _) = $0.style { prefix } else { nil } }).first
         {
-            let taken = Set(existingScan.compactMap { if case .named(_, let name) = $0.style { name } else { nil } }).union(valuesByName.keys)
+            let taken = Set(existing.compactMap { if case .named(_, let name) = $0.style { name } else { nil } }).union(valuesByName.keys)
             let name = Self.freshName(for: value, avoiding: taken)
             guard let edit = objectInsertion(key: name, prefix: prefix, value: value, objectRange: argumentRange) else { return nil }
             return Result(placeholder: "\(prefix)\(name)", edits: [edit])

@@ -49,24 +49,4 @@ struct SQLPlaceholderScan {
     func isInsideStringLiteral(_ sqlRange: ByteRange) -> Bool {
         stringLiteralRanges.contains { $0.lowerBound < sqlRange.lowerBound && sqlRange.upperBound < $0.upperBound }
     }
-
-    /// The prefix of the first named placeholder, when the statement uses named parameters.
-    var namedPrefix: Character? {
-        for placeholder in placeholders {
-            if case .named(let prefix, _) = placeholder.style { return prefix }
-        }
-        return nil
-    }
-
-    var names: Set<String> {
-        var names: Set<String> = []
-        for placeholder in placeholders {
-            if case .named(_, let name) = placeholder.style { names.insert(name) }
-        }
-        return names
-    }
-
-    var largestNumber: Int? {
-        placeholders.compactMap { if case .numbered(let number) = $0.style { number } else { nil } }.max()
-    }
 }

@@ -10,6 +10,44 @@ struct SQLAssembly {
     /// Literal tokens used, so they are not reported again as SQL-like literals.
     var usedTokens: [Int] = []
 
+    /// The SQL as a string with exactly as many UTF-8 bytes as ``sql`` (so the source map and
+    /// every SQL offset stay exact): each byte of an invalid UTF-8 sequence (a Latin-1 file, junk)
+    /// becomes `_`, never U+FFFD, which would take three bytes.
+    var sqlText: String {
+        if let valid = String(validating: sql, as: UTF8.self) { return valid }
+        var repaired = sql
+        var index = 0
+        while index < repaired.count {
+            let length = validSequenceLength(repaired, at: index)
+            if length == 0 {
+                repaired[index] = 0x5F
+                index += 1
+            } else {
+                index += length
+            }
+        }
+        return String(decoding: repaired, as: UTF8.self)
+    }
+
+    /// The length of the valid UTF-8 sequence at `index`, or 0 when the byte starts none.
+    private func validSequenceLength(_ bytes: [UInt8], at index: Int) -> Int {
+        let lead = bytes[index]
+        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            index + offset < bytes.count && range.contains(bytes[index + offset])
+        }
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: return continuation(1) ? 2 : 0
+        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
+        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
+        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
+        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
+        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
+        default: return 0
+        }
+    }
+
     mutating func appendVerbatim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: ByteRange) {
         guard !range.isEmpty else { return }
         sql.append(contentsOf: bytes[range])
@@ -434,6 +472,19 @@ struct QueryExtractionPass {
             appendTemplate(head: first, role: role, depth: depth, to: &assembly)
             return
         }
+        if let joined = constantArrayJoin(range) {
+            for (position, element) in joined.elements.enumerated() {
+                if position > 0 {
+                    if let separator = joined.separator { appendContent(ofToken: separator, to: &assembly) } else {
+                        assembly.sql.append(0x2C)  // join()'s default separator, written by nobody
+                        assembly.sourceMap.appendSynthetic(sqlLength: 1, sourceOffset: tokens[range.upperBound - 1].start)
+                    }
+                }
+                appendContent(ofToken: element, to: &assembly)
+            }
+            assembly.hasText = true
+            return
+        }
         if range.count == 1, kind == .number {
             assembly.appendVerbatim(bytes, tokens[first].range)
             assembly.hasText = true
@@ -486,7 +537,27 @@ struct QueryExtractionPass {
         if role == .boundParameter {
             if depth < maximumEvaluationDepth, let tagged = taggedTemplate(spanning: expression) {
                 appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
-                if tokens[tagged.template].kind == .template { assembly.usedTokens.append(tagged.template) }
+                return
+            }
+            // A fragment held in a const (`const frag = sql`AND …``) is inlined; a const that
+            // chooses between fragments (`cond ? sql`…` : sql```) is SQL text nobody knows.
+            if depth < maximumEvaluationDepth, tokens[expression.lowerBound].kind == .identifier, constantResolutionBudget > 0,
+               let resolved = constantValue(for: expression), !constantsInProgress.contains(resolved.name) {
+                if let tagged = taggedTemplate(spanning: resolved.tokens) {
+                    constantResolutionBudget -= 1
+                    constantsInProgress.insert(resolved.name)
+                    defer { constantsInProgress.remove(resolved.name) }
+                    appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
+                    return
+                }
+                if containsSQLTaggedTemplate(resolved.tokens) {
+                    assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
+                    return
+                }
+            }
+            // `raw(table)`, `sql.unsafe(text)`, `sql(columns)`, `Prisma.join(list)`: text, not a value.
+            if callsRawTextHelper(expression) {
+                assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
                 return
             }
             assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
@@ -501,6 +572,56 @@ struct QueryExtractionPass {
             }
         }
         assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isPlaceholderList(expression))
+    }
+
+    /// `COLUMNS.join(', ')` where `const COLUMNS = ['id', 'name']`: the string elements' tokens
+    /// and the separator's token (`nil`: the default `,`).
+    func constantArrayJoin(_ range: Range<Int>) -> (elements: [Int], separator: Int?)? {
+        let count = range.count
+        guard count == 5 || count == 6, tokens[range.lowerBound].kind == .identifier, isPunctuator(range.lowerBound + 1, "."),
+              isIdentifier(range.lowerBound + 2, "join"), isPunctuator(range.lowerBound + 3, "("), isPunctuator(range.upperBound - 1, ")") else { return nil }
+        var separator: Int?
+        if count == 6 {
+            guard tokens[range.lowerBound + 4].kind == .string else { return nil }
+            separator = range.lowerBound + 4
+        }
+        guard let declaration = constant(named: text(ofToken: range.lowerBound), at: range.lowerBound) else { return nil }
+        let initializer = declaration.initializer
+        guard initializer.count >= 2, isPunctuator(initializer.lowerBound, "["), tokens[initializer.lowerBound].link == initializer.upperBound - 1 else { return nil }
+        var elements: [Int] = []
+        for element in splitArguments((initializer.lowerBound + 1)..<(initializer.upperBound - 1)) where !element.isEmpty {
+            guard element.count == 1, tokens[element.lowerBound].kind == .string || tokens[element.lowerBound].kind == .template else { return nil }
+            elements.append(element.lowerBound)
+        }
+        return elements.isEmpty ? nil : (elements, separator)
+    }
+
+    /// Whether a configured tagged template appears in the tokens (looking at a bounded number).
+    func containsSQLTaggedTemplate(_ range: Range<Int>) -> Bool {
+        for index in range.prefix(4_096) where tokens[index].kind == .template || tokens[index].kind == .templateHead {
+            if sqlTag(before: index) != nil { return true }
+        }
+        return false
+    }
+
+    /// Names of SQL-library helpers whose result is spliced as SQL text inside a tagged template.
+    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id"]
+
+    /// `raw(x)`, `sql.raw(x)`, `Prisma.join(list)`, `sql(columns)` (a configured tag called as a
+    /// function builds identifiers or lists in postgres.js): the whole expression is that call.
+    func callsRawTextHelper(_ range: Range<Int>) -> Bool {
+        guard range.count >= 3, isPunctuator(range.upperBound - 1, ")") else { return false }
+        let open = tokens[range.upperBound - 1].link
+        guard open > range.lowerBound, open < range.upperBound else { return false }
+        var index = range.lowerBound
+        while index < open {
+            let expectsName = (index - range.lowerBound) % 2 == 0
+            if expectsName ? tokens[index].kind != .identifier : !isMemberDot(index) { return false }
+            index += 1
+        }
+        guard (open - range.lowerBound) % 2 == 1 else { return false }
+        if open - range.lowerBound == 1, tokenText(range.lowerBound, equalsAnyOf: tagNames) { return true }
+        return Self.rawTextHelperNames.contains(text(ofToken: open - 1))
     }
 
     /// Whether every operand of the expression is a literal or a constant (so its text is known).
@@ -521,6 +642,7 @@ struct QueryExtractionPass {
             if operand.count == 1, kind == .string || kind == .number || kind == .template { continue }
             if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
             if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
+            if constantArrayJoin(operand) != nil { continue }
             return false
         }
         return !operands.isEmpty
@@ -742,7 +864,7 @@ struct QueryExtractionPass {
         markUsed(assembly.usedTokens)
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) else { return }  // a fragment
         queries.append(EmbeddedQuery(
-            sql: String(decoding: assembly.sql, as: UTF8.self),
+            sql: assembly.sqlText,
             sourceMap: assembly.sourceMap,
             origin: .taggedTemplate(tag: tag.name),
             sourceRange: tokens[tag.start].start..<tokens[end].end,
@@ -783,12 +905,16 @@ struct QueryExtractionPass {
     }
 
     /// Names of receivers that hold a database, statement or transaction.
+    /// (Narrow on purpose: `cache.get(key)`, `httpClient.get(url)`, `re.exec(s)` are not queries.)
     static func looksLikeDatabase(_ name: String) -> Bool {
         let lower = name.lowercased()
-        for fragment in ["db", "database", "pool", "conn", "client", "sqlite", "knex", "stmt", "statement", "tx", "trx", "transaction", "repo", "store"] where lower == fragment || lower.hasSuffix(fragment) || lower.hasPrefix(fragment) {
+        if ["db", "database", "sqlite", "sqlite3", "stmt", "statement", "tx", "trx", "transaction", "conn", "connection", "pool", "knex"].contains(lower) {
             return true
         }
-        return false
+        if lower.hasSuffix("db") || lower.hasSuffix("database") || lower.hasSuffix("stmt") || lower.hasSuffix("statement") { return true }
+        // `dbConn`, `db_main`: a `db` prefix followed by a new word.
+        let characters = Array(name)
+        return characters.count > 2 && lower.hasPrefix("db") && (characters[2].isUppercase || characters[2] == "_")
     }
 
     mutating func handlePossibleQueryCall(nameIndex: Int) {
@@ -878,7 +1004,7 @@ struct QueryExtractionPass {
         }
         queryByCallCloseToken[close] = queries.count
         queries.append(EmbeddedQuery(
-            sql: String(decoding: assembly.sql, as: UTF8.self),
+            sql: assembly.sqlText,
             sourceMap: assembly.sourceMap,
             origin: origin,
             sourceRange: argumentSource,
@@ -952,12 +1078,41 @@ struct QueryExtractionPass {
             }
             if arguments.count == 1 {
                 let value = classify(argument)
-                // A lone variable may hold an array of values: its count is unknown.
-                if value.kind == .unknown { return .unknown(argumentRange: allRange) }
+                // A lone variable may hold an array of values, or an object for named parameters
+                // (`insert.run(user)`): only a name that reads as one value (`id`, `email`,
+                // `user.id`) counts as one; `params`, `ids`, `row`, a call of unknown result do not.
+                if value.kind == .unknown, !namesOneValue(argument) { return .unknown(argumentRange: allRange) }
                 return .positional([value], argumentRange: allRange, isArrayLiteral: false)
             }
         }
         return .positional(arguments.map { classify($0) }, argumentRange: allRange, isArrayLiteral: false)
+    }
+
+    /// Names that hold several values or a record, by the way code names them.
+    private static let collectionNames: Set<String> = [
+        "params", "parameters", "args", "arguments", "values", "bindings", "binds", "data", "row", "record", "entry",
+        "input", "payload", "body", "options", "opts", "obj", "object", "fields", "attrs", "attributes", "props",
+        "user", "item", "entity", "model", "doc", "document", "query", "filter", "where", "list", "array", "tuple",
+    ]
+    private static let collectionSuffixes = ["Params", "Parameters", "Args", "Values", "Bindings", "Data", "Row", "Record",
+                                             "Input", "Payload", "Options", "Opts", "Obj", "Object", "Fields", "Props", "List", "Array"]
+
+    /// Whether `range` is a name or member access (`id`, `req.params.id`) whose last name reads
+    /// as one scalar value, not a collection (`ids`, `params`) or a record (`row`, `user`).
+    func namesOneValue(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let expectsName = (index - range.lowerBound) % 2 == 0
+            if expectsName ? !(tokens[index].kind == .identifier || tokens[index].kind == .privateName) : !isMemberDot(index) { return false }
+            index += 1
+        }
+        guard (range.count % 2) == 1 else { return false }
+        let name = text(ofToken: range.upperBound - 1).drop(while: { $0 == "#" }).description
+        if Self.collectionNames.contains(name.lowercased()) { return false }
+        if Self.collectionSuffixes.contains(where: { name.hasSuffix($0) }) { return false }
+        // A plural (`ids`, `userIds`, `rows`), but not `status`, `address`, `alias`-like singulars.
+        if name.hasSuffix("s"), !name.hasSuffix("ss"), !name.hasSuffix("us"), !name.hasSuffix("is"), name.count > 2 { return false }
+        return true
     }
 
     func isFunctionExpression(_ range: Range<Int>) -> Bool {
@@ -1001,7 +1156,7 @@ struct QueryExtractionPass {
             if assembly.hasText, SQLShape.looksLikeStatement(assembly.sql, strictness: .anywhere) {
                 markUsed(assembly.usedTokens)
                 queries.append(EmbeddedQuery(
-                    sql: String(decoding: assembly.sql, as: UTF8.self),
+                    sql: assembly.sqlText,
                     sourceMap: assembly.sourceMap,
                     origin: .sqlLikeLiteral,
                     sourceRange: sourceRange(ofTokens: index..<end),

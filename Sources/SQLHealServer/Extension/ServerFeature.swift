@@ -38,7 +38,10 @@ import SQLHealLSP
 // Threading: every handler registered with `onRequest`/`onNotification` and every lifecycle hook
 // runs on the server's serial message queue, one at a time, in the order messages arrived. Keep
 // them quick (no file scans, no SQLite work): do slow work with `onAsyncRequest`/`onCommand`
-// (which run in a `Task`) or on your own queue, then call back into the server; every
+// (which run in a `Task`) or on your own queue, then call back into the server. Inside those
+// Tasks, do not block a thread for long (a big SQLite rebuild, a project scan): Swift's
+// cooperative pool has one thread per core (two here), so two blocked Tasks stall every other
+// async handler. Run such work on a `DispatchQueue` and `await` it through a continuation. Every
 // `LanguageServer` method is thread-safe. A feature's own mutable state must be protected (a lock,
 // or only touched from message-queue handlers via `server.onMessageQueue`), because features are
 // `Sendable`.

@@ -62,7 +62,7 @@ extension WorkspaceFeature {
             state.withLock { $0.isShutDown || $0.folders[uri]?.generation != generation }
         }
         let files = workspace.discoverFiles().files
-        let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) files", total: files.count)
+        let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) \(files.count == 1 ? "file" : "files")", total: files.count)
         progress.begin()
         let results = Locked([String: Set<String>]())
         let completed = Locked(0)
@@ -292,6 +292,6 @@ final class ScanProgress: @unchecked Sendable {
             return self.token
         }
         guard let token else { return }
-        server.sendNotification(ProgressNotification(token: token, workDone: .end(message: "\(total) files checked")))
+        server.sendNotification(ProgressNotification(token: token, workDone: .end(message: "\(total) \(total == 1 ? "file" : "files") checked")))
     }
 }

@@ -135,3 +135,55 @@ struct PreparedStatementTests {
         check(testCase)
     }
 }
+
+/// Holes of tagged templates that are SQL fragments or raw text, not values.
+struct TaggedFragmentTests {
+    static let cases: [ScannerCase] = [
+        ScannerCase(
+            name: "raw() and identifier helpers splice unknown text",
+            fixture: "const q = ⟦sql`SELECT * FROM ⟦${raw(table)}⟧ WHERE id = ⟦${id}⟧`⟧;\nconst p = ⟦sql`SELECT ⟦${sql(columns)}⟧ FROM t`⟧;",
+            expected: [
+                .init(summary: "tag:sql spliced SELECT * FROM ? WHERE id = ?", holes: ["spliced raw(table) unknown", "bound id unknown"]),
+                .init(summary: "tag:sql spliced SELECT ? FROM t", holes: ["spliced sql(columns) unknown"]),
+            ]
+        ),
+        ScannerCase(
+            name: "a fragment held in a const is inlined",
+            fixture: "function f() { return ⟦sql`SELECT * FROM orders WHERE 1 = 1 ${frag}`⟧; }\nconst frag = sql`AND total > ⟦${Number(min)}⟧`;",
+            expected: [.init(summary: "tag:sql static SELECT * FROM orders WHERE 1 = 1 AND total > ?", holes: ["bound Number(min) number(Number)"])]
+        ),
+        ScannerCase(
+            name: "a const choosing between fragments is unknown text",
+            fixture: "const where = cond ? sql`WHERE a = ${a}` : sql``;\nconst q = ⟦sql`SELECT * FROM t ⟦${where}⟧`⟧;",
+            expected: [.init(summary: "tag:sql spliced SELECT * FROM t ?", holes: ["spliced where unknown"])]
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func fragment(_ testCase: ScannerCase) {
+        check(testCase)
+    }
+}
+
+struct ConstantArrayJoinTests {
+    static let cases: [ScannerCase] = [
+        ScannerCase(
+            name: "a constant column list joined into the SQL",
+            fixture: "const COLUMNS = ['id', '⟪name⟫'] as const;\ndb.get(⟦`SELECT ${COLUMNS.join(', ')} FROM users WHERE id = ?`⟧, [1]);\ndb.get(⟦'SELECT ' + COLUMNS.join() + ' FROM t'⟧, [2]);",
+            expected: [
+                .init(summary: "call:get static SELECT id, name FROM users WHERE id = ?", bound: "[1:number]", mapped: ["name"]),
+                .init(summary: "call:get static SELECT id,name FROM t", bound: "[2:number]"),
+            ]
+        ),
+        ScannerCase(
+            name: "a variable list stays unknown",
+            fixture: "const cols = pick(fields);\ndb.all(⟦`SELECT ⟦${cols.join(', ')}⟧ FROM t`⟧);",
+            expected: [.init(summary: "call:all spliced SELECT ? FROM t", holes: ["spliced cols.join(', ') unknown"])]
+        ),
+    ]
+
+    @Test(arguments: cases)
+    func join(_ testCase: ScannerCase) {
+        check(testCase)
+    }
+}

@@ -5,9 +5,9 @@ import Testing
 struct QueryShapeTests {
     static let cases: [ScannerCase] = [
         ScannerCase(
-            name: "string argument of a query call, lone variable value",
+            name: "string argument of a query call, a lone scalar variable",
             fixture: "const user = db.get(⟦'SELECT * FROM users WHERE id = ?'⟧, userId);",
-            expected: [.init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "unknown")]
+            expected: [.init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "(userId:unknown)")]
         ),
         ScannerCase(
             name: "lone variable argument may be an array: unknown",
@@ -32,7 +32,7 @@ struct QueryShapeTests {
         ),
         ScannerCase(
             name: "prepare without a chained call: values unknown",
-            fixture: "const insert = db.prepare(⟦`INSERT INTO logs (message) VALUES (?)`⟧);\ninsert.run(message);",
+            fixture: "export const insert = db.prepare(⟦`INSERT INTO logs (message) VALUES (?)`⟧);\nexport default { insert };",
             expected: [.init(summary: "call:prepare static INSERT INTO logs (message) VALUES (?)", bound: "unknown")]
         ),
         ScannerCase(
@@ -51,7 +51,7 @@ struct QueryShapeTests {
             const FIND = 'SELECT * FROM ⟪users⟫ WHERE id = ?';
             function f(id) { return db.get(⟦FIND⟧, id); }
             """,
-            expected: [.init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "unknown", mapped: ["users"])]
+            expected: [.init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "(id:unknown)", mapped: ["users"])]
         ),
         ScannerCase(
             name: "const in function scope, shadowing a module const",
@@ -86,7 +86,7 @@ struct QueryShapeTests {
             db.all(⟦Q.posts.recent⟧, [10]);
             """,
             expected: [
-                .init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "unknown"),
+                .init(summary: "call:get static SELECT * FROM users WHERE id = ?", bound: "(id:unknown)"),
                 .init(summary: "call:all static SELECT * FROM posts ORDER BY created_at DESC LIMIT ?", bound: "[10:number]", mapped: ["posts"]),
             ]
         ),
@@ -214,6 +214,20 @@ struct QueryShapeTests {
             ]
         ),
     ]
+
+    @Test(arguments: [
+        ("db.get('SELECT * FROM t WHERE a = ?', ids)", "unknown"),
+        ("db.get('SELECT * FROM t WHERE a = ?', row)", "unknown"),
+        ("db.get('SELECT * FROM t WHERE a = ?', userParams)", "unknown"),
+        ("db.get('SELECT * FROM t WHERE a = ?', getValues())", "unknown"),
+        ("db.get('SELECT * FROM t WHERE a = ?', status)", "(status:unknown)"),
+        ("db.get('SELECT * FROM t WHERE a = ?', req.params.id)", "(req.params.id:unknown)"),
+        ("db.get('SELECT * FROM t WHERE a = ?', this.#id)", "(this.#id:unknown)"),
+    ])
+    func loneArgument(_ source: String, _ expected: String) {
+        let queries = QueryExtractor.extractQueries(from: Array(source.utf8), language: .typescript, configuration: .default)
+        #expect(queries.map { Summary.bound($0.boundValues) } == [expected])
+    }
 
     @Test(arguments: cases)
     func shape(_ testCase: ScannerCase) {

@@ -37,7 +37,7 @@ final class InProcessTestClient: @unchecked Sendable {
     let serverRequestResponder = Locked<@Sendable (String, JSONValue?) -> Result<JSONValue, ResponseError>>({ _, _ in .success(.null) })
     private let exitCode = Locked<Int32?>(nil)
 
-    init(features: [any ServerFeature] = DefaultServerFeatures.make(), timeout: TimeInterval = 20) {
+    init(features: [any ServerFeature] = DefaultServerFeatures.make(), timeout: TimeInterval = 90) {
         signal(SIGPIPE, SIG_IGN)
         toServer = Pipe()
         fromServer = Pipe()
