@@ -41,13 +41,7 @@ async def wait_until(condition, description: str, client: LanguageClient | None 
 )
 async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path):
     capabilities = client_capabilities(request.param)
-
-    # Real clients that advertise dynamic registration (VS Code) accept it; pytest-lsp's client
-    # has no handler of its own, and the server registers workspace/didChangeWatchedFiles.
-    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
-    def register_capability(params: types.RegistrationParams) -> None:
-        return None
-
+    install_editor_request_handlers(lsp_client)
     lsp_client.initialize_result = await lsp_client.initialize_session(
         types.InitializeParams(
             capabilities=capabilities,
@@ -59,6 +53,30 @@ async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path
     lsp_client.demo_project = demo_project
     yield
     await lsp_client.shutdown_session()
+
+
+def install_editor_request_handlers(client: LanguageClient) -> None:
+    """Server-to-client requests a real editor answers and pytest-lsp's client does not."""
+    client.registrations = []
+    client.applied_edits = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams):
+        client.registrations.extend(params.registrations)
+        return None
+
+    @client.feature(types.CLIENT_UNREGISTER_CAPABILITY)
+    def unregister_capability(params: types.UnregistrationParams):
+        return None
+
+    @client.feature(types.WORKSPACE_APPLY_EDIT)
+    def apply_edit(params: types.ApplyWorkspaceEditParams):
+        client.applied_edits.append(params.edit)
+        return types.ApplyWorkspaceEditResult(applied=True)
+
+    @client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)
+    def show_message_request(params: types.ShowMessageRequestParams):
+        return None
 
 
 def seed_range(expression: str = SEED_EXPRESSION, *, spliced: bool = False) -> types.Range:

@@ -66,7 +66,7 @@
           (yes-or-no-p (format "Apply %d repair step(s) (a backup is made first)? %s "
                                (length ids) (string-join ids ", "))))
       (let ((result (sqlheal--execute "sqlheal.repairSchema"
-                                      (list :dryRun :json-false :only (vconcat ids)))))
+                                      (list :dryRun :json-false :only (vconcat ids) :confirmed t))))
         (message "sqlheal: %s; backup %s; undo with M-x sqlheal-rollback"
                  (if (eq (plist-get result :applied) t) "repaired" "not applied")
                  (or (plist-get result :backup) "none")))))))

@@ -89,7 +89,8 @@ async function repair() {
   );
   if (answer === 'Preview SQL') return repairPreview();
   if (answer !== apply) return;
-  const result = await executeServerCommand('sqlheal.repairSchema', { dryRun: false, only: ids });
+  // confirmed: the modal above was the question; the server asks only when it is not set.
+  const result = await executeServerCommand('sqlheal.repairSchema', { dryRun: false, only: ids, confirmed: true });
   const backup = result && result.backup ? ` Backup: ${result.backup}.` : '';
   vscode.window.showInformationMessage(`sqlheal: ${result && result.applied ? 'repaired' : 'not applied'}.${backup}`);
 }

@@ -95,18 +95,15 @@ enum SQLShape {
         var isUpperCase: Bool { text.allSatisfy { !($0 >= 0x61 && $0 <= 0x7A) } }
 
         func equalsIgnoringCase(_ upperCase: StaticString) -> Bool {
-            guard text.count == upperCase.utf8CodeUnitCount else { return false }
-            let pointer = upperCase.utf8Start
-            var offset = 0
-            for byte in text {
-                let folded = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
-                if folded != pointer[offset] { return false }
-                offset += 1
-            }
-            return true
+            equalsIgnoringCase(UnsafeBufferPointer(start: upperCase.utf8Start, count: upperCase.utf8CodeUnitCount))
         }
 
         func equalsIgnoringCase(_ upperCase: [UInt8]) -> Bool {
+            upperCase.withUnsafeBufferPointer { equalsIgnoringCase($0) }
+        }
+
+        /// ASCII case-insensitive equality with an upper-case word.
+        private func equalsIgnoringCase(_ upperCase: UnsafeBufferPointer<UInt8>) -> Bool {
             guard text.count == upperCase.count else { return false }
             var offset = 0
             for byte in text {

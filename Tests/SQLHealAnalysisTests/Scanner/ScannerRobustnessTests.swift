@@ -40,7 +40,7 @@ struct ScannerRobustnessTests {
     }
 
     @Test func binaryJunkAndInvalidUTF8() {
-        var generator = ScannerJunkGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)  // shared with the binder's hostile-input tests
         for length in [1, 2, 3, 17, 255, 4096] {
             for _ in 0..<20 {
                 let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -100,19 +100,6 @@ struct SyntaxCheckTests {
         let problems = JavaScriptSyntaxCheck.problems(in: text, language: .javascript)
         #expect(problems.count == 1)
         #expect(problems.first.map { String(decoding: text[$0.range], as: UTF8.self) } == "'abc")
-    }
-}
-
-/// A tiny deterministic generator for junk inputs.
-struct ScannerJunkGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -23,8 +23,18 @@ local environment = {
 local results = { steps = {}, notifications = {}, nvim_version = tostring(vim.version()) }
 local WAIT_INTERVAL_MS = 20
 
+local function write_results()
+  local file = io.open(environment.results or 'sqlheal-e2e-results.json', 'w')
+  if file then
+    file:write(vim.json.encode(results))
+    file:close()
+  end
+end
+
+-- Each step rewrites the results file, so a run stopped from outside still shows where it was.
 local function step(name)
   table.insert(results.steps, name)
+  write_results()
 end
 
 local function fail(message)
@@ -254,7 +264,5 @@ end)
 results.ok = ok
 results.error = (not ok) and failure or nil
 
-local file = assert(io.open(environment.results or 'sqlheal-e2e-results.json', 'w'))
-file:write(vim.json.encode(results))
-file:close()
+write_results()
 vim.cmd(ok and 'qall!' or 'cquit! 1')

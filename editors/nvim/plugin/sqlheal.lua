@@ -129,7 +129,8 @@ vim.api.nvim_create_user_command('SqlhealRepair', function(options)
       vim.notify('sqlheal: repair cancelled', vim.log.levels.INFO)
       return
     end
-    execute_command('sqlheal.repairSchema', { dryRun = false, only = only or names }, report_repair)
+    -- confirmed: the user has just answered (or used !); the server asks only when it is not set.
+    execute_command('sqlheal.repairSchema', { dryRun = false, only = only or names, confirmed = true }, report_repair)
   end)
 end, { nargs = '*', bang = true, desc = 'sqlheal: repair the database schema (! applies without asking)' })
 
