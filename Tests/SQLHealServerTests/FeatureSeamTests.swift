@@ -175,6 +175,7 @@ struct FeatureSeamTests {
         if supported {
             #expect(diagnostic.relatedInformation?.first?.location.uri == "file:///p/migrations/001_init.sql")
             #expect(diagnostic.relatedInformation?.first?.location.range.start.line == 2)
+            #expect(diagnostic.relatedInformation?.first?.location.range.end.line == 3)
             #expect(diagnostic.data?["byteStart"] == 15)
             #expect(diagnostic.data?["code"] == "missing-column")
         } else {

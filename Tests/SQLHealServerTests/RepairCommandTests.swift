@@ -42,6 +42,14 @@ import Testing
         #expect(steps.first?["column"] == .string("email"))
         #expect(steps.first?["source"] == .string("migrations/001_users.sql:1"))
         #expect(steps.first?["sql"] == .array([.string("ALTER TABLE main.\"users\" ADD COLUMN email TEXT")]))
+        // The whole script, as `sqlheal repair --dry-run` prints it: the frame around the steps too.
+        guard case .string(let script)? = result["script"] else {
+            Issue.record("no script in \(result)")
+            return
+        }
+        for statement in ["PRAGMA quick_check", "PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;", "ALTER TABLE main.\"users\" ADD COLUMN email TEXT;", "COMMIT;"] {
+            #expect(script.contains(statement), "\(statement) missing from \(script)")
+        }
         let database = try SQLiteConnection(path: root + "/app.db", mode: .readOnly)
         #expect(try database.scalar("SELECT count(*) FROM pragma_table_info('users')") == .integer(3))
         #expect(try await client.shutdownAndExit() == 0)

@@ -59,6 +59,8 @@ async function executeServerCommand(command, argument) {
 }
 
 function planText(result) {
+  // The server sends the complete script (pragmas, transaction, checks) as the CLI's dry run prints it.
+  if (result && typeof result.script === 'string' && result.script !== '') return result.script;
   const steps = (result && result.steps) || [];
   const lines = [`-- sqlheal repair plan (dry run): ${steps.length} step(s), nothing applied`];
   for (const step of steps) {

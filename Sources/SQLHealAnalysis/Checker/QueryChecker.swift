@@ -132,6 +132,10 @@ public final class QueryChecker: Sendable {
                 findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
             }
         }
+        // A `const` query run by two calls is two queries over the same source text: the same
+        // finding about that text must be shown once.
+        var seen = Set<Finding>()
+        findings = findings.filter { seen.insert($0).inserted }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         return findings
     }

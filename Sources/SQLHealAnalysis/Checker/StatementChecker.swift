@@ -289,7 +289,11 @@ struct StatementChecker {
         let key = name.lowercased()
         var fallback: Int?
         for index in tokens.indices where tokens[index].identifier?.lowercased() == key {
-            if index + 1 < tokens.count && (tokens[index + 1].isSymbol(".") || tokens[index + 1].isSymbol("(")) { continue }
+            if index + 1 < tokens.count && tokens[index + 1].isSymbol(".") { continue }
+            // `name(` is a function call, except where a table name is followed by its column
+            // list: `INSERT INTO name (a, b)`, `CREATE TABLE name (…)`, `REFERENCES name (id)`.
+            let introducedAsTable = index >= 1 && ["INTO", "TABLE", "REFERENCES"].contains(where: { tokens[index - 1].isKeyword($0) })
+            if index + 1 < tokens.count && tokens[index + 1].isSymbol("(") && !introducedAsTable { continue }
             var previousIndex = index - 1
             if let qualifier {
                 guard index >= 2, tokens[index - 1].isSymbol("."), tokens[index - 2].identifier?.lowercased() == qualifier.lowercased() else { continue }

@@ -23,11 +23,14 @@ struct DiagnosticConversion {
             message: finding.message)
         if capabilities.supportsRelatedInformation, !finding.related.isEmpty {
             diagnostic.relatedInformation = finding.related.map { related in
+                // Schema locations know their line, not their columns: the range is the whole
+                // declaring line (up to the next line's start), or the file's start when unknown.
                 let line = max(related.location.line - 1, 0)
+                let end = related.location.line > 0 ? Position(line: line + 1, character: 0) : Position(line: 0, character: 0)
                 return DiagnosticRelatedInformation(
                     location: Location(
                         uri: uri(forSchemaPath: related.location.path),
-                        range: LSPRange(start: Position(line: line, character: 0), end: Position(line: line, character: 0))),
+                        range: LSPRange(start: Position(line: line, character: 0), end: end)),
                     message: related.message)
             }
         }

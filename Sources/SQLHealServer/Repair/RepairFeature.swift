@@ -8,7 +8,7 @@ import SQLHealRepair
 ///
 /// `sqlheal.repairSchema` `[{ dryRun?, only?, confirmed?, conversionPolicy?, root? }]` answers
 /// `{ steps: [{id, kind, table, column?, sql, source}], applied, backup?, historyId? }`, plus
-/// `skipped: [{id, reason}]` and `message`. Without `dryRun` it asks first with
+/// `skipped: [{id, reason}]`, `script` (the complete SQL as the CLI's dry run prints it) and `message`. Without `dryRun` it asks first with
 /// `window/showMessageRequest` when the client supports it, unless `confirmed` is true (a code
 /// action whose title names the step is the confirmation); it reports progress, shows what changed,
 /// where the backup is and how to undo, then re-checks every open document.
@@ -223,7 +223,9 @@ struct RepairCommandHandler: Sendable {
             return .object(object)
         }
         let skipped: [JSONValue] = plan.skippedSteps.map { .object(["id": .string($0.id), "reason": .string($0.reason)]) }
-        return ["steps": .array(steps), "applied": .bool(false), "skipped": .array(skipped)]
+        // `script` is what `sqlheal repair --dry-run` prints: every statement applying runs, the
+        // pragmas, transaction and verification queries around the steps included.
+        return ["steps": .array(steps), "applied": .bool(false), "skipped": .array(skipped), "script": .string(plan.dryRunText())]
     }
 }
 

@@ -57,6 +57,10 @@ import Testing
         check("const COLUMN = '⟦emial⟧';\ndb.all(`SELECT ${COLUMN} FROM users`);", [ExpectedFinding(.missingColumn)])
     }
 
+    @Test func aConstantQueryRunByTwoCallsIsReportedOnce() {
+        check("const FIND = 'SELECT ⟦emial⟧ FROM users WHERE id = ?';\ndb.get(FIND, [1]);\ndb.all(FIND, [2]);", [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
     // MARK: real code is messy
 
     @Test func realCodeIsMessy() {

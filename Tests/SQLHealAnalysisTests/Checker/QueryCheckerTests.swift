@@ -14,6 +14,11 @@ import Testing
         checkFixture("db.all(`SELECT * FROM ⟦userz⟧`)", [ExpectedFinding(.missingTable, "`userz`", "Did you mean `users`?")])
     }
 
+    @Test func missingTableFollowedByItsColumnListIsUnderlinedAtTheName() {
+        checkFixture("db.run(`INSERT INTO ⟦order_items⟧ (order_id, qty) VALUES (?, ?)`, [a, b])", [ExpectedFinding(.missingTable, "`order_items`")])
+        checkFixture("db.run(`INSERT INTO ⟦order_items⟧(order_id) VALUES (1)`)", [ExpectedFinding(.missingTable, "`order_items`")])
+    }
+
     @Test func everyUnknownNameInOneStatement() {
         checkFixture("db.all(`SELECT u.⟦emial⟧, ⟦nmae⟧, o.⟦totl⟧ FROM users u JOIN orders o ON o.⟦usr_id⟧ = u.id ORDER BY ⟦agee⟧`)", [
             ExpectedFinding(.missingColumn, "`emial`", "table `users`", "`email`"),

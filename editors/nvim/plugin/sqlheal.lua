@@ -52,6 +52,10 @@ end
 
 --- The plan as SQL text: one comment line per step, then its statements.
 local function plan_lines(result)
+  -- The server sends the complete script (pragmas, transaction, checks) as the CLI's dry run prints it.
+  if type(result.script) == 'string' and result.script ~= '' then
+    return vim.split(result.script:gsub('\n$', ''), '\n', { plain = true })
+  end
   local steps = result.steps or {}
   local lines = { ('-- sqlheal repair plan (dry run): %d step%s, nothing applied'):format(#steps, #steps == 1 and '' or 's') }
   for _, step in ipairs(steps) do
