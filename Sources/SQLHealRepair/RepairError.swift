@@ -9,6 +9,8 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
     case databaseCorrupt(path: String, detail: String)
     case databaseLocked(path: String, waited: Duration)
     case diskFull(path: String)
+    /// The operating system refused a write (a file size limit, a quota, an I/O error).
+    case writeFailed(path: String, detail: String)
     case backupFailed(reason: String)
     case backupVerificationFailed(reason: String)
     /// Someone changed the schema between planning and applying.
@@ -24,6 +26,9 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
     case databaseChangedSinceRepair(id: String, detail: String)
     case filesChangedSinceFix(id: String, paths: [String])
     case backupMissing(path: String)
+    /// The repair failed, and reading the database afterwards could not confirm it is as it was:
+    /// the backup taken before the first change is kept.
+    indirect case unconfirmedAfterFailure(RepairError, backupPath: String, detail: String)
 
     public var description: String {
         switch self {
@@ -39,6 +44,8 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
             "the database \(path) stayed locked by another connection for \(waited.formattedSeconds); nothing was changed, try again when it is idle"
         case .diskFull(let path):
             "the disk is full while writing \(path); nothing was changed"
+        case .writeFailed(let path, let detail):
+            "writing \(path) failed (\(detail)); the transaction was rolled back, nothing was changed"
         case .backupFailed(let reason):
             "the backup failed (\(reason)); nothing was changed"
         case .backupVerificationFailed(let reason):
@@ -67,6 +74,8 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
             "these files changed since fix \(id): \(paths.joined(separator: ", ")); restoring would discard those edits. Use --force to restore anyway"
         case .backupMissing(let path):
             "the backup \(path) is missing or unreadable"
+        case .unconfirmedAfterFailure(let failure, let backupPath, let detail):
+            "\(failure.description.replacingOccurrences(of: ", nothing was changed", with: "")); afterwards the database could not be confirmed unchanged (\(detail)). The backup taken before the first change is kept at \(backupPath)"
         }
     }
 }

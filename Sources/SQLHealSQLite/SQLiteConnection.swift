@@ -10,12 +10,16 @@ public struct SQLiteError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Byte offset into the SQL of the token the error is about, from `sqlite3_error_offset`;
     /// `nil` when SQLite does not say (it does not for `no such table`). Always inside the SQL.
     public var offset: Int?
+    /// The operating system's `errno` behind an I/O error (`ENOSPC`, `EFBIG`, `EACCES`…), from
+    /// `sqlite3_system_errno`; `nil` when SQLite did not fail in a system call.
+    public var systemErrorNumber: Int32?
 
-    public init(code: Int32, extendedCode: Int32? = nil, message: String, offset: Int? = nil) {
+    public init(code: Int32, extendedCode: Int32? = nil, message: String, offset: Int? = nil, systemErrorNumber: Int32? = nil) {
         self.code = code
         self.extendedCode = extendedCode ?? code
         self.message = message
         self.offset = offset
+        self.systemErrorNumber = systemErrorNumber
     }
 
     public var description: String { "SQLite error \(code): \(message)" }
@@ -126,7 +130,18 @@ public final class SQLiteConnection: @unchecked Sendable {
         if result != SQLITE_OK {
             let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
             sqlite3_free(errorMessage)
-            throw SQLiteError(code: result & 0xFF, extendedCode: result, message: message, offset: nil)
+            throw SQLiteError(code: result & 0xFF, extendedCode: result, message: message, offset: nil, systemErrorNumber: systemErrorNumber(for: result))
+        }
+    }
+
+    /// `errno` of the failed system call when `result` is an I/O-level failure.
+    private func systemErrorNumber(for result: Int32) -> Int32? {
+        switch result & 0xFF {
+        case SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_PERM:
+            let number = sqlite3_system_errno(handle)
+            return number == 0 ? nil : number
+        default:
+            return nil
         }
     }
 
@@ -177,7 +192,8 @@ public final class SQLiteConnection: @unchecked Sendable {
         if let value = offset, value < 0 || (sqlLength.map { value > $0 } ?? false) {
             offset = nil
         }
-        return SQLiteError(code: result & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, offset: offset)
+        return SQLiteError(code: result & 0xFF, extendedCode: sqlite3_extended_errcode(handle), message: message, offset: offset,
+                           systemErrorNumber: systemErrorNumber(for: result))
     }
 
     /// Copies this whole database into `destination` with SQLite's online backup API, which

@@ -76,22 +76,46 @@ struct ExecutionRun {
     private var totalStatements: Int { plan.allStatements.count }
 
     mutating func execute() throws -> RepairExecutor.Outcome {
-        let connection = try DatabaseAccess.openForWriting(path: plan.databasePath, busyTimeout: options.busyTimeout)
+        var failure: RepairError
         do {
-            for statement in plan.preflight { try run(statement, on: connection) }
-            for (index, statement) in plan.script.enumerated() {
-                if index == plan.backupAfterStatementCount { try backUpAndJournal(connection) }
-                try run(statement, on: connection)
+            let connection = try DatabaseAccess.openForWriting(path: plan.databasePath, busyTimeout: options.busyTimeout)
+            do {
+                for statement in plan.preflight { try run(statement, on: connection) }
+                for (index, statement) in plan.script.enumerated() {
+                    if index == plan.backupAfterStatementCount { try backUpAndJournal(connection) }
+                    try run(statement, on: connection)
+                }
+                for statement in plan.epilogue { try run(statement, on: connection) }
+                return try recordSuccess(connection)
+            } catch {
+                failure = classify(error)
+                if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
+                for statement in plan.epilogue { try? connection.execute(statement.sql) }
             }
-            for statement in plan.epilogue { try run(statement, on: connection) }
-        } catch {
-            let failure = classify(error)
-            if !connection.isAutocommit { try? connection.execute("ROLLBACK") }
-            for statement in plan.epilogue { try? connection.execute(statement.sql) }
-            recordFailure(failure)
-            throw failure
         }
-        return try recordSuccess(connection)
+        // The writing connection is closed here. After an I/O error SQLite leaves the rollback
+        // journal for the next connection to play back, so "nothing was changed" is only claimed
+        // once a new connection has read the database and found it equal to the backup.
+        if let backupPath, let problem = Self.differenceFromBackup(databasePath: plan.databasePath, backupPath: backupPath,
+                                                                   busyTimeout: options.busyTimeout) {
+            failure = .unconfirmedAfterFailure(failure, backupPath: backupPath, detail: problem)
+        }
+        recordFailure(failure)
+        throw failure
+    }
+
+    /// `nil` when the database holds exactly what the backup holds, otherwise why not.
+    static func differenceFromBackup(databasePath: String, backupPath: String, busyTimeout: Duration) -> String? {
+        do {
+            // Opened for writing so that SQLite can roll back a hot journal left by the failure.
+            let database = try DatabaseAccess.openForWriting(path: databasePath, busyTimeout: busyTimeout)
+            let now = try DatabaseFingerprint.compute(database)
+            let before = try DatabaseFingerprint.compute(SQLiteConnection(path: backupPath, mode: .readOnly))
+            if now.contentHash == before.contentHash && now.totalRowCount == before.totalRowCount { return nil }
+            return "its content differs from the backup"
+        } catch {
+            return "reading it failed: \(error)"
+        }
     }
 
     private mutating func run(_ statement: PlannedStatement, on connection: SQLiteConnection) throws {
@@ -143,7 +167,7 @@ struct ExecutionRun {
         if let repairError = error as? RepairError { return repairError }
         if let sqliteError = error as? SQLiteError {
             switch sqliteError.code {
-            case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_CANTOPEN:
+            case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_PERM, SQLITE_CANTOPEN:
                 return DatabaseAccess.classify(sqliteError, path: plan.databasePath, busyTimeout: options.busyTimeout)
             default:
                 return .statementFailed(sql: executed.last ?? "", message: sqliteError.message)
@@ -215,8 +239,13 @@ struct ExecutionRun {
             return step
         }
         try? options.journal.record(entry)
-        // Nothing changed: the backup is a copy of the database as it still is.
-        if let backupPath { try? FileManager.default.removeItem(atPath: backupPath) }
+        // Nothing changed (confirmed above): the backup is a copy of the database as it still is.
+        if case .unconfirmedAfterFailure = failure { return }
+        if let backupPath {
+            try? FileManager.default.removeItem(atPath: backupPath)
+            // The entry's own backup folder, now empty.
+            try? FileManager.default.removeItem(atPath: (backupPath as NSString).deletingLastPathComponent)
+        }
     }
 
     private mutating func recordSuccess(_ connection: SQLiteConnection) throws -> RepairExecutor.Outcome {

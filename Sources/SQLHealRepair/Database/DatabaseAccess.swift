@@ -32,6 +32,14 @@ enum DatabaseAccess {
         case SQLITE_CORRUPT, SQLITE_NOTADB: .databaseCorrupt(path: path, detail: error.message)
         case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN: .databaseReadOnly(path: path)
         case SQLITE_FULL: .diskFull(path: path)
+        case SQLITE_IOERR:
+            switch error.systemErrorNumber {
+            case ENOSPC: .diskFull(path: path)
+            case EFBIG: .writeFailed(path: path, detail: "the file size limit was reached (ulimit -f)")
+            case EDQUOT: .writeFailed(path: path, detail: "the disk quota is exceeded")
+            case let number?: .writeFailed(path: path, detail: "\(error.message): \(String(cString: strerror(number)))")
+            case nil: .writeFailed(path: path, detail: error.message)
+            }
         default: .statementFailed(sql: "(opening \(path))", message: error.message)
         }
     }

@@ -48,7 +48,10 @@ enum HistoryListing {
             let result = entry.rolledBack ? "rolled back" : entry.result.status.rawValue
             lines.append(pad(entry.id, idWidth) + "  " + pad(formatter.string(from: entry.timestamp), 19) + "  "
                          + pad(entry.kind.rawValue, 8) + "  " + pad(result, 11) + "  " + entry.summary)
-            if let database = entry.database { lines.append(String(repeating: " ", count: idWidth + 2) + "backup: \(database.backupPath)") }
+            // A failed repair's backup is deleted once the database is confirmed unchanged.
+            if let database = entry.database, FileManager.default.fileExists(atPath: database.backupPath) {
+                lines.append(String(repeating: " ", count: idWidth + 2) + "backup: \(database.backupPath)")
+            }
             for file in entry.files { lines.append(String(repeating: " ", count: idWidth + 2) + "file: \(file.originalPath)") }
         }
         return lines.joined(separator: "\n")
