@@ -78,7 +78,7 @@ public final class WorkspaceFeature: ServerFeature {
     public func register(with registry: ServerHandlerRegistry) {
         registry.onNotification(DidChangeWorkspaceFoldersNotification.self) { [self] change, server in
             for folder in change.event.removed { removeFolder(folder.uri, server: server) }
-            for folder in change.event.added { addFolder(folder.uri, server: server, loadNow: false) }
+            for folder in change.event.added { addFolder(folder.uri, server: server) }
             if !change.event.added.isEmpty, server.clientCapabilities.supportsConfigurationRequest {
                 pullConfiguration(server: server)
             }
@@ -114,12 +114,22 @@ public final class WorkspaceFeature: ServerFeature {
 
     public func initialize(_ params: InitializeRequest, server: LanguageServer) {
         state.withLock { $0.initializationOptions = params.initializationOptions }
-        // Load now, so the first didOpen is already checked against the schema: a document
-        // published twice (without, then with the schema) would flicker.
-        for folder in server.workspaceFolders {
-            addFolder(folder.uri, server: server, loadNow: true)
+        // Load before answering, so the first didOpen is already checked against the schema: a
+        // document published twice (without, then with the schema) would flicker. But never hold
+        // the answer longer than `initialLoadBudget`: a database a writer keeps locked is read on
+        // (the serial work queue runs the first scan after it), and open documents are checked
+        // again when its analyzer is installed.
+        let loading = DispatchGroup()
+        for folder in server.workspaceFolders where registerFolder(folder.uri, server: server) {
+            workQueue.async(group: loading) { [self] in load(folder.uri, server: server) }
+        }
+        if loading.wait(timeout: .now() + Self.initialLoadBudget) == .timedOut {
+            server.log("the schema is still being read (is the database locked by a writer?); documents are checked again once it is", type: .warning)
         }
     }
+
+    /// How long `initialize` waits for the workspace folders' schemas.
+    static let initialLoadBudget: DispatchTimeInterval = .seconds(1)
 
     public func initialized(server: LanguageServer) {
         let watchesForUs = server.clientCapabilities.supportsWatchedFilesRegistration
@@ -133,8 +143,10 @@ public final class WorkspaceFeature: ServerFeature {
             startPolling(server: server)
         }
         for uri in folderURIs {
-            publishWorkspaceFindings(uri, server: server)
-            workQueue.async { [self] in scanProject(uri, server: server) }
+            workQueue.async { [self] in
+                publishWorkspaceFindings(uri, server: server)
+                scanProject(uri, server: server)
+            }
         }
         if server.clientCapabilities.supportsConfigurationRequest {
             pullConfiguration(server: server)
@@ -160,22 +172,23 @@ public final class WorkspaceFeature: ServerFeature {
 
     // MARK: - Folders
 
-    func addFolder(_ uri: DocumentURI, server: LanguageServer, loadNow: Bool) {
+    /// Records a workspace folder; false when it is already known or not a `file:` URI.
+    func registerFolder(_ uri: DocumentURI, server: LanguageServer) -> Bool {
         guard let root = FileURI.path(fromURI: uri) else {
             server.log("workspace folder \(uri) is not a file: URI; ignored", type: .warning)
-            return
+            return false
         }
-        let isNew = state.withLock { state -> Bool in
+        return state.withLock { state -> Bool in
             guard state.folders[uri] == nil else { return false }
             state.folders[uri] = FolderRecord(uri: uri, root: root)
             return true
         }
-        guard isNew else { return }
-        if loadNow {
-            load(uri, server: server)
-        } else {
-            scheduleReload(uri, server: server, delay: .milliseconds(0))
-        }
+    }
+
+    /// A folder added after `initialize`: loaded and scanned in the background.
+    func addFolder(_ uri: DocumentURI, server: LanguageServer) {
+        guard registerFolder(uri, server: server) else { return }
+        scheduleReload(uri, server: server, delay: .milliseconds(0))
     }
 
     func removeFolder(_ uri: DocumentURI, server: LanguageServer) {
