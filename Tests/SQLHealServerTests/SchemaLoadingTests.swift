@@ -20,6 +20,12 @@ import Testing
         // Answered while the lock is still held: the schema is read on in the background. (Before,
         // initialize waited out the reader's whole retry budget, gave up, and never read it again.)
         _ = try await client.initialize(rootURI: "file://" + root)
+        // Held through a whole read attempt: nothing on disk changes when the writer lets go, so
+        // only the server's own retry can see it.
+        let gaveUpOnce = try await client.nextNotification("window/logMessage") { params in
+            params?["message"]?.stringValue?.contains("locked by a writer") ?? false
+        }
+        #expect(gaveUpOnce != nil)
         try writer.execute("COMMIT")
 
         let uri = "file://" + root + "/src/users.js"

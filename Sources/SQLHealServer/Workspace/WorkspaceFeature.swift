@@ -128,6 +128,9 @@ public final class WorkspaceFeature: ServerFeature {
         }
     }
 
+    /// The pause between reads of a database that stayed locked through a whole read attempt.
+    static let lockedDatabaseRetrySeconds = 2
+
     /// How long `initialize` waits for the workspace folders' schemas.
     static let initialLoadBudget: DispatchTimeInterval = .seconds(1)
 
@@ -226,6 +229,12 @@ public final class WorkspaceFeature: ServerFeature {
         }
         guard stillPresent else { return nil }
         server.setAnalyzer(workspace.analyzer, forWorkspaceFolder: uri)
+        if case .busy? = workspace.schema.databaseProblem, !isShutDown {
+            // A writer letting go of its lock changes nothing on disk that a watcher would report:
+            // read again until the lock is gone.
+            server.log("\(record.root): the database is locked by a writer; reading its schema again in \(Self.lockedDatabaseRetrySeconds) s", type: .info)
+            scheduleReload(uri, server: server, delay: .seconds(Self.lockedDatabaseRetrySeconds))
+        }
         let schema = workspace.schema
         server.log(
             "workspace \(record.root): \(schema.context.checkedSchema.tables.count) tables from \(schema.context.databaseDisplayName ?? "migrations"), \(schema.migrations.files.count) migration files, \(workspace.workspaceFindings.count) findings",
