@@ -18,6 +18,11 @@ struct WorkspaceBenchmarks: BenchmarkSuite {
                 _ = ProjectWorkspace.load(root: project.root).discoverFiles().files.count
                 return 0
             },
+            // What the server's poller costs each second for a client that cannot watch files.
+            Benchmark(name: "poll \(WorkspaceBenchmarkProject.fileCount) source files for changes (stat only)", iterations: 20) {
+                _ = project.sourceTreeStamp.changesOnDisk().changes.isEmpty
+                return 0
+            },
             Benchmark(name: "load schema: database + \(WorkspaceBenchmarkProject.migrationCount) migrations", iterations: 10) {
                 _ = ProjectWorkspace.load(root: project.root).schema.context.checkedSchema.tables.count
                 return 0
@@ -39,6 +44,8 @@ final class WorkspaceBenchmarkProject: @unchecked Sendable {
 
     let root: String
     private(set) var sourceBytes = 0
+    /// The project as a scan stamps it for the source poller.
+    private(set) lazy var sourceTreeStamp = SourceTreeStamp.current(of: ProjectWorkspace.load(root: root).discoverFiles())
 
     private init() {
         root = NSTemporaryDirectory() + "sqlheal-workspace-bench-\(getpid())"

@@ -61,7 +61,10 @@ extension WorkspaceFeature {
         let isStale: @Sendable () -> Bool = { [self] in
             state.withLock { $0.isShutDown || $0.folders[uri]?.generation != generation }
         }
-        let files = workspace.discoverFiles().files
+        let discovered = workspace.discoverFiles()
+        let files = discovered.files
+        // Stamped before reading, so a write during the scan is seen by the next source poll.
+        let sourceStamp = isPollingForSourceChanges ? SourceTreeStamp.current(of: discovered) : nil
         let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) \(files.count == 1 ? "file" : "files")", total: files.count)
         progress.begin()
         let results = Locked([String: Set<String>]())
@@ -110,6 +113,7 @@ extension WorkspaceFeature {
         state.withLock { state in
             state.folders[uri]?.mentionsByPath = mentions
             state.folders[uri]?.lastScanCompleted = true
+            state.folders[uri]?.sourceStamp = sourceStamp
         }
         publishUnusedTables(uri, server: server)
     }
@@ -161,18 +165,25 @@ extension WorkspaceFeature {
         workQueue.async { [self] in
             guard workspace.isProjectSourceFile(path), case .success(let bytes) = SourceFileReader.read(path) else {
                 clearProjectFile(fileURI, folder: folder, server: server)
+                updateMentions(of: path, to: nil, folder: folder, server: server)
                 return
             }
             let result = workspace.analyzeText(bytes, path: path)
             publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
-            let changedMentions = state.withLock { state -> Bool in
-                guard state.folders[folder]?.lastScanCompleted == true else { return false }
-                let before = state.folders[folder]?.mentionsByPath[path]
-                state.folders[folder]?.mentionsByPath[path] = result.mentionedTableNames
-                return before != result.mentionedTableNames
-            }
-            if changedMentions { publishUnusedTables(folder, server: server) }
+            updateMentions(of: path, to: result.mentionedTableNames, folder: folder, server: server)
         }
+    }
+
+    /// Records which tables a file names now (nil: it left the project) and republishes the
+    /// unused tables when that changes what the last complete scan knew.
+    private func updateMentions(of path: String, to mentions: Set<String>?, folder: DocumentURI, server: LanguageServer) {
+        let changed = state.withLock { state -> Bool in
+            guard state.folders[folder]?.lastScanCompleted == true else { return false }
+            let before = state.folders[folder]?.mentionsByPath[path]
+            state.folders[folder]?.mentionsByPath[path] = mentions
+            return before != mentions
+        }
+        if changed { publishUnusedTables(folder, server: server) }
     }
 
     // MARK: - Watching
@@ -215,7 +226,10 @@ extension WorkspaceFeature {
         let timer = DispatchSource.makeTimerSource(queue: timerQueue)
         timer.schedule(deadline: .now() + pollInterval, repeating: pollInterval, leeway: .milliseconds(100))
         timer.setEventHandler { [self] in
-            let records = state.withLock { $0.isShutDown ? [] : Array($0.folders.values) }
+            let (records, tick) = state.withLock { state -> ([FolderRecord], Int) in
+                state.pollTicks += 1
+                return (state.isShutDown ? [] : Array(state.folders.values), state.pollTicks)
+            }
             for record in records {
                 guard let workspace = record.workspace else { continue }
                 let current = SchemaSourceStamp.current(for: workspace.configuration)
@@ -230,6 +244,8 @@ extension WorkspaceFeature {
                         }
                     }
                     scheduleReload(record.uri, server: server)
+                } else {
+                    pollSourceTree(of: record, server: server, tick: tick)
                 }
             }
         }
@@ -240,6 +256,67 @@ extension WorkspaceFeature {
         }
         previous?.cancel()
         if installed { timer.resume() }
+    }
+}
+
+extension WorkspaceFeature {
+    /// Project files one source poll may `stat` per tick; a larger project is polled every few
+    /// ticks, so the poller costs about the same in any project.
+    static let sourcePollStatsPerTick = 4_000
+
+    /// Whether scans stamp the source tree for ``pollSourceTree(of:server:tick:)``.
+    var isPollingForSourceChanges: Bool {
+        state.withLock { !$0.usesClientFileWatching && $0.isInitialized }
+    }
+
+    /// Compares a folder's source files and folders with the last scan's stamp (on the work
+    /// queue, after any scan in flight) and re-checks or clears only what changed. New files are
+    /// found by listing the project again when a folder's listing changed.
+    func pollSourceTree(of record: FolderRecord, server: LanguageServer, tick: Int) {
+        guard let stamp = record.sourceStamp else { return }
+        let every = max(1, (stamp.statCount + Self.sourcePollStatsPerTick - 1) / Self.sourcePollStatsPerTick)
+        guard tick % every == 0 else { return }
+        let folder = record.uri
+        let claimed = state.withLock { state -> Bool in
+            guard state.folders[folder] != nil, state.folders[folder]?.isPollingSources == false else { return false }
+            state.folders[folder]?.isPollingSources = true
+            return true
+        }
+        guard claimed else { return }
+        workQueue.async { [self] in
+            defer { state.withLock { $0.folders[folder]?.isPollingSources = false } }
+            // A reload or scan since the tick replaced the stamp (or the folder): start over next tick.
+            guard !isShutDown, let current = state.withLock({ $0.folders[folder] }), current.sourceStamp == stamp,
+                  let workspace = current.workspace else { return }
+            var (changes, refreshed) = stamp.changesOnDisk()
+            guard !changes.isEmpty else { return }
+            var recheck = changes.modifiedFiles
+            var clear = changes.removedFiles
+            if changes.listingChanged {
+                let relisted = refreshed.relisted(as: workspace.discoverFiles())
+                refreshed = relisted.stamp
+                recheck += relisted.addedFiles
+                clear += relisted.droppedFiles
+            }
+            let stillCurrent = state.withLock { state -> Bool in
+                guard state.folders[folder]?.sourceStamp == stamp else { return false }
+                state.folders[folder]?.sourceStamp = refreshed
+                return true
+            }
+            guard stillCurrent else { return }
+            let changed = Set(recheck).union(clear).sorted()
+            guard !changed.isEmpty else { return }
+            server.log("source files changed on disk: \(changed.prefix(5).map { WorkspacePath.display($0, root: current.root) }.joined(separator: ", "))\(changed.count > 5 ? " and \(changed.count - 5) more" : ""); checking them again", type: .log)
+            // Deleted files, and files a new ignore rule took out of the project (which
+            // recheckFileFromDisk, ignoring .gitignore like an opened file, would check).
+            for path in clear {
+                clearProjectFile(FileURI.uri(fromPath: path), folder: folder, server: server)
+                updateMentions(of: path, to: nil, folder: folder, server: server)
+            }
+            for path in Set(recheck).subtracting(clear).sorted() {
+                recheckFileFromDisk(FileURI.uri(fromPath: path), server: server)
+            }
+        }
     }
 }
 

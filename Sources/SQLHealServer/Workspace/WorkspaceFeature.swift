@@ -15,9 +15,11 @@ import SQLHealWorkspace
 ///   `workspace/didChangeConfiguration`; a pushed `settings.sqlheal` is used as is). Problems are
 ///   diagnostics on `sqlheal.json` plus one `window/showMessage`; the server keeps working.
 /// - **Live schema**: `workspace/didChangeWatchedFiles` is registered dynamically when the client
-///   allows it; otherwise (Neovim on Linux) the schema sources are polled with `stat` every
-///   second. A change reloads the folder (retrying while the database is mid-rewrite), installs
-///   the new analyzer (the core re-checks open documents) and re-checks the project files.
+///   allows it; otherwise (Helix, older clients) the schema sources are polled with `stat` every
+///   second, and the project's source files too (less often in very large projects). A schema
+///   change reloads the folder (retrying while the database is mid-rewrite), installs the new
+///   analyzer (the core re-checks open documents) and re-checks the project files; a source file
+///   changed, added or deleted on disk is re-checked or cleared alone.
 /// - **Project diagnostics**: after each load, every project file that is not open is checked in
 ///   the background (with work-done progress) and its diagnostics published; files fixed or
 ///   deleted are cleared. Migration files carry `migration-error`, `schema-drift` and
@@ -60,6 +62,11 @@ public final class WorkspaceFeature: ServerFeature {
         /// Mentions of the migrations' tables per project file (open or not), for unused tables.
         var mentionsByPath: [String: Set<String>] = [:]
         var lastScanCompleted = false
+        /// The project files and folders as the last complete scan found them, compared by the
+        /// poller when the client does not watch files for us.
+        var sourceStamp: SourceTreeStamp?
+        /// A source poll is queued or running: the next tick does not queue another.
+        var isPollingSources = false
     }
 
     struct FeatureState {
@@ -71,6 +78,7 @@ public final class WorkspaceFeature: ServerFeature {
         var isShutDown = false
         var usesClientFileWatching = false
         var poller: DispatchSourceTimer?
+        var pollTicks = 0
     }
 
     // MARK: - Registration

@@ -55,6 +55,9 @@ public struct DiscoveredFiles: Sendable {
     /// Absolute paths, sorted.
     public var files: [String]
     public var notes: [WorkspaceNote]
+    /// Every folder the walk listed, sorted: a file added, removed or renamed in one of them
+    /// changes its modification time, which is how a poller notices new files.
+    public var walkedDirectories: [String] = []
 }
 
 /// Walks a project folder and lists its source files.
@@ -69,6 +72,7 @@ public enum FileDiscovery {
     public static func discover(root: String, rules: FileDiscoveryRules, limitTo requestedPaths: [String]? = nil) -> DiscoveredFiles {
         var files: [String] = []
         var notes: [WorkspaceNote] = []
+        var walkedDirectories: [String] = []
         let rootPath = WorkspacePath.standardize(root)
 
         // The ancestors' .gitignore files of a requested sub-folder still apply.
@@ -95,6 +99,7 @@ public enum FileDiscovery {
                 notes.append(WorkspaceNote(path: absolute, message: "cannot read this folder (\(lastErrorDescription())); skipped"))
                 return
             }
+            walkedDirectories.append(absolute)
             for entry in entries.sorted() {
                 let childRelative = relative.isEmpty ? entry : relative + "/" + entry
                 let childAbsolute = WorkspacePath.join(rootPath, childRelative)
@@ -144,7 +149,7 @@ public enum FileDiscovery {
         }
         var seen = Set<String>()
         files = files.filter { seen.insert($0).inserted }.sorted()
-        return DiscoveredFiles(files: files, notes: notes)
+        return DiscoveredFiles(files: files, notes: notes, walkedDirectories: Array(Set(walkedDirectories)).sorted())
     }
 
     private static func parentOf(_ relative: String) -> String {
