@@ -243,16 +243,16 @@ import Testing
         defer { folder.remove() }
         try makeDatabase(at: folder.file("app.db"), """
             CREATE TABLE legacy(id INTEGER PRIMARY KEY, v TEXT);
-            CREATE TABLE legacy_archived(x);
+            CREATE TABLE _archived_legacy(x);
             INSERT INTO legacy VALUES (1, 'a'), (2, 'b');
             """)
         let path = folder.file("app.db")
         #expect(try RepairPlanner.plan(RepairRequest(databasePath: path)).steps.isEmpty, "never in the default plan")
         let plan = try RepairPlanner.plan(RepairRequest(databasePath: path, only: ["archive-table:legacy"]))
-        #expect(plan.steps.map(\.sql) == [["ALTER TABLE main.\"legacy\" RENAME TO \"legacy_archived_2\""]])
+        #expect(plan.steps.map(\.sql) == [["ALTER TABLE main.\"legacy\" RENAME TO \"_archived_legacy_2\""]])
         _ = try RepairExecutor.apply(plan, options: .init(journal: HistoryJournal(projectRoot: folder.path)))
         let database = try SQLiteConnection(path: path, mode: .readOnly)
-        #expect(try database.rows("SELECT v FROM legacy_archived_2 ORDER BY id") == [[.text("a")], [.text("b")]])
+        #expect(try database.rows("SELECT v FROM _archived_legacy_2 ORDER BY id") == [[.text("a")], [.text("b")]])
         #expect(try database.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'legacy'") == .integer(0))
     }
 }

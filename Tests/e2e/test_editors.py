@@ -44,6 +44,7 @@ def test_vscode_manifest_declares_languages_settings_and_commands():
     assert {"sqlheal.client.repairPreview", "sqlheal.client.repair", "sqlheal.client.rollback"} <= commands
     assert "vscode-languageclient" in manifest["dependencies"]
     source = (EDITORS / "vscode" / "extension.js").read_text()
+    assert "[...LANGUAGES, 'sql']" in source, "SQL documents (the migrations) are in the document selector"
     for command in commands:
         assert f"'{command}'" in source, f"{command} is declared but not registered"
 
@@ -97,7 +98,8 @@ def test_neovim_config_and_commands_load(tmp_path: pathlib.Path):
     """
     result = json.loads(run_lua_in_neovim(tmp_path, lua))
     assert result["cmd"] == ["sqlheal", "serve"]
-    assert result["filetypes"] == LANGUAGES
+    # sql: the migrations, whose schema-drift warnings offer the repair step as a quick fix.
+    assert result["filetypes"] == LANGUAGES + ["sql"]
     assert result["root_markers"] == ["sqlheal.json", "package.json", ".git"]
     assert result["dynamic_watch"] is True
     assert result["same_table"] is True
@@ -124,7 +126,7 @@ def test_helix_languages_toml():
     config = tomllib.loads((EDITORS / "helix" / "languages.toml").read_text())
     assert config["language-server"]["sqlheal"] == {"command": "sqlheal", "args": ["serve"]}
     languages = {entry["name"]: entry["language-servers"] for entry in config["language"]}
-    assert set(languages) == {"javascript", "jsx", "typescript", "tsx"}
+    assert set(languages) == {"javascript", "jsx", "typescript", "tsx", "sql"}
     assert all("sqlheal" in servers for servers in languages.values())
 
 

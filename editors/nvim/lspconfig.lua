@@ -8,7 +8,7 @@ if not configs.sqlheal then
   configs.sqlheal = {
     default_config = {
       cmd = { 'sqlheal', 'serve' },
-      filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact' },
+      filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'sql' },
       root_dir = lspconfig.util.root_pattern('sqlheal.json', 'package.json', '.git'),
       settings = { sqlheal = vim.empty_dict() },
     },

@@ -31,7 +31,8 @@ function createClient() {
     'sqlheal',
     { run: executable, debug: executable },
     {
-      documentSelector: LANGUAGES.map((language) => ({ scheme: 'file', language })),
+      // SQL files too: the migrations, where schema-drift warnings offer the repair step.
+      documentSelector: [...LANGUAGES, 'sql'].map((language) => ({ scheme: 'file', language })),
       initializationOptions: configurationOverrides(),
       synchronize: {
         configurationSection: 'sqlheal',

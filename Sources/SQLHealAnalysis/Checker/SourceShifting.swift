@@ -72,7 +72,7 @@ extension Finding {
         finding.range = range.shifted(by: delta)
         finding.fixHints = fixHints.map { hint in
             switch hint {
-            case .replaceName, .missingTable, .missingColumn:
+            case .replaceName, .missingTable, .missingColumn, .repairStep:
                 return hint
             case .contradictingConversion(let conversion, let table, let column, let columnAffinity, let valueKind):
                 return .contradictingConversion(conversion: conversion.shifted(by: delta), table: table, column: column,

@@ -73,6 +73,10 @@ public enum FindingFixHint: Sendable, Hashable {
     case contradictingConversion(conversion: ValueConversion, table: String, column: String, columnAffinity: String, valueKind: ValueKind)
     /// A value spliced into SQL text that should be bound: the hole's index in the query.
     case splicedValue(holeSourceRange: ByteRange, expressionRange: ByteRange)
+    /// The one repair step that resolves a schema finding (`schema-drift`, `unused-table`), and
+    /// the title of the action that runs it, which names its effect: choosing it is the
+    /// confirmation. Step ids as in ``CodeFixAction/repairStep(stepIdentifier:)``.
+    case repairStep(identifier: String, title: String)
 }
 
 /// One problem found in a document, located in UTF-8 byte offsets of that document.

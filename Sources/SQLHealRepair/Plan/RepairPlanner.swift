@@ -501,7 +501,7 @@ struct PlanBuilder {
             skip(candidate, reason: "the table does not exist (any more)")
             return
         }
-        let newName = schema.unusedName(basedOn: table.name + "_archived", avoiding: temporaryNames)
+        let newName = schema.unusedName(basedOn: "_archived_" + table.name, avoiding: temporaryNames)
         temporaryNames.insert(newName.lowercased())
         let statement = PlannedStatement("ALTER TABLE main.\(SQLIdentifier.quote(table.name)) RENAME TO \(SQLIdentifier.quote(newName))",
                                          stepID: candidate.id.text)

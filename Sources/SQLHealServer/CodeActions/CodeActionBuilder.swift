@@ -133,11 +133,7 @@ struct CodeActionBuilder {
         if capabilities.supportsCodeActionIsPreferred, fix.isPreferred { action.isPreferred = true }
         switch fix.action {
         case .repairStep(let stepIdentifier):
-            // Choosing an action titled with its effect is the confirmation the repair asks for;
-            // `root` picks the project of this document when there are several.
-            var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "confirmed": true]
-            if let folder = server.workspaceFolder(containing: document.uri) { arguments["root"] = .string(folder.uri) }
-            action.command = Command(title: fix.title, command: CodeActionFeature.repairSchemaCommand, arguments: [.object(arguments)])
+            action.command = Self.repairStepCommand(title: fix.title, stepIdentifier: stepIdentifier, documentURI: document.uri, server: server)
         case .textEdits(let edits):
             let reference = FixReference(
                 uri: document.uri, version: document.version, code: finding.code.rawValue, byteRange: finding.range, title: fix.title)
@@ -150,6 +146,15 @@ struct CodeActionBuilder {
             }
         }
         return action
+    }
+
+    /// `sqlheal.repairSchema` for exactly one step. Choosing an action titled with its effect is
+    /// the confirmation the repair asks for; `root` picks the project of the document when there
+    /// are several.
+    static func repairStepCommand(title: String, stepIdentifier: String, documentURI: DocumentURI, server: LanguageServer) -> Command {
+        var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "confirmed": true]
+        if let folder = server.workspaceFolder(containing: documentURI) { arguments["root"] = .string(folder.uri) }
+        return Command(title: title, command: CodeActionFeature.repairSchemaCommand, arguments: [.object(arguments)])
     }
 
     // MARK: - Fix all

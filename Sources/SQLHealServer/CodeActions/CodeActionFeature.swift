@@ -14,6 +14,8 @@ import SQLHealLSP
 ///   "root"?: folder }]` (the action's title names the step: choosing it is the confirmation).
 ///   `source.fixAll.sqlheal` is listed only when `context.only` asks for it (`source`,
 ///   `source.fixAll` or itself): Neovim lists `source.*` actions only then, VS Code asks on save.
+/// - Migration files (documents the core does not analyse): `schema-drift` and `unused-table`
+///   findings offer the one repair step that resolves each (``SchemaRepairActions``).
 /// - Clients without `Diagnostic.data` (Neovim 0.7): findings are found again in the current
 ///   analysis by code and range.
 /// - Clients without code action literals get `Command`s: `sqlheal.applyCodeFix` (this
@@ -38,6 +40,13 @@ public final class CodeActionFeature: ServerFeature {
             // fix-all re-analyses the text it fixes.
             server.withCurrentAnalysis(of: request.textDocument.uri) { document in
                 Task {
+                    if document?.language == nil, !reply.isCancelled,
+                        let published = server.publishedRepairableFindings(of: request.textDocument.uri)
+                    {
+                        // A migration file: its schema findings are fixed by repair steps.
+                        reply.succeed(SchemaRepairActions(server: server, uri: request.textDocument.uri, published: published).actions(for: request))
+                        return
+                    }
                     guard let document, let analysis = document.analysis, !reply.isCancelled else {
                         reply.succeed(nil)
                         return

@@ -65,6 +65,9 @@ public final class LanguageServer: @unchecked Sendable {
         var pendingOutgoing: [RequestID: PendingOutgoingRequest] = [:]
         var nextOutgoingRequestNumber = 1
         var analysisWaiters: [DocumentURI: [@Sendable (OpenDocument?) -> Void]] = [:]
+        /// The last published findings of files the core does not analyse (migrations) that
+        /// a repair step resolves, for their code actions.
+        var publishedRepairableFindings: [DocumentURI: PublishedFindings] = [:]
         var exitCode: Int32?
     }
 

@@ -99,6 +99,19 @@ extension LanguageServer {
         state.withLock { Self.analyzer(forDocument: uri, in: $0) }
     }
 
+    /// Tells the features that registered ``ServerHandlerRegistry/onDatabaseWritten(handler:)``
+    /// that this server wrote the database of the project at `projectRoot`; they run on the
+    /// message queue. False when no feature listens (the caller then refreshes what it can itself).
+    @discardableResult
+    public func announceDatabaseWritten(projectRoot: String) -> Bool {
+        let handlers = registry.databaseWrittenHandlerList
+        guard !handlers.isEmpty else { return false }
+        onMessageQueue { [self] in
+            for handler in handlers { handler(projectRoot, self) }
+        }
+        return true
+    }
+
     /// Re-analyses (and re-publishes) every open document, superseding analyses in flight.
     public func reanalyzeOpenDocuments() {
         let uris = state.withLock { state -> [DocumentURI] in
@@ -134,8 +147,17 @@ extension LanguageServer {
         publishDiagnostics(uri: uri, version: version, findings: findings, lineIndex: lineIndex)
     }
 
+    /// The findings last published for `uri` that a repair step resolves (``FindingFixHint/repairStep(identifier:title:)``),
+    /// with the line index their positions were computed with.
+    public func publishedRepairableFindings(of uri: DocumentURI) -> PublishedFindings? {
+        state.withLock { $0.publishedRepairableFindings[uri] }
+    }
+
     /// Publishes ready-made diagnostics.
     public func publishDiagnostics(uri: DocumentURI, version: Int?, diagnostics: [Diagnostic]) {
+        if diagnostics.isEmpty {
+            state.withLock { _ = $0.publishedRepairableFindings.removeValue(forKey: uri) }
+        }
         // `version` is always sent: clients without `versionSupport` ignore it.
         sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
     }
@@ -148,6 +170,12 @@ extension LanguageServer {
     }
 
     func publishDiagnostics(uri: DocumentURI, version: Int?, findings: [Finding], lineIndex: LineIndex) {
+        let repairable = findings.filter { finding in
+            finding.fixHints.contains { if case .repairStep = $0 { true } else { false } }
+        }
+        state.withLock { state in
+            state.publishedRepairableFindings[uri] = repairable.isEmpty ? nil : PublishedFindings(findings: repairable, lineIndex: lineIndex)
+        }
         let conversion = diagnosticConversion(for: uri)
         let diagnostics = findings.map { conversion.diagnostic(for: $0, lineIndex: lineIndex, version: version) }
         publishDiagnostics(uri: uri, version: version, diagnostics: diagnostics)
@@ -257,4 +285,10 @@ extension LanguageServer {
     public func onMessageQueue(_ body: @escaping @Sendable () -> Void) {
         messageQueue.async(execute: body)
     }
+}
+
+/// Findings as they were published for a file: their diagnostics' positions came from `lineIndex`.
+public struct PublishedFindings: Sendable {
+    public var findings: [Finding]
+    public var lineIndex: LineIndex
 }

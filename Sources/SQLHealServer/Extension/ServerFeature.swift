@@ -51,7 +51,8 @@ import SQLHealLSP
 //   `workspaceFolders`, `workspaceFolder(containing:)`;
 // - documents: `document(_:)`, `openDocuments`, `withCurrentAnalysis(of:_:)` / `currentAnalysis(of:)`;
 // - positions: `lspRange(of:in:)`, `lspPosition(ofOffset:in:)`, `byteRange(of:in:)`, `byteOffset(of:in:)`;
-// - analysis: `setAnalyzer(_:forWorkspaceFolder:)`, `analyzer(forDocument:)`, `reanalyzeOpenDocuments()`;
+// - analysis: `setAnalyzer(_:forWorkspaceFolder:)`, `analyzer(forDocument:)`, `reanalyzeOpenDocuments()`,
+//   `announceDatabaseWritten(projectRoot:)` (handled through `registry.onDatabaseWritten`);
 // - output: `publishDiagnostics(uri:version:findings:text:)` (any URI, open or not, JS or not),
 //   `publishDiagnostics(uri:version:diagnostics:)`, `diagnostic(for:lineIndex:documentURI:)`,
 //   `sendNotification(_:)`, `sendRequest(_:completion:)` / `sendRequest(_:) async throws`,
@@ -136,6 +137,7 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
     private(set) var requestHandlers: [String: RequestHandler] = [:]
     private(set) var notificationHandlers: [String: [NotificationHandler]] = [:]
     private(set) var commandHandlers: [String: CommandHandler] = [:]
+    private(set) var databaseWrittenHandlers: [@Sendable (String, LanguageServer) -> Void] = []
     private(set) var refusedRegistrations: [String] = []
     private var isSealed = false
     private let lock = NSLockCompat()
@@ -210,7 +212,18 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
         }
     }
 
+    /// Handles ``LanguageServer/announceDatabaseWritten(projectRoot:)``, on the message queue: a
+    /// feature wrote a project's database (a repair, a rollback), and whoever holds what was read
+    /// from it reads it again. Editors may not report that write (or report it late).
+    public func onDatabaseWritten(handler: @escaping @Sendable (_ projectRoot: String, _ server: LanguageServer) -> Void) {
+        lock.withLock {
+            guard !isSealed else { refusedRegistrations.append("database-written handler (registered too late)"); return }
+            databaseWrittenHandlers.append(handler)
+        }
+    }
+
     var commandIdentifiers: [String] { lock.withLock { commandHandlers.keys.sorted() } }
+    var databaseWrittenHandlerList: [@Sendable (String, LanguageServer) -> Void] { lock.withLock { databaseWrittenHandlers } }
 
     func seal() { lock.withLock { isSealed = true } }
 

@@ -202,8 +202,11 @@ struct RepairCommandHandler: Sendable {
         }
     }
 
-    /// The schema changed: analyse every open document of the project again, against the new schema.
+    /// The schema changed: the workspace reads it again (its drift and unused-table findings, the
+    /// project's files, the open documents), or, without a workspace feature, the open documents
+    /// are analysed again against the new schema.
     private func refreshAnalysis(projectRoot: String) {
+        guard !server.announceDatabaseWritten(projectRoot: projectRoot) else { return }
         guard let folderURI = server.workspaceFolders.first(where: { FileURI.path(fromURI: $0.uri) == projectRoot })?.uri else {
             server.reanalyzeOpenDocuments()
             return

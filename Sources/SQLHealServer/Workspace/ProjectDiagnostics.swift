@@ -112,20 +112,26 @@ extension WorkspaceFeature {
         let mentions = results.withLock { $0 }
         state.withLock { state in
             state.folders[uri]?.mentionsByPath = mentions
+            state.folders[uri]?.tablesTrackedByLastScan = workspace.tablesTrackedForUse
             state.folders[uri]?.lastScanCompleted = true
             state.folders[uri]?.sourceStamp = sourceStamp
         }
         publishUnusedTables(uri, server: server)
     }
 
-    /// Unused tables from the last complete scan's mentions, published with the schema findings.
+    /// Unused tables from the last complete scan's mentions, published with the schema findings
+    /// (only the schema findings before the first scan completed).
     func publishUnusedTables(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace, record.lastScanCompleted else { return }
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
+        guard record.lastScanCompleted else {
+            publishWorkspaceFindings(uri, server: server)
+            return
+        }
         let scan = ProjectScanResult(
             files: record.mentionsByPath.map { FileAnalysisResult(path: $0.key, findings: [], queryCount: 0, mentionedTableNames: $0.value) },
             notes: [],
             wasCancelled: false)
-        publishWorkspaceFindings(uri, server: server, unusedTables: workspace.unusedTableFindings(scan))
+        publishWorkspaceFindings(uri, server: server, unusedTables: workspace.unusedTableFindings(scan, onlyAmong: record.tablesTrackedByLastScan))
     }
 
     /// Publishes a closed project file's findings, unless the editor opened it meanwhile (the

@@ -61,6 +61,8 @@ public final class WorkspaceFeature: ServerFeature {
         var pendingReload: DispatchWorkItem?
         /// Mentions of the migrations' tables per project file (open or not), for unused tables.
         var mentionsByPath: [String: Set<String>] = [:]
+        /// The tables the last complete scan looked for: the only ones its mentions can call unused.
+        var tablesTrackedByLastScan: Set<String> = []
         var lastScanCompleted = false
         /// The project files and folders as the last complete scan found them, compared by the
         /// poller when the client does not watch files for us.
@@ -107,6 +109,13 @@ public final class WorkspaceFeature: ServerFeature {
         registry.onNotification(DidSaveTextDocumentNotification.self) { [self] saved, server in
             // A saved sqlheal.json or migration reloads even when nobody watches files for us.
             handleFileEvents([(saved.textDocument.uri, .changed)], server: server, onlySchemaSources: true)
+        }
+        registry.onDatabaseWritten { [self] projectRoot, server in
+            // A repair or rollback: no need to wait for the client's file event (or the poller).
+            let root = WorkspacePath.standardize(projectRoot)
+            for record in state.withLock({ Array($0.folders.values) }) where WorkspacePath.standardize(record.root) == root {
+                scheduleReload(record.uri, server: server, delay: .milliseconds(0))
+            }
         }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
@@ -278,7 +287,9 @@ public final class WorkspaceFeature: ServerFeature {
             guard !isShutDown else { return }
             workQueue.async { [self] in
                 guard !isShutDown, load(uri, server: server) != nil else { return }
-                publishWorkspaceFindings(uri, server: server)
+                // With the last scan's table mentions (the sources did not change with the schema),
+                // so the unused-table notes do not blink out until the new scan ends.
+                publishUnusedTables(uri, server: server)
                 scanProject(uri, server: server)
             }
         }

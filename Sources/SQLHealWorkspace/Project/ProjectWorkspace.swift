@@ -102,7 +102,11 @@ public struct ProjectWorkspace: Sendable {
     ///
     /// Only meaningful after a scan of the whole project: pass that scan. Tables whose name is
     /// already `_archived_…`, and every table when the scan read no file, are left alone.
-    public func unusedTableFindings(_ scan: ProjectScanResult) -> [FileFinding] {
+    ///
+    /// `onlyAmong` (lowercased names) limits the candidates to the tables `scan` looked for, when
+    /// its mentions come from a scan made with an older schema: a table that is new since then
+    /// was not looked for, so its absence from the mentions says nothing.
+    public func unusedTableFindings(_ scan: ProjectScanResult, onlyAmong candidates: Set<String>? = nil) -> [FileFinding] {
         guard !scan.wasCancelled, scan.files.contains(where: { $0.note == nil }) else { return [] }
         var mentioned: Set<String> = []
         for file in scan.files { mentioned.formUnion(file.mentionedTableNames) }
@@ -115,18 +119,22 @@ public struct ProjectWorkspace: Sendable {
         var findings: [FileFinding] = []
         for table in schema.migrations.snapshot.tables where table.kind == .table {
             let key = table.name.lowercased()
-            guard !mentioned.contains(key), !key.hasPrefix("_archived_"), !key.hasPrefix("sqlite_"),
+            guard !mentioned.contains(key), candidates?.contains(key) ?? true, !key.hasPrefix("_archived_"), !key.hasPrefix("sqlite_"),
                   let site = schema.migrations.tableSites[key] else { continue }
             let finding = Finding(
                 code: .unusedTable,
                 severity: .information,
                 range: site.range,
-                message: "table \(table.name) is not referred to anywhere in the code; if it is no longer needed, the repair step archive-table:\(table.name) renames it to _archived_\(table.name) (never applied automatically)"
+                message: "table \(table.name) is not referred to anywhere in the code; if it is no longer needed, the repair step archive-table:\(table.name) renames it to _archived_\(table.name) (never applied automatically)",
+                fixHints: [.repairStep(identifier: "archive-table:\(table.name)", title: "Archive table \(table.name): rename it to _archived_\(table.name)")]
             )
             if let located = schema.migrations.locate(finding, in: site.path) { findings.append(located) }
         }
         return findings
     }
+
+    /// The tables a scan looks for in the code (lowercased): those the migrations declare.
+    public var tablesTrackedForUse: Set<String> { Set(trackedTableNames) }
 
     private var trackedTableNames: [String] {
         schema.migrations.snapshot.tables.map { $0.name.lowercased() }

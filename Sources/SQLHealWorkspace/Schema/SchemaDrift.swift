@@ -57,7 +57,10 @@ public enum SchemaDrift {
                     severity: .warning,
                     range: site.range,
                     message: "\(kind) \(table) is declared here but not applied to \(databaseDisplayName)",
-                    fixHints: [.missingTable(table: table)]
+                    fixHints: [
+                        .missingTable(table: table),
+                        .repairStep(identifier: "create-table:\(table)", title: "Create \(kind) \(table) in \(databaseDisplayName), as declared here"),
+                    ]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             case .missingColumn(let table, let column):
@@ -69,7 +72,10 @@ public enum SchemaDrift {
                     severity: .warning,
                     range: site.range,
                     message: "column \(table).\(column)\(typeText) is declared here but not applied to \(databaseDisplayName)",
-                    fixHints: [.missingColumn(table: table, column: column)]
+                    fixHints: [
+                        .missingColumn(table: table, column: column),
+                        .repairStep(identifier: "add-column:\(table).\(column)", title: "Add column \(table).\(column)\(typeText) to \(databaseDisplayName), as declared here"),
+                    ]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             case .typeDiffers(let table, let column, let databaseType, let declaredType):
@@ -80,7 +86,11 @@ public enum SchemaDrift {
                     code: .schemaDrift,
                     severity: .warning,
                     range: site.range,
-                    message: "\(databaseDisplayName) has \(table).\(column) \(shownDatabaseType), \(WorkspacePath.display(site.path, root: root)):\(site.line) declares \(shownDeclaredType)"
+                    message: "\(databaseDisplayName) has \(table).\(column) \(shownDatabaseType), \(WorkspacePath.display(site.path, root: root)):\(site.line) declares \(shownDeclaredType)",
+                    // The repair refuses a conversion that would change a stored value, and says which.
+                    fixHints: declaredType.isEmpty ? [] : [
+                        .repairStep(identifier: "change-column-type:\(table).\(column):\(declaredType)", title: "Change \(table).\(column) in \(databaseDisplayName) from \(shownDatabaseType) to \(declaredType), as declared here"),
+                    ]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             }

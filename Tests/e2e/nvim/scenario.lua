@@ -216,6 +216,35 @@ local function run()
   vim.cmd('bwipeout ' .. buffer_named(preview_name))
   vim.api.nvim_set_current_win(source_window)
 
+  step('migration quick fix')
+  -- The orders migration was never applied: its drift warning offers exactly that step. The
+  -- server attaches to the SQL file too (filetype sql), and the action runs the repair command.
+  vim.cmd.edit(vim.fn.fnameescape(environment.project .. '/migrations/10_orders.sql'))
+  local migration_buffer = vim.api.nvim_get_current_buf()
+  results.migration_filetype = vim.bo[migration_buffer].filetype
+  wait_for('sqlheal to attach to the migration', 20000, function()
+    return sqlheal_client(migration_buffer) ~= nil
+  end)
+  wait_for('the schema-drift warning on the orders table', 30000, function()
+    return has_diagnostic(sqlheal_diagnostics(migration_buffer, client), 4, 'schema-drift')
+  end)
+  results.migration_diagnostics = sqlheal_diagnostics(migration_buffer, client)
+  vim.api.nvim_win_set_cursor(0, { 4, 14 })
+  results.migration_action_titles = {}
+  local create_title = 'Create table orders in data/app.db, as declared here'
+  vim.lsp.buf.code_action({
+    filter = function(action)
+      table.insert(results.migration_action_titles, action.title)
+      return action.title == create_title
+    end,
+    apply = true,
+  })
+  wait_for('the drift warning on the orders table to go', 30000, function()
+    return not has_diagnostic(sqlheal_diagnostics(migration_buffer, client), 4, 'schema-drift')
+  end)
+  results.migration_diagnostics_after = sqlheal_diagnostics(migration_buffer, client)
+  vim.cmd.buffer(buffer)
+
   step('repair')
   vim.cmd('SqlhealRepair!')
   wait_for('the repair to report', 60000, function()

@@ -15,7 +15,8 @@
 ---@type vim.lsp.Config
 return {
   cmd = { 'sqlheal', 'serve' },
-  filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact' },
+  -- sql: the migrations, where sqlheal's schema-drift warnings offer the repair step as a quick fix.
+  filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'sql' },
   -- The first marker found walking up from the file decides the root, in this order.
   root_markers = { 'sqlheal.json', 'package.json', '.git' },
   capabilities = {
