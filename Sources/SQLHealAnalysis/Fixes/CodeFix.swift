@@ -45,6 +45,17 @@ public enum CodeFixAction: Sendable, Hashable {
     case repairStep(stepIdentifier: String)
 }
 
+/// The text of repair step ids, which `sqlheal.repairSchema`'s `only` takes and the repair
+/// planner parses (`RepairStepID` in SQLHealRepair): one spelling for every place that offers a step.
+public enum RepairStepIdentifier {
+    public static func createTable(_ table: String) -> String { "create-table:\(table)" }
+    public static func addColumn(table: String, column: String) -> String { "add-column:\(table).\(column)" }
+    public static func changeColumnType(table: String, column: String, to type: String) -> String {
+        "change-column-type:\(table).\(column):\(type)"
+    }
+    public static func archiveTable(_ table: String) -> String { "archive-table:\(table)" }
+}
+
 /// A fix offered for one finding.
 ///
 /// Titles are stable and explicit because editors and tests pick fixes by title (Neovim's

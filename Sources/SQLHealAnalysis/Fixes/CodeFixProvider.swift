@@ -222,7 +222,7 @@ private struct FixBuilder {
         guard TypeAffinity(declaredType: newType) != columnSchema.affinity else { return nil }
         let currentType = columnSchema.declaredType.isEmpty ? "no type" : columnSchema.declaredType
         let title = "Change column \(tableSchema.name).\(columnSchema.name) from \(currentType) to \(newType) (rebuilds table \(tableSchema.name) after a backup)"
-        return makeRepairFix(title, step: "change-column-type:\(tableSchema.name).\(columnSchema.name):\(newType)")
+        return makeRepairFix(title, step: RepairStepIdentifier.changeColumnType(table: tableSchema.name, column: columnSchema.name, to: newType))
     }
 
     private func declaredType(table: String, column: String) -> String? {
@@ -390,7 +390,7 @@ private struct FixBuilder {
             case .missingTable(let table):
                 guard let declared = context.schema.declaredSchema?.table(named: table), declared.kind == .table || declared.kind == .virtualTable else { continue }
                 let source = (declared.declaredAt ?? finding.related.first?.location).map { " (from \($0))" } ?? ""
-                fixes.append(makeRepairFix("Create table \(declared.name)\(source)", step: "create-table:\(declared.name)"))
+                fixes.append(makeRepairFix("Create table \(declared.name)\(source)", step: RepairStepIdentifier.createTable(declared.name)))
             case .missingColumn(let table, let column):
                 guard let declaredTable = context.schema.declaredSchema?.table(named: table),
                     let declaredColumn = declaredTable.column(named: column)
@@ -399,7 +399,7 @@ private struct FixBuilder {
                 let source = (declaredColumn.declaredAt ?? declaredTable.declaredAt ?? finding.related.first?.location).map { " (from \($0))" } ?? ""
                 fixes.append(makeRepairFix(
                     "Add column \(declaredTable.name).\(declaredColumn.name)\(type)\(source)",
-                    step: "add-column:\(declaredTable.name).\(declaredColumn.name)"
+                    step: RepairStepIdentifier.addColumn(table: declaredTable.name, column: declaredColumn.name)
                 ))
             default:
                 continue

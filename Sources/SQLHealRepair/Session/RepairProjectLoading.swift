@@ -22,11 +22,6 @@ extension RepairProjectInputs {
             checkedSchema: context.checkedSchema, codeUsage: usage)
     }
 
-    /// A fresh analyzer for the project (after a repair or rollback changed the schema).
-    public static func analyzer(root: String, editorSettingsJSON: String? = nil) -> DocumentAnalyzer {
-        ProjectWorkspace.load(root: root, options: options(editorSettingsJSON)).analyzer
-    }
-
     private static func options(_ editorSettingsJSON: String?) -> ProjectWorkspace.LoadOptions {
         ProjectWorkspace.LoadOptions(editorSettings: editorSettingsJSON.map { SQLHealSettings.parse($0) })
     }

@@ -48,7 +48,7 @@ struct CodeActionBuilder {
                     // The same fix reached from two findings is one action with both diagnostics.
                     if let index = actions.firstIndex(where: { $0.title == action.title && $0.kind == action.kind && sameEffect($0, action) }) {
                         var merged = actions[index]
-                        if let diagnostic, !(merged.diagnostics ?? []).contains(diagnostic) {
+                        if !(merged.diagnostics ?? []).contains(diagnostic) {
                             merged.diagnostics = (merged.diagnostics ?? []) + [diagnostic]
                         }
                         actions[index] = merged
@@ -76,19 +76,30 @@ struct CodeActionBuilder {
     /// The findings the request is about, each with the client's own diagnostic object when the
     /// client sent one: those named by `context.diagnostics` (through `data`, or by code and
     /// range for clients without `data`), and the others that overlap the requested range.
-    func findingsInScope(of request: CodeActionRequest) -> [(Finding, Diagnostic?)] {
-        var result: [(Finding, Diagnostic?)] = []
+    func findingsInScope(of request: CodeActionRequest) -> [(Finding, Diagnostic)] {
+        Self.findingsInScope(of: request, among: analysis.findings, lineIndex: document.lineIndex,
+                             documentURI: document.uri, version: document.version, server: server)
+    }
+
+    /// ``findingsInScope(of:)`` for any list of findings published for `documentURI` with
+    /// positions from `lineIndex` (at `version`, when the document has one).
+    static func findingsInScope(
+        of request: CodeActionRequest, among findings: [Finding], lineIndex: LineIndex,
+        documentURI: DocumentURI, version: Int?, server: LanguageServer
+    ) -> [(Finding, Diagnostic)] {
+        var result: [(Finding, Diagnostic)] = []
         var taken: Set<Int> = []
         for diagnostic in request.context.diagnostics where diagnostic.source == nil || diagnostic.source == "sqlheal" {
-            if let index = findingIndex(matching: diagnostic), taken.insert(index).inserted {
-                result.append((analysis.findings[index], diagnostic))
+            if let index = findingIndex(matching: diagnostic, among: findings, lineIndex: lineIndex, version: version, server: server),
+                taken.insert(index).inserted
+            {
+                result.append((findings[index], diagnostic))
             }
         }
-        let requested = server.byteRange(of: request.range, in: document.lineIndex)
-        for (index, finding) in analysis.findings.enumerated() where !taken.contains(index) && Self.overlaps(finding.range, requested) {
+        let requested = server.byteRange(of: request.range, in: lineIndex)
+        for (index, finding) in findings.enumerated() where !taken.contains(index) && overlaps(finding.range, requested) {
             taken.insert(index)
-            let diagnostic = server.diagnostic(for: finding, lineIndex: document.lineIndex, documentURI: document.uri, version: document.version)
-            result.append((finding, diagnostic))
+            result.append((finding, server.diagnostic(for: finding, lineIndex: lineIndex, documentURI: documentURI, version: version)))
         }
         return result
     }
@@ -102,7 +113,7 @@ struct CodeActionBuilder {
         return finding.lowerBound < requested.upperBound && requested.lowerBound < finding.upperBound
     }
 
-    private func findingIndex(matching diagnostic: Diagnostic) -> Int? {
+    private static func findingIndex(matching diagnostic: Diagnostic, among findings: [Finding], lineIndex: LineIndex, version: Int?, server: LanguageServer) -> Int? {
         let code: String? = {
             switch diagnostic.code {
             case .string(let code): code
@@ -111,14 +122,14 @@ struct CodeActionBuilder {
             }
         }()
         if let data = diagnostic.data, let start = data["byteStart"]?.intValue, let end = data["byteEnd"]?.intValue,
-            data["version"]?.intValue == nil || data["version"]?.intValue == document.version
+            data["version"]?.intValue == nil || data["version"]?.intValue == version
         {
             let dataCode = data["code"]?.stringValue ?? code
-            if let index = analysis.findings.firstIndex(where: { $0.range == start..<end && $0.code.rawValue == dataCode }) { return index }
+            if let index = findings.firstIndex(where: { $0.range == start..<end && $0.code.rawValue == dataCode }) { return index }
         }
         // No usable `data` (Neovim 0.7, or an older version): match code and range in this text.
-        let range = server.byteRange(of: diagnostic.range, in: document.lineIndex)
-        return analysis.findings.firstIndex { $0.range == range && (code == nil || $0.code.rawValue == code) }
+        let range = server.byteRange(of: diagnostic.range, in: lineIndex)
+        return findings.firstIndex { $0.range == range && (code == nil || $0.code.rawValue == code) }
     }
 
     private func sameEffect(_ lhs: CodeAction, _ rhs: CodeAction) -> Bool {
@@ -128,8 +139,8 @@ struct CodeActionBuilder {
         return lhs.data.flatMap(FixReference.init)?.title == rhs.data.flatMap(FixReference.init)?.title
     }
 
-    func codeAction(for fix: CodeFix, finding: Finding, diagnostic: Diagnostic?) -> CodeAction {
-        var action = CodeAction(title: fix.title, kind: .quickFix, diagnostics: diagnostic.map { [$0] })
+    func codeAction(for fix: CodeFix, finding: Finding, diagnostic: Diagnostic) -> CodeAction {
+        var action = CodeAction(title: fix.title, kind: .quickFix, diagnostics: [diagnostic])
         if capabilities.supportsCodeActionIsPreferred, fix.isPreferred { action.isPreferred = true }
         switch fix.action {
         case .repairStep(let stepIdentifier):

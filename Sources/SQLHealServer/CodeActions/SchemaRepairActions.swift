@@ -37,27 +37,8 @@ struct SchemaRepairActions {
         return actions.map(CodeActionOrCommand.codeAction)
     }
 
-    /// The findings named by `context.diagnostics` (by `data`, else by code and range) and those
-    /// overlapping the requested range, each with its diagnostic.
     private func findingsInScope(of request: CodeActionRequest) -> [(Finding, Diagnostic)] {
-        let findings = published.findings
-        var result: [(Finding, Diagnostic)] = []
-        var taken: Set<Int> = []
-        for diagnostic in request.context.diagnostics where diagnostic.source == nil || diagnostic.source == "sqlheal" {
-            let code: String? = if case .string(let code)? = diagnostic.code { code } else { nil }
-            let index: Int?
-            if let data = diagnostic.data, let start = data["byteStart"]?.intValue, let end = data["byteEnd"]?.intValue {
-                index = findings.firstIndex { $0.range == start..<end && $0.code.rawValue == (data["code"]?.stringValue ?? code) }
-            } else {
-                let range = server.byteRange(of: diagnostic.range, in: published.lineIndex)
-                index = findings.firstIndex { $0.range == range && (code == nil || $0.code.rawValue == code) }
-            }
-            if let index, taken.insert(index).inserted { result.append((findings[index], diagnostic)) }
-        }
-        let requested = server.byteRange(of: request.range, in: published.lineIndex)
-        for (index, finding) in findings.enumerated() where !taken.contains(index) && CodeActionBuilder.overlaps(finding.range, requested) {
-            result.append((finding, server.diagnostic(for: finding, lineIndex: published.lineIndex, documentURI: uri)))
-        }
-        return result
+        CodeActionBuilder.findingsInScope(of: request, among: published.findings, lineIndex: published.lineIndex,
+                                          documentURI: uri, version: nil, server: server)
     }
 }

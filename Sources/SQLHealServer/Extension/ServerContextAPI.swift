@@ -101,15 +101,12 @@ extension LanguageServer {
 
     /// Tells the features that registered ``ServerHandlerRegistry/onDatabaseWritten(handler:)``
     /// that this server wrote the database of the project at `projectRoot`; they run on the
-    /// message queue. False when no feature listens (the caller then refreshes what it can itself).
-    @discardableResult
-    public func announceDatabaseWritten(projectRoot: String) -> Bool {
+    /// message queue.
+    public func announceDatabaseWritten(projectRoot: String) {
         let handlers = registry.databaseWrittenHandlerList
-        guard !handlers.isEmpty else { return false }
         onMessageQueue { [self] in
             for handler in handlers { handler(projectRoot, self) }
         }
-        return true
     }
 
     /// Re-analyses (and re-publishes) every open document, superseding analyses in flight.
@@ -144,6 +141,15 @@ extension LanguageServer {
         } else {
             lineIndex = LineIndex(utf8: [])
         }
+        // Files the features publish (migrations, sqlheal.json) have no analysis a code action
+        // could start from: keep what a repair step resolves. (The core's own publishing after
+        // each analysis does not pass here, so typing pays nothing for it.)
+        let repairable = findings.filter { finding in
+            finding.fixHints.contains { if case .repairStep = $0 { true } else { false } }
+        }
+        state.withLock { state in
+            state.publishedRepairableFindings[uri] = repairable.isEmpty ? nil : PublishedFindings(findings: repairable, lineIndex: lineIndex)
+        }
         publishDiagnostics(uri: uri, version: version, findings: findings, lineIndex: lineIndex)
     }
 
@@ -153,13 +159,12 @@ extension LanguageServer {
         state.withLock { $0.publishedRepairableFindings[uri] }
     }
 
-    /// Publishes ready-made diagnostics.
+    /// Publishes ready-made diagnostics (features clear a file with `[]`).
     public func publishDiagnostics(uri: DocumentURI, version: Int?, diagnostics: [Diagnostic]) {
         if diagnostics.isEmpty {
             state.withLock { _ = $0.publishedRepairableFindings.removeValue(forKey: uri) }
         }
-        // `version` is always sent: clients without `versionSupport` ignore it.
-        sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
+        sendDiagnostics(uri: uri, version: version, diagnostics: diagnostics)
     }
 
     /// One finding as the diagnostic the core would publish (source `sqlheal`, code, severity,
@@ -169,16 +174,16 @@ extension LanguageServer {
         diagnosticConversion(for: documentURI).diagnostic(for: finding, lineIndex: lineIndex, version: version)
     }
 
+    /// The core's path after each analysis, and the end of the features' findings path.
     func publishDiagnostics(uri: DocumentURI, version: Int?, findings: [Finding], lineIndex: LineIndex) {
-        let repairable = findings.filter { finding in
-            finding.fixHints.contains { if case .repairStep = $0 { true } else { false } }
-        }
-        state.withLock { state in
-            state.publishedRepairableFindings[uri] = repairable.isEmpty ? nil : PublishedFindings(findings: repairable, lineIndex: lineIndex)
-        }
         let conversion = diagnosticConversion(for: uri)
         let diagnostics = findings.map { conversion.diagnostic(for: $0, lineIndex: lineIndex, version: version) }
-        publishDiagnostics(uri: uri, version: version, diagnostics: diagnostics)
+        sendDiagnostics(uri: uri, version: version, diagnostics: diagnostics)
+    }
+
+    private func sendDiagnostics(uri: DocumentURI, version: Int?, diagnostics: [Diagnostic]) {
+        // `version` is always sent: clients without `versionSupport` ignore it.
+        sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
     }
 
     private func diagnosticConversion(for uri: DocumentURI) -> DiagnosticConversion {

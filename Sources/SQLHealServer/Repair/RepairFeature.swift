@@ -202,16 +202,11 @@ struct RepairCommandHandler: Sendable {
         }
     }
 
-    /// The schema changed: the workspace reads it again (its drift and unused-table findings, the
-    /// project's files, the open documents), or, without a workspace feature, the open documents
-    /// are analysed again against the new schema.
+    /// The schema changed: the workspace feature reads the project again (open documents, drift
+    /// and unused-table findings, the project's files), without waiting for the editor to report
+    /// the write.
     private func refreshAnalysis(projectRoot: String) {
-        guard !server.announceDatabaseWritten(projectRoot: projectRoot) else { return }
-        guard let folderURI = server.workspaceFolders.first(where: { FileURI.path(fromURI: $0.uri) == projectRoot })?.uri else {
-            server.reanalyzeOpenDocuments()
-            return
-        }
-        server.setAnalyzer(RepairProjectInputs.analyzer(root: projectRoot, editorSettingsJSON: editorSettingsJSON), forWorkspaceFolder: folderURI)
+        server.announceDatabaseWritten(projectRoot: projectRoot)
     }
 
     // MARK: Encoding

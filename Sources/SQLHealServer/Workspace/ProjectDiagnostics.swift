@@ -11,8 +11,20 @@ extension WorkspaceFeature {
     /// Publishes the folder's configuration and schema findings (`sqlheal.json`, migrations) with
     /// the unused tables of the last complete scan, clears files that no longer have any, and
     /// shows new configuration errors once.
-    func publishWorkspaceFindings(_ uri: DocumentURI, server: LanguageServer, unusedTables: [FileFinding] = []) {
+    ///
+    /// After a schema reload the last scan's table mentions still hold (the sources did not
+    /// change with the schema), so unused-table notes stay until the new scan ends, but only for
+    /// the tables that scan looked for: a table new since then was not looked for.
+    func publishWorkspaceFindings(_ uri: DocumentURI, server: LanguageServer) {
         guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
+        var unusedTables: [FileFinding] = []
+        if record.lastScanCompleted {
+            let scan = ProjectScanResult(
+                files: record.mentionsByPath.map { FileAnalysisResult(path: $0.key, findings: [], queryCount: 0, mentionedTableNames: $0.value) },
+                notes: [],
+                wasCancelled: false)
+            unusedTables = workspace.unusedTableFindings(scan, onlyAmong: record.tablesTrackedByLastScan)
+        }
         var byPath: [String: [Finding]] = [:]
         for finding in workspace.workspaceFindings + unusedTables {
             // Editor-setting problems have no file: they are shown as a message below.
@@ -116,22 +128,7 @@ extension WorkspaceFeature {
             state.folders[uri]?.lastScanCompleted = true
             state.folders[uri]?.sourceStamp = sourceStamp
         }
-        publishUnusedTables(uri, server: server)
-    }
-
-    /// Unused tables from the last complete scan's mentions, published with the schema findings
-    /// (only the schema findings before the first scan completed).
-    func publishUnusedTables(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
-        guard record.lastScanCompleted else {
-            publishWorkspaceFindings(uri, server: server)
-            return
-        }
-        let scan = ProjectScanResult(
-            files: record.mentionsByPath.map { FileAnalysisResult(path: $0.key, findings: [], queryCount: 0, mentionedTableNames: $0.value) },
-            notes: [],
-            wasCancelled: false)
-        publishWorkspaceFindings(uri, server: server, unusedTables: workspace.unusedTableFindings(scan, onlyAmong: record.tablesTrackedByLastScan))
+        publishWorkspaceFindings(uri, server: server)
     }
 
     /// Publishes a closed project file's findings, unless the editor opened it meanwhile (the
@@ -189,7 +186,7 @@ extension WorkspaceFeature {
             state.folders[folder]?.mentionsByPath[path] = mentions
             return before != mentions
         }
-        if changed { publishUnusedTables(folder, server: server) }
+        if changed { publishWorkspaceFindings(folder, server: server) }
     }
 
     // MARK: - Watching

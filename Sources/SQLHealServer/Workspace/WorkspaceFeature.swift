@@ -287,9 +287,7 @@ public final class WorkspaceFeature: ServerFeature {
             guard !isShutDown else { return }
             workQueue.async { [self] in
                 guard !isShutDown, load(uri, server: server) != nil else { return }
-                // With the last scan's table mentions (the sources did not change with the schema),
-                // so the unused-table notes do not blink out until the new scan ends.
-                publishUnusedTables(uri, server: server)
+                publishWorkspaceFindings(uri, server: server)
                 scanProject(uri, server: server)
             }
         }

@@ -74,7 +74,7 @@ public struct ProjectWorkspace: Sendable {
     public func scanFiles(_ files: [String], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
         ProjectScanner.scan(files: files, analyzer: analyzer, options: ProjectScanner.Options(
             unit: unit,
-            tableNamesToTrack: Set(trackedTableNames),
+            tableNamesToTrack: tablesTrackedForUse,
             progress: progress,
             isCancelled: isCancelled
         ))
@@ -82,7 +82,7 @@ public struct ProjectWorkspace: Sendable {
 
     /// Checks one file's text (an editor buffer, or the file read from disk).
     public func analyzeText(_ bytes: [UInt8], path: String) -> FileAnalysisResult {
-        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: Set(trackedTableNames))
+        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tablesTrackedForUse)
     }
 
     /// Whether `path` is a source file this project checks.
@@ -114,7 +114,7 @@ public struct ProjectWorkspace: Sendable {
         for statement in schema.context.checkedSchema.ddl + (schema.context.declaredSchema?.ddl ?? []) {
             let upper = statement.prefix(40).uppercased()
             guard upper.contains("VIEW") || upper.contains("TRIGGER") else { continue }
-            mentioned.formUnion(WordScanner.words(in: Array(statement.utf8), among: Set(trackedTableNames)))
+            mentioned.formUnion(WordScanner.words(in: Array(statement.utf8), among: tablesTrackedForUse))
         }
         var findings: [FileFinding] = []
         for table in schema.migrations.snapshot.tables where table.kind == .table {
@@ -126,7 +126,7 @@ public struct ProjectWorkspace: Sendable {
                 severity: .information,
                 range: site.range,
                 message: "table \(table.name) is not referred to anywhere in the code; if it is no longer needed, the repair step archive-table:\(table.name) renames it to _archived_\(table.name) (never applied automatically)",
-                fixHints: [.repairStep(identifier: "archive-table:\(table.name)", title: "Archive table \(table.name): rename it to _archived_\(table.name)")]
+                fixHints: [.repairStep(identifier: RepairStepIdentifier.archiveTable(table.name), title: "Archive table \(table.name): rename it to _archived_\(table.name)")]
             )
             if let located = schema.migrations.locate(finding, in: site.path) { findings.append(located) }
         }
@@ -134,9 +134,7 @@ public struct ProjectWorkspace: Sendable {
     }
 
     /// The tables a scan looks for in the code (lowercased): those the migrations declare.
-    public var tablesTrackedForUse: Set<String> { Set(trackedTableNames) }
-
-    private var trackedTableNames: [String] {
-        schema.migrations.snapshot.tables.map { $0.name.lowercased() }
+    public var tablesTrackedForUse: Set<String> {
+        Set(schema.migrations.snapshot.tables.map { $0.name.lowercased() })
     }
 }

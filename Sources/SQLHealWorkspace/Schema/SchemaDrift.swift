@@ -57,10 +57,7 @@ public enum SchemaDrift {
                     severity: .warning,
                     range: site.range,
                     message: "\(kind) \(table) is declared here but not applied to \(databaseDisplayName)",
-                    fixHints: [
-                        .missingTable(table: table),
-                        .repairStep(identifier: "create-table:\(table)", title: "Create \(kind) \(table) in \(databaseDisplayName), as declared here"),
-                    ]
+                    fixHints: [.repairStep(identifier: RepairStepIdentifier.createTable(table), title: "Create \(kind) \(table) in \(databaseDisplayName), as declared here")]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             case .missingColumn(let table, let column):
@@ -72,10 +69,9 @@ public enum SchemaDrift {
                     severity: .warning,
                     range: site.range,
                     message: "column \(table).\(column)\(typeText) is declared here but not applied to \(databaseDisplayName)",
-                    fixHints: [
-                        .missingColumn(table: table, column: column),
-                        .repairStep(identifier: "add-column:\(table).\(column)", title: "Add column \(table).\(column)\(typeText) to \(databaseDisplayName), as declared here"),
-                    ]
+                    fixHints: [.repairStep(
+                        identifier: RepairStepIdentifier.addColumn(table: table, column: column),
+                        title: "Add column \(table).\(column)\(typeText) to \(databaseDisplayName), as declared here")]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             case .typeDiffers(let table, let column, let databaseType, let declaredType):
@@ -88,9 +84,9 @@ public enum SchemaDrift {
                     range: site.range,
                     message: "\(databaseDisplayName) has \(table).\(column) \(shownDatabaseType), \(WorkspacePath.display(site.path, root: root)):\(site.line) declares \(shownDeclaredType)",
                     // The repair refuses a conversion that would change a stored value, and says which.
-                    fixHints: declaredType.isEmpty ? [] : [
-                        .repairStep(identifier: "change-column-type:\(table).\(column):\(declaredType)", title: "Change \(table).\(column) in \(databaseDisplayName) from \(shownDatabaseType) to \(declaredType), as declared here"),
-                    ]
+                    fixHints: declaredType.isEmpty ? [] : [.repairStep(
+                        identifier: RepairStepIdentifier.changeColumnType(table: table, column: column, to: declaredType),
+                        title: "Change \(table).\(column) in \(databaseDisplayName) from \(shownDatabaseType) to \(declaredType), as declared here")]
                 )
                 if let located = migrations.locate(finding, in: site.path) { findings.append(located) }
             }
