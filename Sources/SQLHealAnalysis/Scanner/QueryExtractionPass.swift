@@ -110,8 +110,9 @@ struct QueryExtractionPass {
     let tokens: [JavaScriptToken]
     let comments: [ByteRange]
     let configuration: QueryExtractionConfiguration
-    let queryFunctionNames: [[UInt8]]
-    let tagNames: [[UInt8]]
+    /// The configured names plus those of the client libraries the file imports.
+    var queryFunctionNames: [[UInt8]]
+    var tagNames: [[UInt8]]
     var used: [Bool]
     var constants: [String: [ConstantDeclaration]] = [:]
     var queries: [EmbeddedQuery] = []
@@ -141,9 +142,11 @@ struct QueryExtractionPass {
 
     mutating func run() -> [EmbeddedQuery] {
         collectConstants()
+        let connections = readConnections()
         findQueryCallsAndTaggedTemplates()
         findSQLLikeLiterals()
         applySuppressions()
+        assignConnections(connections)
         queries.sort { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         return queries
     }
@@ -870,7 +873,8 @@ struct QueryExtractionPass {
             sourceRange: tokens[tag.start].start..<tokens[end].end,
             holes: assembly.holes,
             boundValues: .none,
-            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
+            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+            receiver: tag.name
         ))
     }
 
@@ -969,6 +973,7 @@ struct QueryExtractionPass {
         let arguments = splitArguments((open + 1)..<close)
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
+        let receiver = hasReceiver ? receiverText(callee.start..<(nameIndex - 1)) : nil
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
         let isPrepare = functionName == "prepare"
@@ -992,7 +997,7 @@ struct QueryExtractionPass {
             queries.append(EmbeddedQuery(
                 sql: "", sourceMap: SQLSourceMap(), origin: origin, sourceRange: argumentSource,
                 callRange: callRange, callClosingParenthesisOffset: tokens[close].start,
-                holes: [], boundValues: values, dynamism: .unresolved
+                holes: [], boundValues: values, dynamism: .unresolved, receiver: receiver
             ))
             return
         }
@@ -1012,7 +1017,8 @@ struct QueryExtractionPass {
             callClosingParenthesisOffset: tokens[close].start,
             holes: assembly.holes,
             boundValues: holesAreBound && arguments.count == 1 ? .none : values,
-            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
+            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+            receiver: receiver
         ))
     }
 
