@@ -16,10 +16,28 @@ extension QueryExtractionPass {
     /// Sets every query's ``EmbeddedQuery/connection``.
     mutating func assignConnections(_ connections: FileConnections) {
         for index in queries.indices {
+            if queries[index].receiver == nil, case .sqlLikeLiteral = queries[index].origin {
+                queries[index].receiver = receiverOfCall(takingArgumentAt: queries[index].sourceRange.lowerBound)
+            }
             queries[index].connection = ConnectionResolver.connection(
                 for: queries[index], in: connections, configuration: configuration.connections, defaultDatabase: configuration.defaultDatabase
             )
         }
+    }
+
+    /// `Zotero.DB.valueQueryAsync("SELECT …")` with a function nobody configured: the literal is
+    /// still the first argument of a method call, and its receiver says which connection runs it.
+    func receiverOfCall(takingArgumentAt offset: Int) -> String? {
+        var low = 0
+        var high = tokens.count
+        while low < high {
+            let middle = (low + high) / 2
+            if tokens[middle].start < offset { low = middle + 1 } else { high = middle }
+        }
+        let open = low - 1
+        guard low < tokens.count, tokens[low].start == offset, open >= 3, isPunctuator(open, "("), tokens[open - 1].kind == .identifier, isMemberDot(open - 2) else { return nil }
+        let callee = calleeStart(nameIndex: open - 1)
+        return callee.start < open - 2 ? receiverText(callee.start..<(open - 2)) : nil
     }
 
     /// The receiver tokens as one string without spaces (`this.db`, `env.DB`, `getDb()`), at most 200 bytes.

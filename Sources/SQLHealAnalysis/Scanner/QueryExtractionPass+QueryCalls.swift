@@ -177,7 +177,7 @@ extension QueryExtractionPass {
         let arguments = splitArguments((open + 1)..<close)
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
-        let receiver = hasReceiver ? receiverText(callee.start..<(nameIndex - 1)) : nil
+        let receiver = hasReceiver && callee.start < nameIndex - 1 ? receiverText(callee.start..<(nameIndex - 1)) : nil
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
         let isPrepare = functionName == "prepare"
