@@ -19,7 +19,7 @@ public struct DocumentAnalysis: Sendable {
 public final class DocumentAnalyzer: Sendable {
     public let schema: SchemaContext
     public let configuration: AnalysisConfiguration
-    private let checker: QueryChecker
+    let checker: QueryChecker
 
     public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default) {
         self.schema = schema
