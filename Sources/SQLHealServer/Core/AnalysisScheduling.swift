@@ -23,7 +23,9 @@ extension LanguageServer {
             return
         }
         analysisQueue.async { [self] in
-            let analysis = job.analyzer.analyze(job.text, language: job.language)
+            // The document's path decides its default database (`databases[].paths`).
+            let analysis = FileURI.path(fromURI: uri).map { job.analyzer.analyze(job.text, language: job.language, path: $0) }
+                ?? job.analyzer.analyze(job.text, language: job.language)
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }

@@ -12,6 +12,8 @@ public struct SQLHealSettings: Sendable, Hashable {
     public var exclude: [String]?
     public var queryFunctions: [String]?
     public var sqlTags: [String]?
+    /// Connections other than the main one (``DatabaseSetting``).
+    public var databases: [DatabaseSetting]?
 
     public init(
         database: String? = nil,
@@ -19,7 +21,8 @@ public struct SQLHealSettings: Sendable, Hashable {
         include: [String]? = nil,
         exclude: [String]? = nil,
         queryFunctions: [String]? = nil,
-        sqlTags: [String]? = nil
+        sqlTags: [String]? = nil,
+        databases: [DatabaseSetting]? = nil
     ) {
         self.database = database
         self.migrations = migrations
@@ -27,11 +30,12 @@ public struct SQLHealSettings: Sendable, Hashable {
         self.exclude = exclude
         self.queryFunctions = queryFunctions
         self.sqlTags = sqlTags
+        self.databases = databases
     }
 
     /// The keys this version understands. Anything else is reported as a warning, not an error,
     /// so a newer `sqlheal.json` still works with an older server.
-    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags"]
+    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "databases"]
 
     public var isEmpty: Bool { self == SQLHealSettings() }
 
@@ -43,7 +47,8 @@ public struct SQLHealSettings: Sendable, Hashable {
             include: other.include ?? include,
             exclude: other.exclude ?? exclude,
             queryFunctions: other.queryFunctions ?? queryFunctions,
-            sqlTags: other.sqlTags ?? sqlTags
+            sqlTags: other.sqlTags ?? sqlTags,
+            databases: other.databases ?? databases
         )
     }
 }
@@ -130,6 +135,8 @@ extension SQLHealSettings {
                 parsed.settings.queryFunctions = readStrings(member, into: &parsed.issues)
             case "sqlTags":
                 parsed.settings.sqlTags = readStrings(member, into: &parsed.issues)
+            case "databases":
+                parsed.settings.databases = readDatabases(member, into: &parsed.issues)
             case "$schema":
                 continue
             default:
@@ -145,7 +152,7 @@ extension SQLHealSettings {
         return parsed
     }
 
-    private static func readPath(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> String? {
+    static func readPath(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> String? {
         switch member.value.value {
         case .string(let path) where !path.isEmpty:
             return path
@@ -165,7 +172,7 @@ extension SQLHealSettings {
         }
     }
 
-    private static func readStrings(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> [String]? {
+    static func readStrings(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> [String]? {
         switch member.value.value {
         case .null:
             return nil

@@ -40,8 +40,14 @@ public struct ProjectWorkspace: Sendable {
         let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
         // Stamp before reading, so a change made while reading is seen as a change next time.
         let stamp = SchemaSourceStamp.current(for: configuration)
-        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
-        let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis)
+        var schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let otherDatabases = OtherDatabaseSchemas.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let mapping = configuration.documentDatabases
+        var databaseForPath: (@Sendable (String) -> QueryConnection.Database)?
+        if !mapping.isEmpty { databaseForPath = { @Sendable path in mapping.database(forFile: path) } }
+        let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis, otherDatabases: otherDatabases.contexts,
+                                        databaseForPath: databaseForPath)
+        schema.findings += otherDatabases.findings
         return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
     }
 
