@@ -33,11 +33,8 @@ lspconfig.sqlheal.setup({
       end, buffer)
     end
     vim.keymap.set('n', '<leader>sp', function() execute('sqlheal.repairSchema', { dryRun = true }) end, { buffer = buffer, desc = 'sqlheal: repair preview' })
-    vim.keymap.set('n', '<leader>sr', function()
-      if vim.fn.confirm('Repair the database schema (a backup is made first)?', '&Yes\n&No', 2) == 1 then
-        execute('sqlheal.repairSchema', { dryRun = false, confirmed = true })
-      end
-    end, { buffer = buffer, desc = 'sqlheal: repair' })
+    -- Not confirmed here: the server asks, naming the database's full path and every step.
+    vim.keymap.set('n', '<leader>sr', function() execute('sqlheal.repairSchema', { dryRun = false }) end, { buffer = buffer, desc = 'sqlheal: repair' })
     vim.keymap.set('n', '<leader>su', function() execute('sqlheal.rollback', vim.empty_dict()) end, { buffer = buffer, desc = 'sqlheal: rollback' })
   end,
 })
