@@ -11,6 +11,15 @@ extension RepairProjectInputs {
     ///   `initializationOptions` / the `sqlheal` configuration section); they override the file.
     public static func load(root: String, editorSettingsJSON: String? = nil, scanSources: Bool = true) throws -> RepairProjectInputs {
         let workspace = ProjectWorkspace.load(root: root, options: options(editorSettingsJSON))
+        // A configuration that could not be read falls back to defaults for checking, which is
+        // right; a repair on defaults could write to a database nobody configured.
+        let problems = workspace.configuration.findings.filter { $0.severity == .error }
+        guard problems.isEmpty else {
+            throw RepairError.configurationUnreadable(problems: problems.map { finding in
+                finding.message.hasPrefix("sqlheal.json") || finding.message.hasPrefix("editor settings")
+                    ? finding.message : "\((finding.path as NSString).lastPathComponent): \(finding.message)"
+            })
+        }
         let context = workspace.schema.context
         let usage = scanSources
             ? collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,

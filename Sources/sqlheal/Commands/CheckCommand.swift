@@ -73,6 +73,12 @@ struct CheckCommand: AsyncParsableCommand {
             requestedPaths.isEmpty || finding.code == .configurationError
                 || requestedPaths.contains { finding.path == $0 || finding.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
+        // A schema that reads fine does not mean sound pages: check them once per report.
+        if workspace.schema.databaseSnapshot != nil, let databasePath = workspace.configuration.databasePath,
+           requestedPaths.isEmpty || requestedPaths.contains(databasePath),
+           let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: workspace.root) {
+            findings.append(damaged)
+        }
         findings += scan.findings
         if requestedPaths.isEmpty {
             findings += workspace.unusedTableFindings(scan)
