@@ -76,6 +76,7 @@ public final class QueryChecker: Sendable {
             }
             if !misses.isEmpty {
                 // Tables the document creates exist while its queries are checked, then vanish.
+                database.attach(AttachedDatabases.names(attachedBy: queries))
                 let savepoint = !documentDDL.isEmpty && database.execute("SAVEPOINT sqlheal_document")
                 if savepoint {
                     for statement in documentDDL { database.execute(statement) }
