@@ -255,7 +255,7 @@ import Testing
         let journal = HistoryJournal(projectRoot: folder.path)
         let plan = try RepairPlanner.plan(RepairRequest(databasePath: path, codeUsage: Self.typoAndInferredUsage))
         let outcome = try RepairExecutor.apply(plan, options: .init(journal: journal))
-        #expect(outcome.message.contains("held back"), "\(outcome.message)")
+        #expect(outcome.message.contains("Held back 1: create-table:sesions (looks like a misspelling of sessions"), "\(outcome.message)")
         let entry = try #require(try journal.entries().first)
         #expect(entry.result.status == .succeeded)
         #expect(entry.steps.filter { $0.status == .applied }.map(\.id) == ["create-table:audit_events", "add-column:sessions.device"])

@@ -252,7 +252,7 @@ struct ExecutionRun {
         let applied = plan.steps.map(\.id)
         let backupText = backupPath ?? "(none)"
         var message = "Repaired \(plan.databasePath): applied \(applied.count) step\(applied.count == 1 ? "" : "s") (\(applied.joined(separator: ", ")))."
-        if let heldBack = plan.heldBackSummary { message += " " + heldBack + "." }
+        if let heldBack = plan.heldBackSummary { message += " Held back " + heldBack + "." }
         message += " Backup: \(backupText)."
         if let entry { message += " Undo with `sqlheal rollback \(entry.id)`." }
         if var entry {

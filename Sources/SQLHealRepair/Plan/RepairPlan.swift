@@ -193,11 +193,11 @@ public struct RepairPlan: Sendable, Hashable {
     /// and `sqlheal repair` exits 3. Steps held back by design (typos) do not count.
     public var hasRefusedSteps: Bool { skippedSteps.contains { $0.disposition == .refused } }
 
-    /// `held back 2: a (why); b (why)`, or `nil` when nothing was.
+    /// `2: a (why); b (why)`: how many steps were held back, which and why; `nil` when none.
     public var heldBackSummary: String? {
         let attention = stepsNeedingAttention
         guard !attention.isEmpty else { return nil }
-        return "held back \(attention.count): " + attention.map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
+        return "\(attention.count): " + attention.map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
     }
 
     /// Every statement the executor runs when all goes well, in order.

@@ -234,7 +234,7 @@ struct PlanBuilder {
         guard !request.only.isEmpty else {
             for candidate in found where candidate.nearName != nil {
                 let near = candidate.nearName ?? ""
-                skip(candidate, reason: "looks like a misspelling of \(near) (did you mean \(near)?): held back for a person, applied only when requested by id (--only \(candidate.id.text))",
+                skip(candidate, reason: "looks like a misspelling of \(near) (did you mean \(near)?): waits for a person, applied only when requested by id (--only \(candidate.id.text))",
                      disposition: .heldBack)
             }
             return found.filter { $0.nearName == nil }

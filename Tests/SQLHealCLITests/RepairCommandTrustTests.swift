@@ -7,7 +7,7 @@ import Testing
 /// binary (issue 16, "Trust"): a damaged database, a path that is not a file, a configuration that
 /// cannot be read, steps held back, each said plainly with an exit status that tells a script.
 @Suite("sqlheal repair: trust")
-struct RepairCommandTests {
+struct RepairCommandTrustTests {
     struct Run {
         var status: Int32
         var output: String
@@ -195,7 +195,7 @@ struct RepairCommandTests {
         let repair = try Self.run(["repair", "--yes", "--root", root])
         #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
         #expect(repair.output.contains("applied 1 step (add-column:t.extra)"), "\(repair.output)")
-        #expect(repair.output.contains("held back 1"), "\(repair.output)")
+        #expect(repair.output.contains("Held back 1: "), "\(repair.output)")
         #expect(try Self.columns(root + "/app.db") == ["id INTEGER", "n TEXT", "extra TEXT"])
         let history = try Self.run(["history", "--root", root])
         #expect(history.status == 0)
@@ -212,7 +212,7 @@ struct RepairCommandTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
         let repair = try Self.run(["repair", "--yes", "--root", root])
         #expect(repair.status == 0, "held back by design, nothing refused: \(repair.output)\(repair.errors)")
-        #expect(repair.output.contains("held back 1"), "\(repair.output)")
+        #expect(repair.output.contains("Held back 1: "), "\(repair.output)")
         #expect(repair.output.contains("misspelling of sessions"), "\(repair.output)")
         #expect(try Self.columns(root + "/app.db", table: "sesions").isEmpty, "the typo did not become a table")
         let history = try Self.run(["history", "--root", root])
