@@ -1,6 +1,5 @@
 /// "Did you mean" candidates by Damerau–Levenshtein distance (optimal string alignment: an
 /// adjacent transposition such as `emial`/`email` costs 1), compared ASCII case-insensitively.
-/// Public so that the repair holds back exactly the names the diagnostics call typos.
 public enum NameSuggestions {
     /// The candidates close enough to `name`, closest first, at most `limit`. "Close enough"
     /// grows with the name: 1 edit for names up to 4 characters, 2 up to 8, then 3; a candidate

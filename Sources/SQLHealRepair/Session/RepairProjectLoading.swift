@@ -11,8 +11,13 @@ extension RepairProjectInputs {
     ///   `initializationOptions` / the `sqlheal` configuration section); they override the file.
     public static func load(root: String, editorSettingsJSON: String? = nil, scanSources: Bool = true) throws -> RepairProjectInputs {
         let workspace = ProjectWorkspace.load(root: root, options: options(editorSettingsJSON))
-        // A configuration that could not be read falls back to defaults for checking, which is
-        // right; a repair on defaults could write to a database nobody configured.
+        try requireReadableConfiguration(workspace)
+        return RepairProjectInputs(workspace: workspace, scanSources: scanSources)
+    }
+
+    /// A configuration that could not be read falls back to defaults for checking, which is
+    /// right; a repair on defaults could write to a database nobody configured.
+    public static func requireReadableConfiguration(_ workspace: ProjectWorkspace) throws {
         let problems = workspace.configuration.findings.filter { $0.severity == .error }
         guard problems.isEmpty else {
             throw RepairError.configurationUnreadable(problems: problems.map { finding in
@@ -20,12 +25,17 @@ extension RepairProjectInputs {
                     ? finding.message : "\((finding.path as NSString).lastPathComponent): \(finding.message)"
             })
         }
+    }
+
+    /// The inputs of a project already loaded (`sqlheal mcp` holds one); with `scanSources`,
+    /// every project source file is read for the code's table and column uses.
+    public init(workspace: ProjectWorkspace, scanSources: Bool = true) {
         let context = workspace.schema.context
         let usage = scanSources
-            ? collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
-                           checkedSchema: context.checkedSchema)
+            ? Self.collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
+                                checkedSchema: context.checkedSchema)
             : []
-        return RepairProjectInputs(
+        self.init(
             projectRoot: workspace.root, databasePath: workspace.configuration.databasePath,
             declaredSchema: context.declaredSchema,
             checkedSchema: context.checkedSchema, codeUsage: usage)
