@@ -39,11 +39,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = project.resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal watch: the project root \(root) does not exist\n")
-            throw ExitCode(2)
-        }
+        let root = try project.existingRoot(command: "watch")
         let stop = StopSignal.install()
         var session = WatchSession(root: root, applySafe: applySafe)
         session.checkAndReport(reason: "start")
