@@ -3,10 +3,13 @@ public struct DocumentAnalysis: Sendable {
     public var queries: [EmbeddedQuery]
     /// Sorted by range; suppressed findings are already removed.
     public var findings: [Finding]
+    /// What the document exports and imports (for the project's ``ModuleIndex``).
+    public var module: ModuleSummary
 
-    public init(queries: [EmbeddedQuery], findings: [Finding]) {
+    public init(queries: [EmbeddedQuery], findings: [Finding], module: ModuleSummary = .empty) {
         self.queries = queries
         self.findings = findings
+        self.module = module
     }
 }
 
@@ -27,13 +30,16 @@ public final class DocumentAnalyzer: Sendable {
         self.checker = QueryChecker(schema: schema)
     }
 
-    public func analyze(_ text: [UInt8], language: SourceLanguage) -> DocumentAnalysis {
-        let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: configuration.extraction)
-        let findings = checker.check(queries, documentText: text)
-        return DocumentAnalysis(queries: queries, findings: findings)
+    /// `modules`: the values of the names the document imports from other files (from the
+    /// project's ``ModuleIndex``); without it only the document's own constants are resolved.
+    public func analyze(_ text: [UInt8], language: SourceLanguage, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        let scan = JavaScriptScanner.scan(text, language: language)
+        let extracted = QueryExtractor.extract(from: text, scan: scan, configuration: configuration.extraction, context: modules)
+        let findings = checker.check(extracted.queries, documentText: text)
+        return DocumentAnalysis(queries: extracted.queries, findings: findings, module: extracted.summary)
     }
 
-    public func analyze(_ text: String, language: SourceLanguage) -> DocumentAnalysis {
-        analyze(Array(text.utf8), language: language)
+    public func analyze(_ text: String, language: SourceLanguage, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        analyze(Array(text.utf8), language: language, modules: modules)
     }
 }
