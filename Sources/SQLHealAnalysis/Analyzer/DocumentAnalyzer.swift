@@ -22,24 +22,55 @@ public struct DocumentAnalysis: Sendable {
 public final class DocumentAnalyzer: Sendable {
     public let schema: SchemaContext
     public let configuration: AnalysisConfiguration
-    private let checker: QueryChecker
+    let checker: QueryChecker
+    /// One checker per other database whose schema is known, by its name (``QueryConnection/Database/other(name:)``).
+    private let otherCheckers: [String: QueryChecker]
 
-    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default) {
+    /// - Parameter otherDatabases: the schemas of the other databases the code opens, by the
+    ///   name a query's connection gives them (a `databases` entry's name, or the path the code
+    ///   opens). Queries on another database whose schema is not here are not checked.
+    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default, otherDatabases: [String: SchemaContext] = [:]) {
         self.schema = schema
         self.configuration = configuration
         self.checker = QueryChecker(schema: schema)
+        self.otherCheckers = otherDatabases.mapValues { QueryChecker(schema: $0) }
     }
 
-    /// `modules`: the values of the names the document imports from other files (from the
-    /// project's ``ModuleIndex``); without it only the document's own constants are resolved.
-    public func analyze(_ text: [UInt8], language: SourceLanguage, modules: ModuleContext = .empty) -> DocumentAnalysis {
+    /// The names of the other databases whose schemas this analyzer checks against.
+    public var otherDatabaseNames: [String] { otherCheckers.keys.sorted() }
+
+    /// - Parameter defaultDatabase: where the document's queries run when nothing in it says
+    ///   otherwise (a `databases` entry whose `paths` hold the document).
+    /// - Parameter modules: the values of the names the document imports from other files (from
+    ///   the project's ``ModuleIndex``); without it only the document's own constants are resolved.
+    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        var extraction = configuration.extraction
+        extraction.defaultDatabase = defaultDatabase
         let scan = JavaScriptScanner.scan(text, language: language)
-        let extracted = QueryExtractor.extract(from: text, scan: scan, configuration: configuration.extraction, context: modules)
-        let findings = checker.check(extracted.queries, documentText: text)
-        return DocumentAnalysis(queries: extracted.queries, findings: findings, module: extracted.summary)
+        let extracted = QueryExtractor.extract(from: text, scan: scan, configuration: extraction, context: modules)
+        let queries = extracted.queries
+        // Each query is checked against its own database's schema, or not at all (another
+        // dialect, or a database whose schema nothing tells): never against the main one by default.
+        var byDatabase: [String?: [EmbeddedQuery]] = [:]
+        for query in queries where query.connection.dialect == .sqlite {
+            switch query.connection.database {
+            case .main: byDatabase[nil, default: []].append(query)
+            case .other(let name): if otherCheckers[name] != nil { byDatabase[name, default: []].append(query) }
+            case .unknown: continue
+            }
+        }
+        var findings: [Finding] = []
+        for (name, group) in byDatabase {
+            let groupChecker = name.flatMap { otherCheckers[$0] } ?? checker
+            findings += groupChecker.check(group, documentText: text)
+        }
+        if byDatabase.count > 1 {
+            findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
+        }
+        return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
     }
 
-    public func analyze(_ text: String, language: SourceLanguage, modules: ModuleContext = .empty) -> DocumentAnalysis {
-        analyze(Array(text.utf8), language: language, modules: modules)
+    public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        analyze(Array(text.utf8), language: language, defaultDatabase: defaultDatabase, modules: modules)
     }
 }

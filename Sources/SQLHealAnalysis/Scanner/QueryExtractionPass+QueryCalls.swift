@@ -77,7 +77,8 @@ extension QueryExtractionPass {
             sourceRange: tokens[tag.start].start..<tokens[end].end,
             holes: assembly.holes,
             boundValues: .none,
-            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
+            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+            receiver: tag.name
         ))
     }
 
@@ -176,6 +177,7 @@ extension QueryExtractionPass {
         let arguments = splitArguments((open + 1)..<close)
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
+        let receiver = hasReceiver && callee.start < nameIndex - 1 ? receiverText(callee.start..<(nameIndex - 1)) : nil
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
         let isPrepare = functionName == "prepare"
@@ -199,7 +201,7 @@ extension QueryExtractionPass {
             queries.append(EmbeddedQuery(
                 sql: "", sourceMap: SQLSourceMap(), origin: origin, sourceRange: argumentSource,
                 callRange: callRange, callClosingParenthesisOffset: tokens[close].start,
-                holes: [], boundValues: values, dynamism: .unresolved
+                holes: [], boundValues: values, dynamism: .unresolved, receiver: receiver
             ))
             return
         }
@@ -219,7 +221,8 @@ extension QueryExtractionPass {
             callClosingParenthesisOffset: tokens[close].start,
             holes: assembly.holes,
             boundValues: holesAreBound && arguments.count == 1 ? .none : values,
-            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic
+            dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+            receiver: receiver
         ))
     }
 

@@ -17,8 +17,9 @@ struct QueryExtractionPass {
     let tokens: [JavaScriptToken]
     let comments: [ByteRange]
     let configuration: QueryExtractionConfiguration
-    let queryFunctionNames: [[UInt8]]
-    let tagNames: [[UInt8]]
+    /// The configured names plus those of the client libraries the file imports.
+    var queryFunctionNames: [[UInt8]]
+    var tagNames: [[UInt8]]
     /// Values of names other files declare (imported constants, resolved by the project's index).
     let context: ModuleContext
     /// What this file exports and imports, read by ``summarizeModule()``.
@@ -56,9 +57,11 @@ struct QueryExtractionPass {
     mutating func run() -> [EmbeddedQuery] {
         collectConstants()
         summarizeModule()
+        let connections = readConnections()
         findQueryCallsAndTaggedTemplates()
         findSQLLikeLiterals()
         applySuppressions()
+        assignConnections(connections)
         queries.sort { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         return queries
     }
