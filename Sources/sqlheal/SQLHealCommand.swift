@@ -21,6 +21,7 @@ struct SQLHealCommand: AsyncParsableCommand {
             HistoryCommand.self,
             RollbackCommand.self,
             WatchCommand.self,
+            SchemaCommand.self,
             DebugQueriesCommand.self,
         ]
     )
