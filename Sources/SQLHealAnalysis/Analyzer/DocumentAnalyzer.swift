@@ -19,21 +19,51 @@ public struct DocumentAnalysis: Sendable {
 public final class DocumentAnalyzer: Sendable {
     public let schema: SchemaContext
     public let configuration: AnalysisConfiguration
-    private let checker: QueryChecker
+    let checker: QueryChecker
+    /// One checker per other database whose schema is known, by its name (``QueryConnection/Database/other(name:)``).
+    private let otherCheckers: [String: QueryChecker]
 
-    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default) {
+    /// - Parameter otherDatabases: the schemas of the other databases the code opens, by the
+    ///   name a query's connection gives them (a `databases` entry's name, or the path the code
+    ///   opens). Queries on another database whose schema is not here are not checked.
+    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default, otherDatabases: [String: SchemaContext] = [:]) {
         self.schema = schema
         self.configuration = configuration
         self.checker = QueryChecker(schema: schema)
+        self.otherCheckers = otherDatabases.mapValues { QueryChecker(schema: $0) }
     }
 
-    public func analyze(_ text: [UInt8], language: SourceLanguage) -> DocumentAnalysis {
-        let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: configuration.extraction)
-        let findings = checker.check(queries, documentText: text)
+    /// The names of the other databases whose schemas this analyzer checks against.
+    public var otherDatabaseNames: [String] { otherCheckers.keys.sorted() }
+
+    /// - Parameter defaultDatabase: where the document's queries run when nothing in it says
+    ///   otherwise (a `databases` entry whose `paths` hold the document).
+    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main) -> DocumentAnalysis {
+        var extraction = configuration.extraction
+        extraction.defaultDatabase = defaultDatabase
+        let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: extraction)
+        // Each query is checked against its own database's schema, or not at all (another
+        // dialect, or a database whose schema nothing tells): never against the main one by default.
+        var byDatabase: [String?: [EmbeddedQuery]] = [:]
+        for query in queries where query.connection.dialect == .sqlite {
+            switch query.connection.database {
+            case .main: byDatabase[nil, default: []].append(query)
+            case .other(let name): if otherCheckers[name] != nil { byDatabase[name, default: []].append(query) }
+            case .unknown: continue
+            }
+        }
+        var findings: [Finding] = []
+        for (name, group) in byDatabase {
+            let groupChecker = name.flatMap { otherCheckers[$0] } ?? checker
+            findings += groupChecker.check(group, documentText: text)
+        }
+        if byDatabase.count > 1 {
+            findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
+        }
         return DocumentAnalysis(queries: queries, findings: findings)
     }
 
-    public func analyze(_ text: String, language: SourceLanguage) -> DocumentAnalysis {
-        analyze(Array(text.utf8), language: language)
+    public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main) -> DocumentAnalysis {
+        analyze(Array(text.utf8), language: language, defaultDatabase: defaultDatabase)
     }
 }

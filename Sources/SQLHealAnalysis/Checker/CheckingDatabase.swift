@@ -8,6 +8,8 @@ final class CheckingDatabase {
     /// Tables, views and virtual tables whose DDL did not replay here (a virtual table whose
     /// module this SQLite lacks): queries naming them cannot be checked. Lowercased.
     let uncheckableTableNames: Set<String>
+    /// Schema names attached for documents that `ATTACH DATABASE … AS name` (``AttachedDatabases``), lowercased.
+    var attachedSchemaNames: Set<String> = []
 
     /// Instructions a statement from a user file may run when executed here (document DDL).
     static let executionInstructionLimit = 2_000_000

@@ -8,7 +8,9 @@
 /// `prepare(sql)` whose values come later, a script of several statements.
 enum ParameterCount {
     /// Query functions that run their statement at once, with the values given in the call.
-    static let executingFunctionNames: Set<String> = ["all", "get", "run", "query", "execute", "each", "iterate", "pluck", "first"]
+    /// (Those of the client libraries a file imports too: `getAllAsync`, `$queryRawUnsafe`, …)
+    static let executingFunctionNames: Set<String> = Set(["all", "get", "run", "query", "execute", "each", "iterate", "pluck", "first"])
+        .union(ClientLibrary.catalogue.flatMap(\.executingFunctions))
 
     static func findings(for query: EmbeddedQuery, tokens: [SQLLexer.Token], statementCount: Int) -> [RelativeFinding] {
         guard statementCount == 1, case .queryCall(let functionName) = query.origin else { return [] }

@@ -44,7 +44,7 @@ import Synchronization
 /// Thread-safe: the SQLite connection and the cache live behind a mutex.
 public final class QueryChecker: Sendable {
     public let schema: SchemaContext
-    private let state: Mutex<CheckerState>
+    let state: Mutex<CheckerState>
 
     /// How many query results each cache generation keeps; two generations are kept.
     static let cacheGenerationSize = 4_096
@@ -76,6 +76,7 @@ public final class QueryChecker: Sendable {
             }
             if !misses.isEmpty {
                 // Tables the document creates exist while its queries are checked, then vanish.
+                database.attach(AttachedDatabases.names(attachedBy: queries))
                 let savepoint = !documentDDL.isEmpty && database.execute("SAVEPOINT sqlheal_document")
                 if savepoint {
                     for statement in documentDDL { database.execute(statement) }

@@ -193,6 +193,12 @@ public struct EmbeddedQuery: Sendable, Hashable {
     public var boundValues: BoundValues
     public var dynamism: QueryDynamism
     public var suppression: QuerySuppression?
+    /// The expression a query function was called on (`db`, `this.#db`, `env.DB`), or a tagged
+    /// template's tag (`sql`, `prisma.$queryRaw`), as written without spaces; `nil` otherwise.
+    public var receiver: String?
+    /// The database and dialect the query runs on (``ConnectionResolver``); only SQLite queries
+    /// are checked, and only against their own database's schema.
+    public var connection: QueryConnection = .main
 
     public init(
         sql: String,
@@ -204,7 +210,8 @@ public struct EmbeddedQuery: Sendable, Hashable {
         holes: [QueryHole] = [],
         boundValues: BoundValues = .none,
         dynamism: QueryDynamism = .fullyStatic,
-        suppression: QuerySuppression? = nil
+        suppression: QuerySuppression? = nil,
+        receiver: String? = nil
     ) {
         self.sql = sql
         self.sourceMap = sourceMap
@@ -216,5 +223,6 @@ public struct EmbeddedQuery: Sendable, Hashable {
         self.boundValues = boundValues
         self.dynamism = dynamism
         self.suppression = suppression
+        self.receiver = receiver
     }
 }

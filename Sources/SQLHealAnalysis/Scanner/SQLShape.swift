@@ -30,6 +30,9 @@ enum SQLShape {
 
     static func looksLikeStatement(_ sql: [UInt8], strictness: Strictness) -> Bool {
         guard let first = words(in: sql, limit: 1).first, first.isFirstToken else { return false }
+        // `'vacuum.lastTime'`, `'update.available'`: a dotted key (a setting's name passed to an
+        // unrelated `get()`) starts with a keyword but is no statement.
+        if first.end < sql.count, sql[first.end] == 0x2E { return false }
         let isKeyword = statementKeywordBytes.contains { $0.count == first.text.count && first.equalsIgnoringCase($0) }
         if strictness == .queryPosition, isKeyword { return true }
         let words = words(in: sql, limit: 48)

@@ -83,7 +83,6 @@ extension LanguageServer {
         for feature in features {
             feature.initialize(params, server: self)
         }
-        state.withLock { $0.initializeAnswered = true }
         log("initialized for \(params.clientInfo?.name ?? "an unnamed client"); positions in \(encoding.rawValue)", type: .log)
         return InitializeResult(capabilities: capabilities, serverInfo: ServerInfo(name: configuration.serverName, version: configuration.serverVersion))
     }

@@ -17,19 +17,29 @@ public final class LanguageServer: @unchecked Sendable {
     public struct Configuration: Sendable {
         public var serverName: String
         public var serverVersion: String
-        /// Echo every log line to stderr (the serve command does; tests may not).
+        /// Echo log lines to stderr at all (the serve command does; tests may not).
         public var logsToStandardError: Bool
+        /// Lines of this type or more severe (lower number) go to stderr. Editors show a server's
+        /// stderr as errors (Neovim logs every stderr line as `[ERROR]`), so `serve` keeps it for
+        /// real errors unless `--verbose`; everything else reaches the client as `window/logMessage`.
+        public var standardErrorThreshold: MessageType
         /// `window/logMessage` is sent for log lines of this type or more severe (lower number).
         public var clientLogThreshold: MessageType
         /// When set, diagnostics carry `codeDescription.href` = this + code (for clients that support it).
         public var diagnosticCodeDocumentationBaseURL: String?
 
-        public init(serverName: String = "sqlheal", serverVersion: String = "0.1.0", logsToStandardError: Bool = true, clientLogThreshold: MessageType = .info, diagnosticCodeDocumentationBaseURL: String? = nil) {
+        public init(serverName: String = "sqlheal", serverVersion: String = "0.1.0", logsToStandardError: Bool = true, standardErrorThreshold: MessageType = .log, clientLogThreshold: MessageType = .info, diagnosticCodeDocumentationBaseURL: String? = nil) {
             self.diagnosticCodeDocumentationBaseURL = diagnosticCodeDocumentationBaseURL
             self.serverName = serverName
             self.serverVersion = serverVersion
             self.logsToStandardError = logsToStandardError
+            self.standardErrorThreshold = standardErrorThreshold
             self.clientLogThreshold = clientLogThreshold
+        }
+
+        /// Whether a line of `type` is written to stderr.
+        func writesToStandardError(_ type: MessageType) -> Bool {
+            logsToStandardError && type.rawValue <= standardErrorThreshold.rawValue
         }
     }
 
@@ -47,8 +57,6 @@ public final class LanguageServer: @unchecked Sendable {
 
     struct State {
         var lifecycle = Lifecycle.waitingForInitialize
-        /// True once the `initialize` result is sent: notifications may go to the client.
-        var initializeAnswered = false
         var initializedReceived = false
         var initializeParams: InitializeRequest?
         var clientCapabilities = ClientCapabilities()

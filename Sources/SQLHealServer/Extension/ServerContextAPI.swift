@@ -233,10 +233,11 @@ extension LanguageServer {
         }
     }
 
-    /// Logs to stderr and, once `initialize` is answered, to the client (`window/logMessage`)
-    /// when `type` is at least as severe as ``Configuration/clientLogThreshold``.
+    /// Logs to stderr when `type` is at least as severe as ``Configuration/standardErrorThreshold``
+    /// and, once `initialize` has arrived, to the client (`window/logMessage`, with `type`) when
+    /// it is at least as severe as ``Configuration/clientLogThreshold``.
     public func log(_ message: String, type: MessageType = .log) {
-        if configuration.logsToStandardError {
+        if configuration.writesToStandardError(type) {
             let label: String
             switch type {
             case .error: label = "error"
@@ -246,15 +247,18 @@ extension LanguageServer {
             }
             FileHandle.standardError.write(Data("sqlheal [\(label)] \(message)\n".utf8))
         }
-        let toClient = state.withLock { $0.initializeAnswered && $0.lifecycle != .exited }
+        // The specification lets a server send window/logMessage while it handles `initialize`:
+        // the first workspace load is logged there too, so the editor's log shows every load.
+        let toClient = state.withLock { $0.initializeParams != nil && $0.lifecycle != .exited }
         if toClient, type.rawValue <= configuration.clientLogThreshold.rawValue {
             sendNotification(LogMessageNotification(type: type, message: message))
         }
     }
 
-    /// Shows a message to the user (`window/showMessage`), and logs it.
+    /// Shows a message to the user (`window/showMessage`); errors (or every message, verbose)
+    /// are echoed to stderr.
     public func showMessage(_ message: String, type: MessageType = .info) {
-        if configuration.logsToStandardError {
+        if configuration.writesToStandardError(type) {
             FileHandle.standardError.write(Data("sqlheal [message] \(message)\n".utf8))
         }
         sendNotification(ShowMessageNotification(type: type, message: message))

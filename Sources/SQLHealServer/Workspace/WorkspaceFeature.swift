@@ -98,13 +98,18 @@ public final class WorkspaceFeature: ServerFeature {
             }
         }
         registry.onNotification(DidChangeConfigurationNotification.self) { [self] change, server in
+            let before = Dictionary(uniqueKeysWithValues: folderURIs.map { ($0, effectiveSettings(for: $0)) })
             if let pushed = change.settings?["sqlheal"], !pushed.isNull {
                 state.withLock { $0.pushedSettings = pushed }
             }
             if server.clientCapabilities.supportsConfigurationRequest {
                 pullConfiguration(server: server)
             } else {
-                for uri in folderURIs { scheduleReload(uri, server: server, delay: .milliseconds(0)) }
+                // Editors send this notification right after `initialized` with settings that
+                // change nothing: only a real change reloads (else the workspace loads twice).
+                for uri in folderURIs where before[uri] != effectiveSettings(for: uri) {
+                    scheduleReload(uri, server: server, delay: .milliseconds(0))
+                }
             }
         }
         registry.onNotification(DidChangeWatchedFilesNotification.self) { [self] change, server in
@@ -291,6 +296,19 @@ public final class WorkspaceFeature: ServerFeature {
         return merged
     }
 
+    /// What a folder's editor settings amount to, for telling whether new settings change
+    /// anything: `null`, `{}` and a missing section are all "no settings", and where in the
+    /// JSON a value stood does not matter.
+    struct EffectiveSettings: Equatable {
+        var settings: SQLHealSettings
+        var problems: [String]
+    }
+
+    func effectiveSettings(for uri: DocumentURI) -> EffectiveSettings {
+        let parsed = editorSettings(for: uri)
+        return EffectiveSettings(settings: parsed?.settings ?? SQLHealSettings(), problems: parsed?.issues.map(\.message) ?? [])
+    }
+
     // MARK: - Reloads
 
     /// Reloads a folder after `delay` (coalescing requests made meanwhile), then re-checks the project.
@@ -326,13 +344,15 @@ public final class WorkspaceFeature: ServerFeature {
             }
             for (index, uri) in uris.enumerated() {
                 let value = index < values.count ? values[index] : .null
-                let changed = state.withLock { state -> Bool in
+                let before = effectiveSettings(for: uri)
+                let known = state.withLock { state -> Bool in
                     guard state.folders[uri] != nil else { return false }
-                    let before = state.folders[uri]?.pulledSettings ?? .null
                     state.folders[uri]?.pulledSettings = value
-                    return before != value
+                    return true
                 }
-                if changed { scheduleReload(uri, server: server, delay: .milliseconds(0)) }
+                // The pull right after `initialized` usually answers what `initialize` already
+                // used: reload only when the settings really differ.
+                if known, effectiveSettings(for: uri) != before { scheduleReload(uri, server: server, delay: .milliseconds(0)) }
             }
         }
     }

@@ -103,6 +103,16 @@ struct DebugQueriesCommand: AsyncParsableCommand {
         if let callRange = query.callRange { result["callRange"] = range(callRange) }
         if let offset = query.callClosingParenthesisOffset { result["callClosingParenthesisOffset"] = offset }
         if let suppression = query.suppression { result["suppression"] = ["codes": suppression.codes.sorted()] }
+        if let receiver = query.receiver { result["receiver"] = receiver }
+        var connection: [String: Any] = ["dialect": query.connection.dialect.rawValue]
+        switch query.connection.database {
+        case .main: connection["database"] = "main"
+        case .other(let name): connection["database"] = name
+        case .unknown: connection["database"] = NSNull()
+        }
+        if let library = query.connection.library { connection["library"] = library }
+        if let evidence = query.connection.evidence { connection["evidence"] = evidence }
+        result["connection"] = connection
         switch query.boundValues {
         case .none:
             result["boundValues"] = ["kind": "none"]

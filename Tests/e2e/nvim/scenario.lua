@@ -1,6 +1,7 @@
 -- A new user's session in a real Neovim, driven headless by Tests/e2e/test_neovim.py:
 -- open a file of the demo project, wait for sqlheal's diagnostics, apply a quick fix through
--- vim.lsp.buf.code_action, preview and run the schema repair with the editors/nvim commands.
+-- vim.lsp.buf.code_action, preview and run the schema repair with the editors/nvim commands, and
+-- roll it back, watching the underlines of a buffer kept open follow the schema.
 -- Every wait is on a condition (vim.wait), never a bare sleep. Results go to a JSON file that
 -- the Python test asserts on; Neovim always quits, with a non-zero status if a step failed.
 --
@@ -109,6 +110,20 @@ local function has_diagnostic(diagnostics, line, code)
   return false
 end
 
+-- What is on screen, not only in vim.diagnostic's list: the underline extmarks the diagnostic
+-- display placed on a line (0-based column starts).
+local function underlined_columns(buffer, line)
+  local columns = {}
+  for _, mark in ipairs(vim.api.nvim_buf_get_extmarks(buffer, -1, { line - 1, 0 }, { line - 1, -1 }, { details = true })) do
+    local group = mark[4].hl_group
+    if type(group) == 'string' and group:find('^DiagnosticUnderline') then
+      table.insert(columns, mark[3] + 1)
+    end
+  end
+  table.sort(columns)
+  return columns
+end
+
 local function buffer_named(name)
   for _, buffer in ipairs(vim.api.nvim_list_bufs()) do
     if vim.api.nvim_buf_get_name(buffer) == name then
@@ -135,6 +150,13 @@ local function run()
   end
 
   step('configure')
+  -- Every window/logMessage, with its type: informational lines must not arrive as errors.
+  results.log_messages = {}
+  local log_message_handler = vim.lsp.handlers['window/logMessage']
+  vim.lsp.handlers['window/logMessage'] = function(err, params, context)
+    table.insert(results.log_messages, { type = params.type, message = params.message })
+    return log_message_handler(err, params, context)
+  end
   vim.opt.runtimepath:prepend(environment.editors_nvim)
   vim.cmd('runtime! plugin/sqlheal.lua')
   vim.lsp.config('sqlheal', { cmd = { environment.binary, 'serve' } })
@@ -216,6 +238,15 @@ local function run()
   vim.cmd('bwipeout ' .. buffer_named(preview_name))
   vim.api.nvim_set_current_win(source_window)
 
+  -- Before anything writes the database, the workspace has loaded once: the editor's settings
+  -- push and pull right after `initialized` change nothing, so they reload nothing.
+  results.workspace_loads_at_start = 0
+  for _, entry in ipairs(results.log_messages) do
+    if entry.message:find('^workspace ') then
+      results.workspace_loads_at_start = results.workspace_loads_at_start + 1
+    end
+  end
+
   step('migration quick fix')
   -- The orders migration was never applied: its drift warning offers exactly that step. The
   -- server attaches to the SQL file too (filetype sql), and the action runs the repair command.
@@ -245,6 +276,20 @@ local function run()
   results.migration_diagnostics_after = sqlheal_diagnostics(migration_buffer, client)
   vim.cmd.buffer(buffer)
 
+  step('open users.ts')
+  -- Kept open through the repair and the rollback: its underlines must follow the schema at once.
+  -- The repair adds users.signup_date (inferred from its use) but not the typo `nmae`: the
+  -- missing-column on line 19 column 46 goes, the one at column 33 stays.
+  vim.cmd.edit(vim.fn.fnameescape(environment.project .. '/src/users.ts'))
+  local users_buffer = vim.api.nvim_get_current_buf()
+  wait_for('sqlheal to attach to users.ts', 20000, function()
+    return sqlheal_client(users_buffer) ~= nil
+  end)
+  wait_for('the underline under signup_date in users.ts', 30000, function()
+    return vim.tbl_contains(underlined_columns(users_buffer, 19), 46)
+  end)
+  results.users_underlines_before_repair = underlined_columns(users_buffer, 19)
+
   step('repair')
   vim.cmd('SqlhealRepair!')
   wait_for('the repair to report', 60000, function()
@@ -259,13 +304,6 @@ local function run()
   results.repair_message = outcome.message
 
   step('diagnostics after repair')
-  -- The repair added users.signup_date (inferred from its use) but not the typo `nmae`: in
-  -- users.ts the missing-column on line 19 column 46 goes, the one at column 33 stays.
-  vim.cmd.edit(vim.fn.fnameescape(environment.project .. '/src/users.ts'))
-  local users_buffer = vim.api.nvim_get_current_buf()
-  wait_for('sqlheal to attach to users.ts', 20000, function()
-    return sqlheal_client(users_buffer) ~= nil
-  end)
   local function has_at(diagnostics, line, column, code)
     for _, diagnostic in ipairs(diagnostics) do
       if diagnostic.line == line and diagnostic.column == column and diagnostic.code == code then
@@ -274,12 +312,36 @@ local function run()
     end
     return false
   end
-  wait_for('users.ts diagnostics against the repaired schema', 30000, function()
-    local diagnostics = sqlheal_diagnostics(users_buffer, client)
-    return has_at(diagnostics, 19, 33, 'missing-column') and not has_at(diagnostics, 19, 46, 'missing-column')
+  wait_for('users.ts underlines against the repaired schema', 30000, function()
+    local columns = underlined_columns(users_buffer, 19)
+    return vim.tbl_contains(columns, 33) and not vim.tbl_contains(columns, 46)
   end)
-  results.users_diagnostics_after_repair = sqlheal_diagnostics(users_buffer, client)
+  results.users_underlines_after_repair = underlined_columns(users_buffer, 19)
+  local diagnostics_after_repair = sqlheal_diagnostics(users_buffer, client)
+  if not has_at(diagnostics_after_repair, 19, 33, 'missing-column') or has_at(diagnostics_after_repair, 19, 46, 'missing-column') then
+    fail('users.ts diagnostics do not follow the repaired schema: ' .. vim.inspect(diagnostics_after_repair))
+  end
+  results.users_diagnostics_after_repair = diagnostics_after_repair
   results.diagnostics_after_repair = sqlheal_diagnostics(buffer, client)
+  -- The repaired database as it is now, for the Python test (the rollback restores the original).
+  results.database_after_repair = environment.results .. '.after-repair.db'
+  for _, suffix in ipairs({ '', '-wal' }) do
+    local source = environment.project .. '/data/app.db' .. suffix
+    if vim.uv.fs_stat(source) then
+      assert(vim.uv.fs_copyfile(source, results.database_after_repair .. suffix))
+    end
+  end
+
+  step('rollback')
+  vim.cmd('SqlhealRollback!')
+  wait_for('the rollback to report', 60000, function()
+    return notification_matching('^sqlheal: rolled back') ~= nil or notification_matching('nothing rolled back') ~= nil
+  end)
+  results.rollback_message = (notification_matching('^sqlheal: rolled back') or notification_matching('nothing rolled back')).message
+  wait_for('the underline under signup_date to come back after the rollback', 30000, function()
+    return vim.tbl_contains(underlined_columns(users_buffer, 19), 46)
+  end)
+  results.users_underlines_after_rollback = underlined_columns(users_buffer, 19)
 
   step('done')
 end

@@ -19,13 +19,9 @@ return {
   filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'sql' },
   -- The first marker found walking up from the file decides the root, in this order.
   root_markers = { 'sqlheal.json', 'package.json', '.git' },
-  capabilities = {
-    workspace = {
-      -- Neovim turns dynamic registration of file watching off on Linux; sqlheal watches the
-      -- database and migrations itself when it is off, and registers watchers when it is on.
-      didChangeWatchedFiles = { dynamicRegistration = true },
-    },
-  },
+  -- File watching is left at Neovim's default: off on Linux (its backends there are slow or need
+  -- inotify-tools), where sqlheal polls sqlheal.json, the migrations, the database and the
+  -- project's files itself; on macOS and Windows Neovim watches and sqlheal registers watchers.
   settings = {
     sqlheal = vim.empty_dict(),
   },

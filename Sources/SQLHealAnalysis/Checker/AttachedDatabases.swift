@@ -1,0 +1,51 @@
+/// `ATTACH DATABASE … AS x` in the code: names under `x.` belong to another database.
+///
+/// The checking database attaches an empty in-memory database under each name a document
+/// attaches, so the tables the code creates there (`CREATE TABLE x.t …`) are known while the
+/// document is checked and their columns are checked; a table of `x` the code does not create is
+/// not known, and is left alone (the qualifier rule in ``StatementChecker``), as is any
+/// `unknown database` (attached where the file does not show). `main.` and `temp.` are SQLite's own.
+enum AttachedDatabases {
+    /// SQLite allows 10 attached databases by default; leave room for `temp` and spares.
+    static let maximumAttached = 8
+
+    /// The schema names the queries' `ATTACH` statements give, lowercased, in order.
+    static func names(attachedBy queries: [EmbeddedQuery]) -> [String] {
+        var names: [String] = []
+        for query in queries where query.dynamism != .unresolved && mayAttach(query.sql) {
+            let tokens = SQLLexer.tokenize(query.sql)
+            for (index, token) in tokens.enumerated() where token.isKeyword("ATTACH") {
+                guard index == 0 || tokens[index - 1].isSymbol(";") else { continue }
+                var cursor = index + 1
+                while cursor < tokens.count, !tokens[cursor].isKeyword("AS"), !tokens[cursor].isSymbol(";") { cursor += 1 }
+                guard cursor + 1 < tokens.count, tokens[cursor].isKeyword("AS"), let name = tokens[cursor + 1].identifier?.lowercased(),
+                      !["main", "temp"].contains(name), !names.contains(name) else { continue }
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// A cheap byte test before tokenizing: does `attach` appear in any case?
+    private static func mayAttach(_ sql: String) -> Bool {
+        let needle = Array("attach".utf8)
+        var matched = 0
+        for byte in sql.utf8 {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            matched = lowered == needle[matched] ? matched + 1 : (lowered == needle[0] ? 1 : 0)
+            if matched == needle.count { return true }
+        }
+        return false
+    }
+}
+
+extension CheckingDatabase {
+    /// Attaches an empty in-memory database under each name not attached yet (outside any
+    /// transaction: SQLite refuses `ATTACH` inside one). Attached names stay for later documents,
+    /// where they change nothing: a table of an attached database that is not known is left alone.
+    func attach(_ names: [String]) {
+        for name in names where !attachedSchemaNames.contains(name) && attachedSchemaNames.count < AttachedDatabases.maximumAttached {
+            if execute("ATTACH DATABASE ':memory:' AS \(StatementChecker.quoted(name))") { attachedSchemaNames.insert(name) }
+        }
+    }
+}

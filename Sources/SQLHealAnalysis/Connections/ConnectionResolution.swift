@@ -1,0 +1,112 @@
+// MARK: - Which connection each query runs on
+
+/// What one file shows about its connections, read once per extraction.
+struct FileConnections {
+    var imports: [ImportedBinding]
+    var sites: [ConnectionSite]
+    /// Imported names → the library they come from.
+    var libraryByLocalName: [String: ClientLibrary]
+    /// The one dialect every client library the file imports or configures speaks, when they
+    /// agree (`nil`: none imported, or several dialects).
+    var fileDialect: SQLDialect?
+    var fileLibrary: String?
+
+    init(imports: [ImportedBinding], sites: [ConnectionSite]) {
+        self.imports = imports
+        self.sites = sites
+        var libraryByLocalName: [String: ClientLibrary] = [:]
+        var dialects: Set<SQLDialect> = []
+        var libraries: [String] = []
+        for binding in imports {
+            guard let library = ClientLibrary.library(forModule: binding.module) else { continue }
+            if !binding.localName.isEmpty { libraryByLocalName[binding.localName] = library }
+            if let dialect = library.dialect { dialects.insert(dialect) }
+            libraries.append(library.name)
+        }
+        for site in sites { if let dialect = site.dialect { dialects.insert(dialect) } }
+        self.libraryByLocalName = libraryByLocalName
+        self.fileDialect = dialects.count == 1 ? dialects.first : nil
+        self.fileLibrary = Set(libraries).count == 1 ? libraries.first : nil
+    }
+
+    /// Every query function and tag the file's libraries add.
+    var libraries: [ClientLibrary] {
+        var seen: Set<String> = []
+        return imports.compactMap { ClientLibrary.library(forModule: $0.module) }.filter { seen.insert($0.name).inserted }
+    }
+}
+
+enum ConnectionResolver {
+    /// The connection `query` runs on (see README, "Which database a query runs on"), in order of
+    /// certainty: the configured receivers; a connection the file creates and holds where the
+    /// receiver reads it; a receiver or tag imported from a client library; Cloudflare's `env.DB`
+    /// and `ctx.storage.sql`; the one dialect the file's imports speak; the text itself (certainly
+    /// another dialect → not SQLite); else the main database.
+    static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database) -> QueryConnection {
+        let receiver = query.receiver ?? ""
+        let root = String(receiver.prefix { $0 != "." && $0 != "(" && $0 != "[" && $0 != "?" })
+        if !receiver.isEmpty, let name = configuredDatabase(for: receiver, configuration: configuration) {
+            return QueryConnection(database: name == ConnectionConfiguration.mainDatabaseName ? .main : .other(name: name), dialect: .sqlite,
+                                   evidence: "`\(receiver)` is configured in `databases`")
+        }
+        var known: QueryConnection?
+        if !receiver.isEmpty, let site = site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites) {
+            let evidence = "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")
+            let dialect = site.dialect ?? file.fileDialect
+            var database = defaultDatabase
+            if dialect == .sqlite || dialect == nil, let path = site.databasePath, let main = configuration.mainDatabaseFileName,
+               fileName(of: path) != main {
+                database = .other(name: path)
+            }
+            known = QueryConnection(database: database, dialect: dialect ?? .sqlite, library: site.library, evidence: evidence)
+            if let dialect { return QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence) }
+        } else if !root.isEmpty, let library = file.libraryByLocalName[root] {
+            let evidence = "`\(root)` is imported from \(library.name)"
+            if let dialect = library.dialect ?? file.fileDialect { return QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence) }
+            known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: library.name, evidence: evidence)
+        } else if isCloudflareSQLite(receiver) {
+            return QueryConnection(database: defaultDatabase, dialect: .sqlite, library: receiver.contains("storage.sql") ? "Durable Objects SQL" : "Cloudflare D1",
+                                   evidence: "`\(receiver)`")
+        } else if let dialect = file.fileDialect {
+            let evidence = "the file imports " + (file.fileLibrary ?? "clients of \(dialect.rawValue)")
+            if dialect != .sqlite { return QueryConnection(database: defaultDatabase, dialect: dialect, library: file.fileLibrary, evidence: evidence) }
+            known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: file.fileLibrary, evidence: evidence)
+        }
+        // The client does not say which dialect: text SQLite would reject in a way no SQLite user
+        // writes is another dialect's.
+        if let signal = SQLDialectSignals.otherDialect(in: query.sql) {
+            return QueryConnection(database: known?.database ?? defaultDatabase, dialect: signal.dialect, library: known?.library,
+                                   evidence: "the text has \(signal.evidence)")
+        }
+        return known ?? QueryConnection(database: defaultDatabase, dialect: .sqlite)
+    }
+
+    static func configuredDatabase(for receiver: String, configuration: ConnectionConfiguration) -> String? {
+        if let name = configuration.receivers[receiver] { return name }
+        // `Zotero.DB.queryAsync` configured as `Zotero.DB` also covers `Zotero.DB.inner.query`.
+        for (configured, name) in configuration.receivers where receiver.hasPrefix(configured + ".") { return name }
+        return nil
+    }
+
+    /// The site whose holder the receiver reads: `db` for `db`, `this.db` for `this.db` or a
+    /// class field `db`; the last one before the query, else the first after it.
+    static func site(holding receiver: String, before offset: Int, in sites: [ConnectionSite]) -> ConnectionSite? {
+        let matching = sites.filter { site in
+            site.holder == receiver || "this." + site.holder == receiver || receiver.hasPrefix(site.holder + ".")
+        }
+        return matching.last { $0.offset < offset } ?? matching.first
+    }
+
+    /// `env.DB`, `this.env.DB`, `c.env.DB`, `context.env.DB` (a D1 binding), `ctx.storage.sql`,
+    /// `this.ctx.storage.sql`, `state.storage.sql` (a Durable Object's SQLite).
+    static func isCloudflareSQLite(_ receiver: String) -> Bool {
+        let parts = receiver.split(separator: ".")
+        guard parts.count >= 2 else { return false }
+        if parts[parts.count - 2] == "env" { return true }
+        return parts.count >= 2 && parts[parts.count - 1] == "sql" && parts[parts.count - 2] == "storage"
+    }
+
+    static func fileName(of path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,87 @@
+/// The SQL dialect a connection speaks. Only ``sqlite`` is checked; the others are recognised so
+/// that their queries are left alone.
+public enum SQLDialect: String, Sendable, Hashable {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+    case mysql = "MySQL"
+    /// A client that speaks several dialects (an ORM) and was not told which here, or text that
+    /// is certainly not SQLite but could be several others (`NOW()`).
+    case otherThanSQLite = "another dialect"
+}
+
+/// Words and shapes that SQLite does not have and PostgreSQL or MySQL do: when a query's client is
+/// unknown and its text holds one of them, it is not SQLite and is left alone.
+///
+/// Each signal is something SQLite rejects (a syntax error or an unknown function), so taking it
+/// as another dialect never hides a query SQLite could run; and each one is a word or symbol a
+/// SQLite user does not write by accident (`now()` is not a SQLite function; `::` does not exist).
+enum SQLDialectSignals {
+    struct Signal: Equatable {
+        var dialect: SQLDialect
+        /// What gave it away, for notes and the debug listing (`\`::text\` cast`).
+        var evidence: String
+    }
+
+    /// The first signal of another dialect in `sql`, if any (strings, comments and quoted names
+    /// are never looked into).
+    static func otherDialect(in sql: String) -> Signal? {
+        let tokens = SQLLexer.tokenize(sql)
+        for (index, token) in tokens.enumerated() {
+            func next(_ offset: Int) -> SQLLexer.Token? { index + offset < tokens.count ? tokens[index + offset] : nil }
+            func previous() -> SQLLexer.Token? { index >= 1 ? tokens[index - 1] : nil }
+            switch token.kind {
+            case .symbol:
+                // SQLite's tokenizer reads `::` as two illegal colons or as part of a `:name::x`
+                // variable; PostgreSQL's cast (`$1::text`, `'{}'::jsonb`).
+                if token.text.hasPrefix("::") || token.text == ":" && next(1)?.text.hasPrefix(":") == true {
+                    return Signal(dialect: .postgres, evidence: "`::` cast")
+                }
+                // `@@version`: a lone `@` (SQLite's tokenizer wants a name after it), then `@version`.
+                if token.text == "@", let following = next(1), following.text.hasPrefix("@"), following.range.lowerBound == token.range.upperBound {
+                    return Signal(dialect: .mysql, evidence: "`@\(following.text)` system variable")
+                }
+            case .parameter:
+                if token.text.hasPrefix(":"), token.text.dropFirst().hasPrefix(":") { return Signal(dialect: .postgres, evidence: "`::` cast") }
+                if token.text.hasPrefix("$"), token.text.contains("::") { return Signal(dialect: .postgres, evidence: "`::` cast") }
+            case .word:
+                switch token.text {
+                case "ILIKE": return Signal(dialect: .postgres, evidence: "`ILIKE`")
+                case "SERIAL", "BIGSERIAL", "SMALLSERIAL", "TIMESTAMPTZ", "JSONB", "BYTEA":
+                    guard previous().map({ $0.kind == .word || $0.kind == .quotedIdentifier }) ?? false else { break }
+                    return Signal(dialect: .postgres, evidence: "column type `\(token.name)`")
+                case "AUTO_INCREMENT": return Signal(dialect: .mysql, evidence: "`AUTO_INCREMENT`")
+                case "DUAL":
+                    if previous()?.isKeyword("FROM") == true { return Signal(dialect: .mysql, evidence: "`FROM DUAL`") }
+                case "NOW", "CURDATE", "CURTIME", "UNIX_TIMESTAMP", "GETDATE", "SYSDATE":
+                    // SQLite has none of these functions (it has `CURRENT_TIMESTAMP` and `datetime()`).
+                    if next(1)?.isSymbol("(") == true { return Signal(dialect: .otherThanSQLite, evidence: "`\(token.name)()`") }
+                case "DUPLICATE":
+                    if previous()?.isKeyword("ON") == true, next(1)?.isKeyword("KEY") == true { return Signal(dialect: .mysql, evidence: "`ON DUPLICATE KEY`") }
+                case "SHOW", "DESCRIBE":
+                    if index == 0 { return Signal(dialect: .otherThanSQLite, evidence: "`\(token.text)` statement") }
+                case "TRUNCATE":
+                    if index == 0 { return Signal(dialect: .otherThanSQLite, evidence: "`TRUNCATE` statement") }
+                case "ENGINE":
+                    if next(1)?.isSymbol("=") == true { return Signal(dialect: .mysql, evidence: "`ENGINE=`") }
+                case "DISTINCT":
+                    if next(1)?.isKeyword("ON") == true, next(2)?.isSymbol("(") == true { return Signal(dialect: .postgres, evidence: "`DISTINCT ON`") }
+                case "FOR":
+                    if next(1)?.isKeyword("UPDATE") == true || next(1)?.isKeyword("SHARE") == true, index > 0 {
+                        return Signal(dialect: .otherThanSQLite, evidence: "`FOR \(next(1)!.text)` row lock")
+                    }
+                case "ANY", "ALL":
+                    if previous()?.isSymbol("=") == true, next(1)?.isSymbol("(") == true, next(2)?.isKeyword("SELECT") != true {
+                        return Signal(dialect: .postgres, evidence: "`= \(token.text)(…)` array comparison")
+                    }
+                case "INTERVAL":
+                    if next(1)?.kind == .string || next(1)?.kind == .number { return Signal(dialect: .otherThanSQLite, evidence: "`INTERVAL` literal") }
+                default:
+                    break
+                }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+}

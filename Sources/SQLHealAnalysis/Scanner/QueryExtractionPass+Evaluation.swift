@@ -1,0 +1,286 @@
+// Evaluation of QueryExtractionPass: literal content, concatenation, templates and holes → SQLAssembly.
+
+/// How deep constants may refer to constants, and templates nest in holes, during evaluation.
+private let maximumEvaluationDepth = 12
+
+extension QueryExtractionPass {
+    // MARK: - Literal content
+
+    /// Appends the content of a string token or of one template part, escapes decoded.
+    func appendContent(ofToken index: Int, to assembly: inout SQLAssembly) {
+        let token = tokens[index]
+        let unterminated = token.flags.contains(.unterminated)
+        var lower = token.start + 1
+        var upper = token.end
+        switch token.kind {
+        case .string, .template, .templateTail:
+            if !unterminated { upper -= 1 }
+        case .templateHead, .templateMiddle:
+            upper -= 2
+        default:
+            return
+        }
+        lower = min(lower, bytes.count)
+        upper = max(lower, min(upper, bytes.count))
+        if token.flags.contains(.jsxAttributeString) {
+            assembly.appendVerbatim(bytes, lower..<upper)
+            return
+        }
+        var runStart = lower
+        var cursor = lower
+        while cursor < upper {
+            if bytes[cursor] != 0x5C { cursor += 1; continue }
+            assembly.appendVerbatim(bytes, runStart..<cursor)
+            let (decoded, end) = EscapeDecoder.decode(bytes, at: cursor, limit: upper)
+            assembly.appendDecoded(decoded, sourceRange: cursor..<end)
+            cursor = end
+            runStart = end
+        }
+        assembly.appendVerbatim(bytes, runStart..<upper)
+    }
+
+    // MARK: - Evaluation
+
+    /// Appends the SQL built by the expression `range`: `+`-separated operands, each a literal,
+    /// a template, a constant, or a hole.
+    mutating func appendConcatenation(_ range: Range<Int>, role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
+        var operandStart = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if index > operandStart, isPunctuator(index, "+") {
+                appendOperand(operandStart..<index, role: role, depth: depth, to: &assembly)
+                operandStart = index + 1
+                index += 1
+                continue
+            }
+            index = skipGroup(index)
+        }
+        if operandStart < range.upperBound { appendOperand(operandStart..<range.upperBound, role: role, depth: depth, to: &assembly) }
+    }
+
+    mutating func appendOperand(_ range: Range<Int>, role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
+        var range = range
+        // `` `…`.trim() `` and friends change only whitespace.
+        if range.count >= 5, isPunctuator(range.upperBound - 4, "."), isPunctuator(range.upperBound - 2, "("), isPunctuator(range.upperBound - 1, ")"),
+           isIdentifier(range.upperBound - 3, "trim") || isIdentifier(range.upperBound - 3, "trimStart") || isIdentifier(range.upperBound - 3, "trimEnd") {
+            range = range.lowerBound..<(range.upperBound - 4)
+        }
+        let first = range.lowerBound
+        if range.count >= 2, isPunctuator(first, "("), tokens[first].link == range.upperBound - 1, depth < maximumEvaluationDepth {
+            appendConcatenation((first + 1)..<(range.upperBound - 1), role: role, depth: depth + 1, to: &assembly)
+            return
+        }
+        let kind = tokens[first].kind
+        if range.count == 1, kind == .string || kind == .template {
+            appendContent(ofToken: first, to: &assembly)
+            assembly.usedTokens.append(first)
+            assembly.hasText = true
+            return
+        }
+        if kind == .templateHead, templateEnd(first) == range.upperBound - 1 {
+            appendTemplate(head: first, role: role, depth: depth, to: &assembly)
+            return
+        }
+        if let joined = constantArrayJoin(range) {
+            for (position, element) in joined.elements.enumerated() {
+                if position > 0 {
+                    if let separator = joined.separator { appendContent(ofToken: separator, to: &assembly) } else {
+                        assembly.sql.append(0x2C)  // join()'s default separator, written by nobody
+                        assembly.sourceMap.appendSynthetic(sqlLength: 1, sourceOffset: tokens[range.upperBound - 1].start)
+                    }
+                }
+                appendContent(ofToken: element, to: &assembly)
+            }
+            assembly.hasText = true
+            return
+        }
+        if range.count == 1, kind == .number {
+            assembly.appendVerbatim(bytes, tokens[first].range)
+            assembly.hasText = true
+            return
+        }
+        if kind == .identifier, depth < maximumEvaluationDepth, constantResolutionBudget > 0, let resolved = constantValue(for: range), !constantsInProgress.contains(resolved.name) {
+            constantResolutionBudget -= 1
+            constantsInProgress.insert(resolved.name)
+            defer { constantsInProgress.remove(resolved.name) }
+            if isPlaceholderList(resolved.tokens) {
+                assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: true)
+                return
+            }
+            var inner = SQLAssembly()
+            appendConcatenation(resolved.tokens, role: role, depth: depth + 1, to: &inner)
+            if inner.hasText {
+                assembly.append(inner)
+                return
+            }
+        }
+        let isList = role == .splicedText && isPlaceholderList(range)
+        assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: isList)
+    }
+
+    /// Appends a template literal from its head: quasis as text, holes by role.
+    mutating func appendTemplate(head: Int, role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
+        var part = head
+        assembly.hasText = true
+        while true {
+            appendContent(ofToken: part, to: &assembly)
+            assembly.usedTokens.append(part)
+            let kind = tokens[part].kind
+            guard kind == .templateHead || kind == .templateMiddle else { return }
+            let next = tokens[part].link
+            guard next > part, next < tokens.count else { return }
+            let holeSource = (tokens[part].end - 2)..<(tokens[next].start + 1)
+            appendHole(expression: (part + 1)..<next, sourceRange: holeSource, role: role, depth: depth, to: &assembly)
+            part = next
+        }
+    }
+
+    /// A `${ … }` hole: a bound parameter in a tagged template (or an inlined SQL fragment), a
+    /// constant's text, a placeholder list, or unknown spliced text.
+    mutating func appendHole(expression: Range<Int>, sourceRange holeSource: ByteRange, role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
+        let emptyValue = SourceValue(expressionRange: holeSource, expressionText: "", kind: .unknown)
+        guard !expression.isEmpty else {
+            assembly.appendHole(role: role, sourceRange: holeSource, value: emptyValue, isPlaceholderList: false)
+            return
+        }
+        if role == .boundParameter {
+            if depth < maximumEvaluationDepth, let tagged = taggedTemplate(spanning: expression) {
+                appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
+                return
+            }
+            // A fragment held in a const (`const frag = sql`AND …``) is inlined; a const that
+            // chooses between fragments (`cond ? sql`…` : sql```) is SQL text nobody knows.
+            if depth < maximumEvaluationDepth, tokens[expression.lowerBound].kind == .identifier, constantResolutionBudget > 0,
+               let resolved = constantValue(for: expression), !constantsInProgress.contains(resolved.name) {
+                if let tagged = taggedTemplate(spanning: resolved.tokens) {
+                    constantResolutionBudget -= 1
+                    constantsInProgress.insert(resolved.name)
+                    defer { constantsInProgress.remove(resolved.name) }
+                    appendTemplate(head: tagged.template, role: .boundParameter, depth: depth + 1, to: &assembly)
+                    return
+                }
+                if containsSQLTaggedTemplate(resolved.tokens) {
+                    assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
+                    return
+                }
+            }
+            // `raw(table)`, `sql.unsafe(text)`, `sql(columns)`, `Prisma.join(list)`: text, not a value.
+            if callsRawTextHelper(expression) {
+                assembly.appendHole(role: .splicedText, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
+                return
+            }
+            assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
+            return
+        }
+        if depth < maximumEvaluationDepth, isConstantText(expression) {
+            var inner = SQLAssembly()
+            appendConcatenation(expression, role: role, depth: depth + 1, to: &inner)
+            if inner.hasText, inner.holes.isEmpty {
+                assembly.append(inner)
+                return
+            }
+        }
+        assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isPlaceholderList(expression))
+    }
+
+    /// `COLUMNS.join(', ')` where `const COLUMNS = ['id', 'name']`: the string elements' tokens
+    /// and the separator's token (`nil`: the default `,`).
+    func constantArrayJoin(_ range: Range<Int>) -> (elements: [Int], separator: Int?)? {
+        let count = range.count
+        guard count == 5 || count == 6, tokens[range.lowerBound].kind == .identifier, isPunctuator(range.lowerBound + 1, "."),
+              isIdentifier(range.lowerBound + 2, "join"), isPunctuator(range.lowerBound + 3, "("), isPunctuator(range.upperBound - 1, ")") else { return nil }
+        var separator: Int?
+        if count == 6 {
+            guard tokens[range.lowerBound + 4].kind == .string else { return nil }
+            separator = range.lowerBound + 4
+        }
+        guard let declaration = constant(named: text(ofToken: range.lowerBound), at: range.lowerBound) else { return nil }
+        let initializer = declaration.initializer
+        guard initializer.count >= 2, isPunctuator(initializer.lowerBound, "["), tokens[initializer.lowerBound].link == initializer.upperBound - 1 else { return nil }
+        var elements: [Int] = []
+        for element in splitArguments((initializer.lowerBound + 1)..<(initializer.upperBound - 1)) where !element.isEmpty {
+            guard element.count == 1, tokens[element.lowerBound].kind == .string || tokens[element.lowerBound].kind == .template else { return nil }
+            elements.append(element.lowerBound)
+        }
+        return elements.isEmpty ? nil : (elements, separator)
+    }
+
+    /// Whether a configured tagged template appears in the tokens (looking at a bounded number).
+    func containsSQLTaggedTemplate(_ range: Range<Int>) -> Bool {
+        for index in range.prefix(4_096) where tokens[index].kind == .template || tokens[index].kind == .templateHead {
+            if sqlTag(before: index) != nil { return true }
+        }
+        return false
+    }
+
+    /// Names of SQL-library helpers whose result is spliced as SQL text inside a tagged template.
+    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id"]
+
+    /// `raw(x)`, `sql.raw(x)`, `Prisma.join(list)`, `sql(columns)` (a configured tag called as a
+    /// function builds identifiers or lists in postgres.js): the whole expression is that call.
+    func callsRawTextHelper(_ range: Range<Int>) -> Bool {
+        guard range.count >= 3, isPunctuator(range.upperBound - 1, ")") else { return false }
+        let open = tokens[range.upperBound - 1].link
+        guard open > range.lowerBound, open < range.upperBound else { return false }
+        var index = range.lowerBound
+        while index < open {
+            let expectsName = (index - range.lowerBound) % 2 == 0
+            if expectsName ? tokens[index].kind != .identifier : !isMemberDot(index) { return false }
+            index += 1
+        }
+        guard (open - range.lowerBound) % 2 == 1 else { return false }
+        if open - range.lowerBound == 1, tokenText(range.lowerBound, equalsAnyOf: tagNames) { return true }
+        return Self.rawTextHelperNames.contains(text(ofToken: open - 1))
+    }
+
+    /// Whether every operand of the expression is a literal or a constant (so its text is known).
+    mutating func isConstantText(_ range: Range<Int>) -> Bool {
+        var operandStart = range.lowerBound
+        var index = range.lowerBound
+        var operands: [Range<Int>] = []
+        while index < range.upperBound {
+            if index > operandStart, isPunctuator(index, "+") {
+                operands.append(operandStart..<index)
+                operandStart = index + 1
+            }
+            index = skipGroup(index)
+        }
+        if operandStart < range.upperBound { operands.append(operandStart..<range.upperBound) }
+        for operand in operands {
+            let kind = tokens[operand.lowerBound].kind
+            if operand.count == 1, kind == .string || kind == .number || kind == .template { continue }
+            if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
+            if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
+            if constantArrayJoin(operand) != nil { continue }
+            return false
+        }
+        return !operands.isEmpty
+    }
+
+    /// `ids.map(() => '?').join(',')`, `'?,'.repeat(n).slice(0, -1)`, `Array(n).fill('?').join()`,
+    /// or a constant holding one of those.
+    mutating func isPlaceholderList(_ range: Range<Int>) -> Bool {
+        // Placeholder-list expressions are short; a long one is something else (and scanning
+        // every nested hole in full would make deep nesting quadratic).
+        guard !range.isEmpty, range.count <= 48 else { return false }
+        if range.count <= 3, tokens[range.lowerBound].kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: range), resolved.tokens != range {
+            if constantsInProgress.contains("list:" + resolved.name) { return false }
+            constantResolutionBudget -= 1
+            constantsInProgress.insert("list:" + resolved.name)
+            defer { constantsInProgress.remove("list:" + resolved.name) }
+            return isPlaceholderList(resolved.tokens)
+        }
+        var sawQuestionMarkString = false
+        var sawListMethod = false
+        for index in range where index < tokens.count {
+            let token = tokens[index]
+            if token.kind == .string || token.kind == .template {
+                let content = token.length >= 2 ? bytes[(token.start + 1)..<(token.end - 1)] : bytes[token.start..<token.start]
+                if content.contains(0x3F), content.allSatisfy({ $0 == 0x3F || $0 == 0x2C || $0 == 0x20 }) { sawQuestionMarkString = true }
+            } else if token.kind == .identifier, isIdentifier(index, "join") || isIdentifier(index, "repeat") || isIdentifier(index, "fill") {
+                sawListMethod = true
+            }
+        }
+        return sawQuestionMarkString && sawListMethod
+    }
+}

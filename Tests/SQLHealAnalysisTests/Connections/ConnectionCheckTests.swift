@@ -1,0 +1,192 @@
+import Testing
+@testable import SQLHealAnalysis
+
+/// Which database and dialect a query runs on, through the whole analysis: queries on another
+/// dialect's client, or on another database whose schema is unknown, are silent; those on a
+/// database whose schema is known are checked against it, never against the main schema.
+@Suite struct ConnectionCheckTests {
+    static let cacheSchema = SchemaContext(checkedSchema: CheckerFixtures.schema("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);", path: "cache.sql"))
+
+    func check(
+        _ fixture: String,
+        _ expected: [ExpectedFinding],
+        connections: ConnectionConfiguration = .none,
+        otherDatabases: [String: SchemaContext] = [:],
+        defaultDatabase: QueryConnection.Database = .main,
+        codes: Set<FindingCode> = checkerCodes.union([.typeMismatch]),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let (source, ranges) = FixtureMarkers.strip(fixture)
+        var configuration = AnalysisConfiguration.default
+        configuration.extraction.connections = connections
+        let analyzer = DocumentAnalyzer(schema: CheckerFixtures.context, configuration: configuration, otherDatabases: otherDatabases)
+        let analysis = analyzer.analyze(source, language: .typescript, defaultDatabase: defaultDatabase)
+        compare(findings: analysis.findings.filter { codes.contains($0.code) }, source: source, expectedRanges: ranges,
+                expected: expected, sourceLocation: sourceLocation)
+    }
+
+    func connections(_ source: String, configuration: ConnectionConfiguration = .none) -> [(receiver: String?, connection: QueryConnection)] {
+        var extraction = QueryExtractionConfiguration.default
+        extraction.connections = configuration
+        return QueryExtractor.extractQueries(from: Array(source.utf8), language: .typescript, configuration: extraction).map { ($0.receiver, $0.connection) }
+    }
+
+    // MARK: other dialects, by client
+
+    @Test func postgresAndMySQLClientsAreNotCheckedAsSQLite() {
+        check("""
+            import { Pool } from 'pg';
+            const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+            await pool.query('SELECT nosuch FROM accounts WHERE id = $1', [id]);
+            await pool.query('SELECT * FROM users WHERE id = ? AND email = ?', [id]);
+            """, [])
+        check("""
+            const mysql = require('mysql2/promise');
+            const connection = await mysql.createConnection({ host: 'localhost', database: 'shop' });
+            const [rows] = await connection.execute('SELECT * FROM products WHERE id = ? LIMIT 1', [id, extra]);
+            """, [])
+        check("""
+            import postgres from 'postgres';
+            const sql = postgres(process.env.DATABASE_URL);
+            const users = await sql`SELECT nosuch FROM users WHERE id = ${id}`;
+            """, [])
+        check("""
+            import { sql } from '@vercel/postgres';
+            const { rows } = await sql`SELECT * FROM pets WHERE owner = ${owner}`;
+            """, [])
+        check("""
+            import { neon } from '@neondatabase/serverless';
+            const sql = neon(process.env.DATABASE_URL!);
+            const posts = await sql`SELECT * FROM posts WHERE author = ${author}`;
+            """, [])
+    }
+
+    @Test func configurableClientsTakeTheirConfiguredDialect() {
+        check("""
+            const knex = require('knex')({ client: 'pg', connection: process.env.PG_CONNECTION_STRING });
+            await knex.raw('SELECT nosuch FROM users WHERE id = ?', [1, 2]);
+            """, [])
+        check("""
+            import { Sequelize } from 'sequelize';
+            const sequelize = new Sequelize('postgres://user:pass@example.com:5432/dbname');
+            await sequelize.query('SELECT nosuch FROM projects');
+            """, [])
+        check("""
+            const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: './app.db' } });
+            await knex.raw('SELECT ⟦emial⟧ FROM users');
+            """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
+    @Test func aSQLiteConnectionNextToAPostgresOneIsStillChecked() {
+        check("""
+            import Database from 'better-sqlite3';
+            import { Pool } from 'pg';
+            const db = new Database('app.db');
+            const pool = new Pool();
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            await pool.query('SELECT nosuch FROM warehouse');
+            """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
+    // MARK: other dialects, by text
+
+    @Test func textThatIsCertainlyAnotherDialectIsSilentWhenTheClientIsUnknown() {
+        for query in [
+            "SELECT NOW() AS t FROM users", "SELECT @@version", "SELECT 1 FROM DUAL", "SELECT * FROM users WHERE id = $1::int",
+            "SELECT * FROM users WHERE email ILIKE ?", "CREATE TABLE things (id SERIAL PRIMARY KEY)",
+            "INSERT INTO users (email) VALUES (?) ON DUPLICATE KEY UPDATE email = VALUES(email)",
+            "SELECT DISTINCT ON (email) * FROM users", "SELECT * FROM users WHERE id = ANY($1)", "SELECT '{}'::jsonb",
+            "SELECT * FROM users FOR UPDATE", "SHOW TABLES",
+        ] {
+            check("await db.query('\(query)', [a]);", [])
+        }
+        let found = connections("await db.query('SELECT * FROM users WHERE email ILIKE ?', [a]);")
+        #expect(found.first?.connection.dialect == .postgres)
+        #expect(found.first?.connection.evidence?.contains("ILIKE") == true)
+    }
+
+    @Test func onAKnownSQLiteConnectionAnotherDialectsWordIsAnError() {
+        check("""
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            db.prepare('SELECT ⟦NOW⟧() AS t').get();
+            """, [ExpectedFinding(.sqlError, "no such function")])
+    }
+
+    @Test func plainSQLiteTextWithUnknownClientIsChecked() {
+        check("await db.query('SELECT ⟦nosuch⟧ FROM users WHERE id = $1', [id]);", [ExpectedFinding(.missingColumn)])
+    }
+
+    // MARK: other databases
+
+    @Test func aConnectionToAnotherDatabaseFileIsCheckedAgainstItsOwnSchemaOrNotAtAll() {
+        let fixture = """
+            import Database from 'better-sqlite3';
+            const db = new Database('data/app.db');
+            const cache = new Database('data/cache.db');
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            cache.prepare('SELECT value FROM entries WHERE key = ? AND ⟦expiry⟧ > ?').get(key, now);
+            cache.prepare('SELECT * FROM ⟦users⟧').all();
+            """
+        let main = ConnectionConfiguration(mainDatabaseFileName: "app.db")
+        check(fixture, [ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.missingColumn, "`expiry`"), ExpectedFinding(.missingTable, "`users`")],
+              connections: main, otherDatabases: ["data/cache.db": Self.cacheSchema])
+        // Without its schema, nothing on the cache is checked (and never against the main schema).
+        let (withoutSchema, _) = FixtureMarkers.strip(fixture)
+        check(withoutSchema.replacingOccurrences(of: "SELECT emial", with: "SELECT ⟦emial⟧"), [ExpectedFinding(.missingColumn, "`emial`")], connections: main)
+    }
+
+    @Test func configuredReceiversTieQueriesToTheirDatabase() {
+        let configuration = ConnectionConfiguration(receivers: ["this.importDB": "import", "Zotero.DB": "main"])
+        check("""
+            class Importer {
+              async run() {
+                await this.importDB.queryAsync('SELECT nosuch FROM documents');
+                await Zotero.DB.queryAsync('SELECT ⟦emial⟧ FROM users');
+              }
+            }
+            """, [ExpectedFinding(.missingColumn, "`emial`")], connections: configuration)
+        let found = connections("await this.importDB.queryAsync('SELECT 1 FROM documents');", configuration: configuration)
+        #expect(found.first?.connection.database == .other(name: "import"))
+    }
+
+    @Test func aDocumentUnderAnotherDatabasesPathsRunsThere() {
+        check("db.all('SELECT nosuch FROM documents');", [], defaultDatabase: .other(name: "import"))
+        check("db.all('SELECT value FROM entries WHERE ⟦kee⟧ = ?', [k]);", [ExpectedFinding(.missingColumn, "`kee`")],
+              otherDatabases: ["import": Self.cacheSchema], defaultDatabase: .other(name: "import"))
+    }
+
+    // MARK: Cloudflare
+
+    @Test func cloudflareBindingsAreSQLite() {
+        let found = connections("""
+            export default { async fetch(request, env) {
+              return env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(1).first();
+            } }
+            export class Counter { constructor(ctx, env) { this.ctx = ctx; }
+              get() { return this.ctx.storage.sql.exec('SELECT * FROM users'); } }
+            """)
+        #expect(found.map(\.connection.library) == ["Cloudflare D1", "Durable Objects SQL"])
+    }
+
+    // MARK: attached databases
+
+    @Test func attachedDatabasesResolveAgainstWhatTheCodeCreatesThereAndAreOtherwiseSilent() {
+        check("""
+            await db.queryAsync('ATTACH DATABASE ? AS ftindex', [path]);
+            await db.queryAsync('CREATE TABLE IF NOT EXISTS ftindex.words (word TEXT PRIMARY KEY, hits INTEGER)');
+            await db.queryAsync('SELECT word, ⟦hts⟧ FROM ftindex.words');
+            await db.queryAsync('SELECT * FROM ftindex.elsewhere');
+            await db.queryAsync('SELECT * FROM notattached.things');
+            await db.queryAsync('PRAGMA ftindex.user_version');
+            await db.queryAsync('SELECT ⟦emial⟧ FROM main.users');
+            await db.queryAsync('SELECT * FROM main.⟦userz⟧');
+            """, [ExpectedFinding(.missingColumn, "`hts`"), ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.missingTable, "`userz`")])
+    }
+
+    // MARK: unrelated calls
+
+    @Test func aSettingsKeyThatStartsWithAKeywordIsNotAQuery() {
+        check("const last = Zotero.Prefs.get('vacuum.lastTime') || 0;\nconst u = settings.get('update.channel');", [])
+    }
+}
