@@ -12,6 +12,8 @@ public struct SQLHealSettings: Sendable, Hashable {
     public var exclude: [String]?
     public var queryFunctions: [String]?
     public var sqlTags: [String]?
+    /// Schema files or globs applied in order, for layouts detection does not find.
+    public var schema: [String]?
     /// Connections other than the main one (``DatabaseSetting``).
     public var databases: [DatabaseSetting]?
 
@@ -22,6 +24,7 @@ public struct SQLHealSettings: Sendable, Hashable {
         exclude: [String]? = nil,
         queryFunctions: [String]? = nil,
         sqlTags: [String]? = nil,
+        schema: [String]? = nil,
         databases: [DatabaseSetting]? = nil
     ) {
         self.database = database
@@ -30,12 +33,13 @@ public struct SQLHealSettings: Sendable, Hashable {
         self.exclude = exclude
         self.queryFunctions = queryFunctions
         self.sqlTags = sqlTags
+        self.schema = schema
         self.databases = databases
     }
 
     /// The keys this version understands. Anything else is reported as a warning, not an error,
     /// so a newer `sqlheal.json` still works with an older server.
-    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "databases"]
+    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "schema", "databases"]
 
     public var isEmpty: Bool { self == SQLHealSettings() }
 
@@ -48,6 +52,7 @@ public struct SQLHealSettings: Sendable, Hashable {
             exclude: other.exclude ?? exclude,
             queryFunctions: other.queryFunctions ?? queryFunctions,
             sqlTags: other.sqlTags ?? sqlTags,
+            schema: other.schema ?? schema,
             databases: other.databases ?? databases
         )
     }
@@ -145,6 +150,8 @@ extension SQLHealSettings {
                 parsed.settings.queryFunctions = readStrings(member, into: &parsed.issues)
             case "sqlTags":
                 parsed.settings.sqlTags = readStrings(member, into: &parsed.issues)
+            case "schema":
+                parsed.settings.schema = readStrings(member, into: &parsed.issues)
             case "databases":
                 parsed.settings.databases = readDatabases(member, into: &parsed.issues)
             case "$schema":
