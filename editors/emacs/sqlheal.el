@@ -64,8 +64,9 @@ schema-drift warnings offer the repair step as a code action).")
     (cond
      ((null ids) (message "sqlheal: the database already matches the migrations"))
      ((or no-confirm
-          (yes-or-no-p (format "Apply %d repair step(s) (a backup is made first)? %s "
-                               (length ids) (string-join ids ", "))))
+          (yes-or-no-p (format "Apply %d repair step(s) to %s (a backup is made first)? %s "
+                               (length ids) (or (plist-get plan :database) "the database")
+                               (string-join ids ", "))))
       (let ((result (sqlheal--execute "sqlheal.repairSchema"
                                       (list :dryRun :json-false :only (vconcat ids) :confirmed t))))
         (message "sqlheal: %s; backup %s; undo with M-x sqlheal-rollback"

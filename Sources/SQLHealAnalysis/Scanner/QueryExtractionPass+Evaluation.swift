@@ -114,6 +114,11 @@ extension QueryExtractionPass {
                 return
             }
         }
+        if kind == .identifier, let constantText = externalText(for: range) {
+            assembly.appendConstant(constantText, sourceRange: sourceRange(ofTokens: range))
+            assembly.hasText = true
+            return
+        }
         let isList = role == .splicedText && isPlaceholderList(range)
         assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: isList)
     }
@@ -214,7 +219,7 @@ extension QueryExtractionPass {
     }
 
     /// Names of SQL-library helpers whose result is spliced as SQL text inside a tagged template.
-    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id"]
+    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id", "ref", "table", "lit"]
 
     /// `raw(x)`, `sql.raw(x)`, `Prisma.join(list)`, `sql(columns)` (a configured tag called as a
     /// function builds identifiers or lists in postgres.js): the whole expression is that call.
@@ -252,6 +257,7 @@ extension QueryExtractionPass {
             if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
             if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
             if constantArrayJoin(operand) != nil { continue }
+            if kind == .identifier, externalText(for: operand) != nil { continue }
             return false
         }
         return !operands.isEmpty
