@@ -107,7 +107,7 @@ public struct SQLSourceMap: Sendable, Hashable {
                 if segment.sourceRange.lowerBound <= offset && offset <= segment.sourceRange.upperBound {
                     return segment.sqlRange.lowerBound + offset - segment.sourceRange.lowerBound
                 }
-            case .escape, .hole:
+            case .escape, .hole, .constant:
                 if segment.sourceRange.lowerBound <= offset && offset < segment.sourceRange.upperBound {
                     return segment.sqlRange.lowerBound
                 }
