@@ -122,6 +122,9 @@ public final class WorkspaceFeature: ServerFeature {
                 scheduleReload(record.uri, server: server, delay: .milliseconds(0))
             }
         }
+        registry.onNotification(DidOpenTextDocumentNotification.self) { [self] opened, server in
+            republishSchemaFindings(opened.textDocument.uri, server: server)
+        }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
             recheckFileFromDisk(closed.textDocument.uri, server: server)
@@ -192,6 +195,14 @@ public final class WorkspaceFeature: ServerFeature {
     }
 
     var folderURIs: [DocumentURI] { state.withLock { Array($0.folders.keys).sorted() } }
+
+    /// A migration or `sqlheal.json` just opened gets its findings again: eglot (Emacs) keeps no
+    /// diagnostics for files it has not opened, so those the project scan published are lost.
+    func republishSchemaFindings(_ uri: DocumentURI, server: LanguageServer) {
+        let findings = state.withLock { state in state.folders.values.lazy.compactMap { $0.publishedSchemaFindings[uri] }.first }
+        guard let findings, !findings.isEmpty else { return }
+        server.publishDiagnostics(uri: uri, version: nil, findings: findings)
+    }
 
     var isShutDown: Bool { state.withLock { $0.isShutDown } }
 
