@@ -18,6 +18,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `sqlheal mcp`: the official Model Context Protocol SDK (only its `MCP` library is used).
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         .systemLibrary(
@@ -36,10 +39,20 @@ let package = Package(
             dependencies: ["SQLHealJSONRPC", "SQLHealLSP", "SQLHealAnalysis", "SQLHealWorkspace", "SQLHealRepair"],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "SQLHealMCP",
+            dependencies: [
+                "SQLHealAnalysis", "SQLHealWorkspace", "SQLHealRepair",
+                .product(name: "MCP", package: "swift-sdk"),
+                // Already in the graph through the SDK: its transport takes `FileDescriptor`s.
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "sqlheal",
             dependencies: [
-                "SQLHealServer", "SQLHealWorkspace", "SQLHealRepair", "SQLHealAnalysis",
+                "SQLHealServer", "SQLHealWorkspace", "SQLHealRepair", "SQLHealAnalysis", "SQLHealMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

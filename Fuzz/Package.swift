@@ -14,5 +14,6 @@ let package = Package(
         .executableTarget(name: "FuzzFraming", dependencies: [.product(name: "SQLHealEngine", package: "sqlheal")], swiftSettings: fuzzSettings),
         .executableTarget(name: "FuzzScanner", dependencies: [.product(name: "SQLHealEngine", package: "sqlheal")], swiftSettings: fuzzSettings),
         .executableTarget(name: "FuzzChecker", dependencies: [.product(name: "SQLHealEngine", package: "sqlheal")], swiftSettings: fuzzSettings),
+        .executableTarget(name: "FuzzSQLModel", dependencies: [.product(name: "SQLHealEngine", package: "sqlheal")], swiftSettings: fuzzSettings),
     ]
 )

@@ -272,6 +272,11 @@ public final class SQLiteStatement: @unchecked Sendable {
         sqlite3_column_table_name(handle, Int32(index)).map { String(cString: $0) }
     }
 
+    /// The column of ``columnTableName(at:)`` a result column is read from, when it is one.
+    public func columnOriginName(at index: Int) -> String? {
+        sqlite3_column_origin_name(handle, Int32(index)).map { String(cString: $0) }
+    }
+
     public func columnDeclaredType(at index: Int) -> String? {
         sqlite3_column_decltype(handle, Int32(index)).map { String(cString: $0) }
     }

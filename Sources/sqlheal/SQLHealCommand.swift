@@ -20,6 +20,7 @@ struct SQLHealCommand: AsyncParsableCommand {
             RepairCommand.self,
             HistoryCommand.self,
             RollbackCommand.self,
+            MCPCommand.self,
             WatchCommand.self,
             DebugQueriesCommand.self,
         ]

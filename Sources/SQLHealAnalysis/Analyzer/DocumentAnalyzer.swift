@@ -19,7 +19,7 @@ public struct DocumentAnalysis: Sendable {
 public final class DocumentAnalyzer: Sendable {
     public let schema: SchemaContext
     public let configuration: AnalysisConfiguration
-    private let checker: QueryChecker
+    let checker: QueryChecker
     /// One checker per other database whose schema is known, by its name (``QueryConnection/Database/other(name:)``).
     private let otherCheckers: [String: QueryChecker]
 

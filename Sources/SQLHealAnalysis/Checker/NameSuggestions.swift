@@ -1,10 +1,10 @@
 /// "Did you mean" candidates by Damerau–Levenshtein distance (optimal string alignment: an
 /// adjacent transposition such as `emial`/`email` costs 1), compared ASCII case-insensitively.
-enum NameSuggestions {
+public enum NameSuggestions {
     /// The candidates close enough to `name`, closest first, at most `limit`. "Close enough"
     /// grows with the name: 1 edit for names up to 4 characters, 2 up to 8, then 3; a candidate
     /// that differs from the name only in case is not a suggestion (SQLite would have found it).
-    static func suggestions(for name: String, among candidates: [String], limit: Int = 3) -> [String] {
+    public static func suggestions(for name: String, among candidates: [String], limit: Int = 3) -> [String] {
         let key = Array(name.lowercased().unicodeScalars)
         guard !key.isEmpty else { return [] }
         let threshold = key.count <= 4 ? 1 : (key.count <= 8 ? 2 : 3)

@@ -44,7 +44,7 @@ import Synchronization
 /// Thread-safe: the SQLite connection and the cache live behind a mutex.
 public final class QueryChecker: Sendable {
     public let schema: SchemaContext
-    private let state: Mutex<CheckerState>
+    let state: Mutex<CheckerState>
 
     /// How many query results each cache generation keeps; two generations are kept.
     static let cacheGenerationSize = 4_096

@@ -26,6 +26,8 @@ public struct HistoryJournal: Sendable {
     public var historyDirectory: String { directory + "/history" }
     /// `<projectRoot>/.sqlheal/backups`
     public var backupsDirectory: String { directory + "/backups" }
+    /// How a dry run names the backup the repair takes (``RepairPlan/dryRunText(backupDescription:)``).
+    public var backupDescription: String { "a verified backup with SQLite's online backup API into \(backupsDirectory)/<id>/database.db" }
 
     /// A new, unique, time-sortable id: `20261126-163000-123-repair-3fa9`.
     public static func makeEntryID(kind: HistoryEntry.Kind, at date: Date = Date()) -> String {

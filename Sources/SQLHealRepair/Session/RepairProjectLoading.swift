@@ -10,13 +10,18 @@ extension RepairProjectInputs {
     /// - Parameter editorSettingsJSON: the editor's settings as JSON text (LSP
     ///   `initializationOptions` / the `sqlheal` configuration section); they override the file.
     public static func load(root: String, editorSettingsJSON: String? = nil, scanSources: Bool = true) throws -> RepairProjectInputs {
-        let workspace = ProjectWorkspace.load(root: root, options: options(editorSettingsJSON))
+        RepairProjectInputs(workspace: ProjectWorkspace.load(root: root, options: options(editorSettingsJSON)), scanSources: scanSources)
+    }
+
+    /// The inputs of a project already loaded (`sqlheal mcp` holds one); with `scanSources`,
+    /// every project source file is read for the code's table and column uses.
+    public init(workspace: ProjectWorkspace, scanSources: Bool = true) {
         let context = workspace.schema.context
         let usage = scanSources
-            ? collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
-                           checkedSchema: context.checkedSchema)
+            ? Self.collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
+                                checkedSchema: context.checkedSchema)
             : []
-        return RepairProjectInputs(
+        self.init(
             projectRoot: workspace.root, databasePath: workspace.configuration.databasePath,
             declaredSchema: context.declaredSchema,
             checkedSchema: context.checkedSchema, codeUsage: usage)

@@ -49,41 +49,12 @@ struct CheckCommand: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// Scans the project (or the requested paths) and gathers every finding: configuration and
-    /// schema findings first, then each file's, then unused tables when the whole project was read.
+    /// ``ProjectWorkspace/checkReport(requestedPaths:progress:)`` with a progress bar on a terminal.
     static func makeReport(workspace: ProjectWorkspace, requestedPaths: [String], showsProgress: Bool) -> CheckReport {
-        let sourceRequests = requestedPaths.filter { path in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
-            return isDirectory.boolValue || SourceFileReader.isSourceFileName(path)
-        }
         let progress = showsProgress ? ProgressBar.makeIfTerminal(minimumTotal: 200) : nil
-        let scan: ProjectScanResult
-        if requestedPaths.isEmpty {
-            scan = workspace.scanProject(progress: progress?.callback)
-        } else if sourceRequests.isEmpty {
-            scan = ProjectScanResult(files: [], notes: [], wasCancelled: false)
-        } else {
-            scan = workspace.scanProject(limitTo: sourceRequests, progress: progress?.callback)
-        }
+        let report = workspace.checkReport(requestedPaths: requestedPaths, progress: progress?.callback)
         progress?.finish()
-
-        var findings = workspace.workspaceFindings.filter { finding in
-            // Configuration errors always show; schema findings when their file was asked for.
-            requestedPaths.isEmpty || finding.code == .configurationError
-                || requestedPaths.contains { finding.path == $0 || finding.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
-        }
-        findings += scan.findings
-        if requestedPaths.isEmpty {
-            findings += workspace.unusedTableFindings(scan)
-        }
-        return CheckReport(
-            root: workspace.root,
-            findings: findings,
-            notes: workspace.schema.notes + scan.notes,
-            checkedFileCount: scan.files.count { $0.note == nil },
-            queryCount: scan.queryCount
-        )
+        return report
     }
 }
 

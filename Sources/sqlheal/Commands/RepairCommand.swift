@@ -55,7 +55,7 @@ struct RepairCommand: AsyncParsableCommand {
         }
         let journal = HistoryJournal(projectRoot: root)
         if dryRun {
-            print(plan.dryRunText(backupDescription: "a verified backup with SQLite's online backup API into \(journal.backupsDirectory)/<id>/database.db"), terminator: "")
+            print(plan.dryRunText(backupDescription: journal.backupDescription), terminator: "")
             return
         }
         if plan.steps.isEmpty {

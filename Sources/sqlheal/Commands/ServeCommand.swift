@@ -16,17 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        // A client that goes away must not kill us with SIGPIPE mid-write; the write fails instead.
-        signal(SIGPIPE, SIG_IGN)
-        // Protocol messages get a private duplicate of stdout, and fd 1 itself is pointed at
-        // stderr: a stray `print` anywhere in the process can then never corrupt the stream.
-        let protocolOutput = dup(STDOUT_FILENO)
-        let outputDescriptor: Int32
-        if protocolOutput >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 {
-            outputDescriptor = protocolOutput
-        } else {
-            outputDescriptor = STDOUT_FILENO
-        }
+        let outputDescriptor = ProtocolOutput.reserveStandardOutput()
         let server = LanguageServer(
             inputDescriptor: STDIN_FILENO,
             outputDescriptor: outputDescriptor,
@@ -40,5 +30,21 @@ struct ServeCommand: AsyncParsableCommand {
         let code = await server.runUntilExit()
         // Exit directly: the reader thread may still be blocked in read(2).
         Foundation.exit(code)
+    }
+}
+
+/// Standard output reserved for protocol messages (`serve`, `mcp`).
+enum ProtocolOutput {
+    /// Protocol messages get a private duplicate of stdout, and fd 1 itself is pointed at
+    /// stderr: a stray `print` anywhere in the process can then never corrupt the stream. A
+    /// client that goes away must not kill us with SIGPIPE mid-write; the write fails instead.
+    /// Returns the descriptor to write protocol to.
+    static func reserveStandardOutput() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        let protocolOutput = dup(STDOUT_FILENO)
+        if protocolOutput >= 0, dup2(STDERR_FILENO, STDOUT_FILENO) >= 0 {
+            return protocolOutput
+        }
+        return STDOUT_FILENO
     }
 }

@@ -1,0 +1,102 @@
+import Testing
+@testable import SQLHealAnalysis
+
+struct ParseCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var sql: String
+    /// One word per statement: its kind and the parts that matter.
+    var expected: [String]
+    var testDescription: String { name }
+}
+
+/// Short structural text for statements, so expectations stay readable.
+enum StatementSummary {
+    static func describe(_ statement: SQLStatement, _ tree: SQLSyntaxTree) -> String {
+        switch statement.kind {
+        case .select(let select):
+            let cores = select.cores.map { core in
+                core.valueRows != nil ? "values(\(core.valueRows!.count))" : "select(\(core.resultColumns.count) cols, from \(core.from?.items.map(\.joinOperator).joined(separator: "|") ?? "-"))"
+            }
+            return (select.with.map { "with\($0.isRecursive ? " recursive" : "")(\($0.tables.count)) " } ?? "") + cores.joined(separator: " \(select.compoundOperators.first ?? "") ")
+        case .insert(let insert):
+            return "\(insert.verb.lowercased()) \(insert.table?.name.text ?? "?") cols \(insert.columns.count) upserts \(insert.upserts.count) returning \(insert.returning.count)"
+        case .update(let update): return "update \(update.table?.name.text ?? "?") set \(update.assignments.count)"
+        case .delete(let delete): return "delete \(delete.table?.name.text ?? "?")"
+        case .createTable(let create):
+            return "create table \(create.name?.name.text ?? "?") columns \(create.columns.map { "\($0.name.text):\($0.typeName)" }.joined(separator: ",")) constraints \(create.constraints.count) \(create.options.joined(separator: ","))"
+        case .createView(let view): return "create view \(view.name?.name.text ?? "?")"
+        case .createIndex(let index): return "create index \(index.name?.name.text ?? "?") on \(index.table?.text ?? "?")"
+        case .createTrigger(let trigger): return "create trigger \(trigger.name?.name.text ?? "?") body \(trigger.body.count)"
+        case .alterTable(let alter):
+            let action = switch alter.action {
+            case .renameTable(let to): "rename to \(to.text)"
+            case .renameColumn(let from, let to): "rename \(from.text) to \(to.text)"
+            case .addColumn(let column): "add \(column.name.text)"
+            case .dropColumn(let column): "drop \(column.text)"
+            case .missing: "?"
+            }
+            return "alter \(alter.table?.name.text ?? "?") \(action)"
+        case .drop(let drop): return "drop \(drop.objectKind.lowercased()) \(drop.name?.name.text ?? "?")"
+        case .other: return "other \(tree.sql.text(in: statement.firstKeywordRange).lowercased())"
+        }
+    }
+}
+
+@Suite("SQL model: parser")
+struct SQLParserTests {
+    static let cases: [ParseCase] = [
+        ParseCase(name: "compound select with joins", sql: "SELECT a FROM x LEFT OUTER JOIN y ON 1 NATURAL JOIN z UNION ALL SELECT b FROM w, v", expected: [
+            "select(1 cols, from |LEFT OUTER JOIN|NATURAL JOIN) UNION ALL select(1 cols, from |,)",
+        ]),
+        ParseCase(name: "recursive CTE and VALUES", sql: "WITH RECURSIVE c(x) AS (VALUES(1) UNION SELECT x+1 FROM c) SELECT x FROM c; VALUES (1), (2)", expected: [
+            "with recursive(1) select(1 cols, from )", "values(2)",
+        ]),
+        ParseCase(name: "DML with upsert and returning", sql: "INSERT OR REPLACE INTO t (a, b) VALUES (1, 2) ON CONFLICT (a) DO NOTHING ON CONFLICT DO UPDATE SET b = 3 RETURNING *; UPDATE t SET a = 1, (b, c) = (2, 3); DELETE FROM t WHERE a", expected: [
+            "insert or replace t cols 2 upserts 2 returning 1", "update t set 2", "delete t",
+        ]),
+        ParseCase(name: "DDL", sql: """
+            CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY AUTOINCREMENT, n VARCHAR (20) NOT NULL DEFAULT 'x', r UNSIGNED BIG INT, g AS (id * 2) STORED, CONSTRAINT fk FOREIGN KEY (r) REFERENCES u(id) ON DELETE CASCADE, UNIQUE (n, r)) STRICT, WITHOUT ROWID;
+            CREATE VIEW v AS SELECT 1; CREATE UNIQUE INDEX i ON t (n DESC) WHERE n > 0;
+            CREATE TRIGGER tr BEFORE DELETE ON t FOR EACH ROW WHEN old.id > 0 BEGIN SELECT RAISE(ABORT, 'no'); DELETE FROM u; END;
+            ALTER TABLE t RENAME COLUMN n TO m; DROP VIEW IF EXISTS v; PRAGMA foreign_keys = ON; CREATE VIRTUAL TABLE f USING fts5(title, body, tokenize = 'porter')
+            """, expected: [
+            "create table t columns id:INTEGER,n:VARCHAR(20),r:UNSIGNED BIG INT,g: constraints 2 STRICT,WITHOUT ROWID",
+            "create view v", "create index i on t", "create trigger tr body 2",
+            "alter t rename n to m", "drop view v", "other pragma", "create table f columns  constraints 0 ",
+        ]),
+        ParseCase(name: "statements still being typed", sql: "SELECT a, FROM t WHERE; SELECT * FROM ; INSERT INTO t (a, ; UPDATE t SET ; SELECT count(", expected: [
+            "select(2 cols, from )", "select(1 cols, from )", "insert t cols 1 upserts 0 returning 0", "update t set 1", "select(1 cols, from -)",
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func parses(_ testCase: ParseCase) {
+        let tree = SQLParser.parse(testCase.sql)
+        #expect(tree.statements.map { StatementSummary.describe($0, tree) } == testCase.expected)
+    }
+
+    @Test("every statement range is exact: from its first token to its last, `;` excluded")
+    func statementRanges() {
+        let fixture = SQLModelFixture("⟦SELECT 1⟧;  ⟦UPDATE t SET a = 'x;y'⟧ ; -- c\n⟦DELETE FROM t⟧")
+        let tree = SQLParser.parse(fixture.text)
+        #expect(tree.statements.map(\.range) == fixture.ranges)
+    }
+
+    @Test("every prefix of every fixture parses and resolves without trapping, and nesting is bounded")
+    func prefixesAndDepth() {
+        let texts = Self.cases.map(\.sql) + SQLResolverTests.cases.map { SQLModelFixture($0.sql).text }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            for end in stride(from: 0, through: bytes.count, by: 1) {
+                let tree = SQLParser.parse(TokenizedSQL(bytes: Array(bytes[0..<end])))
+                _ = SQLResolver.resolve(tree, schema: modelSchema)
+                for statement in tree.statements { #expect(statement.range.upperBound <= end) }
+            }
+        }
+        let deep = "SELECT " + String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        let tree = SQLParser.parse(deep)
+        #expect(tree.statements.count == 1)
+        let deepSelect = "SELECT * FROM " + String(repeating: "(SELECT * FROM ", count: 3000) + "t" + String(repeating: ")", count: 3000)
+        _ = SQLResolver.resolve(deepSelect, schema: modelSchema)
+    }
+}
