@@ -7,6 +7,17 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
     case databaseNotConfigured
     case databaseReadOnly(path: String)
     case databaseCorrupt(path: String, detail: String)
+    /// A FIFO, a device, a directory: opening it could block forever or read garbage.
+    case notARegularFile(path: String, kind: String)
+    /// An application stopped in the middle of a write and left `-journal` to be rolled back.
+    case hotJournal(path: String)
+    /// `sqlheal.json` (or the editor settings) could not be read: a repair never runs on defaults.
+    case configurationUnreadable(problems: [String])
+    /// A foreign key names parent columns that are neither the PRIMARY KEY nor UNIQUE, so SQLite
+    /// cannot check it (`PRAGMA foreign_key_check` fails with "foreign key mismatch").
+    case foreignKeyMismatch(child: String, parent: String, parentColumns: [String])
+    /// A history entry names a database or backup outside the project or its `.sqlheal`.
+    case historyEntryUnsafe(id: String, detail: String)
     case databaseLocked(path: String, waited: Duration)
     case diskFull(path: String)
     /// The operating system refused a write (a file size limit, a quota, an I/O error).
@@ -40,6 +51,16 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
             "the database \(path) is read-only (file or folder permissions); nothing was changed"
         case .databaseCorrupt(let path, let detail):
             "the database \(path) is damaged (quick_check: \(detail)); repair refuses to write to it, nothing was changed"
+        case .notARegularFile(let path, let kind):
+            "\(path) is \(kind), not a regular file: it cannot be a SQLite database, so repair refuses to open it; nothing was changed (point \"database\" in sqlheal.json at the database file)"
+        case .hotJournal(let path):
+            "the database \(path) has a hot journal (\(path)-journal): an application stopped in the middle of a write, and SQLite rolls that write back the next time the database is opened for writing (start the application once, or run `sqlite3 \(path) 'PRAGMA schema_version'`). Repair plans only on a settled database; nothing was changed"
+        case .configurationUnreadable(let problems):
+            "the configuration could not be read (\(problems.joined(separator: "; "))); a repair never runs on a configuration it could not read, nothing was changed. Fix sqlheal.json (`sqlheal check` shows where)"
+        case .foreignKeyMismatch(let child, let parent, let parentColumns):
+            "foreign key mismatch: \(child) references \(parent)(\(parentColumns.joined(separator: ", "))), which is neither the PRIMARY KEY of \(parent) nor under a UNIQUE index, so SQLite cannot check that foreign key and the repair cannot prove it adds no violation. Make \(parent)(\(parentColumns.joined(separator: ", "))) UNIQUE or fix the REFERENCES clause of \(child) first; nothing was changed"
+        case .historyEntryUnsafe(let id, let detail):
+            "history entry \(id) is refused: \(detail). sqlheal only restores files inside the project from backups inside its own .sqlheal folder; nothing was changed"
         case .databaseLocked(let path, let waited):
             "the database \(path) stayed locked by another connection for \(waited.formattedSeconds); nothing was changed, try again when it is idle"
         case .diskFull(let path):

@@ -13,7 +13,18 @@ enum ParameterCount {
         .union(ClientLibrary.catalogue.flatMap(\.executingFunctions))
 
     static func findings(for query: EmbeddedQuery, tokens: [SQLLexer.Token], statementCount: Int) -> [RelativeFinding] {
-        guard statementCount == 1, case .queryCall(let functionName) = query.origin else { return [] }
+        guard statementCount == 1 else { return [] }
+        // A tagged template binds its `${…}` holes; a placeholder written in its text gets nothing.
+        var isTagged = false
+        let functionName: String
+        switch query.origin {
+        case .queryCall(let name): functionName = name
+        case .taggedTemplate:
+            guard case .none = query.boundValues else { return [] }
+            isTagged = true
+            functionName = ""
+        case .sqlLikeLiteral: return []
+        }
         guard query.dynamism != .unresolved else { return [] }
         let holeRanges = query.holes.map(\.sqlRange)
         for hole in query.holes where hole.role == .splicedText {
@@ -47,7 +58,13 @@ enum ParameterCount {
         case .unknown:
             return []
         case .none:
-            guard largest > 0, executingFunctionNames.contains(functionName), let first = placeholders.first else { return [] }
+            guard largest > 0, isTagged || executingFunctionNames.contains(functionName), let first = placeholders.first else { return [] }
+            if isTagged {
+                return [RelativeFinding(
+                    code: .parameterCount, severity: .error, anchor: .sql(first.range),
+                    message: "`\(first.text)` is written in a tagged template, which binds only its `${…}` holes: no value is bound to it."
+                )]
+            }
             return [RelativeFinding(
                 code: .parameterCount, severity: .error, anchor: .sql(first.range),
                 message: "The statement has \(placeholderPhrase(largest)) but no value is bound."

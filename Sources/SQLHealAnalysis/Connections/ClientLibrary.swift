@@ -17,6 +17,9 @@ public struct ClientLibrary: Sendable, Hashable {
     /// Of those, the ones that run the statement at once with the values given in the call (a
     /// statement with placeholders and no value there is a `param-count` error).
     var executingFunctions: [String] = []
+    /// Of those, the ones that prepare a statement whose values a later call gives (`const q =
+    /// db.query(sql); q.all(x)` in bun). `prepare` always does.
+    var preparingFunctions: [String] = []
     /// Tags whose template is SQL with bound holes, beyond the configured `sqlTags`.
     var tags: [String] = []
     /// Exports called (or constructed) to make a connection; empty: any export.
@@ -33,15 +36,16 @@ extension ClientLibrary {
     public static let catalogue: [ClientLibrary] = [
         ClientLibrary(name: "better-sqlite3", modules: ["better-sqlite3"], dialect: .sqlite),
         ClientLibrary(name: "node:sqlite", modules: ["node:sqlite"], dialect: .sqlite, connectionFactories: ["DatabaseSync"]),
-        ClientLibrary(name: "bun:sqlite", modules: ["bun:sqlite"], dialect: .sqlite, connectionFactories: ["Database", "default"]),
+        ClientLibrary(name: "bun:sqlite", modules: ["bun:sqlite"], dialect: .sqlite, preparingFunctions: ["query"], connectionFactories: ["Database", "default"]),
         ClientLibrary(name: "sqlite3", modules: ["sqlite3"], dialect: .sqlite, connectionFactories: ["Database", "cached"]),
         ClientLibrary(name: "sqlite", modules: ["sqlite"], dialect: .sqlite, connectionFactories: ["open"]),
         ClientLibrary(name: "@libsql/client", modules: ["@libsql/client", "@libsql/client/", "@libsql/client-wasm"], dialect: .sqlite,
                       queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute"], connectionFactories: ["createClient"]),
         ClientLibrary(name: "expo-sqlite", modules: ["expo-sqlite", "expo-sqlite/"], dialect: .sqlite,
                       queryFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "execAsync", "prepareAsync",
-                                       "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync"],
+                                       "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync", "executeAsync", "executeSync"],
                       executingFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "runSync", "getAllSync", "getFirstSync", "getEachSync"],
+                      preparingFunctions: ["prepareAsync", "prepareSync"],
                       connectionFactories: ["openDatabaseAsync", "openDatabaseSync", "openDatabase"]),
         ClientLibrary(name: "op-sqlite", modules: ["@op-engineering/op-sqlite"], dialect: .sqlite,
                       queryFunctions: ["execute", "executeSync", "executeAsync", "executeRaw", "executeRawAsync", "executeWithHostObjects"],

@@ -9,12 +9,17 @@ extension QueryExtractionPass {
         for library in connections.libraries {
             for name in library.queryFunctions where !queryFunctionNames.contains(Array(name.utf8)) { queryFunctionNames.append(Array(name.utf8)) }
             for tag in library.tags where !tagNames.contains(Array(tag.utf8)) { tagNames.append(Array(tag.utf8)) }
+            preparingFunctionNames.formUnion(library.preparingFunctions)
         }
+        // `.bind(…)` chained on a query gives its values (D1, better-sqlite3): seen in every file,
+        // since a D1 binding (`env.DB`) is never imported.
+        if !queryFunctionNames.contains(Array("bind".utf8)) { queryFunctionNames.append(Array("bind".utf8)) }
         return connections
     }
 
     /// Sets every query's ``EmbeddedQuery/connection``.
     mutating func assignConnections(_ connections: FileConnections) {
+        if connections.libraries.contains(where: { $0.name == "knex" }) { markKnexIdentifierBindings() }
         for index in queries.indices {
             if queries[index].receiver == nil, case .sqlLikeLiteral = queries[index].origin {
                 queries[index].receiver = receiverOfCall(takingArgumentAt: queries[index].sourceRange.lowerBound)

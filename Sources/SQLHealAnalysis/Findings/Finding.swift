@@ -15,6 +15,8 @@ public struct FindingCode: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let unusedTable = FindingCode(rawValue: "unused-table")
     public static let migrationError = FindingCode(rawValue: "migration-error")
     public static let configurationError = FindingCode(rawValue: "config-error")
+    /// The configured database fails SQLite's `quick_check`: its pages are damaged.
+    public static let databaseDamaged = FindingCode(rawValue: "database-damaged")
 }
 
 public enum FindingSeverity: Int, Sendable, Hashable, Comparable, Codable {

@@ -214,7 +214,7 @@ extension QueryExtractionPass {
     }
 
     /// Names of SQL-library helpers whose result is spliced as SQL text inside a tagged template.
-    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id"]
+    private static let rawTextHelperNames: Set<String> = ["raw", "unsafe", "identifier", "ident", "join", "literal", "empty", "id", "ref", "table", "lit"]
 
     /// `raw(x)`, `sql.raw(x)`, `Prisma.join(list)`, `sql(columns)` (a configured tag called as a
     /// function builds identifiers or lists in postgres.js): the whole expression is that call.

@@ -152,7 +152,7 @@ extension QueryExtractionPass {
         }
         // A chained call: `db.prepare('…').get(x)` gives the values of the query before it.
         if hasReceiver, nameIndex >= 2, isPunctuator(nameIndex - 2, ")"), let queryIndex = queryByCallCloseToken[nameIndex - 2] {
-            queries[queryIndex].boundValues = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+            queries[queryIndex].boundValues = chainedCallValues(query: queryIndex, nameIndex: nameIndex, open: open, close: close)
             if let callRange = queries[queryIndex].callRange { queries[queryIndex].callRange = callRange.lowerBound..<tokens[close].end }
             queries[queryIndex].callClosingParenthesisOffset = tokens[close].start
             queryByCallCloseToken[close] = queryIndex
@@ -174,13 +174,13 @@ extension QueryExtractionPass {
             }
             return
         }
-        let arguments = splitArguments((open + 1)..<close)
+        let arguments = libraryCallArguments(splitArguments((open + 1)..<close))
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let callee = calleeStart(nameIndex: nameIndex)
         let receiver = hasReceiver && callee.start < nameIndex - 1 ? receiverText(callee.start..<(nameIndex - 1)) : nil
         let functionName = text(ofToken: nameIndex)
         let callRange = tokens[callee.start].start..<tokens[close].end
-        let isPrepare = functionName == "prepare"
+        let isPrepare = preparingFunctionNames.contains(functionName)
 
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
@@ -228,10 +228,12 @@ extension QueryExtractionPass {
 
     /// The `const` whose whole initializer is the tokens `initializer`, with its scope.
     func constantName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
-        let equals = initializer.lowerBound - 1
+        var start = initializer.lowerBound
+        if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }  // `const stmt = await db.prepareAsync(…)`
+        let equals = start - 1
         guard equals >= 1, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier else { return nil }
         let name = text(ofToken: equals - 1)
-        guard let declaration = constants[name]?.first(where: { $0.initializer == initializer }) else { return nil }
+        guard let declaration = constants[name]?.first(where: { $0.initializer == start..<initializer.upperBound }) else { return nil }
         return (name, declaration.scope)
     }
 

@@ -30,6 +30,10 @@ struct QueryExtractionPass {
     var preparedStatements: [String: [(scope: Range<Int>, query: Int)]] = [:]
     /// How many `stmt.get(…)`-style uses each prepared query has had.
     var preparedStatementUses: [Int: Int] = [:]
+    /// Functions that prepare a statement run later (`prepare`; bun's `query`, expo's `prepareAsync`).
+    var preparingFunctionNames: Set<String> = ["prepare"]
+    /// Queries whose values a `.bind(…)` gave (D1, better-sqlite3): later chained calls run them as bound.
+    var queriesBoundByBindCall: Set<Int> = []
     /// Constants being evaluated, to stop `const A = B; const B = A`.
     var constantsInProgress: Set<String> = []
     /// How many more constant references may be followed in this document. Constants that

@@ -51,9 +51,8 @@ public enum RepairExecutor {
     /// Applies the plan. Throws ``RepairError`` (database untouched) on any failure.
     public static func apply(_ plan: RepairPlan, options: Options) throws -> Outcome {
         guard !plan.steps.isEmpty else {
-            let skippedText = plan.skippedSteps.isEmpty ? "" : " Skipped: " + plan.skippedSteps.map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
             return Outcome(historyID: nil, backupPath: nil, appliedStepIDs: [], skippedSteps: plan.skippedSteps, executedStatements: [],
-                           message: "Nothing to repair in \(plan.databasePath).\(skippedText)")
+                           message: describeEmpty(plan))
         }
         var run = ExecutionRun(plan: plan, options: options)
         return try run.execute()
@@ -156,7 +155,7 @@ struct ExecutionRun {
             return .schemaChangedSincePlanning(expected: plan.schemaVersion, found: found.integerValue ?? -1)
         }
         if sql == "PRAGMA foreign_keys", expected == .integer(0) { return .foreignKeysStillOn }
-        if sql.contains("pragma_foreign_key_check EXCEPT") {
+        if sql.contains("pragma_foreign_key_check("), sql.contains(" EXCEPT SELECT child, child_rowid") {
             return .newForeignKeyViolations(count: Int(found.integerValue ?? 0), sample: "see PRAGMA foreign_key_check")
         }
         return .verificationFailed(step: statement.stepID ?? "repair",
@@ -216,7 +215,8 @@ struct ExecutionRun {
         entry.steps = plan.steps.map {
             .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: $0.sql, source: $0.source, status: .planned)
         } + plan.skippedSteps.map {
-            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped, note: $0.reason)
+            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped,
+                  note: $0.reason, disposition: $0.disposition)
         }
         entry.statements = plan.allStatements.map(\.sql)
         entry.database = .init(path: plan.databasePath, backupPath: path)
@@ -251,11 +251,10 @@ struct ExecutionRun {
     private mutating func recordSuccess(_ connection: SQLiteConnection) throws -> RepairExecutor.Outcome {
         let applied = plan.steps.map(\.id)
         let backupText = backupPath ?? "(none)"
-        var message = "Repaired \(plan.databasePath): \(applied.joined(separator: ", ")). Backup: \(backupText)."
+        var message = "Repaired \(plan.databasePath): applied \(applied.count) step\(applied.count == 1 ? "" : "s") (\(applied.joined(separator: ", ")))."
+        if let heldBack = plan.heldBackSummary { message += " Held back " + heldBack + "." }
+        message += " Backup: \(backupText)."
         if let entry { message += " Undo with `sqlheal rollback \(entry.id)`." }
-        if !plan.skippedSteps.isEmpty {
-            message += " Skipped: " + plan.skippedSteps.map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
-        }
         if var entry {
             entry.steps = entry.steps.map { step in
                 var step = step
@@ -263,7 +262,8 @@ struct ExecutionRun {
                 return step
             }
             entry.database?.fingerprintAfter = try? DatabaseFingerprint.compute(connection)
-            entry.result = .init(status: plan.skippedSteps.isEmpty ? .succeeded : .partial, message: message)
+            // "partial" only when a step was refused; steps held back by design (typos) are not a shortfall.
+            entry.result = .init(status: plan.hasRefusedSteps ? .partial : .succeeded, message: message)
             try? options.journal.record(entry)
             self.entry = entry
         }
@@ -277,10 +277,14 @@ enum RepairPlanningDisplay {
 }
 
 extension RepairExecutor {
-    /// What to tell the user when a plan has nothing to apply.
+    /// What to tell the user when a plan has nothing to apply: "Nothing to repair" only when
+    /// nothing was held back either.
     public static func describeEmpty(_ plan: RepairPlan) -> String {
-        var lines = ["Nothing to repair in \(plan.databasePath)."]
-        for skipped in plan.skippedSteps { lines.append("  skipped \(skipped.id): \(skipped.reason)") }
+        let attention = plan.stepsNeedingAttention
+        var lines = [attention.isEmpty
+            ? "Nothing to repair in \(plan.databasePath)."
+            : "Nothing applied to \(plan.databasePath): held back \(attention.count) step\(attention.count == 1 ? "" : "s")."]
+        for skipped in plan.skippedSteps { lines.append("  \(skipped.disposition.label) \(skipped.id): \(skipped.reason)") }
         return lines.joined(separator: "\n")
     }
 }

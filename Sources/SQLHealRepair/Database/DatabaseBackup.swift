@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// Copies a whole database with SQLite's online backup API: a consistent snapshot that includes
 /// a live `-wal` (a file copy would miss it), waiting for busy locks only up to a timeout.
@@ -43,7 +44,7 @@ enum DatabaseBackup {
     static func quickCheckPasses(_ connection: SQLiteConnection) throws -> (passed: Bool, detail: String) {
         let rows = try connection.rows("PRAGMA quick_check")
         let messages = rows.compactMap { $0.first?.textValue }
-        return (messages == ["ok"], messages.prefix(5).joined(separator: "; "))
+        return (messages == ["ok"], DatabaseIntegrity.describe(quickCheckMessages: messages))
     }
 
     /// Row counts of every ordinary table (virtual tables excluded: their shadow tables count).

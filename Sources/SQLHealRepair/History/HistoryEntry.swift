@@ -82,10 +82,14 @@ public struct HistoryEntry: Codable, Sendable, Hashable, Identifiable {
         public var sql: [String]
         public var source: String
         public var status: Status
+        /// For skipped steps: held back by design, refused, or not needed (absent in older entries).
+        public var disposition: SkippedRepairStep.Disposition?
         /// Why the step was skipped or failed.
         public var note: String?
 
-        public init(id: String, kind: String, table: String, column: String?, sql: [String], source: String, status: Status, note: String? = nil) {
+        public init(id: String, kind: String, table: String, column: String?, sql: [String], source: String, status: Status, note: String? = nil,
+                    disposition: SkippedRepairStep.Disposition? = nil) {
+            self.disposition = disposition
             self.id = id
             self.kind = kind
             self.table = table

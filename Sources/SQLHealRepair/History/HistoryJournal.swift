@@ -13,6 +13,10 @@ import Foundation
 ///
 /// Entries are written atomically (temporary file + rename), so a crash never leaves half an
 /// entry. Unreadable entry files are skipped, never fatal: history must not stop the tool.
+///
+/// Everything is read and written only inside the project's own `.sqlheal`: a `.sqlheal`,
+/// `history`, `backups` (or backup folder) that is a symbolic link is refused, so a cloned
+/// repository cannot send backups of the user's data, or a rollback's reads, somewhere else.
 public struct HistoryJournal: Sendable {
     public let projectRoot: String
 
@@ -57,6 +61,7 @@ public struct HistoryJournal: Sendable {
 
     /// Every entry, newest first (by timestamp, then id).
     public func entries() throws -> [HistoryEntry] {
+        try refuseSymbolicLinks(down: historyDirectory)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: historyDirectory)
@@ -66,7 +71,7 @@ public struct HistoryJournal: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var result: [HistoryEntry] = []
-        for name in names where name.hasSuffix(".json") {
+        for name in names where name.hasSuffix(".json") && !Self.isSymbolicLink(historyDirectory + "/" + name) {
             guard let data = FileManager.default.contents(atPath: historyDirectory + "/" + name),
                   let entry = try? decoder.decode(HistoryEntry.self, from: data) else { continue }
             result.append(entry)
@@ -140,11 +145,49 @@ public struct HistoryJournal: Sendable {
     }
 
     private func ensureDirectory(_ path: String) throws {
+        try refuseSymbolicLinks(down: path)
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw HistoryError.cannotWrite(path: path, reason: error.localizedDescription)
         }
+    }
+
+    /// Throws when `.sqlheal` or any folder below it on the way to `path` is a symbolic link.
+    func refuseSymbolicLinks(down path: String) throws {
+        guard path == directory || path.hasPrefix(directory + "/") else { return }
+        var current = directory
+        let below = path.dropFirst(directory.count).split(separator: "/")
+        for component in [""] + below.map(String.init) {
+            if !component.isEmpty { current += "/" + component }
+            if Self.isSymbolicLink(current) { throw HistoryError.symbolicLink(path: current) }
+        }
+    }
+
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// `path` with `..` removed and every symbolic link of its existing part resolved.
+    static func resolvedPath(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path).standardizedFileURL.path
+        var rest: [String] = []
+        while existing != "/" && !existing.isEmpty {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                return ([String(cString: real)] + rest.reversed()).joined(separator: "/")
+            }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        return path
+    }
+
+    /// True when `path` resolves to somewhere strictly inside `folder` (resolved the same way).
+    static func isInside(_ path: String, folder: String) -> Bool {
+        let resolvedFolder = resolvedPath(folder)
+        return resolvedPath(path).hasPrefix(resolvedFolder.hasSuffix("/") ? resolvedFolder : resolvedFolder + "/")
     }
 
     /// Ids become file names: letters, digits, `-`, `_`, `.` only, and no `..`.
@@ -159,9 +202,12 @@ public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String)
     case invalidEntryID(String)
+    /// `.sqlheal` (or a folder in it) is a symbolic link: history stays in the project's own folder.
+    case symbolicLink(path: String)
 
     public var description: String {
         switch self {
+        case .symbolicLink(let path): "\(path) is a symbolic link: sqlheal keeps history and backups only in the project's own .sqlheal folder, never through a link (remove the link; nothing was written there)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .cannotRead(let path): "cannot read \(path)"
         case .invalidEntryID(let id): "invalid history id '\(id)'"

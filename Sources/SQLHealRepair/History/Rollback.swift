@@ -37,9 +37,13 @@ public struct Rollback: Sendable {
     }
 
     public let journal: HistoryJournal
+    /// The database the project configures now: a repair entry may name it even when it lies
+    /// outside the project (a configured `../shared.db`); any other database must be inside.
+    public let configuredDatabasePath: String?
 
-    public init(journal: HistoryJournal) {
+    public init(journal: HistoryJournal, configuredDatabasePath: String? = nil) {
         self.journal = journal
+        self.configuredDatabasePath = configuredDatabasePath
     }
 
     /// The entry `run(historyID: nil)` would undo: the newest applied change not yet rolled back
@@ -61,9 +65,43 @@ public struct Rollback: Sendable {
             entry = found
         }
         if entry.rolledBack { throw RepairError.alreadyRolledBack(entry.id) }
+        try validate(entry)
         switch entry.kind {
         case .repair: return try rollBackRepair(entry, options: options)
         case .codeFix: return try rollBackCodeFix(entry, options: options)
+        }
+    }
+
+    /// A history entry is a file anyone can write (a cloned repository may carry one): before a
+    /// rollback acts on it, every path it names must resolve inside the project, and every backup
+    /// inside this entry's own folder of `.sqlheal/backups`.
+    func validate(_ entry: HistoryEntry) throws {
+        guard HistoryJournal.isSafeIdentifier(entry.id) else {
+            throw RepairError.historyEntryUnsafe(id: entry.id, detail: "its id is not a plain name")
+        }
+        try journal.refuseSymbolicLinks(down: journal.backupsDirectory + "/" + entry.id)
+        let backupFolder = journal.backupsDirectory + "/" + entry.id
+        func requireBackup(_ path: String) throws {
+            guard HistoryJournal.isInside(path, folder: backupFolder) else {
+                throw RepairError.historyEntryUnsafe(id: entry.id, detail: "its backup \(path) is not inside \(backupFolder)")
+            }
+        }
+        func requireProjectFile(_ path: String, what: String) throws {
+            guard HistoryJournal.isInside(path, folder: journal.projectRoot),
+                  !HistoryJournal.isInside(path, folder: journal.directory) else {
+                throw RepairError.historyEntryUnsafe(id: entry.id, detail: "\(what) \(path) is outside the project \(journal.projectRoot)")
+            }
+        }
+        if let database = entry.database {
+            let isConfigured = configuredDatabasePath.map {
+                HistoryJournal.resolvedPath($0) == HistoryJournal.resolvedPath(database.path)
+            } ?? false
+            if !isConfigured { try requireProjectFile(database.path, what: "the database") }
+            try requireBackup(database.backupPath)
+        }
+        for file in entry.files {
+            try requireProjectFile(file.originalPath, what: "the file")
+            try requireBackup(file.backupPath)
         }
     }
 

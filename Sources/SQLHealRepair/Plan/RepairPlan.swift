@@ -129,6 +129,9 @@ public struct RepairStep: Sendable, Hashable {
     public var cannotLoseData: Bool
     /// For type changes: what the conversion does to the data as planned.
     public var lossReport: ConversionLossReport?
+    /// True when a migration declares what the step makes (a table, a column, a type); false for
+    /// steps inferred from the code or requested by id. Unattended healing applies only these.
+    public var isDeclared: Bool = false
 
     /// The step's SQL text, in order (the CONTRACT's `sql` field).
     public var sql: [String] { statements.map(\.sql) }
@@ -136,6 +139,18 @@ public struct RepairStep: Sendable, Hashable {
 
 /// A step that was asked for or found, but will not run, and why.
 public struct SkippedRepairStep: Sendable, Hashable {
+    /// Why a step does not run, as far as the exit status and the history are concerned.
+    public enum Disposition: String, Sendable, Hashable, Codable {
+        /// Requested, but the database already has it: nothing to do.
+        case notNeeded = "not-needed"
+        /// Waits for a person by design: a name that looks like a typo of an existing one, or
+        /// (in unattended healing) anything no migration declares. Runs when requested by id.
+        case heldBack = "held-back"
+        /// Refused: it would change or lose values, SQLite rejects it, or the previous repair
+        /// applied the very same step.
+        case refused
+    }
+
     public var id: String
     public var kind: RepairStepKind
     public var table: String
@@ -143,6 +158,10 @@ public struct SkippedRepairStep: Sendable, Hashable {
     public var source: String
     public var reason: String
     public var lossReport: ConversionLossReport?
+    public var disposition: Disposition = .refused
+
+    /// Held back or refused: a person has something to decide (the exit status says so).
+    public var needsAttention: Bool { disposition != .notNeeded }
 }
 
 /// The complete, literal repair: the executor runs ``script`` statement by statement, and the dry
@@ -167,6 +186,20 @@ public struct RepairPlan: Sendable, Hashable {
 
     public var isEmpty: Bool { steps.isEmpty }
 
+    /// Steps held back or refused (not the ones merely not needed).
+    public var stepsNeedingAttention: [SkippedRepairStep] { skippedSteps.filter(\.needsAttention) }
+
+    /// A step was refused (it would change values, SQLite rejects it, …): the repair is partial
+    /// and `sqlheal repair` exits 3. Steps held back by design (typos) do not count.
+    public var hasRefusedSteps: Bool { skippedSteps.contains { $0.disposition == .refused } }
+
+    /// `2: a (why); b (why)`: how many steps were held back, which and why; `nil` when none.
+    public var heldBackSummary: String? {
+        let attention = stepsNeedingAttention
+        guard !attention.isEmpty else { return nil }
+        return "\(attention.count): " + attention.map { "\($0.id) (\($0.reason))" }.joined(separator: "; ")
+    }
+
     /// Every statement the executor runs when all goes well, in order.
     public var allStatements: [PlannedStatement] { preflight + script + epilogue }
 
@@ -179,7 +212,7 @@ public struct RepairPlan: Sendable, Hashable {
             lines.append("-- step \(number + 1): \(step.id)  [\(step.source); \(safety)]")
         }
         for skipped in skippedSteps {
-            lines.append("-- skipped: \(skipped.id): \(skipped.reason)")
+            lines.append("-- \(skipped.disposition.label): \(skipped.id): \(skipped.reason)")
         }
         guard !steps.isEmpty else { return lines.joined(separator: "\n") + "\n" }
         lines.append("")
@@ -192,5 +225,15 @@ public struct RepairPlan: Sendable, Hashable {
         lines.append(contentsOf: epilogue.map(\.printed))
         lines.append("-- on any failure: ROLLBACK; then the statements after COMMIT above (pragmas restored); the database stays exactly as it was")
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SkippedRepairStep.Disposition {
+    /// How the summary, the dry run and `sqlheal history` name it.
+    public var label: String {
+        switch self {
+        case .notNeeded: "not needed"
+        case .heldBack, .refused: "held back"
+        }
     }
 }

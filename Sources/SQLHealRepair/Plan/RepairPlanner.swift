@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import SQLHealAnalysis
 import SQLHealSQLite
@@ -113,25 +114,36 @@ public enum RepairPlanner {
     }
 
     /// The plan of only the steps that cannot lose data (``RepairStep/cannotLoseData``: creating
-    /// a table, adding a nullable column with `ALTER TABLE ADD COLUMN`), for `sqlheal watch
-    /// --apply-safe`. Steps the previous repair applied are skipped (pass
-    /// ``RepairRequest/previousRepair``), so the same repair never runs twice in a row.
+    /// a table, adding a nullable column with `ALTER TABLE ADD COLUMN`) and that a migration
+    /// declares (``RepairStep/isDeclared``), for `sqlheal watch --apply-safe`. What only the code
+    /// suggests, and names that look like typos, wait for a person: they come back in
+    /// ``RepairPlan/skippedSteps`` as held back. Steps the previous repair applied are skipped
+    /// (pass ``RepairRequest/previousRepair``), so the same repair never runs twice in a row.
     public static func planStepsThatCannotLoseData(_ request: RepairRequest, busyTimeout: Duration = .seconds(5)) throws -> RepairPlan {
         let everything = try plan(request, busyTimeout: busyTimeout)
-        // Nothing declared and nothing used: a plan without steps (it reports the skipped ones).
+        var waiting = everything.skippedSteps
+        for step in everything.steps where step.cannotLoseData && !step.isDeclared {
+            waiting.append(SkippedRepairStep(
+                id: step.id, kind: step.kind, table: step.table, column: step.column, source: step.source,
+                reason: "no migration declares it (\(step.source)): it waits for a person, unattended healing applies only what a migration declares (`sqlheal repair --only \(step.id)` applies it)",
+                lossReport: nil, disposition: .heldBack))
+        }
+        // Nothing to apply: a plan without steps (it reports the skipped ones).
         func planWithoutSteps() throws -> RepairPlan {
             var empty = try plan(RepairRequest(databasePath: request.databasePath), busyTimeout: busyTimeout)
-            empty.skippedSteps = everything.skippedSteps
+            empty.skippedSteps = waiting
             return empty
         }
-        let safe = everything.steps.filter(\.cannotLoseData).map(\.id)
+        let safe = everything.steps.filter { $0.cannotLoseData && $0.isDeclared }.map(\.id)
         guard !safe.isEmpty else { return try planWithoutSteps() }
         var narrowed = request
         narrowed.only = safe
-        let result = try plan(narrowed, busyTimeout: busyTimeout)
+        var result = try plan(narrowed, busyTimeout: busyTimeout)
         // Planned again against the same database, the same steps come out the same way; if one
         // did not (the database changed in between), nothing is applied unattended.
-        return result.steps.allSatisfy(\.cannotLoseData) ? result : try planWithoutSteps()
+        guard result.steps.allSatisfy({ $0.cannotLoseData && $0.isDeclared }) else { return try planWithoutSteps() }
+        result.skippedSteps = waiting + result.skippedSteps.filter { skipped in !waiting.contains { $0.id == skipped.id } }
+        return result
     }
 }
 
@@ -150,10 +162,14 @@ struct PlanBuilder {
     init(request: RepairRequest, busyTimeout: Duration) throws {
         self.request = request
         let path = request.databasePath
-        guard FileManager.default.fileExists(atPath: path) else { throw RepairError.databaseMissing(path: path) }
+        try DatabaseAccess.requireRegularFile(path)
         do {
             let milliseconds = Int32(clamping: busyTimeout.components.seconds * 1000)
             database = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: milliseconds)
+            // A damaged file is refused before anything is planned on it: its pages would make
+            // steps fail for "malformed" SQL instead of saying what is wrong.
+            let damage = try DatabaseBackup.quickCheckPasses(database)
+            guard damage.passed else { throw RepairError.databaseCorrupt(path: path, detail: damage.detail) }
             original = try InspectedSchema.read(database)
             foreignKeysInitially = try database.scalar("PRAGMA foreign_keys")?.integerValue ?? 0
             legacyAlterTableInitially = try database.scalar("PRAGMA legacy_alter_table")?.integerValue ?? 0
@@ -176,6 +192,7 @@ struct PlanBuilder {
                 skip(candidate, reason: reason)
                 continue
             }
+            let planned = steps.count
             do {
                 switch candidate.id.kind {
                 case .createTable: try planCreateTable(candidate)
@@ -184,10 +201,15 @@ struct PlanBuilder {
                 case .archiveTable: try planArchive(candidate)
                 }
             } catch let error as SQLiteError {
+                // Damage met while reading the real data is about the file, not the step.
+                if error.code == SQLITE_CORRUPT || error.code == SQLITE_NOTADB {
+                    throw RepairError.databaseCorrupt(path: request.databasePath, detail: error.message)
+                }
                 skip(candidate, reason: "SQLite rejects it on a copy of the schema: \(error.message)")
             }
+            if steps.count > planned { steps[steps.count - 1].isDeclared = candidate.isDeclared }
         }
-        return assemble()
+        return try assemble()
     }
 
     // MARK: Candidates
@@ -200,15 +222,20 @@ struct PlanBuilder {
         var extraSQL: [String] = []
         /// For add-column: the column definition text.
         var columnDefinition: String?
-        /// Set when the name looks like a misspelling of this existing column: not in the default plan.
+        /// Set when the name looks like a misspelling of this existing table or column: held back
+        /// from the default plan.
         var nearName: String? = nil
+        /// A migration declares it (not inferred from the code, not requested by id).
+        var isDeclared = false
     }
 
     private mutating func chooseCandidates() throws -> [Candidate] {
         let found = defaultCandidates()
         guard !request.only.isEmpty else {
             for candidate in found where candidate.nearName != nil {
-                skip(candidate, reason: "looks like a misspelling of \(candidate.nearName ?? ""): not added unless requested by id (--only \(candidate.id.text))")
+                let near = candidate.nearName ?? ""
+                skip(candidate, reason: "looks like a misspelling of \(near) (did you mean \(near)?): waits for a person, applied only when requested by id (--only \(candidate.id.text))",
+                     disposition: .heldBack)
             }
             return found.filter { $0.nearName == nil }
         }
@@ -236,14 +263,14 @@ struct PlanBuilder {
             case .createTable:
                 if original.table(named: id.table) != nil || original.viewNames.contains(where: { $0.lowercased() == id.table.lowercased() }) {
                     skipped.append(.init(id: requested, kind: .createTable, table: id.table, column: nil, source: "requested",
-                                         reason: "not needed: the database already has \(id.table)", lossReport: nil))
+                                         reason: "not needed: the database already has \(id.table)", lossReport: nil, disposition: .notNeeded))
                 } else {
                     unknown.append(requested)
                 }
             case .addColumn:
                 if original.table(named: id.table)?.column(named: id.column ?? "") != nil {
                     skipped.append(.init(id: requested, kind: .addColumn, table: id.table, column: id.column, source: "requested",
-                                         reason: "not needed: \(id.table) already has \(id.column ?? "")", lossReport: nil))
+                                         reason: "not needed: \(id.table) already has \(id.column ?? "")", lossReport: nil, disposition: .notNeeded))
                 } else {
                     unknown.append(requested)
                 }
@@ -272,9 +299,11 @@ struct PlanBuilder {
                 id: RepairStepID(kind: .createTable, table: table.name),
                 source: table.declaredAt?.description ?? "migrations",
                 createSQL: table.createSQL,
-                extraSQL: declaredIndexes(on: table.name)))
+                extraSQL: declaredIndexes(on: table.name), isDeclared: true))
         }
-        // Tables only the code uses: inferred.
+        // Tables only the code uses: inferred. A name the diagnostics answer with "did you mean"
+        // (one typo from a table or view that exists or is declared) is held back as a typo.
+        let knownTableNames = original.tables.values.map(\.name) + original.viewNames + (declared?.tables.map(\.name) ?? [])
         for usage in request.codeUsage {
             let key = usage.name.lowercased()
             guard original.table(named: usage.name) == nil, !viewNames.contains(key), declared?.table(named: usage.name) == nil,
@@ -282,10 +311,16 @@ struct PlanBuilder {
             let columns = usage.columns.map { column in
                 [SQLIdentifier.quote(column.name), column.inferredType].compactMap { $0 }.joined(separator: " ")
             }
-            creates.append(Candidate(
+            var candidate = Candidate(
                 id: RepairStepID(kind: .createTable, table: usage.name),
                 source: "inferred from \(usage.useCount) use\(usage.useCount == 1 ? "" : "s")",
-                createSQL: "CREATE TABLE \(SQLIdentifier.quote(usage.name)) (\(columns.joined(separator: ", ")))"))
+                createSQL: "CREATE TABLE \(SQLIdentifier.quote(usage.name)) (\(columns.joined(separator: ", ")))")
+            if let near = NameSuggestions.suggestions(for: usage.name, among: knownTableNames, limit: 1).first {
+                candidate.nearName = near
+                misspellings.append(candidate)
+            } else {
+                creates.append(candidate)
+            }
         }
 
         for table in original.tables.values.sorted(by: { $0.name < $1.name }) where !table.isVirtual {
@@ -298,7 +333,7 @@ struct PlanBuilder {
                     adds.append(Candidate(
                         id: RepairStepID(kind: .addColumn, table: table.name, column: column.name),
                         source: (column.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations",
-                        columnDefinition: declaredText.definitionText(of: definition)))
+                        columnDefinition: declaredText.definitionText(of: definition), isDeclared: true))
                 }
                 // Types that differ from the migrations.
                 for column in table.columns where !column.isGenerated {
@@ -307,7 +342,7 @@ struct PlanBuilder {
                           !declaredColumn.declaredType.isEmpty, RepairStepID.isPlainTypeName(declaredColumn.declaredType) else { continue }
                     changes.append(Candidate(
                         id: RepairStepID(kind: .changeColumnType, table: table.name, column: column.name, newType: declaredColumn.declaredType),
-                        source: (declaredColumn.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations"))
+                        source: (declaredColumn.declaredAt ?? declaredTable.declaredAt)?.description ?? "migrations", isDeclared: true))
                 }
             }
             // Columns only the code uses; names one typo away from an existing column are most
@@ -383,9 +418,10 @@ struct PlanBuilder {
             + "Not applying the same repair twice in a row; find what reverts it, or roll back \(previous.id) first"
     }
 
-    private mutating func skip(_ candidate: Candidate, reason: String, report: ConversionLossReport? = nil) {
+    private mutating func skip(_ candidate: Candidate, reason: String, report: ConversionLossReport? = nil,
+                               disposition: SkippedRepairStep.Disposition = .refused) {
         skipped.append(.init(id: candidate.id.text, kind: candidate.id.kind, table: candidate.id.table, column: candidate.id.column,
-                             source: candidate.source, reason: reason, lossReport: report))
+                             source: candidate.source, reason: reason, lossReport: report, disposition: disposition))
     }
 
     // MARK: Steps
@@ -463,12 +499,21 @@ struct PlanBuilder {
         let tableName = "main." + SQLIdentifier.quote(table.name)
         let policy = request.conversionPolicy
         let copyExpression = column.isGenerated ? quoted : conversion.copyExpression(quoted, policy: policy)
-        let report = try lossReport(table: table, column: column.name, conversion: conversion, copyExpression: copyExpression)
+        // `INT PRIMARY KEY` → `INTEGER PRIMARY KEY`: the column becomes the rowid, which is never
+        // NULL, so SQLite would number every NULL id itself. Those ids count as changed values.
+        let becomesRowid = try becomesRowidAlias(column.name, of: table, newCreateSQL: newCreate, schema: schema)
+        let report = try lossReport(table: table, column: column.name, conversion: conversion, copyExpression: copyExpression,
+                                    nullBecomesRowid: becomesRowid)
         if report.collisionGroupCount > 0 {
             skip(candidate, reason: report.summary, report: report)
             return
         }
         if report.changedRowCount > 0 {
+            if becomesRowid, try nullCount(table: table, column: column.name) > 0 || policy == .null {
+                skip(candidate, reason: report.summary + "; \(column.name) would become the rowid (INTEGER PRIMARY KEY), which is never NULL: SQLite would invent a number for each NULL id. No --lossy policy applies: give those rows ids first",
+                     report: report)
+                return
+            }
             if policy == .refuse {
                 skip(candidate, reason: report.summary + ". Choose a policy (--lossy cast or --lossy null) to convert anyway", report: report)
                 return
@@ -479,10 +524,10 @@ struct PlanBuilder {
             }
         }
         var before: [PlannedStatement] = []
-        if policy == .refuse && conversion.castTarget != nil && !column.isGenerated {
+        if policy == .refuse && (conversion.castTarget != nil || becomesRowid) && !column.isGenerated {
             // Data may have changed since planning: prove again, under the write lock, that nothing is lost.
             before.append(PlannedStatement(
-                "SELECT count(*) FROM \(tableName) WHERE NOT \(conversion.isPreserved(quoted))",
+                "SELECT count(*) FROM \(tableName) WHERE \(Self.lossyPredicate(quoted, conversion: conversion, nullBecomesRowid: becomesRowid))",
                 expect: .firstValue(.integer(0), meaning: "every \(column.name) value converts to \(newType) exactly"), stepID: stepID))
         }
         let statements = try rebuildStatements(
@@ -509,12 +554,33 @@ struct PlanBuilder {
                               statements: [statement], source: candidate.source, method: .rename, cannotLoseData: false, lossReport: nil))
     }
 
+    /// True when the new CREATE text makes `column` the table's rowid alias and it was not one.
+    private func becomesRowidAlias(_ column: String, of table: InspectedTable, newCreateSQL: String, schema: InspectedSchema) throws -> Bool {
+        guard !table.isWithoutRowid, !table.hasRowidAlias, let text = CreateTableText(newCreateSQL) else { return false }
+        let probeName = schema.unusedName(basedOn: "sqlheal_probe_" + table.name, avoiding: temporaryNames)
+        try scratch.execute("SAVEPOINT sqlheal_probe")
+        defer { try? scratch.execute("ROLLBACK TO sqlheal_probe; RELEASE sqlheal_probe") }
+        try scratch.execute(text.renamed(to: probeName))
+        guard let probe = try InspectedSchema.read(scratch).table(named: probeName), probe.hasRowidAlias else { return false }
+        return probe.columns.first { $0.primaryKeyPosition == 1 }?.name.lowercased() == column.lowercased()
+    }
+
+    private func nullCount(table: InspectedTable, column: String) throws -> Int64 {
+        try database.scalar("SELECT count(*) FROM main.\(SQLIdentifier.quote(table.name)) WHERE \(SQLIdentifier.quote(column)) IS NULL")?.integerValue ?? 0
+    }
+
+    /// True (in SQL) for the values of `column` the change would not keep exactly.
+    static func lossyPredicate(_ column: String, conversion: ConversionSQL, nullBecomesRowid: Bool) -> String {
+        nullBecomesRowid ? "(NOT \(conversion.isPreserved(column)) OR \(column) IS NULL)" : "NOT \(conversion.isPreserved(column))"
+    }
+
     /// Counts, on the real data, the values the conversion would change and the UNIQUE/PRIMARY KEY
     /// groups it would make collide.
-    private func lossReport(table: InspectedTable, column: String, conversion: ConversionSQL, copyExpression: String) throws -> ConversionLossReport {
+    private func lossReport(table: InspectedTable, column: String, conversion: ConversionSQL, copyExpression: String,
+                            nullBecomesRowid: Bool) throws -> ConversionLossReport {
         let tableName = "main." + SQLIdentifier.quote(table.name)
         let quoted = SQLIdentifier.quote(column)
-        let lossy = "NOT \(conversion.isPreserved(quoted))"
+        let lossy = Self.lossyPredicate(quoted, conversion: conversion, nullBecomesRowid: nullBecomesRowid)
         let changed = Int(try database.scalar("SELECT count(*) FROM \(tableName) WHERE \(lossy)")?.integerValue ?? 0)
         var samples: [ConversionLossReport.Sample] = []
         if changed > 0 {
@@ -525,8 +591,11 @@ struct PlanBuilder {
                 let keyColumns = table.columns.filter { $0.primaryKeyPosition > 0 }.sorted { $0.primaryKeyPosition < $1.primaryKeyPosition }
                 key = keyColumns.isEmpty ? "'?'" : keyColumns.map { "quote(\(SQLIdentifier.quote($0.name)))" }.joined(separator: " || ', ' || ")
             }
+            let converted = nullBecomesRowid
+                ? "CASE WHEN \(quoted) IS NULL THEN 'a new rowid' ELSE quote(\(conversion.converted(quoted))) END"
+                : "quote(\(conversion.converted(quoted)))"
             for row in try database.rows(
-                "SELECT \(key), quote(\(quoted)), quote(\(conversion.converted(quoted))) FROM \(tableName) WHERE \(lossy) LIMIT 5") {
+                "SELECT \(key), quote(\(quoted)), \(converted) FROM \(tableName) WHERE \(lossy) LIMIT 5") {
                 guard row.count == 3 else { continue }
                 samples.append(.init(rowKey: Self.display(row[0]), value: Self.display(row[1]), converted: Self.display(row[2])))
             }
@@ -598,16 +667,21 @@ struct PlanBuilder {
         // Step 6: copy with explicit column lists; generated columns are computed, not copied.
         var targetColumns: [String] = []
         var sourceExpressions: [String] = []
-        var unchangedColumns: [String] = []
+        // What each copied column must hold, as read from the old table and from the new one:
+        // unchanged columns equal, converted ones equal to what the conversion makes of the old value.
+        var comparedOld: [String] = []
+        var comparedNew: [String] = []
         for column in newTable.columns where !column.isGenerated {
             guard let oldColumn = table.column(named: column.name), !oldColumn.isGenerated else { continue }
             targetColumns.append(SQLIdentifier.quote(column.name))
             if let conversion = conversions[column.name.lowercased()] {
                 sourceExpressions.append(conversion)
+                comparedOld.append(conversion)
             } else {
                 sourceExpressions.append(SQLIdentifier.quote(oldColumn.name))
-                unchangedColumns.append(SQLIdentifier.quote(oldColumn.name))
+                comparedOld.append(SQLIdentifier.quote(oldColumn.name))
             }
+            comparedNew.append(SQLIdentifier.quote(column.name))
         }
         var copiesRowid = false
         if !newTable.isWithoutRowid && !newTable.hasRowidAlias, let oldRowid = table.rowidName, let newRowid = newTable.rowidName {
@@ -620,15 +694,16 @@ struct PlanBuilder {
         // Step 7: nothing lost, nothing changed that should not have.
         add("SELECT (SELECT count(*) FROM \(oldName)) = (SELECT count(*) FROM \(newName))",
             .firstValue(.integer(1), meaning: "same row count"))
-        var compared = unchangedColumns
-        if copiesRowid, let oldRowid = table.rowidName, let newRowid = newTable.rowidName, oldRowid == newRowid {
-            compared.insert(oldRowid, at: 0)
+        if copiesRowid, let oldRowid = table.rowidName, let newRowid = newTable.rowidName {
+            comparedOld.insert(oldRowid, at: 0)
+            comparedNew.insert(newRowid, at: 0)
         }
-        if !compared.isEmpty {
-            let list = compared.joined(separator: ", ")
-            add("SELECT count(*) FROM (SELECT \(list) FROM \(oldName) EXCEPT SELECT \(list) FROM \(newName))",
-                .firstValue(.integer(0), meaning: "every old row is in the new table"))
-            add("SELECT count(*) FROM (SELECT \(list) FROM \(newName) EXCEPT SELECT \(list) FROM \(oldName))",
+        if !comparedOld.isEmpty {
+            let oldList = comparedOld.joined(separator: ", ")
+            let newList = comparedNew.joined(separator: ", ")
+            add("SELECT count(*) FROM (SELECT \(oldList) FROM \(oldName) EXCEPT SELECT \(newList) FROM \(newName))",
+                .firstValue(.integer(0), meaning: "every old row is in the new table, converted values included"))
+            add("SELECT count(*) FROM (SELECT \(newList) FROM \(newName) EXCEPT SELECT \(oldList) FROM \(oldName))",
                 .firstValue(.integer(0), meaning: "the new table has no other rows"))
         }
 
@@ -647,15 +722,70 @@ struct PlanBuilder {
             add("DROP TABLE \(savedSequence)")
         }
         for index in table.indexSQL { add(index) }
+        // DROP TABLE took the table's planner statistics with it: recompute them.
+        if try hasPlannerStatistics(table.name) { add("ANALYZE main.\(SQLIdentifier.quote(table.name))") }
         for trigger in table.triggerSQL { add(trigger) }
         for view in schema.viewNames { add("SELECT * FROM main.\(SQLIdentifier.quote(view)) LIMIT 0") }
         return statements
     }
 
+    /// True when `sqlite_stat1` holds rows for `table` (ANALYZE was run on it).
+    private func hasPlannerStatistics(_ table: String) throws -> Bool {
+        guard original.objectNames.contains("sqlite_stat1") else { return false }
+        return (try database.scalar("SELECT count(*) FROM main.sqlite_stat1 WHERE tbl = ? COLLATE NOCASE", [.text(table)])?.integerValue ?? 0) > 0
+    }
+
     // MARK: Assembly
 
-    private func assemble() -> RepairPlan {
+    /// The tables whose foreign keys the repair can affect, existing before and after it: each
+    /// table a step rebuilds or alters, and every table whose foreign keys name a table a step
+    /// touches. Checking only these keeps a broken foreign key elsewhere in the database (a
+    /// "foreign key mismatch", which makes a whole-database check fail) out of the repair's way.
+    private func foreignKeyCheckedTables() throws -> [String] {
+        let touched = Set(steps.map { $0.table.lowercased() })
+        var checked: [String] = []
+        for table in original.tables.values.sorted(by: { $0.name < $1.name }) where !table.isVirtual {
+            let key = table.name.lowercased()
+            let stepKinds = Set(steps.filter { $0.table.lowercased() == key }.map(\.kind))
+            if stepKinds.contains(.archiveTable) { continue }  // renamed away: its own keys are unchanged
+            if !stepKinds.isEmpty {
+                checked.append(table.name)
+                continue
+            }
+            let parents = try database.rows("SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)", [.text(table.name)])
+                .compactMap { $0.first?.textValue?.lowercased() }
+            if parents.contains(where: touched.contains) { checked.append(table.name) }
+        }
+        // A foreign key SQLite cannot check at all stops the repair with an explanation, before
+        // anything is written.
+        for table in checked {
+            do {
+                _ = try database.rows("SELECT 1 FROM pragma_foreign_key_check(?) LIMIT 1", [.text(table)])
+            } catch let error as SQLiteError where error.message.contains("foreign key mismatch") {
+                throw try mismatch(in: table, message: error.message)
+            }
+        }
+        return checked
+    }
+
+    /// Explains `foreign key mismatch - "child" referencing "parent"` with the parent columns.
+    private func mismatch(in table: String, message: String) throws -> RepairError {
+        let quotedNames = message.split(separator: "\"", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset % 2 == 1 }.map { String($0.element) }
+        let child = quotedNames.first ?? table
+        let parent = quotedNames.count > 1 ? quotedNames[1] : "?"
+        let columns = try database.rows(
+            "SELECT \"to\", \"from\" FROM pragma_foreign_key_list(?) WHERE \"table\" = ? COLLATE NOCASE ORDER BY id, seq", [.text(child), .text(parent)]
+        ).map { $0.first?.textValue ?? "its PRIMARY KEY" }
+        return .foreignKeyMismatch(child: child, parent: parent, parentColumns: columns.isEmpty ? ["?"] : columns)
+    }
+
+    private func assemble() throws -> RepairPlan {
         let foreignKeysSetting = foreignKeysInitially == 0 ? "OFF" : "ON"
+        let checkedTables = try foreignKeyCheckedTables()
+        let violations = checkedTables.map {
+            "SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check(\(SQLIdentifier.literal($0)))"
+        }.joined(separator: " UNION ALL ")
         let baseline = "temp." + SQLIdentifier.quote(original.unusedName(basedOn: "sqlheal_foreign_key_baseline", avoiding: temporaryNames))
         var script: [PlannedStatement] = [
             PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(foreignKeysInitially), meaning: "the connection's setting, restored at the end")),
@@ -665,14 +795,20 @@ struct PlanBuilder {
             PlannedStatement("PRAGMA schema_version", expect: .firstValue(.integer(original.schemaVersion), meaning: "the schema has not changed since planning")),
         ]
         let backupAfter = script.count
-        script.append(PlannedStatement(
-            "CREATE TEMP TABLE \(baseline.dropFirst(5)) AS SELECT \"table\" AS child, rowid AS child_rowid, parent, fkid FROM pragma_foreign_key_check"))
+        if !checkedTables.isEmpty {
+            script.append(PlannedStatement(
+                "CREATE TEMP TABLE \(baseline.dropFirst(5)) AS SELECT \"table\" AS child, rowid AS child_rowid, parent, fkid FROM (\(violations))"))
+        }
         for step in steps { script.append(contentsOf: step.statements) }
+        if !checkedTables.isEmpty {
+            script.append(contentsOf: [
+                PlannedStatement(
+                    "SELECT count(*) FROM (\(violations) EXCEPT SELECT child, child_rowid, parent, fkid FROM \(baseline))",
+                    expect: .firstValue(.integer(0), meaning: "no new foreign key violations")),
+                PlannedStatement("DROP TABLE \(baseline)"),
+            ])
+        }
         script.append(contentsOf: [
-            PlannedStatement(
-                "SELECT count(*) FROM (SELECT \"table\", rowid, parent, fkid FROM pragma_foreign_key_check EXCEPT SELECT child, child_rowid, parent, fkid FROM \(baseline))",
-                expect: .firstValue(.integer(0), meaning: "no new foreign key violations")),
-            PlannedStatement("DROP TABLE \(baseline)"),
             PlannedStatement("PRAGMA main.quick_check", expect: .firstValue(.text("ok"), meaning: "the repaired database is sound")),
             PlannedStatement("COMMIT"),
         ])

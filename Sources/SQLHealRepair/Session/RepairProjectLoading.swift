@@ -10,7 +10,21 @@ extension RepairProjectInputs {
     /// - Parameter editorSettingsJSON: the editor's settings as JSON text (LSP
     ///   `initializationOptions` / the `sqlheal` configuration section); they override the file.
     public static func load(root: String, editorSettingsJSON: String? = nil, scanSources: Bool = true) throws -> RepairProjectInputs {
-        RepairProjectInputs(workspace: ProjectWorkspace.load(root: root, options: options(editorSettingsJSON)), scanSources: scanSources)
+        let workspace = ProjectWorkspace.load(root: root, options: options(editorSettingsJSON))
+        try requireReadableConfiguration(workspace)
+        return RepairProjectInputs(workspace: workspace, scanSources: scanSources)
+    }
+
+    /// A configuration that could not be read falls back to defaults for checking, which is
+    /// right; a repair on defaults could write to a database nobody configured.
+    public static func requireReadableConfiguration(_ workspace: ProjectWorkspace) throws {
+        let problems = workspace.configuration.findings.filter { $0.severity == .error }
+        guard problems.isEmpty else {
+            throw RepairError.configurationUnreadable(problems: problems.map { finding in
+                finding.message.hasPrefix("sqlheal.json") || finding.message.hasPrefix("editor settings")
+                    ? finding.message : "\((finding.path as NSString).lastPathComponent): \(finding.message)"
+            })
+        }
     }
 
     /// The inputs of a project already loaded (`sqlheal mcp` holds one); with `scanSources`,

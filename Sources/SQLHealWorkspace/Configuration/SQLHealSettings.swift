@@ -99,6 +99,16 @@ extension SQLHealSettings {
 
     public static func parse(_ text: String) -> ParsedSettings { parse(Array(text.utf8)) }
 
+    /// Reads `sqlheal.json` itself. Unlike editor settings, where `null` means "none given", a
+    /// file holding `null` is a configuration that could not be read.
+    public static func parseFile(_ bytes: [UInt8]) -> ParsedSettings {
+        if let root = try? LocatedJSONParser.parse(bytes), case .null = root.value {
+            return ParsedSettings(issues: [SettingsIssue(
+                severity: .error, message: "the configuration must be a JSON object, found null", range: root.range)])
+        }
+        return parse(bytes)
+    }
+
     public static func parse(_ root: LocatedJSON) -> ParsedSettings {
         var root = root
         if case .null = root.value { return ParsedSettings() }

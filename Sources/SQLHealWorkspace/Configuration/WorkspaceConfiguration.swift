@@ -59,7 +59,7 @@ public struct WorkspaceConfiguration: Sendable {
         switch FileBytes.read(filePath, maximumSize: 4 * 1024 * 1024) {
         case .success(let bytes):
             configurationFilePath = filePath
-            let parsed = SQLHealSettings.parse(bytes)
+            let parsed = SQLHealSettings.parseFile(bytes)
             fileSettings = parsed.settings
             fileRanges = parsed.valueRanges
             let locator = TextFileLocator(path: filePath, bytes: bytes, unit: unit)

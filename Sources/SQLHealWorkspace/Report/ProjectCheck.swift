@@ -26,6 +26,12 @@ extension ProjectWorkspace {
             requestedPaths.isEmpty || finding.code == .configurationError
                 || requestedPaths.contains { finding.path == $0 || finding.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
+        // A schema that reads fine does not mean sound pages: check them once per report.
+        if schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
+           requestedPaths.isEmpty || requestedPaths.contains(databasePath),
+           let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: root) {
+            findings.append(damaged)
+        }
         findings += scan.findings
         if requestedPaths.isEmpty {
             findings += unusedTableFindings(scan)

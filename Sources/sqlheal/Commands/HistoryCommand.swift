@@ -48,6 +48,14 @@ enum HistoryListing {
             let result = entry.rolledBack ? "rolled back" : entry.result.status.rawValue
             lines.append(pad(entry.id, idWidth) + "  " + pad(formatter.string(from: entry.timestamp), 19) + "  "
                          + pad(entry.kind.rawValue, 8) + "  " + pad(result, 11) + "  " + entry.summary)
+            let indent = String(repeating: " ", count: idWidth + 2)
+            // What was applied and what was held back, and why (held back by design is not "partial").
+            let heldBack = entry.steps.filter { $0.status == .skipped && $0.disposition != .notNeeded }
+            if entry.kind == .repair, !entry.steps.isEmpty {
+                let applied = entry.steps.count { $0.status == .applied }
+                lines.append(indent + "applied \(applied), held back \(heldBack.count)")
+            }
+            for step in heldBack { lines.append(indent + "held back \(step.id): \(step.note ?? "")") }
             // A failed repair's backup is deleted once the database is confirmed unchanged.
             if let database = entry.database, FileManager.default.fileExists(atPath: database.backupPath) {
                 lines.append(String(repeating: " ", count: idWidth + 2) + "backup: \(database.backupPath)")

@@ -19,7 +19,15 @@ struct RepairCommand: AsyncParsableCommand {
               null    store NULL where a value cannot be converted exactly
             Collisions always skip the step.
 
-            Exit status: 0 repaired (or nothing to do, or a dry run); 1 refused or failed (the database is unchanged); 2 configuration error.
+            A step is held back, and the summary and `sqlheal history` say which and why, when it was refused (it would change values, it would collide, SQLite rejects it, the previous repair applied it already) or when it waits for a person by design (a table or column name one typo away from an existing one: applied only when named with --only).
+
+            The database must be a regular file that SQLite's quick_check finds sound, and sqlheal.json must be readable: otherwise nothing is planned or written.
+
+            Exit status:
+              0 repaired: every planned step applied, or nothing to do, or a dry run (steps held back only by design, as typos, do not count)
+              1 refused or failed: the database is damaged, not a regular file, locked, or a verification failed; nothing was changed
+              2 configuration error: no database configured, or sqlheal.json (or the editor settings) could not be read; nothing was changed
+              3 steps held back: at least one step was refused (see the summary); the other steps were applied
             """
     )
 
@@ -40,16 +48,22 @@ struct RepairCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for another connection's lock before giving up.", valueName: "SECONDS"))
     var busyTimeout: Int = 5
 
+    /// Some step was refused: the repair is partial (documented in the help above).
+    static let exitStepsHeldBack: Int32 = 3
+
     func run() async throws {
         let root = project.resolvedRoot
-        let inputs = try RepairProjectInputs.load(root: root)
         let plan: RepairPlan
         do {
+            let inputs = try RepairProjectInputs.load(root: root)
             plan = try RepairPlanner.plan(try inputs.request(only: only, conversionPolicy: lossy), busyTimeout: .seconds(max(0, busyTimeout)))
-        } catch RepairError.databaseNotConfigured {
-            Self.fail(RepairError.databaseNotConfigured.description)
-            throw ExitCode(2)
         } catch let error as RepairError {
+            Self.fail(error.description)
+            switch error {
+            case .databaseNotConfigured, .configurationUnreadable: throw ExitCode(2)
+            default: throw ExitCode(1)
+            }
+        } catch let error as HistoryError {
             Self.fail(error.description)
             throw ExitCode(1)
         }
@@ -60,6 +74,7 @@ struct RepairCommand: AsyncParsableCommand {
         }
         if plan.steps.isEmpty {
             print(RepairExecutor.describeEmpty(plan))
+            if plan.hasRefusedSteps { throw ExitCode(Self.exitStepsHeldBack) }
             return
         }
         print("Repair plan for \(plan.databasePath):")
@@ -67,7 +82,7 @@ struct RepairCommand: AsyncParsableCommand {
             print("  \(step.id)  (\(step.source)\(step.cannotLoseData ? "" : "; verified rebuild"))")
         }
         for skipped in plan.skippedSteps {
-            print("  skipped \(skipped.id): \(skipped.reason)")
+            print("  \(skipped.disposition.label) \(skipped.id): \(skipped.reason)")
         }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
@@ -91,6 +106,7 @@ struct RepairCommand: AsyncParsableCommand {
             Self.fail(error.description)
             throw ExitCode(1)
         }
+        if plan.hasRefusedSteps { throw ExitCode(Self.exitStepsHeldBack) }
     }
 
     /// Prints progress to stderr, each message once.

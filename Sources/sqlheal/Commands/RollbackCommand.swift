@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SQLHealRepair
+import SQLHealWorkspace
 
 struct RollbackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,9 +26,12 @@ struct RollbackCommand: AsyncParsableCommand {
     var busyTimeout: Int = 5
 
     func run() async throws {
-        let journal = HistoryJournal(projectRoot: project.resolvedRoot)
+        let root = project.resolvedRoot
+        let journal = HistoryJournal(projectRoot: root)
+        // The configured database may lie outside the project; any other path in an entry may not.
+        let configured = WorkspaceConfiguration.load(root: root).databasePath
         do {
-            let outcome = try Rollback(journal: journal).run(
+            let outcome = try Rollback(journal: journal, configuredDatabasePath: configured).run(
                 historyID: historyID, options: .init(force: force, busyTimeout: .seconds(max(0, busyTimeout))))
             print(outcome.message)
             if !outcome.restored { throw ExitCode(1) }

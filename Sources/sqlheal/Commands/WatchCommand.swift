@@ -14,10 +14,16 @@ struct WatchCommand: AsyncParsableCommand {
             are watched by polling their size and modification time (cheap: a few stat calls).
 
             With --apply-safe, applies the repairs that cannot lose data (create table, add
-            nullable column) through the same verified, journaled path as `sqlheal repair` (see
-            `sqlheal history`), never the same one twice in a row, and never one this watch already
-            applied within the last 10 minutes (something that keeps undoing a repair is reported,
-            not fought). Stops on SIGINT or SIGTERM, never in the middle of a repair.
+            nullable column) and that a migration declares, through the same verified, journaled
+            path as `sqlheal repair` (see `sqlheal history`), never the same one twice in a row,
+            and never one this watch already applied within the last 10 minutes (something that
+            keeps undoing a repair is reported, not fought). What only the code suggests (a table
+            or column no migration declares) and names that look like typos wait for a person:
+            they are listed, their findings stay. Stops on SIGINT or SIGTERM, never in the middle
+            of a repair.
+
+            Exit status: 2 when the project root does not exist or, with --apply-safe, when
+            sqlheal.json could not be read (unattended repairs never run on defaults).
             """
     )
 
@@ -43,6 +49,13 @@ struct WatchCommand: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: root) else {
             StandardError.write("sqlheal watch: the project root \(root) does not exist\n")
             throw ExitCode(2)
+        }
+        if applySafe {
+            let problems = WorkspaceConfiguration.load(root: root).findings.filter { $0.severity == .error }.map(\.message)
+            if !problems.isEmpty {
+                StandardError.write("sqlheal watch: --apply-safe: \(RepairError.configurationUnreadable(problems: problems).description)\n")
+                throw ExitCode(2)
+            }
         }
         let stop = StopSignal.install()
         var session = WatchSession(root: root, applySafe: applySafe)
@@ -74,6 +87,8 @@ struct WatchSession {
     var sourceStamps: [String: SchemaSourceStamp.FileState] = [:]
     /// Step id (lowercased) → when this watch applied it.
     var appliedAt: [String: Date] = [:]
+    /// Steps already reported as waiting for a person (each is said once per watch).
+    var reportedAsWaiting: Set<String> = []
     var isFirstCheck = true
 
     init(root: String, applySafe: Bool) {
@@ -141,6 +156,11 @@ struct WatchSession {
     /// true when the database changed.
     private mutating func applySafeRepairs() -> Bool {
         guard let databasePath = workspace.configuration.databasePath, workspace.schema.databaseSnapshot != nil else { return false }
+        let configurationProblems = workspace.configuration.findings.filter { $0.severity == .error }.map(\.message)
+        guard configurationProblems.isEmpty else {
+            Output.line("  safe repair not applied: \(RepairError.configurationUnreadable(problems: configurationProblems).description)")
+            return false
+        }
         let journal = HistoryJournal(projectRoot: root)
         let now = Date()
         appliedAt = appliedAt.filter { now.timeIntervalSince($0.value) < WatchCommand.loopPreventionWindow }
@@ -157,6 +177,10 @@ struct WatchSession {
             var plan = try RepairPlanner.planStepsThatCannotLoseData(request)
             for skipped in plan.skippedSteps where skipped.reason.contains("previous repair") {
                 Output.line("  not applying \(skipped.id) again: \(skipped.reason)")
+            }
+            for skipped in plan.skippedSteps where skipped.disposition == .heldBack && !reportedAsWaiting.contains(skipped.id.lowercased()) {
+                reportedAsWaiting.insert(skipped.id.lowercased())
+                Output.line("  not applied, waits for a person: \(skipped.id): \(skipped.reason)")
             }
             let recent = plan.steps.filter { appliedAt[$0.id.lowercased()] != nil }
             for step in recent {

@@ -186,6 +186,14 @@ import Testing
 
     // MARK: unrelated calls
 
+    @Test func aLibrarysQueryFunctionsCountOnlyWhereItIsImported() {
+        // Without the import, `getAllAsync` is some other method; its SQL-looking argument is
+        // still checked as a literal, but nothing is said of the values it binds.
+        check("await store.getAllAsync('SELECT * FROM users WHERE id = ?');", [])
+        check("import * as SQLite from 'expo-sqlite';\nawait db.getAllAsync('SELECT * FROM users WHERE id = ⟦?⟧');",
+              [ExpectedFinding(.parameterCount, "no value is bound")])
+    }
+
     @Test func aSettingsKeyThatStartsWithAKeywordIsNotAQuery() {
         check("const last = Zotero.Prefs.get('vacuum.lastTime') || 0;\nconst u = settings.get('update.channel');", [])
     }

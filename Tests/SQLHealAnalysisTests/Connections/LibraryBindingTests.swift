@@ -1,0 +1,171 @@
+import Testing
+@testable import SQLHealAnalysis
+
+/// One small project per client library, written from that library's documentation, with no
+/// configuration: a correct query (silent), a missing column, a wrong number of values and a
+/// value converted to the wrong type, each in the library's own way of binding values.
+@Suite struct LibraryBindingTests {
+    struct Project: CustomTestStringConvertible {
+        var library: String
+        var source: String
+        var testDescription: String { library }
+    }
+
+    /// Every project expects, in order: a missing column, a param-count error, a type mismatch.
+    static let expected = [ExpectedFinding(.missingColumn), ExpectedFinding(.parameterCount), ExpectedFinding(.typeMismatch)]
+
+    static let projects: [Project] = [
+        Project(library: "better-sqlite3", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            const row = db.prepare('SELECT id, email FROM users WHERE id = ?').get(userId);
+            const insert = db.prepare('INSERT INTO users (email, name) VALUES (@email, @name)');
+            insert.run({ email, name });
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            db.prepare('INSERT INTO users (email, name) VALUES (@email, ⟦@name⟧)').run({ email });
+            db.prepare('SELECT * FROM users WHERE email = ?').get(⟦parseInt(raw)⟧);
+            """),
+        Project(library: "node:sqlite", source: """
+            import { DatabaseSync } from 'node:sqlite';
+            const database = new DatabaseSync('app.db');
+            const select = database.prepare('SELECT * FROM users WHERE id = ?');
+            select.all(1);
+            database.prepare('SELECT ⟦nmae⟧ FROM users').all();
+            database.prepare('INSERT INTO users (email, age) VALUES (?, ?)').run(⟦'a@example.com'⟧);
+            database.prepare('SELECT * FROM users WHERE email = $email').get({ $email: ⟦Number(input)⟧ });
+            """),
+        Project(library: "bun:sqlite", source: """
+            import { Database } from 'bun:sqlite';
+            const db = new Database('app.sqlite', { strict: true });
+            const byId = db.query('SELECT * FROM users WHERE id = $id');
+            byId.get({ $id: 1 });
+            db.query('SELECT ⟦emial⟧ FROM users').all();
+            db.run('INSERT INTO users (email, name) VALUES (?, ?)', ⟦['a@example.com']⟧);
+            db.query('SELECT * FROM users WHERE email = $email').get({ $email: ⟦Number(input)⟧ });
+            """),
+        Project(library: "sqlite3", source: """
+            const sqlite3 = require('sqlite3').verbose();
+            const db = new sqlite3.Database('app.db');
+            db.get('SELECT id FROM users WHERE email = ?', [email], (err, row) => {});
+            db.all('SELECT ⟦emial⟧ FROM users', (err, rows) => {});
+            db.run('UPDATE users SET name = $name WHERE id = ⟦$id⟧', { $name: name }, function (err) {});
+            db.all('SELECT * FROM users WHERE email = ?', [⟦parseInt(input)⟧], (err, rows) => {});
+            """),
+        Project(library: "sqlite", source: """
+            import sqlite3 from 'sqlite3';
+            import { open } from 'sqlite';
+            const db = await open({ filename: './app.db', driver: sqlite3.Database });
+            const result = await db.get('SELECT name FROM users WHERE id = ?', id);
+            await db.all('SELECT ⟦emial⟧ FROM users');
+            await db.run('INSERT INTO users (email, name) VALUES (:email, ⟦:name⟧)', { ':email': email });
+            await db.get('SELECT * FROM users WHERE email = ?', ⟦parseInt(input)⟧);
+            """),
+        Project(library: "Cloudflare D1", source: """
+            export default {
+              async fetch(request, env) {
+                const user = await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first();
+                const email = await env.DB.prepare('SELECT email FROM users WHERE id = ?').bind(id).first('email');
+                await env.DB.batch([env.DB.prepare('DELETE FROM users WHERE id = ?').bind(id)]);
+                await env.DB.exec('CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)');
+                const { results } = await env.DB.prepare('SELECT ⟦emial⟧ FROM users').all();
+                await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?').bind(⟦name⟧).run();
+                return env.DB.prepare('SELECT * FROM users WHERE email = ?').bind(⟦parseInt(q)⟧).first('id');
+              },
+            };
+            """),
+        Project(library: "Durable Objects", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Counter extends DurableObject {
+              user(id) { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ?', id).one(); }
+              bad() { return this.ctx.storage.sql.exec('SELECT ⟦emial⟧ FROM users').toArray(); }
+              count(a) { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', ⟦a⟧).toArray(); }
+              mismatch(x) { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE email = ?', ⟦Number(x)⟧).toArray(); }
+            }
+            """),
+        Project(library: "@libsql/client", source: """
+            import { createClient } from '@libsql/client';
+            const client = createClient({ url: 'file:local.db' });
+            await client.execute({ sql: 'SELECT * FROM users WHERE id = ?', args: [id] });
+            await client.execute('SELECT ⟦emial⟧ FROM users');
+            await client.execute({ sql: 'INSERT INTO users (email, name) VALUES (?, ?)', args: ⟦[email]⟧ });
+            await client.execute({ sql: 'SELECT * FROM users WHERE email = :email', args: { email: ⟦parseInt(input)⟧ } });
+            """),
+        Project(library: "expo-sqlite", source: """
+            import * as SQLite from 'expo-sqlite';
+            const db = await SQLite.openDatabaseAsync('app.db');
+            const first = await db.getFirstAsync('SELECT * FROM users WHERE id = ?', id);
+            const statement = await db.prepareAsync('SELECT * FROM users WHERE age > $age');
+            await statement.executeAsync({ $age: 18 });
+            const all = await db.getAllAsync('SELECT ⟦emial⟧ FROM users');
+            await db.runAsync('INSERT INTO users (email, name) VALUES (?, ?)', ⟦'a@example.com'⟧);
+            db.getFirstSync('SELECT * FROM users WHERE email = $email', { $email: ⟦Number(input)⟧ });
+            """),
+        Project(library: "op-sqlite", source: """
+            import { open } from '@op-engineering/op-sqlite';
+            const db = open({ name: 'app.sqlite' });
+            const res = await db.execute('SELECT * FROM users WHERE id = ?', [id]);
+            await db.execute('SELECT ⟦emial⟧ FROM users');
+            await db.execute('UPDATE users SET name = ? WHERE id = ?', ⟦[name]⟧);
+            db.executeSync('SELECT * FROM users WHERE email = ?', [⟦parseInt(input)⟧]);
+            """),
+        Project(library: "knex", source: """
+            const knex = require('knex')({ client: 'better-sqlite3', connection: { filename: './app.db' }, useNullAsDefault: true });
+            await knex.raw('SELECT * FROM ?? WHERE id = ?', ['users', 1]);
+            await knex.raw('SELECT :column: FROM users WHERE id = :id', { column: 'email', id });
+            await knex.raw('SELECT ⟦emial⟧ FROM users WHERE id = :id', { id });
+            await knex.raw('SELECT * FROM users WHERE id = ? AND age = ?', ⟦[1]⟧);
+            await knex.raw('SELECT * FROM users WHERE email = ?', [⟦Number(input)⟧]);
+            """),
+        Project(library: "sequelize", source: """
+            import { Sequelize, QueryTypes } from 'sequelize';
+            const sequelize = new Sequelize({ dialect: 'sqlite', storage: 'app.sqlite' });
+            await sequelize.query('SELECT * FROM users WHERE id = ?', { replacements: [id], type: QueryTypes.SELECT });
+            await sequelize.query('SELECT ⟦emial⟧ FROM users', { type: QueryTypes.SELECT });
+            await sequelize.query('SELECT * FROM users WHERE id = :id AND email = ⟦:email⟧', { replacements: { id } });
+            await sequelize.query('SELECT * FROM users WHERE email = $1', { bind: [⟦parseInt(input)⟧] });
+            """),
+        Project(library: "typeorm", source: """
+            import { DataSource } from 'typeorm';
+            const dataSource = new DataSource({ type: 'better-sqlite3', database: 'app.db' });
+            await dataSource.query('SELECT * FROM users WHERE id = ?', [id]);
+            await dataSource.query('SELECT ⟦emial⟧ FROM users');
+            await dataSource.manager.query('SELECT * FROM users WHERE id = ? AND age = ?', ⟦[id]⟧);
+            await dataSource.query('SELECT * FROM users WHERE email = ?', [⟦parseInt(input)⟧]);
+            """),
+        Project(library: "prisma", source: """
+            import { PrismaClient } from '@prisma/client';
+            const prisma = new PrismaClient();
+            const users = await prisma.$queryRaw`SELECT * FROM users WHERE id = ${id}`;
+            await prisma.$queryRaw`SELECT ⟦emial⟧ FROM users`;
+            await prisma.$queryRawUnsafe('SELECT * FROM users WHERE id = ? AND age = ?', ⟦id⟧);
+            await prisma.$executeRaw`UPDATE users SET email = ${⟦parseInt(input)⟧} WHERE id = ${id}`;
+            """),
+        Project(library: "drizzle-orm", source: """
+            import { drizzle } from 'drizzle-orm/better-sqlite3';
+            import { sql } from 'drizzle-orm';
+            const db = drizzle('app.db');
+            db.all(sql`SELECT * FROM users WHERE id = ${id} ORDER BY ${sql.raw(column)}`);
+            db.all(sql`SELECT ⟦nmae⟧ FROM users`);
+            db.run(sql`DELETE FROM users WHERE id = ⟦?⟧`);
+            db.get(sql`SELECT * FROM users WHERE email = ${⟦parseInt(input)⟧}`);
+            """),
+        Project(library: "kysely", source: """
+            import { Kysely, SqliteDialect, sql } from 'kysely';
+            const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+            const rows = await sql`SELECT * FROM users WHERE id = ${id} AND ${sql.ref('age')} > 1`.execute(db);
+            await sql`SELECT ⟦emial⟧ FROM users`.execute(db);
+            await sql`SELECT * FROM users WHERE id = ⟦?⟧`.execute(db);
+            await sql`SELECT * FROM users WHERE email = ${⟦Number(input)⟧}`.execute(db);
+            """),
+    ]
+
+    @Test(arguments: projects) func libraryProject(_ project: Project) {
+        let (source, ranges) = FixtureMarkers.strip(project.source)
+        let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .typescript)
+        let codes = checkerCodes.union([.typeMismatch, .rawInterpolation])
+        compare(findings: analysis.findings.filter { codes.contains($0.code) }, source: source, expectedRanges: ranges, expected: Self.expected,
+                sourceLocation: SourceLocation(fileID: #fileID, filePath: #filePath, line: #line, column: 1))
+        // Every query of the project was found and runs on SQLite.
+        #expect(analysis.queries.allSatisfy { $0.connection.dialect == .sqlite }, "\(project.library): \(analysis.queries.map(\.connection))")
+    }
+}

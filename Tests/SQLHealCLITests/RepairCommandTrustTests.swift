@@ -1,0 +1,259 @@
+import Foundation
+import SQLHealRepair
+import SQLHealSQLite
+import Testing
+
+/// `sqlheal check`, `repair`, `history` and `watch --apply-safe` on real projects through the built
+/// binary (issue 16, "Trust"): a damaged database, a path that is not a file, a configuration that
+/// cannot be read, steps held back, each said plainly with an exit status that tells a script.
+@Suite("sqlheal repair: trust")
+struct RepairCommandTrustTests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+        /// The process did not end by itself within the time allowed.
+        var timedOut: Bool
+    }
+
+    /// Runs the binary, stopping it (SIGTERM, then SIGKILL) after `timeout`.
+    static func run(_ arguments: [String], timeout: Duration = .seconds(60)) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FixCommandTests.binaryPath)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let collected = PipeCollector()
+        try process.run()
+        let readers = DispatchGroup()
+        for (pipe, isError) in [(output, false), (errors, true)] {
+            DispatchQueue.global().async(group: readers) {
+                collected.store(pipe.fileHandleForReading.readDataToEndOfFile(), isError: isError)
+            }
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while process.isRunning && clock.now < deadline { usleep(20_000) }
+        let timedOut = process.isRunning
+        if timedOut {
+            kill(process.processIdentifier, SIGTERM)
+            let grace = clock.now.advanced(by: .seconds(5))
+            while process.isRunning && clock.now < grace { usleep(20_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        readers.wait()
+        let texts = collected.texts
+        return Run(status: process.terminationStatus, output: texts.output, errors: texts.errors, timedOut: timedOut)
+    }
+
+    final class PipeCollector: @unchecked Sendable {
+        private let lock = NSLock()
+        private var output = Data()
+        private var errors = Data()
+
+        func store(_ data: Data, isError: Bool) {
+            lock.withLock { if isError { errors = data } else { output = data } }
+        }
+
+        var texts: (output: String, errors: String) {
+            lock.withLock { (String(decoding: output, as: UTF8.self), String(decoding: errors, as: UTF8.self)) }
+        }
+    }
+
+    /// A project: `sqlheal.json`, a migration, `app.db` made by `databaseScript`, and `files`.
+    static func makeProject(
+        configuration: String = #"{ "database": "app.db", "migrations": "migrations" }"#,
+        migration: String = "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, extra TEXT);\n",
+        databaseScript: String? = "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1'), (2, '2');",
+        files: [String: String] = [:]
+    ) throws -> String {
+        let root = NSTemporaryDirectory() + "sqlheal-repair-cli-\(UUID().uuidString)"
+        var all = ["sqlheal.json": configuration, "migrations/1_init.sql": migration]
+        all.merge(files) { $1 }
+        for (path, text) in all {
+            let full = root + "/" + path
+            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: full, atomically: true, encoding: .utf8)
+        }
+        if let databaseScript {
+            try SQLiteConnection(path: root + "/app.db", mode: .readWriteCreate).execute(databaseScript)
+        }
+        return root
+    }
+
+    static func columns(_ databasePath: String, table: String = "t") throws -> [String] {
+        try SQLiteConnection(path: databasePath, mode: .readOnly)
+            .rows("SELECT name || ' ' || type FROM pragma_table_info(?) ORDER BY cid", [.text(table)]).compactMap { $0.first?.textValue }
+    }
+
+    // MARK: Corrupt database
+
+    @Test func aDamagedDatabaseIsReportedByCheckAndRefusedByRepair() throws {
+        let root = try Self.makeProject(migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER);\n", databaseScript: nil)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/app.db"
+        try SQLiteConnection(path: path, mode: .readWriteCreate).execute("""
+            PRAGMA page_size = 4096;
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 3000) INSERT INTO t SELECT i, 'value ' || i FROM s;
+            """)
+        var bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+        for offset in 4096..<(4096 + 600) { bytes[offset] = 0xA5 }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let damaged = FileManager.default.contents(atPath: path)
+
+        let check = try Self.run(["check", "--root", root])
+        #expect(check.status == 1, "\(check.output)\(check.errors)")
+        let line = check.output.split(separator: "\n").first { $0.contains("[database-damaged]") }
+        #expect(line?.hasPrefix("app.db:1:1: error: ") == true, "\(check.output)")
+        #expect(line?.contains("damaged (quick_check: Page 2: btreeInitPage() returns error code 11; Page 3 is never used") == true, "one line: \(check.output)")
+
+        let json = try Self.run(["check", "--root", root, "--format", "json"])
+        #expect(json.output.contains(#""code": "database-damaged""#), "\(json.output)")
+
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("damaged"), "\(repair.errors)")
+        #expect(!repair.output.contains("Nothing to repair"))
+        #expect(FileManager.default.contents(atPath: path) == damaged, "not a byte written")
+        #expect(!FileManager.default.fileExists(atPath: root + "/.sqlheal/history"), "nothing journaled")
+    }
+
+    // MARK: Not a regular file
+
+    @Test(arguments: ["fifo", "/dev/zero", "directory"])
+    func aDatabasePathThatIsNotARegularFileIsRefusedWithoutHanging(kind: String) throws {
+        let root = try Self.makeProject(databaseScript: nil)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path: String
+        switch kind {
+        case "fifo":
+            path = root + "/app.db"
+            #expect(mkfifo(path, 0o644) == 0)
+        case "directory":
+            path = root + "/app.db"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        default:
+            path = kind
+        }
+        try #"{ "database": "\#(path)", "migrations": "migrations" }"#.write(toFile: root + "/sqlheal.json", atomically: true, encoding: .utf8)
+        for arguments in [["repair", "--yes", "--root", root], ["repair", "--dry-run", "--root", root]] {
+            let repair = try Self.run(arguments, timeout: .seconds(20))
+            #expect(!repair.timedOut, "\(arguments) hung on \(kind)")
+            #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+            #expect(repair.errors.contains("not a regular file"), "\(repair.errors)")
+        }
+    }
+
+    // MARK: A configuration that cannot be read
+
+    @Test(arguments: ["[]", "null", #"{ "database": "app.db", "#])
+    func aRepairNeverRunsOnAConfigurationItCouldNotRead(configuration: String) throws {
+        let root = try Self.makeProject(configuration: configuration)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = try Self.columns(root + "/app.db")
+
+        let check = try Self.run(["check", "--root", root])
+        #expect(check.output.contains("sqlheal.json:"), "check warns about the file: \(check.output)")
+        #expect(check.output.contains("[config-error]"), "\(check.output)")
+
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 2, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("configuration could not be read"), "\(repair.errors)")
+        #expect(try Self.columns(root + "/app.db") == before, "nothing written")
+
+        let watch = try Self.run(["watch", "--apply-safe", "--root", root], timeout: .seconds(20))
+        #expect(!watch.timedOut, "watch --apply-safe refuses at once")
+        #expect(watch.status == 2, "\(watch.output)\(watch.errors)")
+        #expect(watch.errors.contains("configuration could not be read"), "\(watch.errors)")
+        #expect(try Self.columns(root + "/app.db") == before, "nothing written")
+    }
+
+    // MARK: Exit status and summary
+
+    @Test func aRepairWhoseOnlyStepIsRefusedSaysSoAndFails() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER);\n",
+            databaseScript: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1'), (2, 'two');")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
+        #expect(!repair.output.contains("Nothing to repair"), "\(repair.output)")
+        #expect(repair.output.contains("held back"), "\(repair.output)")
+        #expect(repair.output.contains("change-column-type:t.n:INTEGER"))
+        #expect(repair.output.contains("rowid 2: 'two' → 0"), "the rows are named: \(repair.output)")
+    }
+
+    @Test func aPartlyAppliedRepairExitsNonZeroAndHistoryCountsWhatWasHeldBack() throws {
+        let root = try Self.makeProject(
+            databaseScript: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1'), (2, 'two');")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
+        #expect(repair.output.contains("applied 1 step (add-column:t.extra)"), "\(repair.output)")
+        #expect(repair.output.contains("Held back 1: "), "\(repair.output)")
+        #expect(try Self.columns(root + "/app.db") == ["id INTEGER", "n TEXT", "extra TEXT"])
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0)
+        #expect(history.output.contains("partial"), "a lossy step refused: \(history.output)")
+        #expect(history.output.contains("applied 1, held back 1"), "\(history.output)")
+        #expect(history.output.contains("held back change-column-type:t.n:INTEGER:"), "\(history.output)")
+    }
+
+    @Test func typoLikeStepsHeldBackByDesignAreNotPartialInHistory() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE sessions(id INTEGER PRIMARY KEY, user_id TEXT, note TEXT);\n",
+            databaseScript: "CREATE TABLE sessions(id INTEGER PRIMARY KEY, user_id TEXT);",
+            files: ["src/app.js": "export function f(db) { return db.all('SELECT id, user_id FROM sesions WHERE user_id = ?', ['u']); }\n"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 0, "held back by design, nothing refused: \(repair.output)\(repair.errors)")
+        #expect(repair.output.contains("Held back 1: "), "\(repair.output)")
+        #expect(repair.output.contains("misspelling of sessions"), "\(repair.output)")
+        #expect(try Self.columns(root + "/app.db", table: "sesions").isEmpty, "the typo did not become a table")
+        let history = try Self.run(["history", "--root", root])
+        #expect(!history.output.contains("partial"), "\(history.output)")
+        #expect(history.output.contains("succeeded"), "\(history.output)")
+        #expect(history.output.contains("applied 1, held back 1"), "\(history.output)")
+    }
+
+    @Test func theExitStatusesAreDocumentedInHelp() throws {
+        let help = try Self.run(["repair", "--help"])
+        for text in ["0 repaired", "1 refused or failed", "2 configuration error", "3 ", "held back"] {
+            #expect(help.output.contains(text), "\(text) in \(help.output)")
+        }
+    }
+
+    // MARK: Unattended healing
+
+    /// `watch --apply-safe` creates the table a migration declares, and neither the table the code
+    /// alone uses nor the typo; their findings stay visible.
+    @Test func watchAppliesOnlyWhatAMigrationDeclares() throws {
+        let root = try Self.makeProject(
+            migration: """
+                CREATE TABLE sessions(id INTEGER PRIMARY KEY, user_id TEXT);
+                CREATE TABLE tokens(id INTEGER PRIMARY KEY, value TEXT);
+
+                """,
+            databaseScript: "CREATE TABLE sessions(id INTEGER PRIMARY KEY, user_id TEXT);",
+            files: ["src/app.js": """
+                export const a = (db) => db.all('SELECT id, user_id FROM sesions WHERE user_id = ?', ['u']);
+                export const b = (db) => db.all('SELECT at, kind FROM audit_events WHERE kind = ?', ['x']);
+                export const c = (db) => db.all('SELECT value FROM tokens');
+
+                """])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let watch = try Self.run(["watch", "--apply-safe", "--interval", "3600", "--root", root], timeout: .seconds(8))
+        #expect(watch.timedOut, "watch runs until stopped")
+        let tables = try SQLiteConnection(path: root + "/app.db", mode: .readOnly)
+            .rows("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").compactMap { $0.first?.textValue }
+        #expect(tables == ["sessions", "tokens"], "\(watch.output)")
+        #expect(watch.output.contains("create-table:audit_events"), "\(watch.output)")
+        #expect(watch.output.contains("waits for a person"), "\(watch.output)")
+        #expect(watch.output.contains("[missing-table]"), "the findings stay visible: \(watch.output)")
+    }
+}
