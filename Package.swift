@@ -21,6 +21,7 @@ let package = Package(
         // `sqlheal mcp`: the official Model Context Protocol SDK (only its `MCP` library is used).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -44,8 +45,9 @@ let package = Package(
             dependencies: [
                 "SQLHealAnalysis", "SQLHealWorkspace", "SQLHealRepair",
                 .product(name: "MCP", package: "swift-sdk"),
-                // Already in the graph through the SDK: its transport takes `FileDescriptor`s.
+                // Already in the graph through the SDK: its transport takes `FileDescriptor`s and a `Logger`.
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -69,6 +71,11 @@ let package = Package(
         .testTarget(
             name: "SQLHealServerTests",
             dependencies: ["SQLHealServer", "SQLHealJSONRPC", "SQLHealLSP"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SQLHealMCPTests",
+            dependencies: ["SQLHealMCP", "SQLHealWorkspace", .product(name: "MCP", package: "swift-sdk")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "ProtocolFixtureTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),

@@ -1,4 +1,5 @@
 import Dispatch
+import Logging
 import MCP
 import SystemPackage
 
@@ -35,9 +36,18 @@ public enum SQLHealMCPServer {
         await server.withMethodHandler(ReadResource.self) { parameters in
             try await offCooperativePool { try SchemaResources.read(parameters.uri, project: project) }
         }
-        let transport = StdioTransport(input: FileDescriptor(rawValue: inputDescriptor), output: FileDescriptor(rawValue: outputDescriptor))
+        // The SDK logs nothing by default; its messages would go to stderr, never to stdout.
+        let logger = Logger(label: "sqlheal.mcp") { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .warning
+            return handler
+        }
+        let stdio = StdioTransport(input: FileDescriptor(rawValue: inputDescriptor), output: FileDescriptor(rawValue: outputDescriptor), logger: logger)
+        let transport = DrainingTransport(stdio, logger: logger)
         try await server.start(transport: transport)
         await server.waitUntilCompleted()
+        // The client closed its end: answer what it already asked, then stop.
+        await transport.waitUntilAnswered(atMost: .seconds(60))
         await server.stop()
     }
 

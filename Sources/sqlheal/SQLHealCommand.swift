@@ -61,4 +61,15 @@ struct ProjectRootOptions: ParsableArguments {
         guard let root, !root.isEmpty else { return base }
         return FileManagerPaths.absolute(root, relativeTo: base)
     }
+
+    /// ``resolvedRoot``, after checking it exists: else `sqlheal COMMAND: the project root … does
+    /// not exist` on stderr and exit status 2.
+    func existingRoot(command: String) throws -> String {
+        let root = resolvedRoot
+        guard FileManager.default.fileExists(atPath: root) else {
+            StandardError.write("sqlheal \(command): the project root \(root) does not exist\n")
+            throw ExitCode(2)
+        }
+        return root
+    }
 }

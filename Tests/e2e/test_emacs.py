@@ -1,7 +1,7 @@
 """A real Emacs (Debian's emacs-nox, with elpa-eglot where the Emacs has no eglot), batch mode,
 with editors/emacs/sqlheal.el set up as its README says: the modes of each kind of file, the
-diagnostics through eglot and Flymake, the parseInt quick fix applied with `eglot-code-actions`,
-and the repair preview holding the CLI's whole dry-run script.
+diagnostics through eglot and Flymake, a repairing code action that asks first, the parseInt quick
+fix applied with `eglot-code-actions`, and the repair preview holding the CLI's whole dry-run script.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ SEED_FILE = "src/sessions.js"
 SEED_LINE = 14
 SEED_COLUMN = 59  # parseInt(userId)
 FIX_TITLE = "Remove parseInt() and bind userId as a parameter"
+REPAIR_TITLE = "Create table orders in data/app.db"
 SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [userId]);"
 SCENARIO_TIMEOUT_SECONDS = 240
 
@@ -60,6 +61,7 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
             "SQLHEAL_E2E_LINE": str(SEED_LINE),
             "SQLHEAL_E2E_COLUMN": str(SEED_COLUMN),
             "SQLHEAL_E2E_FIX_TITLE": FIX_TITLE,
+            "SQLHEAL_E2E_REPAIR_TITLE": REPAIR_TITLE,
             "SQLHEAL_E2E_RESULTS": str(results_file),
             # A fresh user: no init file, no packages of the machine's user.
             "HOME": str(home),
@@ -126,6 +128,23 @@ def test_diagnostics_and_the_quick_fix(scenario):
     assert scenario["buffer_after_fix"][: len(expected)] == expected
     assert (scenario["project"] / SEED_FILE).read_text().splitlines() == expected  # saved
     assert [d for d in scenario["diagnostics_after_fix"] if d["line"] == SEED_LINE] == []
+
+
+def test_a_repairing_code_action_asks_and_cancel_writes_nothing(scenario):
+    # The migration (sql-mode) is managed by the same sqlheal and shows its drift warnings.
+    assert scenario["migration_mode"] == "sql-mode"
+    assert scenario["migration_same_server"] is True
+    assert [d["line"] for d in scenario["migration_diagnostics"]] == [4, 14], scenario["migration_diagnostics"]
+    questions = scenario["questions"]
+    # The action menu, then the server's question (window/showMessageRequest), answered Cancel.
+    assert any(choice.startswith(REPAIR_TITLE) for choice in questions[-2]["choices"]), questions
+    assert scenario["answers_left"] == 0, questions
+    question = questions[-1]
+    assert "Cancel" in question["choices"] and "orders" in question["prompt"], question
+    with sqlite3.connect(scenario["project"] / "data" / "app.db") as database:
+        tables = {row[0] for row in database.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    assert "orders" not in tables
+    assert not (scenario["project"] / ".sqlheal" / "backups").is_dir()
 
 
 def test_repair_preview_is_the_cli_dry_run_script(scenario, sqlheal_binary: pathlib.Path):

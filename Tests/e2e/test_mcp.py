@@ -276,7 +276,7 @@ def test_bad_input_is_a_tool_error_and_the_server_keeps_serving(sqlheal_binary, 
 
 def test_stdout_carries_protocol_only_even_for_broken_messages(sqlheal_binary, demo_project):
     """Raw JSON-RPC lines, a broken one among them: every stdout line is a JSON-RPC message and
-    the process answers the requests after the broken line."""
+    the process answers the requests after the broken line, even when the input ends at once."""
     messages = [
         {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "raw", "version": "0"}}},
@@ -285,25 +285,18 @@ def test_stdout_carries_protocol_only_even_for_broken_messages(sqlheal_binary, d
         {"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "check_sql", "arguments": {"sql": "SELEC 1"}}},
         {"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "describe_schema", "arguments": {"table": "users"}}},
     ]
-    process = subprocess.Popen([str(sqlheal_binary), "mcp", "--root", str(demo_project)], stdin=subprocess.PIPE,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        for message in messages:
-            process.stdin.write((message if isinstance(message, str) else json.dumps(message)) + "\n")
-        process.stdin.flush()
-        by_id = {}
-        while not {1, 2, 3} <= by_id.keys():
-            line = process.stdout.readline()
-            assert line, f"stdout closed; stderr: {process.stderr.read()}"
-            reply = json.loads(line)  # every line must be a JSON-RPC message
-            assert reply.get("jsonrpc") == "2.0"
-            by_id[reply.get("id")] = reply
-        process.stdin.close()
-        assert process.wait(timeout=SESSION_TIMEOUT_SECONDS) == 0
-        assert process.stdout.read() == ""
-    finally:
-        if process.poll() is None:
-            process.kill()
+    # All of it at once, then EOF (a script piping requests in): the answers to what was asked
+    # before the end are still written, then the process exits.
+    payload = "".join((m if isinstance(m, str) else json.dumps(m)) + "\n" for m in messages)
+    completed = subprocess.run([str(sqlheal_binary), "mcp", "--root", str(demo_project)], input=payload,
+                               capture_output=True, text=True, timeout=SESSION_TIMEOUT_SECONDS)
+    assert completed.returncode == 0, completed.stderr
+    replies = [json.loads(line) for line in completed.stdout.splitlines()]  # every line a JSON-RPC message
+    assert all(reply.get("jsonrpc") == "2.0" for reply in replies)
+    by_id = {reply.get("id"): reply for reply in replies}
+    assert {1, 2, 3} <= by_id.keys(), completed.stdout
+    [parse_error] = [reply for reply in replies if reply.get("id") not in (1, 2, 3)]
+    assert parse_error["error"]["code"] == -32700
     assert by_id[1]["result"]["serverInfo"]["name"] == "sqlheal"
     assert by_id[2]["result"]["isError"] is True
     assert 'SQLite cannot read this as SQL: near "SELEC": syntax error (line 1, column 1)' in by_id[2]["result"]["content"][0]["text"]

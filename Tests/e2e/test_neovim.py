@@ -147,6 +147,11 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     assert drift == [(4, "schema-drift"), (14, "schema-drift")], drift
     assert "Create table orders in data/app.db, as declared here" in results["migration_action_titles"]
     assert [(d["line"], d["code"]) for d in results["migration_diagnostics_after"]] == [(14, "schema-drift")]
+    # Choosing that code action was not the consent: the server asked, naming the database's full
+    # path and the effect. (:SqlhealRepair! below is an explicit command: the server does not ask.)
+    database_path = str((demo_project / "data" / "app.db").resolve())
+    assert len(results["questions"]) == 1, results["questions"]
+    assert database_path in results["questions"][0] and "create table orders" in results["questions"][0], results["questions"]
 
     # The repair ran (the rest of the plan): the backup it names exists.
     assert results["repair_message"].startswith("sqlheal: repaired")

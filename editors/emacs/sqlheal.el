@@ -189,8 +189,9 @@ project root by sqlheal.json."
     (cond
      ((null ids) (message "sqlheal: the database already matches the migrations"))
      ((or no-confirm
-          (yes-or-no-p (format "Apply %d repair step(s) (a backup is made first)? %s "
-                               (length ids) (string-join ids ", "))))
+          (yes-or-no-p (format "Apply %d repair step(s) to %s (a backup is made first)? %s "
+                               (length ids) (or (plist-get plan :database) "the database")
+                               (string-join ids ", "))))
       ;; confirmed: the user has just answered; the server asks only when it is not set.
       (let ((result (sqlheal--execute "sqlheal.repairSchema"
                                       (list :dryRun :json-false :only (vconcat ids) :confirmed t))))

@@ -42,11 +42,8 @@ lspconfig.sqlheal.setup({
         vim.bo.filetype = 'sql'
       end, buffer)
     end, { buffer = buffer, desc = 'sqlheal: repair preview' })
-    vim.keymap.set('n', '<leader>sr', function()
-      if vim.fn.confirm('Repair the database schema (a backup is made first)?', '&Yes\n&No', 2) == 1 then
-        execute('sqlheal.repairSchema', { dryRun = false, confirmed = true })
-      end
-    end, { buffer = buffer, desc = 'sqlheal: repair' })
+    -- Not confirmed here: the server asks, naming the database's full path and every step.
+    vim.keymap.set('n', '<leader>sr', function() execute('sqlheal.repairSchema', { dryRun = false }) end, { buffer = buffer, desc = 'sqlheal: repair' })
     vim.keymap.set('n', '<leader>su', function()
       if vim.fn.confirm('Roll back the latest repair or fix?', '&Yes\n&No', 2) == 1 then
         execute('sqlheal.rollback', vim.empty_dict())

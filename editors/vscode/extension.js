@@ -85,7 +85,7 @@ async function repair() {
   }
   const apply = `Apply ${ids.length} step(s)`;
   const answer = await vscode.window.showWarningMessage(
-    `Repair the database schema? A verified backup is made first.\n${ids.join('\n')}`,
+    `Repair the database schema of ${plan.database || 'the project'}? A verified backup is made first.\n${ids.join('\n')}`,
     { modal: true },
     apply,
     'Preview SQL'

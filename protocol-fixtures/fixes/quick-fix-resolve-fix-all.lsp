@@ -38,7 +38,7 @@ expect {"jsonrpc":"2.0","id":2,"result":[
           {"title":"Change column sessions.user_id from TEXT to INTEGER (rebuilds table sessions after a backup)","kind":"quickfix",
            "diagnostics":[{"code":"type-mismatch","${EXTRA}":true}],
            "command":{"title":"Change column sessions.user_id from TEXT to INTEGER (rebuilds table sessions after a backup)","command":"sqlheal.repairSchema",
-                      "arguments":[{"only":["change-column-type:sessions.user_id:INTEGER"],"confirmed":true,"root":"${ROOT_URI}"}]}}]}
+                      "arguments":[{"only":["change-column-type:sessions.user_id:INTEGER"],"origin":"codeAction","root":"${ROOT_URI}"}]}}]}
 
 # Resolve fills in the edit: the placeholder, and the value array after the template.
 send {"jsonrpc":"2.0","id":3,"method":"codeAction/resolve","params":{"title":"Remove parseInt() and bind userId as a parameter: sessions.user_id is TEXT","kind":"quickfix",

@@ -159,11 +159,14 @@ struct CodeActionBuilder {
         return action
     }
 
-    /// `sqlheal.repairSchema` for exactly one step. Choosing an action titled with its effect is
-    /// the confirmation the repair asks for; `root` picks the project of the document when there
-    /// are several.
+    /// `sqlheal.repairSchema` for exactly one step, marked as a code action's: picking an entry
+    /// from a menu is not consent to rebuild a table, so the server asks before it writes (or, on a
+    /// client that cannot ask, says how to apply from a terminal). Never `confirmed`. `root` picks
+    /// the project of the document when there are several.
     static func repairStepCommand(title: String, stepIdentifier: String, documentURI: DocumentURI, server: LanguageServer) -> Command {
-        var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "confirmed": true]
+        var arguments: [String: JSONValue] = [
+            "only": .array([.string(stepIdentifier)]), "origin": .string(RepairSchemaArguments.codeActionOrigin),
+        ]
         if let folder = server.workspaceFolder(containing: documentURI) { arguments["root"] = .string(folder.uri) }
         return Command(title: title, command: CodeActionFeature.repairSchemaCommand, arguments: [.object(arguments)])
     }

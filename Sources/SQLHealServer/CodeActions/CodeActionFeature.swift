@@ -10,8 +10,8 @@ import SQLHealLSP
 ///   seed's `type-mismatch` and `raw-interpolation` on the same `${parseInt(x)}`) is sent once,
 ///   with both diagnostics. Code edits are `quickfix` actions with an `edit` (computed in
 ///   `codeAction/resolve` when the client resolves `edit` lazily); schema changes are `quickfix`
-///   actions whose `command` runs `sqlheal.repairSchema` with `[{ "only": [stepId], "confirmed": true,
-///   "root"?: folder }]` (the action's title names the step: choosing it is the confirmation).
+///   actions whose `command` runs `sqlheal.repairSchema` with `[{ "only": [stepId], "origin":
+///   "codeAction", "root"?: folder }]`: never pre-confirmed, the server asks before it writes.
 ///   `source.fixAll.sqlheal` is listed only when `context.only` asks for it (`source`,
 ///   `source.fixAll` or itself): Neovim lists `source.*` actions only then, VS Code asks on save.
 /// - Migration files (documents the core does not analyse): `schema-drift` and `unused-table`

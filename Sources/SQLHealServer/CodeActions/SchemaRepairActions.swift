@@ -6,8 +6,8 @@ import SQLHealRepair
 /// Code actions for the findings on a migration file: a `schema-drift` warning offers the repair
 /// step that applies the declaration to the database ("Create table orders in data/app.db, as
 /// declared here"), an `unused-table` note the step that archives the table. Each action runs
-/// `sqlheal.repairSchema` with exactly that step, confirmed by choosing the action, whose title
-/// names the effect; the repair still refuses a type change that would alter a stored value.
+/// `sqlheal.repairSchema` with exactly that step, as a code action's command: the server asks
+/// before it writes; the repair still refuses a type change that would alter a stored value.
 ///
 /// Works from what was last published for the file (``LanguageServer/publishedRepairableFindings(of:)``),
 /// so the positions are those of the diagnostics the client shows.

@@ -3,20 +3,24 @@ import SQLHealAnalysis
 import SQLHealJSONRPC
 import SQLHealLSP
 import SQLHealRepair
+import SQLHealWorkspace
 
 /// `workspace/executeCommand` for `sqlheal.repairSchema` and `sqlheal.rollback` (CONTRACT).
 ///
-/// `sqlheal.repairSchema` `[{ dryRun?, only?, confirmed?, conversionPolicy?, root? }]` answers
+/// `sqlheal.repairSchema` `[{ dryRun?, only?, confirmed?, origin?, conversionPolicy?, root? }]` answers
 /// `{ steps: [{id, kind, table, column?, sql, source}], applied, backup?, historyId? }`, plus
-/// `skipped: [{id, reason}]`, `script` (the complete SQL as the CLI's dry run prints it) and `message`. Without `dryRun` it asks first with
-/// `window/showMessageRequest` when the client supports it, unless `confirmed` is true (a code
-/// action whose title names the step is the confirmation); it reports progress, shows what changed,
-/// where the backup is and how to undo, then re-checks every open document.
+/// `skipped: [{id, reason}]`, `script` (the complete SQL as the CLI's dry run prints it),
+/// `database` (its full path), `outsideProject` and `message`. Without `dryRun` it asks first with
+/// `window/showMessageRequest` (see ``RepairConsent``: a code action's command, `origin:
+/// "codeAction"`, is never pre-confirmed, and a database outside the project is always asked
+/// about); it reports progress, shows what changed, where the backup is and how to undo, then
+/// re-checks every open document.
 ///
 /// `sqlheal.rollback` `[{ historyId?, force?, root? }]` answers `{ restored, historyId }` plus `message`.
 ///
-/// `root` (a path or `file://` URI) picks the project; by default the first workspace folder
-/// with a configured database.
+/// `root` (a path or `file://` URI) picks the project: it must be one of the workspace folders or
+/// inside one (anything else is refused with invalid params); by default the first workspace
+/// folder with a configured database.
 public final class RepairFeature: ServerFeature {
     public let name = "repair"
 
@@ -36,9 +40,13 @@ public final class RepairFeature: ServerFeature {
 }
 
 struct RepairSchemaArguments {
+    static let codeActionOrigin = "codeAction"
+
     var dryRun = false
     var only: [String] = []
     var confirmed = false
+    /// `origin: "codeAction"`: the command of a code action, which never carries consent.
+    var fromCodeAction = false
     var conversionPolicy: ConversionPolicy = .refuse
     var root: String?
 
@@ -52,6 +60,10 @@ struct RepairSchemaArguments {
         if let confirmed = members["confirmed"] {
             guard case .bool(let flag) = confirmed else { throw ResponseError.invalidParams("confirmed must be a boolean") }
             self.confirmed = flag
+        }
+        if let origin = members["origin"], origin != .null {
+            guard case .string(let text) = origin else { throw ResponseError.invalidParams("origin must be a string") }
+            fromCodeAction = text == RepairSchemaArguments.codeActionOrigin
         }
         if let only = members["only"], only != .null {
             guard case .array(let items) = only else { throw ResponseError.invalidParams("only must be an array of step ids") }
@@ -101,24 +113,33 @@ struct RepairCommandHandler: Sendable {
             throw ResponseError(code: .requestFailed, message: error.description)
         }
         var result = Self.encode(plan)
+        let location = RepairConsent(plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: false, confirmed: false, clientCanAsk: false)
+        result["database"] = .string(location.databasePath)
+        result["outsideProject"] = .bool(location.databaseIsOutsideProject)
         if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
         if plan.steps.isEmpty {
             let message = RepairExecutor.describeEmpty(plan)
             server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
             return result.with(applied: false, message: message)
         }
-        let databaseName = (plan.databasePath as NSString).lastPathComponent
-        if !arguments.confirmed && server.clientCapabilities.window?.showMessage != nil {
-            let apply = "Apply"
-            var question = "sqlheal: apply \(plan.steps.count) schema repair step\(plan.steps.count == 1 ? "" : "s") to \(databaseName)? "
-                + plan.steps.map(\.id).joined(separator: ", ") + ". A verified backup is made first."
-            if !plan.skippedSteps.isEmpty { question += " Skipped: " + plan.skippedSteps.map(\.id).joined(separator: ", ") + "." }
+        let consent = RepairConsent(
+            plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: arguments.fromCodeAction, confirmed: arguments.confirmed,
+            clientCanAsk: server.clientCapabilities.window?.showMessage != nil)
+        switch consent.decision {
+        case .apply:
+            break
+        case .ask:
             let answer = try? await server.sendRequest(ShowMessageRequest(
-                type: .warning, message: question, actions: [MessageActionItem(title: apply), MessageActionItem(title: "Cancel")]))
-            guard answer?.title == apply else {
+                type: .warning, message: consent.question,
+                actions: [MessageActionItem(title: RepairConsent.applyTitle), MessageActionItem(title: RepairConsent.cancelTitle)]))
+            guard answer?.title == RepairConsent.applyTitle else {
                 return result.with(applied: false, message: "not confirmed: nothing was changed")
             }
+        case .refuse:
+            server.showMessage("sqlheal: " + consent.cannotAskMessage, type: .warning)
+            return result.with(applied: false, message: consent.cannotAskMessage)
         }
+        let databaseName = (plan.databasePath as NSString).lastPathComponent
         let journal = HistoryJournal(projectRoot: inputs.projectRoot)
         do {
             let outcome = try await server.withWorkDoneProgress(title: "sqlheal: repairing \(databaseName)") { report in
@@ -182,8 +203,19 @@ struct RepairCommandHandler: Sendable {
     /// The project the command is about: `root` if given, else the first workspace folder with
     /// a configured database, else the first folder.
     private func projectRoot(_ root: String?) throws -> String {
-        if let root { return FileURI.path(fromURI: root) ?? root }
         let folders = server.workspaceFolders.compactMap { FileURI.path(fromURI: $0.uri) }
+        if let root {
+            // A command may name a project, never a folder the user did not open: a crafted
+            // `root` would otherwise repair (or roll back) any database on the machine.
+            let path = FileURI.path(fromURI: root) ?? root
+            let resolvedPath = RepairConsent.resolved(WorkspacePath.standardize(path))
+            guard path.hasPrefix("/"),
+                folders.contains(where: { WorkspacePath.relative(resolvedPath, to: RepairConsent.resolved($0)) != nil })
+            else {
+                throw ResponseError.invalidParams("root \(path) is outside the workspace folders; sqlheal repairs and rolls back only projects the editor opened")
+            }
+            return path
+        }
         if let withDatabase = folders.first(where: { (try? RepairProjectInputs.load(root: $0, editorSettingsJSON: editorSettingsJSON, scanSources: false).databasePath) != nil }) {
             return withDatabase
         }

@@ -26,11 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let root = project.resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal check: the project root \(root) does not exist\n")
-            throw ExitCode(2)
-        }
+        let root = try project.existingRoot(command: "check")
         let workspace = ProjectWorkspace.load(root: root)
         let requested = paths.map { FileManagerPaths.absolute($0, relativeTo: FileManagerPaths.currentDirectory) }
         let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true)

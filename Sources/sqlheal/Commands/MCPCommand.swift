@@ -16,11 +16,7 @@ struct MCPCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectRootOptions
 
     func run() async throws {
-        let root = project.resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal mcp: the project root \(root) does not exist\n")
-            throw ExitCode(2)
-        }
+        let root = try project.existingRoot(command: "mcp")
         let outputDescriptor = ProtocolOutput.reserveStandardOutput()
         try await SQLHealMCPServer.run(root: root, version: SQLHealVersion.current, inputDescriptor: STDIN_FILENO, outputDescriptor: outputDescriptor)
     }

@@ -45,11 +45,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = project.resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal watch: the project root \(root) does not exist\n")
-            throw ExitCode(2)
-        }
+        let root = try project.existingRoot(command: "watch")
         if applySafe {
             let problems = WorkspaceConfiguration.load(root: root).findings.filter { $0.severity == .error }.map(\.message)
             if !problems.isEmpty {

@@ -113,7 +113,7 @@ struct CodeActionTests {
         // The schema alternative runs exactly one repair step.
         let repair = try #require(actions.first { $0.command?.command == "sqlheal.repairSchema" })
         #expect(repair.title == "Change column sessions.user_id from TEXT to INTEGER (rebuilds table sessions after a backup)")
-        #expect(repair.command?.arguments == [["only": ["change-column-type:sessions.user_id:INTEGER"], "confirmed": true]])
+        #expect(repair.command?.arguments == [["only": ["change-column-type:sessions.user_id:INTEGER"], "origin": "codeAction"]])
         // No source action unless asked for.
         #expect(!actions.contains { $0.kind == .sourceFixAllSQLHeal })
 

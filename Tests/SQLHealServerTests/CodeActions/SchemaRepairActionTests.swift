@@ -87,17 +87,26 @@ import Testing
             #expect(action["command"]?["command"] == "sqlheal.repairSchema")
             let arguments = action["command"]?["arguments"]?[0]
             #expect(arguments?["only"] == .array([.string(expected.step)]))
-            #expect(arguments?["confirmed"] == .bool(true))
+            // A code action never carries consent: the server asks when it is chosen.
+            #expect(arguments?["confirmed"] == nil)
+            #expect(arguments?["origin"] == "codeAction")
             commands[expected.step] = action["command"]
         }
 
-        // Choosing "Create table orders" runs exactly that step.
+        // Choosing "Create table orders" asks (naming the database's full path), then runs exactly that step.
+        client.serverRequestResponder.withLock { responder in
+            responder = { method, _ in
+                method == "window/showMessageRequest" ? .success(.object(["title": .string("Apply")])) : .success(.null)
+            }
+        }
         let create = try #require(commands["create-table:orders"])
         let result = try await client.request(method: "workspace/executeCommand", params: [
             "command": create["command"] ?? .null, "arguments": create["arguments"] ?? .null,
         ]).get()
         #expect(result["applied"] == .bool(true))
         #expect(result["steps"]?[0]?["id"] == "create-table:orders")
+        let question = client.serverRequests.first { $0.method == "window/showMessageRequest" }?.params?["message"]?.stringValue
+        #expect(question?.contains(URL(fileURLWithPath: root + "/app.db").resolvingSymlinksInPath().path) == true, "\(question ?? "no question")")
         let database = try SQLiteConnection(path: root + "/app.db", mode: .readOnly)
         #expect(try database.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'orders'") == .integer(1))
         #expect(try database.scalar("SELECT count(*) FROM pragma_table_info('users')") == .integer(2), "only the chosen step ran")

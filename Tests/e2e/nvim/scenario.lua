@@ -74,6 +74,19 @@ vim.notify = function(message, level, options)
   return original_notify(message, level, options)
 end
 
+-- The server asks before a code action's repair writes (window/showMessageRequest): record each
+-- question and answer as a user who read it would (Apply), so the test can check what it named.
+results.questions = {}
+vim.lsp.handlers['window/showMessageRequest'] = function(_, params)
+  table.insert(results.questions, params.message)
+  for _, action in ipairs(params.actions or {}) do
+    if action.title == 'Apply' then
+      return action
+    end
+  end
+  return vim.NIL
+end
+
 local function sqlheal_client(buffer)
   return vim.lsp.get_clients({ bufnr = buffer, name = 'sqlheal' })[1]
 end

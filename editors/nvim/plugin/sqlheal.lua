@@ -127,8 +127,8 @@ vim.api.nvim_create_user_command('SqlhealRepair', function(options)
     local names = vim.tbl_map(function(step)
       return step.id or '?'
     end, steps)
-    local question = ('Apply %d repair step%s (a backup is made first)?\n%s'):format(
-      #steps, #steps == 1 and '' or 's', table.concat(names, '\n'))
+    local question = ('Apply %d repair step%s to %s (a backup is made first)?\n%s'):format(
+      #steps, #steps == 1 and '' or 's', plan.database or 'the database', table.concat(names, '\n'))
     if not confirmed(question, options.bang) then
       vim.notify('sqlheal: repair cancelled', vim.log.levels.INFO)
       return
