@@ -82,6 +82,16 @@ Emacs opens .jsx files in `js-mode', yet the server must read them as JSX.")
 (defclass sqlheal-eglot-server (eglot-lsp-server) ()
   :documentation "An eglot connection to `sqlheal serve'.")
 
+(cl-defmethod eglot-client-capabilities ((server sqlheal-eglot-server))
+  "Eglot's capabilities, plus `window.showMessage': eglot answers the server's
+questions (window/showMessageRequest) in the minibuffer but does not say so, and
+sqlheal asks before a code action writes the database only of a client that says so
+\(to one that does not, it applies nothing)."
+  (let* ((capabilities (copy-sequence (cl-call-next-method)))
+         (window (copy-sequence (plist-get capabilities :window))))
+    (plist-put capabilities :window
+               (plist-put window :showMessage '(:messageActionItem (:additionalPropertiesSupport :json-false))))))
+
 (defun sqlheal--contact (&rest _)
   "How eglot starts the server: read when it starts, so `sqlheal-program' may change."
   (list 'sqlheal-eglot-server sqlheal-program "serve"))
