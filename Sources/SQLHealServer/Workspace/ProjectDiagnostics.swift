@@ -79,6 +79,10 @@ extension WorkspaceFeature {
         let sourceStamp = isPollingForSourceChanges ? SourceTreeStamp.current(of: discovered) : nil
         let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) \(files.count == 1 ? "file" : "files")", total: files.count)
         progress.begin()
+        // The project model of modules first: every file's imported constants resolve through it.
+        let modules = workspace.moduleIndex(files: files, text: { path in server.document(FileURI.uri(fromPath: path))?.text }, isCancelled: isStale)
+        guard !isStale() else { progress.end(); return }
+        server.setModuleIndex(modules, forWorkspaceFolder: uri)
         let results = Locked([String: Set<String>]())
         let completed = Locked(0)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
@@ -89,12 +93,12 @@ extension WorkspaceFeature {
             let text: [UInt8]?
             if let open = server.document(fileURI) {
                 // Open documents are the core's; only their table mentions count here.
-                result = workspace.analyzeText(open.text, path: path)
+                result = workspace.analyzeText(open.text, path: path, modules: modules.context(forFile: path))
                 text = nil
             } else {
                 switch SourceFileReader.read(path) {
                 case .success(let bytes):
-                    result = workspace.analyzeText(bytes, path: path)
+                    result = workspace.analyzeText(bytes, path: path, modules: modules.context(forFile: path))
                     text = bytes
                 case .failure(let problem):
                     result = FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
@@ -171,9 +175,11 @@ extension WorkspaceFeature {
                 updateMentions(of: path, to: nil, folder: folder, server: server)
                 return
             }
-            let result = workspace.analyzeText(bytes, path: path)
+            let result = workspace.analyzeText(bytes, path: path, modules: server.moduleContext(forPath: path))
             publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
             updateMentions(of: path, to: result.mentionedTableNames, folder: folder, server: server)
+            // A file written outside the editor may change what others import from it.
+            server.recordModuleSummary(result.module, forPath: path, isProjectFile: true)
         }
     }
 

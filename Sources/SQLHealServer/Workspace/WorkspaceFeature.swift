@@ -125,6 +125,10 @@ public final class WorkspaceFeature: ServerFeature {
         registry.onNotification(DidOpenTextDocumentNotification.self) { [self] opened, server in
             republishSchemaFindings(opened.textDocument.uri, server: server)
         }
+        registry.onModuleDependentsChanged { [self] paths, server in
+            // An edit changed a constant these closed files import: only they are checked again.
+            for path in paths { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
+        }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
             recheckFileFromDisk(closed.textDocument.uri, server: server)
@@ -234,6 +238,7 @@ public final class WorkspaceFeature: ServerFeature {
         }
         guard let record else { return }
         server.removeAnalyzer(forWorkspaceFolder: uri)
+        server.removeModuleIndex(forWorkspaceFolder: uri)
         for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
             server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
         }

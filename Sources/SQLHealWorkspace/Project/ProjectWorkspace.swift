@@ -58,31 +58,41 @@ public struct ProjectWorkspace: Sendable {
         configuration.discoverFiles(limitTo: paths)
     }
 
-    /// Checks every project file (or those under `paths`) in parallel.
+    /// Checks every project file (or those under `paths`) in parallel, names imported from any
+    /// project file resolved through the project's modules.
     public func scanProject(
         limitTo paths: [String]? = nil,
         progress: ProjectScanProgress? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) -> ProjectScanResult {
-        let discovered = discoverFiles(limitTo: paths)
-        var result = scanFiles(discovered.files, progress: progress, isCancelled: isCancelled)
+        let all = discoverFiles()
+        let discovered = paths == nil ? all : discoverFiles(limitTo: paths)
+        let modules = moduleIndex(files: all.files, isCancelled: isCancelled)
+        var result = scanFiles(discovered.files, modules: modules, progress: progress, isCancelled: isCancelled)
         result.notes = discovered.notes + result.notes
         return result
     }
 
+    /// The project's modules: what each of `files` exports and imports (`text` gives open
+    /// editor buffers, which win over disk), with tsconfig.json's aliases.
+    public func moduleIndex(files: [String], text: (@Sendable (String) -> [UInt8]?)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ModuleIndex {
+        ProjectModules.index(files: files, root: root, extraction: configuration.analysis.extraction, text: text, isCancelled: isCancelled)
+    }
+
     /// Checks the given files in parallel.
-    public func scanFiles(_ files: [String], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
+    public func scanFiles(_ files: [String], modules: ModuleIndex? = nil, progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
         ProjectScanner.scan(files: files, analyzer: analyzer, options: ProjectScanner.Options(
             unit: unit,
             tableNamesToTrack: tablesTrackedForUse,
             progress: progress,
-            isCancelled: isCancelled
+            isCancelled: isCancelled,
+            modules: modules
         ))
     }
 
     /// Checks one file's text (an editor buffer, or the file read from disk).
-    public func analyzeText(_ bytes: [UInt8], path: String) -> FileAnalysisResult {
-        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tablesTrackedForUse)
+    public func analyzeText(_ bytes: [UInt8], path: String, modules: ModuleContext = .empty) -> FileAnalysisResult {
+        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tablesTrackedForUse, modules: modules)
     }
 
     /// Whether `path` is a source file this project checks.
