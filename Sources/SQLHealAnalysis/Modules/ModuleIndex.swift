@@ -74,14 +74,17 @@ public struct ModuleIndex: Sendable {
 
     /// The resolved values of the names `path` imports (only those that are constants).
     public func context(forFile path: String) -> ModuleContext {
-        guard let summary = summaries[path], !summary.imports.isEmpty else { return .empty }
+        // The connections other files create, whatever this one imports (globals like `Zotero.DB`).
+        var sites: [ConnectionSite] = []
+        for (file, other) in summaries where file != path { sites += other.connectionSites }
+        guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
             guard let target = resolve(binding.specifier, from: path),
                   let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
-        return ModuleContext(constants: constants)
+        return ModuleContext(constants: constants, projectConnectionSites: sites)
     }
 
     /// The resolved value `module` exports as `name` (`*`: the whole module as an object).

@@ -67,6 +67,9 @@ public struct ModuleSummary: Sendable, Hashable {
     public var starReExports: [String] = []
     /// Local name → what it imports (`import`, `require`, TS `import x = require(…)`).
     public var imports: [String: ModuleImport] = [:]
+    /// The database connections the file creates (``ConnectionSite``): the project's are compared
+    /// to tell its main database from the others.
+    public var connectionSites: [ConnectionSite] = []
 
     public init() {}
 
@@ -113,9 +116,12 @@ extension ModuleValue {
 public struct ModuleContext: Sendable, Hashable {
     /// Local name → resolved value (text, number, or objects and arrays of those).
     public var constants: [String: ModuleValue]
+    /// The connections the project's other files create.
+    public var projectConnectionSites: [ConnectionSite]
 
-    public init(constants: [String: ModuleValue] = [:]) {
+    public init(constants: [String: ModuleValue] = [:], projectConnectionSites: [ConnectionSite] = []) {
         self.constants = constants
+        self.projectConnectionSites = projectConnectionSites
     }
 
     public static let empty = ModuleContext()
