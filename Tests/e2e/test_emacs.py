@@ -130,6 +130,15 @@ def test_diagnostics_and_the_quick_fix(scenario):
     assert [d for d in scenario["diagnostics_after_fix"] if d["line"] == SEED_LINE] == []
 
 
+def test_fix_all_applies_the_remaining_safe_fix(scenario):
+    original = (pathlib.Path(__file__).resolve().parents[2] / "demo" / SEED_FILE).read_text().splitlines()
+    expected = list(original)
+    expected[SEED_LINE - 1] = SEED_LINE_AFTER
+    line = expected.index("  return db.get('SELECT id, user_id, token FROM sessions WHERE id = ' + sessionId);")
+    expected[line] = "  return db.get('SELECT id, user_id, token FROM sessions WHERE id = ?', [sessionId]);"
+    assert scenario["buffer_after_fix_all"][: len(expected)] == expected
+
+
 def test_a_repairing_code_action_asks_and_cancel_writes_nothing(scenario):
     # The migration (sql-mode) is managed by the same sqlheal and shows its drift warnings.
     assert scenario["migration_mode"] == "sql-mode"
