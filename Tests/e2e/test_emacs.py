@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from conftest import EDITORS
+from conftest import EDITORS, copy_demo_project, run_editor_scenario
 
 SCENARIO = pathlib.Path(__file__).resolve().parent / "emacs" / "scenario.el"
 SEED_FILE = "src/sessions.js"
@@ -42,8 +42,6 @@ def emacs_version_line(emacs: str) -> str:
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
-    from conftest import copy_demo_project
-
     emacs = emacs_binary()
     emacs_version_line(emacs)
     base = tmp_path_factory.mktemp("emacs")
@@ -67,22 +65,15 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
             "HOME": str(home),
         }
     )
-    try:
-        # --no-init-file, not -Q: Debian's site-start puts elpa-eglot on the load-path, as for a user.
-        completed = subprocess.run(
-            [emacs, "--batch", "--no-init-file", "--load", str(SCENARIO)],
-            cwd=project,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SCENARIO_TIMEOUT_SECONDS,
-        )
-    except subprocess.TimeoutExpired as timeout:
-        partial = results_file.read_text() if results_file.is_file() else "(no results written)"
-        pytest.fail(f"Emacs did not finish in {SCENARIO_TIMEOUT_SECONDS}s; results so far:\n{partial}\nstderr:\n{timeout.stderr}")
-    assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
-    results = json.loads(results_file.read_text())
+    # --no-init-file, not -Q: Debian's site-start puts elpa-eglot on the load-path, as for a user.
+    completed, results = run_editor_scenario(
+        "Emacs",
+        [emacs, "--batch", "--no-init-file", "--load", str(SCENARIO)],
+        cwd=project,
+        env=environment,
+        results_file=results_file,
+        timeout=SCENARIO_TIMEOUT_SECONDS,
+    )
     print(f"Emacs {results['emacs_version']}, eglot {results.get('eglot_version')}")
     assert results.get("ok") is True, f"scenario failed at {results['steps'][-1]!r}: {results.get('error')}\n{json.dumps(results, indent=1)}\nstderr:\n{completed.stderr[-4000:]}"
     assert completed.returncode == 0, completed.stderr
