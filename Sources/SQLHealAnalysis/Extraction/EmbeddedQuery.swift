@@ -159,6 +159,10 @@ public enum QueryDynamism: Sendable, Hashable {
     case splicedUnknownText
     /// The SQL argument is a variable or call the scanner cannot resolve; `sql` holds nothing useful.
     case unresolved
+    /// SQL built in a variable along too many paths to check each: `sql` holds what every path
+    /// adds, and pieces only some paths add are left out. Names in it are checked; its syntax and
+    /// its values' count are not (the missing pieces may complete them).
+    case partial
 }
 
 /// A `// sqlheal-ignore` comment on the line before a query.

@@ -193,6 +193,10 @@ extension QueryExtractionPass {
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &assembly)
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
+        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier,
+           appendVariableQueries(sqlArgument: sqlArgument, arguments: arguments, origin: origin, callRange: callRange, close: close, receiver: receiver) {
+            return
+        }
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show.
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
