@@ -85,6 +85,7 @@ extension WorkspaceFeature {
         server.setModuleIndex(modules, forWorkspaceFolder: uri)
         let results = Locked([String: Set<String>]())
         let completed = Locked(0)
+        let queries = Locked(0)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             guard !isStale() else { return }
             let path = files[index]
@@ -107,6 +108,7 @@ extension WorkspaceFeature {
                 }
             }
             results.withLock { $0[path] = result.mentionedTableNames }
+            queries.withLock { $0 += result.queryCount }
             if let text { publishProjectFile(fileURI, folder: uri, findings: result.findings.map(\.finding), text: text, server: server) }
             let done = completed.withLock { value -> Int in
                 value += 1
@@ -133,6 +135,7 @@ extension WorkspaceFeature {
             state.folders[uri]?.sourceStamp = sourceStamp
         }
         publishWorkspaceFindings(uri, server: server)
+        reportMissingSchema(of: workspace, folder: uri, queryCount: queries.withLock { $0 }, server: server)
     }
 
     /// Publishes a closed project file's findings, unless the editor opened it meanwhile (the
@@ -241,7 +244,7 @@ extension WorkspaceFeature {
             }
             for record in records {
                 guard let workspace = record.workspace else { continue }
-                let current = SchemaSourceStamp.current(for: workspace.configuration)
+                let current = workspace.stamp.refreshed(for: workspace.configuration)
                 let changed = current.changedPaths(comparedWith: workspace.stamp)
                 if !changed.isEmpty {
                     server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)

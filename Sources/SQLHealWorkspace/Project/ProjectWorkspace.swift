@@ -28,19 +28,28 @@ public struct ProjectWorkspace: Sendable {
         public var editorSettings: ParsedSettings?
         public var unit: TextColumnUnit
         public var databaseReading: DatabaseSchemaReader.Configuration
+        /// Editor buffers (absolute path → text): they win over the files on disk wherever the
+        /// load reads source files (the schema statements the code runs).
+        public var openBuffers: [String: [UInt8]]
 
-        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default) {
+        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default, openBuffers: [String: [UInt8]] = [:]) {
             self.editorSettings = editorSettings
             self.unit = unit
             self.databaseReading = databaseReading
+            self.openBuffers = openBuffers
         }
     }
 
     public static func load(root: String, options: LoadOptions = LoadOptions()) -> ProjectWorkspace {
         let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
         // Stamp before reading, so a change made while reading is seen as a change next time.
-        let stamp = SchemaSourceStamp.current(for: configuration)
-        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let configurationStamp = SchemaSourceStamp.current(for: configuration)
+        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers)
+        // The schema and code files are known only now; the ones the configuration names were
+        // stamped before reading.
+        var stamp = configurationStamp
+        let sourceFiles = schema.migrations.schemaFiles + (schema.codeLayer?.files ?? [])
+        if !sourceFiles.isEmpty { stamp = SchemaSourceStamp.current(for: configuration, sourceFiles: sourceFiles) }
         let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis)
         return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
     }
