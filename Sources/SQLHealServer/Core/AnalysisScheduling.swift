@@ -25,7 +25,7 @@ extension LanguageServer {
         analysisQueue.async { [self] in
             let path = FileURI.path(fromURI: uri)
             let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
-            let analysis = job.analyzer.analyze(job.text, language: job.language, modules: modules)
+            let analysis = job.analyzer.analyze(job.text, language: job.language, modules: modules, path: path)
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }
