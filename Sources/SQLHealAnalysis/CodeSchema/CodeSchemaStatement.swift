@@ -124,7 +124,9 @@ public enum CodeSchemaReader {
     public static func statements(in queries: [EmbeddedQuery]) -> [CodeSchemaStatement] {
         var found: [CodeSchemaStatement] = []
         // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
-        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && mayHoldSchemaCode(query.sql.utf8) {
+        // DDL run on another database or in another dialect builds nothing of the main schema.
+        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && query.connection.isMainSQLite
+            && mayHoldSchemaCode(query.sql.utf8) {
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
