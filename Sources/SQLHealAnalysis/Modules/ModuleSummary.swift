@@ -67,6 +67,9 @@ public struct ModuleSummary: Sendable, Hashable {
     public var starReExports: [String] = []
     /// Local name → what it imports (`import`, `require`, TS `import x = require(…)`).
     public var imports: [String: ModuleImport] = [:]
+    /// Functions and methods that run the SQL they are given (by name; callers anywhere in the
+    /// project are checked as query calls).
+    public var wrappers: [String: QueryWrapper] = [:]
     /// The database connections the file creates (``ConnectionSite``): the project's are compared
     /// to tell its main database from the others.
     public var connectionSites: [ConnectionSite] = []
@@ -116,11 +119,14 @@ extension ModuleValue {
 public struct ModuleContext: Sendable, Hashable {
     /// Local name → resolved value (text, number, or objects and arrays of those).
     public var constants: [String: ModuleValue]
+    /// The project's query wrappers, by function or method name.
+    public var wrappers: [String: QueryWrapper]
     /// The connections the project's other files create.
     public var projectConnectionSites: [ConnectionSite]
 
-    public init(constants: [String: ModuleValue] = [:], projectConnectionSites: [ConnectionSite] = []) {
+    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = []) {
         self.constants = constants
+        self.wrappers = wrappers
         self.projectConnectionSites = projectConnectionSites
     }
 
