@@ -30,9 +30,8 @@ enum DescribeSchemaTool {
         let document = try SchemaDocument(workspace: workspace).json(onlyTable: only, toolName: name)
         let tableCount = document["tables"]?.arrayValue?.count ?? 0
         let sourceList = (document["sources"]?.arrayValue ?? []).compactMap { $0.objectValue?["path"]?.stringValue }
-        let summary = only != nil
-            ? "Table \(only!) of the schema from \(sourceList.joined(separator: ", "))."
-            : "\(tableCount) tables and views from \(sourceList.isEmpty ? "no schema source" : sourceList.joined(separator: ", "))."
+        let from = sourceList.isEmpty ? "no schema source" : sourceList.joined(separator: ", ")
+        let summary = only.map { "Table \($0) of the schema from \(from)." } ?? "\(tableCount) tables and views from \(from)."
         return ToolAnswer(structured: document, summary: summary)
     }
 
@@ -92,11 +91,11 @@ struct SchemaDocument {
         }
         let checkedRelations = TableRelations.read(checked)
         let declaredRelations = declared.map(TableRelations.read) ?? [:]
-        let tables: [Value] = keys.map { key in
+        let tables: [Value] = keys.compactMap { key in
             let inChecked = checked.table(named: key)
-            let inDeclared = declared?.table(named: key)
+            guard let table = inChecked ?? declared?.table(named: key) else { return nil }
             let relations = inChecked != nil ? checkedRelations[key] : declaredRelations[key]
-            return tableJSON(checked: inChecked, declared: inDeclared, relations: relations ?? .none)
+            return tableJSON(table, checked: inChecked, declared: declared?.table(named: key), relations: relations ?? .none)
         }
         return [
             "sources": .array(sources),
@@ -120,8 +119,7 @@ struct SchemaDocument {
     private func display(_ path: String) -> String { WorkspacePath.display(path, root: workspace.root) }
 
     /// One table: as the checked schema has it, with what the migrations declare differently.
-    private func tableJSON(checked: TableSchema?, declared: TableSchema?, relations: TableRelations) -> Value {
-        let table = (checked ?? declared)!
+    private func tableJSON(_ table: TableSchema, checked: TableSchema?, declared: TableSchema?, relations: TableRelations) -> Value {
         var columns: [Value] = []
         for column in table.columns {
             let declaredColumn = declared?.column(named: column.name)
