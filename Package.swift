@@ -64,9 +64,11 @@ let package = Package(
             dependencies: ["SQLHealAnalysis", "SQLHealWorkspace", "SQLHealServer", "SQLHealJSONRPC", "SQLHealRepair"],
             swiftSettings: strictSettings
         ),
+        // Shared by test targets: multi-file project fixtures (`ProjectFixture`).
+        .target(name: "SQLHealTestSupport", dependencies: ["SQLHealAnalysis"], path: "Tests/SQLHealTestSupport", swiftSettings: strictSettings),
         .testTarget(name: "SQLHealJSONRPCTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
-        .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
-        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace", "SQLHealAnalysis", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite", "SQLHealTestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace", "SQLHealAnalysis", "SQLHealSQLite", "SQLHealTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite"], swiftSettings: strictSettings),
         .testTarget(
             name: "SQLHealServerTests",

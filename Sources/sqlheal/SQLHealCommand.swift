@@ -22,6 +22,7 @@ struct SQLHealCommand: AsyncParsableCommand {
             RollbackCommand.self,
             MCPCommand.self,
             WatchCommand.self,
+            SchemaCommand.self,
             DebugQueriesCommand.self,
         ]
     )

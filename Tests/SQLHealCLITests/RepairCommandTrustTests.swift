@@ -149,6 +149,111 @@ struct RepairCommandTrustTests {
         }
     }
 
+    // MARK: Ids invented
+
+    @Test func nullIdsAreNotTurnedIntoInventedRowids() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT);\n",
+            databaseScript: "CREATE TABLE t(id INT PRIMARY KEY, v TEXT); INSERT INTO t VALUES (NULL, 'a'), (NULL, 'b'), (5, 'c');")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
+        #expect(repair.output.contains("rowid 1: NULL → a new rowid, rowid 2: NULL → a new rowid"), "\(repair.output)")
+        let rows = try SQLiteConnection(path: root + "/app.db", mode: .readOnly).rows("SELECT id, v FROM t ORDER BY rowid")
+        #expect(rows == [[.null, .text("a")], [.null, .text("b")], [.integer(5), .text("c")]])
+    }
+
+    // MARK: Foreign keys and statistics
+
+    @Test func aForeignKeyMismatchElsewhereDoesNotStopTheRepairAndStatisticsAreKept() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER, k TEXT);\n",
+            databaseScript: """
+                CREATE TABLE p(a TEXT); CREATE TABLE c(x REFERENCES p(a)); INSERT INTO p VALUES ('k'); INSERT INTO c VALUES ('k');
+                CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, k TEXT); CREATE INDEX t_k ON t(k);
+                WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 40) INSERT INTO t SELECT i, i, i % 4 FROM s;
+                ANALYZE;
+                """)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let statistics = "SELECT tbl, idx, stat FROM sqlite_stat1 ORDER BY tbl, idx"
+        let before = try SQLiteConnection(path: root + "/app.db", mode: .readOnly).rows(statistics)
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 0, "\(repair.output)\(repair.errors)")
+        #expect(try Self.columns(root + "/app.db") == ["id INTEGER", "n INTEGER", "k TEXT"])
+        #expect(try SQLiteConnection(path: root + "/app.db", mode: .readOnly).rows(statistics) == before)
+    }
+
+    // MARK: History and backups only inside the project's own .sqlheal
+
+    @Test func aSymlinkedSqlhealFolderReceivesNothing() throws {
+        let root = try Self.makeProject()
+        let elsewhere = NSTemporaryDirectory() + "sqlheal-elsewhere-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: root + "/.sqlheal", withDestinationPath: elsewhere)
+        let before = try Self.columns(root + "/app.db")
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("symbolic link"), "\(repair.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty, "no backup or history through the link")
+        #expect(try Self.columns(root + "/app.db") == before)
+    }
+
+    @Test func aCraftedHistoryEntryCannotMakeRollbackOverwriteAFileOutsideTheProject() throws {
+        let root = try Self.makeProject()
+        let elsewhere = NSTemporaryDirectory() + "sqlheal-victim-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let victim = elsewhere + "/victim.db"
+        try SQLiteConnection(path: victim, mode: .readWriteCreate).execute("CREATE TABLE precious(v TEXT); INSERT INTO precious VALUES ('keep me');")
+        let replacement = root + "/.sqlheal/backups/20260101-000000-000-repair-0001/database.db"
+        try FileManager.default.createDirectory(atPath: (replacement as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try SQLiteConnection(path: replacement, mode: .readWriteCreate).execute("CREATE TABLE other(v TEXT);")
+        try FileManager.default.createDirectory(atPath: root + "/.sqlheal/history", withIntermediateDirectories: true)
+        try """
+            { "id": "20260101-000000-000-repair-0001", "kind": "repair", "timestamp": "2026-01-01T00:00:00Z", "summary": "crafted",
+              "steps": [], "statements": [], "files": [], "rolledBack": false,
+              "database": { "path": "\(victim)", "backupPath": "\(replacement)" },
+              "result": { "status": "succeeded", "message": "ok" } }
+            """.write(toFile: root + "/.sqlheal/history/20260101-000000-000-repair-0001.json", atomically: true, encoding: .utf8)
+        let before = FileManager.default.contents(atPath: victim)
+        let rollback = try Self.run(["rollback", "20260101-000000-000-repair-0001", "--force", "--root", root])
+        #expect(rollback.status == 1, "\(rollback.output)\(rollback.errors)")
+        #expect(rollback.errors.contains("outside the project"), "\(rollback.errors)")
+        #expect(FileManager.default.contents(atPath: victim) == before, "the file outside the project is untouched")
+    }
+
+    // MARK: Misleading messages
+
+    /// An application killed in the middle of a write leaves a hot journal: `check` and `repair`
+    /// name it, neither calls the database read-only.
+    @Test func aHotJournalIsNamedNotCalledReadOnly() throws {
+        let root = try Self.makeProject(databaseScript: nil)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let original = root + "/original.db"
+        try SQLiteConnection(path: original, mode: .readWriteCreate).execute("""
+            PRAGMA journal_mode = DELETE;
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT);
+            WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < 2000) INSERT INTO t SELECT i, 'value ' || i FROM s;
+            """)
+        // A writer whose changes spill into the file mid-transaction; the pair of files is copied
+        // as a crash would leave them.
+        let writer = try SQLiteConnection(path: original, mode: .readWrite)
+        try writer.execute("PRAGMA cache_size = 2; BEGIN IMMEDIATE; UPDATE t SET n = n || ' changed';")
+        try FileManager.default.copyItem(atPath: original, toPath: root + "/app.db")
+        try FileManager.default.copyItem(atPath: original + "-journal", toPath: root + "/app.db-journal")
+        try writer.execute("ROLLBACK")
+
+        let check = try Self.run(["check", "--root", root])
+        #expect(check.output.contains("hot journal"), "\(check.output)")
+        #expect(!check.output.contains("readonly") && !check.output.contains("read-only"), "\(check.output)")
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("hot journal"), "\(repair.errors)")
+        #expect(!repair.errors.contains("read-only"), "\(repair.errors)")
+        #expect(FileManager.default.fileExists(atPath: root + "/app.db-journal"), "the journal is left for SQLite to roll back")
+    }
+
     // MARK: A configuration that cannot be read
 
     @Test(arguments: ["[]", "null", #"{ "database": "app.db", "#])

@@ -66,7 +66,8 @@ struct CheckReportTests {
         #expect(CheckReport(root: project.root, findings: [warning, configError], notes: [], checkedFileCount: 1, queryCount: 1).exitCode == 2)
     }
 
-    @Test(.enabled(if: SchemaValidator.isAvailable, "needs python3 with jsonschema (scripts/test installs it in .venv-e2e)"))
+    // Under scripts/test (SQLHEAL_TEST_PYTHON set) it always runs: a missing jsonschema fails it.
+    @Test(.enabled(if: SchemaValidator.isAvailable || SchemaValidator.isRequired, "needs python3 with jsonschema (scripts/test installs it in .venv-e2e)"))
     func sarifIsValidAgainstTheOfficialSchema() throws {
         let (report, project) = try Self.sampleReport()
         let sarif = report.sarif(toolVersion: "0.1.0")
@@ -86,7 +87,9 @@ struct CheckReportTests {
 }
 
 /// Validates a JSON file against the SARIF 2.1.0 schema kept in `Tests/schemas` with Python's
-/// `jsonschema` (the schema is OASIS's `sarif-schema-2.1.0.json`, draft-04).
+/// `jsonschema` (the schema is OASIS's `sarif-schema-2.1.0.json`, draft-04). scripts/test names
+/// its interpreter in `SQLHEAL_TEST_PYTHON` (the .venv-e2e it has just made): then only that one
+/// is used, and the check is required rather than skipped.
 enum SchemaValidator {
     static var repositoryRoot: String {
         var path = #filePath
@@ -96,8 +99,12 @@ enum SchemaValidator {
 
     static var schemaPath: String { repositoryRoot + "/Tests/schemas/sarif-schema-2.1.0.json" }
 
+    static let requiredPython = ProcessInfo.processInfo.environment["SQLHEAL_TEST_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static var isRequired: Bool { requiredPython != nil }
+
     static var python: String? {
-        let candidates = [repositoryRoot + "/.venv-e2e/bin/python", "/usr/bin/python3", "/usr/local/bin/python3"]
+        let candidates = requiredPython.map { [$0] } ?? [repositoryRoot + "/.venv-e2e/bin/python", "/usr/bin/python3", "/usr/local/bin/python3"]
             + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" }
         return candidates.first { candidate in
             FileManager.default.isExecutableFile(atPath: candidate) && (try? run(candidate, ["-c", "import jsonschema"]))?.status == 0
@@ -107,7 +114,7 @@ enum SchemaValidator {
     static let isAvailable: Bool = python != nil
 
     static func validate(_ file: String) throws -> String {
-        guard let python else { return "no python with jsonschema" }
+        guard let python else { return "no python with jsonschema (SQLHEAL_TEST_PYTHON=\(requiredPython ?? "unset"))" }
         let script = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))

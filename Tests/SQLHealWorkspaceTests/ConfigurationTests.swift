@@ -47,7 +47,7 @@ struct ConfigurationTests {
         ("{ \"database\": ⟦42⟧ }", ["error \"database\" must be a path (a string), found a number"]),
         ("{ \"include\": ⟦\"src\"⟧ }", ["warning \"include\" should be an array of strings; read as [\"src\"]"]),
         ("{ \"include\": [\"a\", ⟦7⟧] }", ["error every element of \"include\" must be a string, found a number"]),
-        ("{\n  ⟦\"databse\"⟧: \"x.db\"\n}", ["warning unknown key \"databse\" (did you mean \"database\"?); known keys: database, migrations, include, exclude, queryFunctions, sqlTags"]),
+        ("{\n  ⟦\"databse\"⟧: \"x.db\"\n}", ["warning unknown key \"databse\" (did you mean \"database\"?); known keys: database, migrations, include, exclude, queryFunctions, sqlTags, schema"]),
         ("{ \"database\": \"x.db\" ⟦\"⟧migrations\": \"m\" }", ["error sqlheal.json is not valid JSON: expected , or } in the object"]),
         ("⟦[]⟧", ["error the configuration must be a JSON object, found an array"]),
         ("{ \"database\": ⟦tru⟧ }", ["error sqlheal.json is not valid JSON: unexpected word: true or another JSON value was expected"]),

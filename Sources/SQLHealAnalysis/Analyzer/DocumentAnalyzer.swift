@@ -3,10 +3,13 @@ public struct DocumentAnalysis: Sendable {
     public var queries: [EmbeddedQuery]
     /// Sorted by range; suppressed findings are already removed.
     public var findings: [Finding]
+    /// What the document exports and imports (for the project's ``ModuleIndex``).
+    public var module: ModuleSummary
 
-    public init(queries: [EmbeddedQuery], findings: [Finding]) {
+    public init(queries: [EmbeddedQuery], findings: [Finding], module: ModuleSummary = .empty) {
         self.queries = queries
         self.findings = findings
+        self.module = module
     }
 }
 
@@ -38,10 +41,14 @@ public final class DocumentAnalyzer: Sendable {
 
     /// - Parameter defaultDatabase: where the document's queries run when nothing in it says
     ///   otherwise (a `databases` entry whose `paths` hold the document).
-    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main) -> DocumentAnalysis {
+    /// - Parameter modules: the values of the names the document imports from other files (from
+    ///   the project's ``ModuleIndex``); without it only the document's own constants are resolved.
+    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
         var extraction = configuration.extraction
         extraction.defaultDatabase = defaultDatabase
-        let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: extraction)
+        let scan = JavaScriptScanner.scan(text, language: language)
+        let extracted = QueryExtractor.extract(from: text, scan: scan, configuration: extraction, context: modules)
+        let queries = extracted.queries
         // Each query is checked against its own database's schema, or not at all (another
         // dialect, or a database whose schema nothing tells): never against the main one by default.
         var byDatabase: [String?: [EmbeddedQuery]] = [:]
@@ -60,10 +67,10 @@ public final class DocumentAnalyzer: Sendable {
         if byDatabase.count > 1 {
             findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         }
-        return DocumentAnalysis(queries: queries, findings: findings)
+        return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
     }
 
-    public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main) -> DocumentAnalysis {
-        analyze(Array(text.utf8), language: language, defaultDatabase: defaultDatabase)
+    public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        analyze(Array(text.utf8), language: language, defaultDatabase: defaultDatabase, modules: modules)
     }
 }

@@ -115,9 +115,15 @@ public final class QueryChecker: Sendable {
             for finding in result.findings {
                 guard !(query.suppression?.suppresses(finding.code.rawValue) ?? false) else { continue }
                 let range: ByteRange
+                var fixHints = finding.fixHints
                 switch finding.anchor {
                 case .sql(let sqlRange):
                     range = query.sourceMap.sourceRange(forSQLRange: sqlRange)
+                    // A name spelt in another file's constant: the range is the name referring
+                    // to it here, which a replacement must not overwrite.
+                    if query.sourceMap.comesFromConstant(sqlRange) {
+                        fixHints.removeAll { if case .replaceName = $0 { return true } else { return false } }
+                    }
                 case .boundArguments:
                     switch query.boundValues {
                     case .positional(_, let argumentRange, _), .named(_, let argumentRange), .unknown(let argumentRange):
@@ -127,7 +133,7 @@ public final class QueryChecker: Sendable {
                     }
                 }
                 findings.append(Finding(code: finding.code, severity: finding.severity, range: range, message: finding.message,
-                                        related: finding.related, fixHints: finding.fixHints))
+                                        related: finding.related, fixHints: fixHints))
             }
             if index < bindingFindings.count {
                 findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }

@@ -18,6 +18,8 @@ extension SQLSourceMap {
                 result.appendHole(sqlLength: segment.sqlRange.count, sourceRange: segment.sourceRange.shifted(by: delta))
             case .synthetic:
                 result.appendSynthetic(sqlLength: segment.sqlRange.count, sourceOffset: segment.sourceRange.lowerBound + delta)
+            case .constant:
+                result.appendConstant(sqlLength: segment.sqlRange.count, sourceRange: segment.sourceRange.shifted(by: delta))
             }
         }
         return result

@@ -18,6 +18,10 @@ public struct SQLSourceMap: Sendable, Hashable {
             /// SQL the scanner inserted that is not in the source (a separator between
             /// concatenated parts); maps to an empty range at `sourceRange.lowerBound`.
             case synthetic
+            /// The text of a constant another file declares (`FROM ${MESSAGES_TABLE}`): all of
+            /// its SQL bytes map to the whole name that refers to it. That name is not the SQL
+            /// text, so nothing may edit it as if it were.
+            case constant
         }
 
         public var sqlRange: ByteRange
@@ -60,6 +64,17 @@ public struct SQLSourceMap: Sendable, Hashable {
         append(length: length, sourceRange: sourceOffset..<sourceOffset, kind: .synthetic)
     }
 
+    /// Records `sqlLength` SQL bytes of another file's constant, referred to by the name at `sourceRange`.
+    public mutating func appendConstant(sqlLength length: Int, sourceRange: ByteRange) {
+        append(length: length, sourceRange: sourceRange, kind: .constant)
+    }
+
+    /// Whether any SQL byte of `sqlRange` comes from another file's constant (its source range
+    /// is then a name, not the SQL text).
+    public func comesFromConstant(_ sqlRange: ByteRange) -> Bool {
+        segments.contains { $0.kind == .constant && $0.sqlRange.overlaps(sqlRange) }
+    }
+
     private mutating func append(length: Int, sourceRange: ByteRange, kind: Segment.Kind) {
         guard length > 0 else { return }
         let sqlStart = sqlLength
@@ -100,7 +115,7 @@ public struct SQLSourceMap: Sendable, Hashable {
         case .verbatim:
             let delta = min(max(offset - segment.sqlRange.lowerBound, 0), segment.sourceRange.count)
             return segment.sourceRange.lowerBound + delta
-        case .escape, .hole, .synthetic:
+        case .escape, .hole, .synthetic, .constant:
             if roundingUp {
                 return offset <= segment.sqlRange.lowerBound ? segment.sourceRange.lowerBound : segment.sourceRange.upperBound
             }

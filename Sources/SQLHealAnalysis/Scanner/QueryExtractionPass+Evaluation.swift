@@ -114,6 +114,11 @@ extension QueryExtractionPass {
                 return
             }
         }
+        if kind == .identifier, let constantText = externalText(for: range) {
+            assembly.appendConstant(constantText, sourceRange: sourceRange(ofTokens: range))
+            assembly.hasText = true
+            return
+        }
         let isList = role == .splicedText && isPlaceholderList(range)
         assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: isList)
     }
@@ -252,6 +257,7 @@ extension QueryExtractionPass {
             if kind == .templateHead, templateEnd(operand.lowerBound) == operand.upperBound - 1 { continue }
             if kind == .identifier, constantResolutionBudget > 0, let resolved = constantValue(for: operand), !isPlaceholderList(resolved.tokens) { continue }
             if constantArrayJoin(operand) != nil { continue }
+            if kind == .identifier, externalText(for: operand) != nil { continue }
             return false
         }
         return !operands.isEmpty

@@ -31,9 +31,15 @@ extension QueryExtractionPass {
                     case .string, .template: value.kind = .string
                     default: break
                     }
+                } else {
+                    value.kind = Self.kind(ofExternal: externalValue(for: inner))
                 }
             default: break
             }
+            return value
+        }
+        if firstKind == .identifier, case let external = Self.kind(ofExternal: externalValue(for: inner)), external != .unknown {
+            value.kind = external
             return value
         }
         if firstKind == .templateHead, templateEnd(first) == last {
@@ -118,5 +124,14 @@ extension QueryExtractionPass {
             }
         }
         return value
+    }
+
+    /// The kind of value another file's constant holds.
+    static func kind(ofExternal value: ModuleValue?) -> ValueKind {
+        switch value {
+        case .text?: return .string
+        case .number?: return .number
+        default: return .unknown
+        }
     }
 }

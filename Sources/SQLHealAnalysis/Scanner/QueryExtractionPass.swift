@@ -20,6 +20,12 @@ struct QueryExtractionPass {
     /// The configured names plus those of the client libraries the file imports.
     var queryFunctionNames: [[UInt8]]
     var tagNames: [[UInt8]]
+    /// Values of names other files declare (imported constants, resolved by the project's index).
+    let context: ModuleContext
+    /// What this file exports and imports, read by ``summarizeModule()``.
+    var summary = ModuleSummary()
+    /// This file's `enum`s (TypeScript), member name → value.
+    var localEnums: [String: ModuleValue] = [:]
     var used: [Bool]
     var constants: [String: [ConstantDeclaration]] = [:]
     var queries: [EmbeddedQuery] = []
@@ -41,8 +47,9 @@ struct QueryExtractionPass {
     /// exponential time; past the budget a reference is a hole, and scanning stays linear.
     var constantResolutionBudget = 50_000
 
-    init(bytes: UnsafeBufferPointer<UInt8>, scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration) {
+    init(bytes: UnsafeBufferPointer<UInt8>, scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration, context: ModuleContext = .empty) {
         self.bytes = bytes
+        self.context = context
         self.tokens = scan.tokens
         self.comments = scan.comments
         self.configuration = configuration
@@ -53,6 +60,7 @@ struct QueryExtractionPass {
 
     mutating func run() -> [EmbeddedQuery] {
         collectConstants()
+        summarizeModule()
         let connections = readConnections()
         findQueryCallsAndTaggedTemplates()
         findSQLLikeLiterals()

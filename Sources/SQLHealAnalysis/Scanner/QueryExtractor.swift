@@ -53,9 +53,29 @@ public enum QueryExtractor {
 
     /// Extraction from a scan already made (the caller may want the scan's problems too).
     public static func extractQueries(from text: [UInt8], scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration) -> [EmbeddedQuery] {
+        extract(from: text, scan: scan, configuration: configuration, context: .empty).queries
+    }
+
+    /// The queries of a document, with names imported from other files resolved through
+    /// `context`, and the document's own ``ModuleSummary`` (what it exports and imports), read
+    /// in the same pass.
+    public static func extract(from text: [UInt8], scan: JavaScriptScanResult, configuration: QueryExtractionConfiguration, context: ModuleContext) -> (queries: [EmbeddedQuery], summary: ModuleSummary) {
         text.withUnsafeBufferPointer { buffer in
+            var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration, context: context)
+            let queries = pass.run()
+            return (queries, pass.summary)
+        }
+    }
+
+    /// What a document exports and imports, without checking anything (a project's first
+    /// indexing pass reads every file this way).
+    public static func moduleSummary(of text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> ModuleSummary {
+        let scan = JavaScriptScanner.scan(text, language: language)
+        return text.withUnsafeBufferPointer { buffer in
             var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration)
-            return pass.run()
+            pass.collectConstants()
+            pass.summarizeModule()
+            return pass.summary
         }
     }
 

@@ -67,6 +67,14 @@ struct SQLAssembly {
         if role == .splicedText, !isPlaceholderList { splicesUnknownText = true }
     }
 
+    /// Appends the text of a constant another file declares, referred to by the name at `sourceRange`.
+    mutating func appendConstant(_ text: String, sourceRange: ByteRange) {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return }
+        sql.append(contentsOf: bytes)
+        sourceMap.appendConstant(sqlLength: bytes.count, sourceRange: sourceRange)
+    }
+
     /// Appends another assembly's SQL, keeping its map and holes.
     mutating func append(_ other: SQLAssembly) {
         let shift = sql.count
@@ -77,6 +85,7 @@ struct SQLAssembly {
             case .escape: sourceMap.appendEscape(sqlLength: segment.sqlRange.count, sourceRange: segment.sourceRange)
             case .hole: sourceMap.appendHole(sqlLength: segment.sqlRange.count, sourceRange: segment.sourceRange)
             case .synthetic: sourceMap.appendSynthetic(sqlLength: segment.sqlRange.count, sourceOffset: segment.sourceRange.lowerBound)
+            case .constant: sourceMap.appendConstant(sqlLength: segment.sqlRange.count, sourceRange: segment.sourceRange)
             }
         }
         for var hole in other.holes {

@@ -10,12 +10,12 @@ extension LanguageServer {
     /// bump the generation, and when it ends the latest text is analysed next. Fast typing thus
     /// costs one analysis in flight plus one for the final text, never one per keystroke.
     func scheduleAnalysis(of uri: DocumentURI) {
-        let job = state.withLock { state -> (text: [UInt8], language: SourceLanguage, generation: Int, analyzer: DocumentAnalyzer)?? in
+        let job = state.withLock { state -> (text: [UInt8], language: SourceLanguage, generation: Int, analyzer: DocumentAnalyzer, modules: ModuleIndex?)?? in
             guard var record = state.documents[uri], let language = record.language else { return .some(nil) }
             if record.isAnalysisRunning { return nil }
             record.isAnalysisRunning = true
             state.documents[uri] = record
-            return (record.text, language, record.generation, Self.analyzer(forDocument: uri, in: state))
+            return (record.text, language, record.generation, Self.analyzer(forDocument: uri, in: state), Self.moduleIndex(forDocument: uri, in: state)?.index)
         }
         guard let job else { return }  // the running analysis will pick up the latest text
         guard let job else {
@@ -23,7 +23,9 @@ extension LanguageServer {
             return
         }
         analysisQueue.async { [self] in
-            let analysis = job.analyzer.analyze(job.text, language: job.language)
+            let path = FileURI.path(fromURI: uri)
+            let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
+            let analysis = job.analyzer.analyze(job.text, language: job.language, modules: modules)
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }
@@ -45,6 +47,9 @@ extension LanguageServer {
                 guard let snapshot = outcome.snapshot else { return }
                 publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)
                 fireAnalysisWaiters(for: uri)
+                // After publishing, so the edited document's own diagnostics never wait for its importers'.
+                // An open document belongs to its folder's model even before it is saved.
+                if job.modules != nil, let path { recordModuleSummary(analysis.module, forPath: path, isProjectFile: true) }
             }
         }
     }
@@ -66,6 +71,15 @@ extension LanguageServer {
             if best == nil || folder.count > best!.length { best = (folder.count, analyzer) }
         }
         return best?.analyzer ?? state.defaultAnalyzer
+    }
+
+    /// The module index of the innermost workspace folder holding `uri` that has one.
+    static func moduleIndex(forDocument uri: DocumentURI, in state: State) -> (folder: DocumentURI, index: ModuleIndex)? {
+        var best: (folder: DocumentURI, index: ModuleIndex)?
+        for (folder, index) in state.moduleIndexesByFolder where Self.folder(folder, contains: uri) {
+            if best == nil || folder.count > best!.folder.count { best = (folder, index) }
+        }
+        return best
     }
 
     static func folder(_ folderURI: DocumentURI, contains uri: DocumentURI) -> Bool {

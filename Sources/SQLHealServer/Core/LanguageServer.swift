@@ -66,6 +66,9 @@ public final class LanguageServer: @unchecked Sendable {
         var nextGeneration = 1
         var analyzersByFolder: [DocumentURI: DocumentAnalyzer] = [:]
         var defaultAnalyzer = DocumentAnalyzer(schema: .empty)
+        /// The project model of modules of each workspace folder (exports and imports of every
+        /// file), built by the workspace feature's scan and updated by every analysis.
+        var moduleIndexesByFolder: [DocumentURI: ModuleIndex] = [:]
         /// Incoming requests not yet answered.
         var pendingIncoming: Set<RequestID> = []
         /// Ids named by `$/cancelRequest` that were not yet handled or answered.

@@ -99,6 +99,80 @@ extension LanguageServer {
         state.withLock { Self.analyzer(forDocument: uri, in: $0) }
     }
 
+    // MARK: - Modules
+
+    /// Installs the module index of a workspace folder (built from every project file, open
+    /// buffers winning over disk) and re-analyses the open documents with it.
+    public func setModuleIndex(_ index: ModuleIndex, forWorkspaceFolder folderURI: DocumentURI) {
+        let previous = state.withLock { state -> ModuleIndex? in
+            defer { state.moduleIndexesByFolder[folderURI] = index }
+            return state.moduleIndexesByFolder[folderURI]
+        }
+        // Only documents that see other values now: the rest would publish the same findings again.
+        let affected = state.withLock { state -> [DocumentURI] in
+            var affected: [DocumentURI] = []
+            for uri in state.documents.keys where Self.folder(folderURI, contains: uri) {
+                guard let path = FileURI.path(fromURI: uri), index.context(forFile: path) != (previous?.context(forFile: path) ?? .empty) else { continue }
+                state.nextGeneration += 1
+                state.documents[uri]?.generation = state.nextGeneration
+                affected.append(uri)
+            }
+            return affected
+        }
+        for uri in affected { scheduleAnalysis(of: uri) }
+    }
+
+    public func removeModuleIndex(forWorkspaceFolder folderURI: DocumentURI) {
+        state.withLock { _ = $0.moduleIndexesByFolder.removeValue(forKey: folderURI) }
+    }
+
+    /// What the file at `path` sees of the other files of its project (its imported constants).
+    public func moduleContext(forPath path: String) -> ModuleContext {
+        let index = state.withLock { Self.moduleIndex(forDocument: FileURI.uri(fromPath: path), in: $0)?.index }
+        return index?.context(forFile: path) ?? .empty
+    }
+
+    /// Records what the file at `path` exports and imports now (after an analysis of its open
+    /// buffer or of its text on disk). When its exports changed, the open documents that import
+    /// it are analysed again and the closed ones are handed to the
+    /// ``ServerHandlerRegistry/onModuleDependentsChanged(handler:)`` handlers: only those, never
+    /// the whole project.
+    ///
+    /// A file the index does not hold yet is added only with `isProjectFile` (the workspace
+    /// feature knows which files belong to the project; an open buffer alone does not say).
+    public func recordModuleSummary(_ summary: ModuleSummary, forPath path: String, isProjectFile: Bool = false) {
+        let uri = FileURI.uri(fromPath: path)
+        let dependents = state.withLock { state -> Set<String> in
+            guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return [] }
+            // Most edits change nothing a module declares: then nothing is written.
+            guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil else { return [] }
+            return state.moduleIndexesByFolder[folder]?.update(path, summary: summary) ?? []
+        }
+        guard !dependents.isEmpty else { return }
+        let (open, closed) = state.withLock { state -> ([DocumentURI], [String]) in
+            var open: [DocumentURI] = []
+            var closed: [String] = []
+            for path in dependents {
+                let dependentURI = FileURI.uri(fromPath: path)
+                if state.documents[dependentURI] != nil {
+                    state.nextGeneration += 1
+                    state.documents[dependentURI]?.generation = state.nextGeneration
+                    open.append(dependentURI)
+                } else {
+                    closed.append(path)
+                }
+            }
+            return (open, closed.sorted())
+        }
+        for dependent in open { scheduleAnalysis(of: dependent) }
+        if !closed.isEmpty {
+            let handlers = registry.moduleDependentsHandlerList
+            onMessageQueue { [self] in
+                for handler in handlers { handler(closed, self) }
+            }
+        }
+    }
+
     /// Tells the features that registered ``ServerHandlerRegistry/onDatabaseWritten(handler:)``
     /// that this server wrote the database of the project at `projectRoot`; they run on the
     /// message queue.

@@ -138,6 +138,7 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
     private(set) var notificationHandlers: [String: [NotificationHandler]] = [:]
     private(set) var commandHandlers: [String: CommandHandler] = [:]
     private(set) var databaseWrittenHandlers: [@Sendable (String, LanguageServer) -> Void] = []
+    private(set) var moduleDependentsHandlers: [@Sendable ([String], LanguageServer) -> Void] = []
     private(set) var refusedRegistrations: [String] = []
     private var isSealed = false
     private let lock = NSLockCompat()
@@ -221,6 +222,18 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
             databaseWrittenHandlers.append(handler)
         }
     }
+
+    /// Handles ``LanguageServer/recordModuleSummary(_:forPath:)`` finding that an edit changed
+    /// what a file exports: `paths` are the closed project files that import it (directly or
+    /// through re-exports) and must be checked again. Runs on the message queue.
+    public func onModuleDependentsChanged(handler: @escaping @Sendable (_ paths: [String], _ server: LanguageServer) -> Void) {
+        lock.withLock {
+            guard !isSealed else { refusedRegistrations.append("module-dependents handler (registered too late)"); return }
+            moduleDependentsHandlers.append(handler)
+        }
+    }
+
+    var moduleDependentsHandlerList: [@Sendable ([String], LanguageServer) -> Void] { lock.withLock { moduleDependentsHandlers } }
 
     var commandIdentifiers: [String] { lock.withLock { commandHandlers.keys.sorted() } }
     var databaseWrittenHandlerList: [@Sendable (String, LanguageServer) -> Void] { lock.withLock { databaseWrittenHandlers } }

@@ -79,8 +79,13 @@ extension WorkspaceFeature {
         let sourceStamp = isPollingForSourceChanges ? SourceTreeStamp.current(of: discovered) : nil
         let progress = ScanProgress(server: server, title: "sqlheal: checking \(files.count) \(files.count == 1 ? "file" : "files")", total: files.count)
         progress.begin()
+        // The project model of modules first: every file's imported constants resolve through it.
+        let modules = workspace.moduleIndex(files: files, text: { path in server.document(FileURI.uri(fromPath: path))?.text }, isCancelled: isStale)
+        guard !isStale() else { progress.end(); return }
+        server.setModuleIndex(modules, forWorkspaceFolder: uri)
         let results = Locked([String: Set<String>]())
         let completed = Locked(0)
+        let queries = Locked(0)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             guard !isStale() else { return }
             let path = files[index]
@@ -89,12 +94,12 @@ extension WorkspaceFeature {
             let text: [UInt8]?
             if let open = server.document(fileURI) {
                 // Open documents are the core's; only their table mentions count here.
-                result = workspace.analyzeText(open.text, path: path)
+                result = workspace.analyzeText(open.text, path: path, modules: modules.context(forFile: path))
                 text = nil
             } else {
                 switch SourceFileReader.read(path) {
                 case .success(let bytes):
-                    result = workspace.analyzeText(bytes, path: path)
+                    result = workspace.analyzeText(bytes, path: path, modules: modules.context(forFile: path))
                     text = bytes
                 case .failure(let problem):
                     result = FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
@@ -103,6 +108,7 @@ extension WorkspaceFeature {
                 }
             }
             results.withLock { $0[path] = result.mentionedTableNames }
+            queries.withLock { $0 += result.queryCount }
             if let text { publishProjectFile(fileURI, folder: uri, findings: result.findings.map(\.finding), text: text, server: server) }
             let done = completed.withLock { value -> Int in
                 value += 1
@@ -129,6 +135,7 @@ extension WorkspaceFeature {
             state.folders[uri]?.sourceStamp = sourceStamp
         }
         publishWorkspaceFindings(uri, server: server)
+        reportMissingSchema(of: workspace, folder: uri, queryCount: queries.withLock { $0 }, server: server)
     }
 
     /// Publishes a closed project file's findings, unless the editor opened it meanwhile (the
@@ -171,9 +178,11 @@ extension WorkspaceFeature {
                 updateMentions(of: path, to: nil, folder: folder, server: server)
                 return
             }
-            let result = workspace.analyzeText(bytes, path: path)
+            let result = workspace.analyzeText(bytes, path: path, modules: server.moduleContext(forPath: path))
             publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
             updateMentions(of: path, to: result.mentionedTableNames, folder: folder, server: server)
+            // A file written outside the editor may change what others import from it.
+            server.recordModuleSummary(result.module, forPath: path, isProjectFile: true)
         }
     }
 
@@ -235,7 +244,7 @@ extension WorkspaceFeature {
             }
             for record in records {
                 guard let workspace = record.workspace else { continue }
-                let current = SchemaSourceStamp.current(for: workspace.configuration)
+                let current = workspace.stamp.refreshed(for: workspace.configuration)
                 let changed = current.changedPaths(comparedWith: workspace.stamp)
                 if !changed.isEmpty {
                     server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)

@@ -58,6 +58,10 @@ public final class WorkspaceFeature: ServerFeature {
         var publishedSchemaFindings: [DocumentURI: [Finding]] = [:]
         /// The configuration messages already shown, so a reload does not repeat them.
         var shownConfigurationMessages: Set<String> = []
+        /// The "no schema found" message was shown (once per folder, until a schema appears).
+        var shownMissingSchema = false
+        /// The schema report last logged, so a reload that changed nothing logs nothing.
+        var loggedSchemaReport: String?
         var pendingReload: DispatchWorkItem?
         /// Mentions of the migrations' tables per project file (open or not), for unused tables.
         var mentionsByPath: [String: Set<String>] = [:]
@@ -121,6 +125,13 @@ public final class WorkspaceFeature: ServerFeature {
             for record in state.withLock({ Array($0.folders.values) }) where WorkspacePath.standardize(record.root) == root {
                 scheduleReload(record.uri, server: server, delay: .milliseconds(0))
             }
+        }
+        registry.onCommand(Self.showSchemaCommand) { [self] arguments, server in
+            try showSchema(arguments.first, server: server)
+        }
+        registry.onModuleDependentsChanged { [self] paths, server in
+            // An edit changed a constant these closed files import: only they are checked again.
+            for path in paths { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
         }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
@@ -223,6 +234,7 @@ public final class WorkspaceFeature: ServerFeature {
         }
         guard let record else { return }
         server.removeAnalyzer(forWorkspaceFolder: uri)
+        server.removeModuleIndex(forWorkspaceFolder: uri)
         for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
             server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
         }
@@ -234,7 +246,11 @@ public final class WorkspaceFeature: ServerFeature {
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
         guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
         let settings = editorSettings(for: uri)
-        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit)
+        var buffers: [String: [UInt8]] = [:]
+        for document in server.openDocuments {
+            if let path = FileURI.path(fromURI: document.uri) { buffers[path] = document.text }
+        }
+        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: buffers)
         let previous = record.workspace
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
@@ -259,8 +275,9 @@ public final class WorkspaceFeature: ServerFeature {
         }
         let schema = workspace.schema
         server.log(
-            "workspace \(record.root): \(schema.context.checkedSchema.tables.count) tables from \(schema.context.databaseDisplayName ?? "migrations"), \(schema.migrations.files.count) migration files, \(workspace.workspaceFindings.count) findings",
+            "workspace \(record.root): \(schema.context.checkedSchema.tables.count) tables from \(schema.context.databaseDisplayName ?? "\(schema.sources.count) schema sources"), \(schema.migrations.files.count) migration files, \(workspace.workspaceFindings.count) findings",
             type: .info)
+        reportSchema(of: workspace, folder: uri, server: server)
         return workspace
     }
 
@@ -400,5 +417,61 @@ public final class WorkspaceFeature: ServerFeature {
         state.withLock { state in
             state.folders.values.filter { Self.folder($0.uri, contains: uri) }.max { $0.uri.count < $1.uri.count }
         }
+    }
+}
+
+// MARK: - What the schema is and where it came from
+
+extension WorkspaceFeature {
+    /// `workspace/executeCommand` `sqlheal.showSchema` `[{ uri? }]`: the schema of the project
+    /// holding `uri` (default: the first folder) as `sqlheal schema --format json` prints it,
+    /// plus `root`.
+    public static let showSchemaCommand = "sqlheal.showSchema"
+
+    /// How many tables the start-up log lists (all of them are in `sqlheal.showSchema`).
+    static let loggedTableLimit = 100
+
+    /// Logs the schema and its sources after a load that changed them.
+    func reportSchema(of workspace: ProjectWorkspace, folder uri: DocumentURI, server: LanguageServer) {
+        let report = SchemaReport(schema: workspace.schema, root: workspace.root)
+        let text = report.text(maximumTables: Self.loggedTableLimit)
+        let logs = state.withLock { state -> Bool in
+            guard state.folders[uri] != nil else { return false }
+            defer { state.folders[uri]?.loggedSchemaReport = text }
+            return state.folders[uri]?.loggedSchemaReport != text
+        }
+        if logs { server.log("schema of \(workspace.root):\n\(text)", type: .info) }
+    }
+
+    /// After a complete scan: tells the user once when the project runs SQL but no schema was
+    /// found (a folder without any query is not a sqlheal project, and hears nothing).
+    func reportMissingSchema(of workspace: ProjectWorkspace, folder uri: DocumentURI, queryCount: Int, server: LanguageServer) {
+        let shows = state.withLock { state -> Bool in
+            guard state.folders[uri] != nil else { return false }
+            let missing = workspace.schema.isMissing
+            let shows = missing && queryCount > 0 && state.folders[uri]?.shownMissingSchema == false
+            if shows || !missing { state.folders[uri]?.shownMissingSchema = missing }
+            return shows
+        }
+        if shows {
+            server.showMessage("sqlheal: \(WorkspacePath.lastComponent(workspace.root)): \(WorkspaceSchema.missingSchemaMessage)", type: .warning)
+        }
+    }
+
+    func showSchema(_ argument: JSONValue?, server: LanguageServer) throws -> JSONValue {
+        var record: FolderRecord?
+        if let uri = argument?["uri"]?.stringValue {
+            record = owningFolder(of: uri)
+        } else if argument != nil, argument?.isNull == false, argument?["uri"] != nil {
+            throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: \"uri\" must be a string")
+        }
+        if record == nil { record = state.withLock { $0.folders.values.min { $0.uri < $1.uri } } }
+        guard let workspace = record?.workspace else {
+            throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: no project is loaded for that document")
+        }
+        let report = SchemaReport(schema: workspace.schema, root: workspace.root)
+        guard case .object(var members) = try JSONParser.parse(report.json()) else { return .null }
+        members["root"] = .string(workspace.root)
+        return .object(members)
     }
 }

@@ -12,6 +12,8 @@ public struct SQLHealSettings: Sendable, Hashable {
     public var exclude: [String]?
     public var queryFunctions: [String]?
     public var sqlTags: [String]?
+    /// Schema files or globs applied in order, for layouts detection does not find.
+    public var schema: [String]?
 
     public init(
         database: String? = nil,
@@ -19,7 +21,8 @@ public struct SQLHealSettings: Sendable, Hashable {
         include: [String]? = nil,
         exclude: [String]? = nil,
         queryFunctions: [String]? = nil,
-        sqlTags: [String]? = nil
+        sqlTags: [String]? = nil,
+        schema: [String]? = nil
     ) {
         self.database = database
         self.migrations = migrations
@@ -27,11 +30,12 @@ public struct SQLHealSettings: Sendable, Hashable {
         self.exclude = exclude
         self.queryFunctions = queryFunctions
         self.sqlTags = sqlTags
+        self.schema = schema
     }
 
     /// The keys this version understands. Anything else is reported as a warning, not an error,
     /// so a newer `sqlheal.json` still works with an older server.
-    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags"]
+    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "schema"]
 
     public var isEmpty: Bool { self == SQLHealSettings() }
 
@@ -43,7 +47,8 @@ public struct SQLHealSettings: Sendable, Hashable {
             include: other.include ?? include,
             exclude: other.exclude ?? exclude,
             queryFunctions: other.queryFunctions ?? queryFunctions,
-            sqlTags: other.sqlTags ?? sqlTags
+            sqlTags: other.sqlTags ?? sqlTags,
+            schema: other.schema ?? schema
         )
     }
 }
@@ -140,6 +145,8 @@ extension SQLHealSettings {
                 parsed.settings.queryFunctions = readStrings(member, into: &parsed.issues)
             case "sqlTags":
                 parsed.settings.sqlTags = readStrings(member, into: &parsed.issues)
+            case "schema":
+                parsed.settings.schema = readStrings(member, into: &parsed.issues)
             case "$schema":
                 continue
             default:

@@ -17,6 +17,9 @@ public struct WorkspaceConfiguration: Sendable {
     public var databasePath: String?
     /// A folder of `*.sql` migrations, or a single `.sql` file; `nil` when none.
     public var migrationsPath: String?
+    /// The `schema` key: schema files or globs (relative to the root), applied in order; `nil`
+    /// when not configured (the schema files are then detected, see ``SchemaSourceDetector``).
+    public var schemaPatterns: [String]?
     public var discovery: FileDiscoveryRules
     public var analysis: AnalysisConfiguration
     /// The `sqlheal.json` that was read, when there is one.
@@ -112,12 +115,9 @@ public struct WorkspaceConfiguration: Sendable {
         } else if let path = fileSettings.migrations {
             migrationsPath = WorkspacePath.resolve(path, against: WorkspacePath.parent(filePath))
             migrationsSource = .file
-        } else {
-            let candidate = WorkspacePath.join(root, "migrations")
-            if FileKind.of(candidate) == .directory {
-                migrationsPath = candidate
-                migrationsSource = .discovered
-            }
+        } else if let discovered = discoverMigrations(root: root) {
+            migrationsPath = discovered
+            migrationsSource = .discovered
         }
 
         let merged = fileSettings.overridden(by: editor)
@@ -132,6 +132,7 @@ public struct WorkspaceConfiguration: Sendable {
             root: root,
             databasePath: databasePath,
             migrationsPath: migrationsPath,
+            schemaPatterns: merged.schema,
             discovery: FileDiscoveryRules(include: include, exclude: exclude),
             analysis: AnalysisConfiguration(extraction: extraction),
             configurationFilePath: configurationFilePath,
@@ -142,15 +143,43 @@ public struct WorkspaceConfiguration: Sendable {
         )
     }
 
-    /// The database file at the root when there is exactly one `*.db`, `*.sqlite` or `*.sqlite3`.
+    /// The SQL migration folders of the common tools, looked for in this order: plain
+    /// `migrations/`, `db/migrations/` (Rails-style and many Node apps), Prisma, Drizzle's default
+    /// output folder.
+    public static let migrationFolderCandidates = ["migrations", "db/migrations", "prisma/migrations", "drizzle", "src/migrations", "src/db/migrations"]
+
+    /// The first of ``migrationFolderCandidates`` that holds SQL migrations (a `migrations/` of
+    /// knex `.js` files holds none: those are read as code).
+    public static func discoverMigrations(root: String) -> String? {
+        for candidate in migrationFolderCandidates {
+            let path = WorkspacePath.join(root, candidate)
+            if FileKind.of(path) == .directory, !MigrationLoader.migrationFiles(at: path).isEmpty { return path }
+        }
+        return nil
+    }
+
+    /// The folders a database file is looked for in, in order: the root, then the conventional
+    /// `db/` and `data/`.
+    public static let databaseFolders = ["", "db", "data"]
+
+    /// The database file found without configuration: the single `*.db`, `*.sqlite` or
+    /// `*.sqlite3` at the root; when the root has none, the single one in `db/` and `data/`
+    /// together. Two candidates in the same place are ambiguous: none is taken.
     public static func discoverDatabase(root: String) -> String? {
-        guard let names = FileDiscovery.listDirectory(root) else { return nil }
-        let candidates = names.filter { name in
-            let lowered = name.lowercased()
-            return lowered.hasSuffix(".db") || lowered.hasSuffix(".sqlite") || lowered.hasSuffix(".sqlite3")
-        }.filter { FileKind.of(WorkspacePath.join(root, $0)) == .regularFile }
-        guard candidates.count == 1, let only = candidates.first else { return nil }
-        return WorkspacePath.join(root, only)
+        let rootCandidates = databaseCandidates(in: root)
+        if !rootCandidates.isEmpty { return rootCandidates.count == 1 ? rootCandidates[0] : nil }
+        let nested = databaseFolders.dropFirst().flatMap { databaseCandidates(in: WorkspacePath.join(root, $0)) }
+        return nested.count == 1 ? nested[0] : nil
+    }
+
+    static func databaseCandidates(in folder: String) -> [String] {
+        guard let names = FileDiscovery.listDirectory(folder) else { return [] }
+        return names.filter(isDatabaseFileName).map { WorkspacePath.join(folder, $0) }.filter { FileKind.of($0) == .regularFile }.sorted()
+    }
+
+    public static func isDatabaseFileName(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered.hasSuffix(".db") || lowered.hasSuffix(".sqlite") || lowered.hasSuffix(".sqlite3")
     }
 
     /// Where a problem with a configured path is reported: on its value in `sqlheal.json` when it

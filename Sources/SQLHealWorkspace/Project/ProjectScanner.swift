@@ -14,13 +14,16 @@ public struct FileAnalysisResult: Sendable {
     /// Lowercased names of the schema's tables that appear as a word anywhere in the file (in
     /// SQL or not): a table named nowhere in the code is unused.
     public var mentionedTableNames: Set<String>
+    /// What the file exports and imports, read while it was analysed.
+    public var module: ModuleSummary
 
-    public init(path: String, findings: [FileFinding], queryCount: Int, note: WorkspaceNote? = nil, mentionedTableNames: Set<String> = []) {
+    public init(path: String, findings: [FileFinding], queryCount: Int, note: WorkspaceNote? = nil, mentionedTableNames: Set<String> = [], module: ModuleSummary = .empty) {
         self.path = path
         self.findings = findings
         self.queryCount = queryCount
         self.note = note
         self.mentionedTableNames = mentionedTableNames
+        self.module = module
     }
 }
 
@@ -60,8 +63,11 @@ public enum ProjectScanner {
         /// Polled between files; returning `true` stops the scan (the editor typed again, the
         /// schema changed).
         public var isCancelled: (@Sendable () -> Bool)?
+        /// The project's modules: each file's imported constants are resolved through it.
+        public var modules: ModuleIndex?
 
-        public init(unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) {
+        public init(unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil, modules: ModuleIndex? = nil) {
+            self.modules = modules
             self.unit = unit
             self.tableNamesToTrack = tableNamesToTrack
             self.progress = progress
@@ -77,7 +83,8 @@ public enum ProjectScanner {
                 collector.markCancelled()
                 return
             }
-            let result = analyzeFile(files[index], analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked)
+            let path = files[index]
+            let result = analyzeFile(path, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked, modules: options.modules?.context(forFile: path) ?? .empty)
             let completed = collector.store(result, at: index)
             options.progress?(completed, files.count)
         }
@@ -90,25 +97,25 @@ public enum ProjectScanner {
     }
 
     /// Reads and analyzes one file from disk.
-    public static func analyzeFile(_ path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = []) -> FileAnalysisResult {
+    public static func analyzeFile(_ path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], modules: ModuleContext = .empty) -> FileAnalysisResult {
         switch SourceFileReader.read(path) {
         case .failure(let problem):
             return FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
         case .success(let bytes):
-            return analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tableNamesToTrack)
+            return analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tableNamesToTrack, modules: modules)
         }
     }
 
     /// Analyzes text already in memory (an open editor buffer) as the file at `path`.
-    public static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = []) -> FileAnalysisResult {
+    public static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], modules: ModuleContext = .empty) -> FileAnalysisResult {
         guard let language = SourceLanguage(fileName: path) else {
             return FileAnalysisResult(path: path, findings: [], queryCount: 0)
         }
-        let analysis = analyzer.analyze(bytes, language: language)
+        let analysis = analyzer.analyze(bytes, language: language, modules: modules)
         let lineIndex = LineIndex(utf8: bytes)
         let findings = analysis.findings.map { FileFinding(path: path, finding: $0, lineIndex: lineIndex, unit: unit) }
         let mentioned = tableNamesToTrack.isEmpty ? [] : WordScanner.words(in: bytes, among: tableNamesToTrack)
-        return FileAnalysisResult(path: path, findings: findings, queryCount: analysis.queries.count, mentionedTableNames: mentioned)
+        return FileAnalysisResult(path: path, findings: findings, queryCount: analysis.queries.count, mentionedTableNames: mentioned, module: analysis.module)
     }
 }
 

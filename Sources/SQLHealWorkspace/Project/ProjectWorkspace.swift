@@ -28,19 +28,28 @@ public struct ProjectWorkspace: Sendable {
         public var editorSettings: ParsedSettings?
         public var unit: TextColumnUnit
         public var databaseReading: DatabaseSchemaReader.Configuration
+        /// Editor buffers (absolute path → text): they win over the files on disk wherever the
+        /// load reads source files (the schema statements the code runs).
+        public var openBuffers: [String: [UInt8]]
 
-        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default) {
+        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default, openBuffers: [String: [UInt8]] = [:]) {
             self.editorSettings = editorSettings
             self.unit = unit
             self.databaseReading = databaseReading
+            self.openBuffers = openBuffers
         }
     }
 
     public static func load(root: String, options: LoadOptions = LoadOptions()) -> ProjectWorkspace {
         let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
         // Stamp before reading, so a change made while reading is seen as a change next time.
-        let stamp = SchemaSourceStamp.current(for: configuration)
-        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let configurationStamp = SchemaSourceStamp.current(for: configuration)
+        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers)
+        // The schema and code files are known only now; the ones the configuration names were
+        // stamped before reading.
+        var stamp = configurationStamp
+        let sourceFiles = schema.migrations.schemaFiles + (schema.codeLayer?.files ?? [])
+        if !sourceFiles.isEmpty { stamp = SchemaSourceStamp.current(for: configuration, sourceFiles: sourceFiles) }
         let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis)
         return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
     }
@@ -58,31 +67,41 @@ public struct ProjectWorkspace: Sendable {
         configuration.discoverFiles(limitTo: paths)
     }
 
-    /// Checks every project file (or those under `paths`) in parallel.
+    /// Checks every project file (or those under `paths`) in parallel, names imported from any
+    /// project file resolved through the project's modules.
     public func scanProject(
         limitTo paths: [String]? = nil,
         progress: ProjectScanProgress? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) -> ProjectScanResult {
-        let discovered = discoverFiles(limitTo: paths)
-        var result = scanFiles(discovered.files, progress: progress, isCancelled: isCancelled)
+        let all = discoverFiles()
+        let discovered = paths == nil ? all : discoverFiles(limitTo: paths)
+        let modules = moduleIndex(files: all.files, isCancelled: isCancelled)
+        var result = scanFiles(discovered.files, modules: modules, progress: progress, isCancelled: isCancelled)
         result.notes = discovered.notes + result.notes
         return result
     }
 
+    /// The project's modules: what each of `files` exports and imports (`text` gives open
+    /// editor buffers, which win over disk), with tsconfig.json's aliases.
+    public func moduleIndex(files: [String], text: (@Sendable (String) -> [UInt8]?)? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ModuleIndex {
+        ProjectModules.index(files: files, root: root, extraction: configuration.analysis.extraction, text: text, isCancelled: isCancelled)
+    }
+
     /// Checks the given files in parallel.
-    public func scanFiles(_ files: [String], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
+    public func scanFiles(_ files: [String], modules: ModuleIndex? = nil, progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil) -> ProjectScanResult {
         ProjectScanner.scan(files: files, analyzer: analyzer, options: ProjectScanner.Options(
             unit: unit,
             tableNamesToTrack: tablesTrackedForUse,
             progress: progress,
-            isCancelled: isCancelled
+            isCancelled: isCancelled,
+            modules: modules
         ))
     }
 
     /// Checks one file's text (an editor buffer, or the file read from disk).
-    public func analyzeText(_ bytes: [UInt8], path: String) -> FileAnalysisResult {
-        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tablesTrackedForUse)
+    public func analyzeText(_ bytes: [UInt8], path: String, modules: ModuleContext = .empty) -> FileAnalysisResult {
+        ProjectScanner.analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, tableNamesToTrack: tablesTrackedForUse, modules: modules)
     }
 
     /// Whether `path` is a source file this project checks.

@@ -24,18 +24,28 @@ public struct SchemaSourceStamp: Sendable, Hashable {
     /// The migration file names present, so an added file is seen even where the folder's
     /// modification time is coarse.
     public let migrationFileNames: [String]
+    /// Schema files and source files whose code ran schema statements when the schema was read.
+    public let sourceFiles: [String]
 
-    public static func current(for configuration: WorkspaceConfiguration) -> SchemaSourceStamp {
+    /// The stamp of `configuration`'s sources, plus `sourceFiles` (the schema files and the code
+    /// files a load read schema statements from).
+    public static func current(for configuration: WorkspaceConfiguration, sourceFiles: [String] = []) -> SchemaSourceStamp {
         var paths = [WorkspacePath.join(configuration.root, WorkspaceConfiguration.fileName)]
         if let database = configuration.databasePath {
             paths.append(contentsOf: [database, database + "-wal", database + "-journal"])
         }
         if configuration.databaseSource == .discovered || configuration.databaseSource == .none {
-            // A database appearing at the root (or a second one) changes discovery.
-            paths.append(configuration.root)
+            // A database appearing at the root or in db/, data/ (or a second one) changes discovery.
+            for folder in WorkspaceConfiguration.databaseFolders {
+                paths.append(folder.isEmpty ? configuration.root : WorkspacePath.join(configuration.root, folder))
+            }
         }
-        if configuration.migrationsSource == .none {
-            paths.append(WorkspacePath.join(configuration.root, "migrations"))
+        if configuration.migrationsSource == .none || configuration.migrationsSource == .discovered {
+            // A migrations folder appearing (or filling) changes discovery.
+            for candidate in WorkspaceConfiguration.migrationFolderCandidates {
+                let path = WorkspacePath.join(configuration.root, candidate)
+                if path != configuration.migrationsPath { paths.append(path) }
+            }
         }
         var migrationFiles: [String] = []
         if let migrations = configuration.migrationsPath {
@@ -43,7 +53,14 @@ public struct SchemaSourceStamp: Sendable, Hashable {
             migrationFiles = MigrationLoader.migrationFiles(at: migrations)
             paths.append(contentsOf: migrationFiles)
         }
-        return SchemaSourceStamp(paths: paths, states: paths.map(Self.state(of:)), migrationFileNames: migrationFiles)
+        let known = Set(paths)
+        paths.append(contentsOf: sourceFiles.filter { !known.contains($0) })
+        return SchemaSourceStamp(paths: paths, states: paths.map(Self.state(of:)), migrationFileNames: migrationFiles, sourceFiles: sourceFiles)
+    }
+
+    /// This stamp taken again now, over the same source files.
+    public func refreshed(for configuration: WorkspaceConfiguration) -> SchemaSourceStamp {
+        Self.current(for: configuration, sourceFiles: sourceFiles)
     }
 
     public static func state(of path: String) -> FileState {

@@ -112,6 +112,10 @@ public enum DatabaseSchemaReader {
     }
 
     static func classify(_ error: SQLiteError) -> DatabaseLoadProblem {
+        // SQLITE_READONLY_ROLLBACK: not a permission problem, whatever SQLite's text says.
+        if error.extendedCode == 776 {
+            return .cannotOpen(message: "it has a hot journal (its -journal file) left by an application that stopped in the middle of a write; SQLite rolls that write back the next time the database is opened for writing (start the application once, or run `sqlite3 <database> 'PRAGMA schema_version'`)")
+        }
         if error.isBusy { return .busy(message: error.message) }
         if error.code == 26 /* SQLITE_NOTADB */ { return .notADatabase }
         if error.isCorrupt { return .corrupt(message: error.message) }

@@ -14,29 +14,56 @@ public struct WorkspaceSchema: Sendable {
     public var notes: [WorkspaceNote]
     /// Set when the configured database could not be read.
     public var databaseProblem: DatabaseLoadProblem?
+    /// Where the schema was read from, in the order it was applied (the database first).
+    public var sources: [SchemaSource] = []
+    /// The tables the code's own statements add on top of the SQL files, `nil` when it runs none.
+    public var codeLayer: CodeSchemaLayer?
 
     public static let empty = WorkspaceSchema(context: .empty, databaseSnapshot: nil, migrations: .none, findings: [], notes: [], databaseProblem: nil)
 
-    /// Loads the database (read-only) and the migrations of `configuration`, and compares them.
+    /// True when no source declared anything: queries are then checked for syntax only, and
+    /// the user is told once how to configure a schema.
+    public var isMissing: Bool { context.isEmpty && context.codeDefinedDDL.isEmpty }
+
+    /// The schema as `sqlheal schema` shows it: the checked schema, with tables only the code
+    /// makes at run time (`CREATE TEMP TABLE`) added from the code layer.
+    public var assembledSnapshot: SchemaSnapshot {
+        let snapshot = context.checkedSchema
+        guard databaseSnapshot != nil, let codeLayer else { return snapshot }
+        let temporary = codeLayer.snapshot.tables.filter { table in
+            snapshot.table(named: table.name) == nil && codeLayer.temporaryTableNames.contains(table.name.lowercased())
+        }
+        guard !temporary.isEmpty else { return snapshot }
+        return SchemaSnapshot(tables: snapshot.tables + temporary, ddl: snapshot.ddl, fingerprint: snapshot.fingerprint)
+    }
+
+    /// Loads the database (read-only), the SQL files and the code's schema statements of
+    /// `configuration` (detected as ``SchemaSourceDetector`` says when not configured), and
+    /// compares the database with the files.
     public static func load(
         configuration: WorkspaceConfiguration,
         unit: TextColumnUnit = .utf16,
-        databaseReading: DatabaseSchemaReader.Configuration = .default
+        databaseReading: DatabaseSchemaReader.Configuration = .default,
+        openBuffers: [String: [UInt8]] = [:],
+        readsCode: Bool = true
     ) -> WorkspaceSchema {
         let root = configuration.root
         var findings: [FileFinding] = []
         var notes: [WorkspaceNote] = []
+        var sources: [SchemaSource] = []
 
-        let migrationFiles = configuration.migrationsPath.map(MigrationLoader.migrationFiles(at:)) ?? []
         if let migrationsPath = configuration.migrationsPath, configuration.migrationsSource != .discovered {
             if FileKind.of(migrationsPath) == nil {
                 let message = "migrations folder \(WorkspacePath.display(migrationsPath, root: root)) not found"
                 findings.append(configurationFinding(configuration, key: "migrations", message: message, fallbackPath: migrationsPath, unit: unit))
-            } else if migrationFiles.isEmpty {
+            } else if MigrationLoader.migrationFiles(at: migrationsPath).isEmpty {
                 notes.append(WorkspaceNote(path: migrationsPath, message: "no .sql migration files here"))
             }
         }
-        let migrations = MigrationLoader.load(files: migrationFiles, root: root, unit: unit)
+        let sql = SchemaSourceDetector.sqlFiles(configuration: configuration)
+        let code = readsCode ? SchemaSourceDetector.codeFiles(configuration: configuration, openBuffers: openBuffers) : []
+        let assembled = MigrationLoader.assemble(files: sql.files, code: code, root: root, unit: unit)
+        let migrations = assembled.files
         findings.append(contentsOf: migrations.findings)
 
         var databaseSnapshot: SchemaSnapshot?
@@ -45,14 +72,20 @@ public struct WorkspaceSchema: Sendable {
             switch DatabaseSchemaReader.read(path: databasePath, configuration: databaseReading) {
             case .success(let snapshot):
                 databaseSnapshot = snapshot
+                sources.append(SchemaSource(kind: .database, path: databasePath))
             case .failure(let problem):
                 databaseProblem = problem
                 let display = WorkspacePath.display(databasePath, root: root)
-                let fallback = migrationFiles.isEmpty ? "no schema to check against" : "checking against the migrations instead"
+                let fallback = sql.files.isEmpty && code.isEmpty ? "no schema to check against"
+                    : sql.files.allSatisfy({ $0.role == .migration }) && code.isEmpty ? "checking against the migrations instead"
+                    : "checking against the other schema sources instead"
                 let message = "cannot read the database \(display): \(problem); \(fallback)"
                 findings.append(configurationFinding(configuration, key: "database", message: message, fallbackPath: databasePath, unit: unit))
             }
         }
+        sources += sql.sources
+        let contributing = Set(assembled.withCode?.files ?? [])
+        sources += SchemaSourceDetector.codeSources(code.filter { contributing.contains($0.path) })
 
         let context: SchemaContext
         if let databaseSnapshot, let databasePath = configuration.databasePath {
@@ -60,16 +93,17 @@ public struct WorkspaceSchema: Sendable {
             let explained = SchemaDrift.annotate(databaseSnapshot, with: migrations.snapshot)
             context = SchemaContext(
                 checkedSchema: explained,
-                declaredSchema: migrationFiles.isEmpty ? nil : migrations.snapshot,
-                databaseDisplayName: display
+                declaredSchema: migrations.isEmpty ? nil : migrations.snapshot,
+                databaseDisplayName: display,
+                codeDefinedDDL: assembled.withCode?.temporaryDDL ?? []
             )
-            if !migrationFiles.isEmpty {
+            if !migrations.isEmpty {
                 findings.append(contentsOf: SchemaDrift.findings(database: databaseSnapshot, databaseDisplayName: display, migrations: migrations, root: root))
             }
         } else {
-            context = SchemaContext(checkedSchema: migrations.snapshot)
+            context = SchemaContext(checkedSchema: assembled.withCode?.snapshot ?? migrations.snapshot)
         }
-        return WorkspaceSchema(
+        var schema = WorkspaceSchema(
             context: context,
             databaseSnapshot: databaseSnapshot,
             migrations: migrations,
@@ -77,7 +111,13 @@ public struct WorkspaceSchema: Sendable {
             notes: notes,
             databaseProblem: databaseProblem
         )
+        schema.sources = sources
+        schema.codeLayer = assembled.withCode
+        return schema
     }
+
+    /// One line saying what was looked for when no schema was found, and how to configure one.
+    public static let missingSchemaMessage = "no schema found (looked for a database file (*.db, *.sqlite, *.sqlite3) in the project root, db/ and data/; SQL migrations in migrations/, db/migrations/, prisma/migrations/, drizzle/; schema.sql or other .sql files declaring tables; CREATE TABLE statements and knex schema calls in the code): only SQL syntax is checked. Set \"database\", \"migrations\" or \"schema\" in sqlheal.json to say where it is"
 
     /// A problem with a configured path, on its value in `sqlheal.json` when it came from there,
     /// else at the start of the path itself.

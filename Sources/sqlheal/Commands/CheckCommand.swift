@@ -33,6 +33,10 @@ struct CheckCommand: AsyncParsableCommand {
 
         let output = report.render(CheckReport.Format(rawValue: format.rawValue) ?? .text, toolVersion: SQLHealVersion.current)
         FileHandle.standardOutput.write(Data(output.utf8))
+        if workspace.schema.isMissing {
+            // Said once, on stderr, so `--format json` output stays parseable; the exit status is unchanged.
+            StandardError.write("warning: \(WorkspaceSchema.missingSchemaMessage)\n")
+        }
         for note in report.notes {
             StandardError.write("note: \(note.path.map { report.displayPath($0) + ": " } ?? "")\(note.message)\n")
         }

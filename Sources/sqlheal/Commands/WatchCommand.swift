@@ -95,7 +95,7 @@ struct WatchSession {
 
     /// Why the project must be checked again, or `nil` when nothing changed on disk.
     mutating func changeSinceLastCheck() -> String? {
-        let schemaChanges = SchemaSourceStamp.current(for: workspace.configuration).changedPaths(comparedWith: workspace.stamp)
+        let schemaChanges = workspace.stamp.refreshed(for: workspace.configuration).changedPaths(comparedWith: workspace.stamp)
         if !schemaChanges.isEmpty {
             return "changed: " + schemaChanges.map { WorkspacePath.display($0, root: root) }.joined(separator: ", ")
         }

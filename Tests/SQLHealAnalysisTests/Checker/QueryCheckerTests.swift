@@ -342,6 +342,7 @@ func shifted(_ map: SQLSourceMap, by offset: Int) -> SQLSourceMap {
         case .escape: result.appendEscape(sqlLength: segment.sqlRange.count, sourceRange: (segment.sourceRange.lowerBound + offset)..<(segment.sourceRange.upperBound + offset))
         case .hole: result.appendHole(sqlLength: segment.sqlRange.count, sourceRange: (segment.sourceRange.lowerBound + offset)..<(segment.sourceRange.upperBound + offset))
         case .synthetic: result.appendSynthetic(sqlLength: segment.sqlRange.count, sourceOffset: segment.sourceRange.lowerBound + offset)
+        case .constant: result.appendConstant(sqlLength: segment.sqlRange.count, sourceRange: (segment.sourceRange.lowerBound + offset)..<(segment.sourceRange.upperBound + offset))
         }
     }
     return result

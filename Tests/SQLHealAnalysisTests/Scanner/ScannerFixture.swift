@@ -127,6 +127,8 @@ func expectSourceMapConsistent(_ query: EmbeddedQuery, source: [UInt8], sourceLo
             #expect(source[segment.sourceRange.lowerBound] == 0x5C, "escape segment does not start at a backslash", sourceLocation: sourceLocation)
         case .synthetic:
             break
+        case .constant:
+            #expect(!segment.sourceRange.isEmpty, "a constant's text maps to the name referring to it", sourceLocation: sourceLocation)
         }
     }
     #expect(expectedStart == sql.count, "source map covers \(expectedStart) of \(sql.count) SQL bytes", sourceLocation: sourceLocation)

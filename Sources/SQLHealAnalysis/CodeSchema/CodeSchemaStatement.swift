@@ -1,0 +1,265 @@
+/// A statement that changes the schema, found in a JavaScript/TypeScript file: DDL the code runs
+/// itself (`db.exec("CREATE TABLE …")`, a migration function's `ALTER TABLE`), or what a knex
+/// schema builder call (`knex.schema.createTable(…)`) makes SQLite run.
+public struct CodeSchemaStatement: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// `CREATE [TEMP] TABLE / VIEW / INDEX / TRIGGER / VIRTUAL TABLE`.
+        case create
+        /// `ALTER TABLE … ADD / RENAME / DROP COLUMN`, `ALTER TABLE … RENAME TO`.
+        case alter
+        /// `DROP TABLE / VIEW / INDEX / TRIGGER`.
+        case drop
+    }
+
+    public enum Origin: String, Sendable, Hashable {
+        /// SQL text in the code.
+        case sql
+        /// Generated from a knex schema builder call.
+        case knex
+    }
+
+    /// The statement as SQLite runs it (for knex, the SQL knex generates for SQLite).
+    public var sql: String
+    public var kind: Kind
+    /// `CREATE TEMP TABLE`: a table that exists only on the connection that made it.
+    public var isTemporary: Bool
+    /// The object the statement creates, changes or drops (unquoted, as written).
+    public var objectName: String
+    /// `TABLE`, `VIEW`, `INDEX` or `TRIGGER`.
+    public var objectType: String
+    /// For `ALTER TABLE x RENAME TO y`: `y`.
+    public var renamedTo: String?
+    public var origin: Origin
+    /// Maps the bytes of ``sql`` back to the source file.
+    public var sourceMap: SQLSourceMap
+    /// Where ``sql`` starts in the SQL ``sourceMap`` describes (a query may hold several statements).
+    public var sqlOffsetInMap: Int
+
+    /// The source bytes of a byte range of ``sql``.
+    public func sourceRange(ofStatementRange range: ByteRange) -> ByteRange {
+        sourceMap.sourceRange(forSQLRange: (range.lowerBound + sqlOffsetInMap)..<(range.upperBound + sqlOffsetInMap))
+    }
+
+    /// The whole statement's source bytes.
+    public var sourceRange: ByteRange { sourceRange(ofStatementRange: 0..<sql.utf8.count) }
+
+    /// ``sql`` with `TEMP`/`TEMPORARY` blanked out (same length, so offsets still map): how a
+    /// table the code creates at run time is recorded in an assembled schema.
+    public var permanentSQL: String {
+        guard isTemporary else { return sql }
+        var bytes = Array(sql.utf8)
+        let tokens = SQLLexer.tokenize(bytes)
+        if let temp = tokens.prefix(3).first(where: { $0.isKeyword("TEMP") || $0.isKeyword("TEMPORARY") }) {
+            for index in temp.range { bytes[index] = UInt8(ascii: " ") }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Reads the schema statements a document's code runs, in source order.
+///
+/// SQL statements come from the same extraction the checker uses (query calls, tagged templates,
+/// SQL-like literals, constants resolved), so a `CREATE TABLE` wherever the code keeps it is
+/// seen; only statements whose text is fully known count (a hole of unknown text could name any
+/// table). knex schema builder calls are translated by ``KnexSchemaTranslator``.
+public enum CodeSchemaReader {
+    public static func statements(in text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> [CodeSchemaStatement] {
+        guard mayHoldSchemaCode(text) else { return [] }
+        let scan = JavaScriptScanner.scan(text, language: language)
+        let queries = QueryExtractor.extractQueries(from: text, scan: scan, configuration: configuration)
+        var found = statements(in: queries)
+        found += KnexSchemaTranslator.statements(in: text, tokens: scan.tokens)
+        let rollbacks = rollbackRanges(in: text, tokens: scan.tokens)
+        found.removeAll { statement in rollbacks.contains { $0.contains(statement.sourceRange.lowerBound) } }
+        found.sort { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
+        return found
+    }
+
+    /// The bodies of rollback functions (`exports.down = …`, `down(knex) { … }`,
+    /// `async down(queryRunner)`, `export function down`): they undo the schema, never build it.
+    static func rollbackRanges(in text: [UInt8], tokens: [JavaScriptToken]) -> [ByteRange] {
+        let reader = KnexTokenReader(text: text, tokens: tokens)
+        var ranges: [ByteRange] = []
+        var index = 0
+        while index < tokens.count {
+            defer { index += 1 }
+            guard tokens[index].kind == .identifier, reader.word(index) == "down" else { continue }
+            let before = index > 0 ? reader.word(index - 1) : ""
+            let after = index + 1 < tokens.count ? reader.word(index + 1) : ""
+            guard before == "." || before == "function" || after == ":" || after == "(" || after == "=" else { continue }
+            // The function's body: the first `{` (a function or method) or what follows `=>`.
+            var cursor = index + 1
+            var end: Int?
+            while cursor < tokens.count, end == nil {
+                let word = reader.word(cursor)
+                if word == "{", tokens[cursor].link > cursor {
+                    end = tokens[tokens[cursor].link].end
+                } else if word == "=>", cursor + 1 < tokens.count {
+                    if reader.word(cursor + 1) == "{", tokens[cursor + 1].link > cursor + 1 {
+                        end = tokens[tokens[cursor + 1].link].end
+                    } else {
+                        // An expression body: up to the `;` (or the end) at its own depth.
+                        var last = cursor + 1
+                        while last < tokens.count, reader.word(last) != ";" {
+                            if tokens[last].link > last, tokens[last].kind == .punctuator { last = tokens[last].link }
+                            if last + 1 < tokens.count, tokens[last + 1].flags.contains(.precededByLineBreak), reader.word(last + 1) != "." { break }
+                            last += 1
+                        }
+                        end = tokens[min(last, tokens.count - 1)].end
+                    }
+                } else if word == ";" || (word == "(" && cursor > index + 1 && tokens[cursor].link < 0) {
+                    break
+                } else if word == "(", tokens[cursor].link > cursor {
+                    cursor = tokens[cursor].link
+                }
+                cursor += 1
+            }
+            if let end { ranges.append(tokens[index].start..<end) }
+        }
+        return ranges
+    }
+
+    /// The schema statements among already extracted queries.
+    public static func statements(in queries: [EmbeddedQuery]) -> [CodeSchemaStatement] {
+        var found: [CodeSchemaStatement] = []
+        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty {
+            let sql = Array(query.sql.utf8)
+            let tokens = SQLLexer.tokenize(sql)
+            for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
+                let statementTokens = tokens.filter { range.contains($0.range.lowerBound) }
+                guard let shape = StatementShape(statementTokens) else { continue }
+                found.append(CodeSchemaStatement(
+                    sql: String(decoding: sql[range], as: UTF8.self),
+                    kind: shape.kind,
+                    isTemporary: shape.isTemporary,
+                    objectName: shape.objectName,
+                    objectType: shape.objectType,
+                    renamedTo: shape.renamedTo,
+                    origin: .sql,
+                    sourceMap: query.sourceMap,
+                    sqlOffsetInMap: range.lowerBound
+                ))
+            }
+        }
+        return found
+    }
+
+    /// A cheap test before scanning: the text mentions `create`, `alter` or `drop` in some case.
+    static func mayHoldSchemaCode(_ text: [UInt8]) -> Bool {
+        let needles: [[UInt8]] = [Array("create".utf8), Array("alter".utf8), Array("drop".utf8)]
+        var matched = [0, 0, 0]
+        for byte in text {
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+            for index in 0..<3 {
+                let needle = needles[index]
+                matched[index] = lowered == needle[matched[index]] ? matched[index] + 1 : (lowered == needle[0] ? 1 : 0)
+                if matched[index] == needle.count { return true }
+            }
+        }
+        return false
+    }
+
+    /// The statements a schema assembled from code should apply, in order.
+    ///
+    /// Code only adds to what the SQL files declare (`fileObjects`, lowercased names): a
+    /// statement that renames, drops or drops a column of one of those is history the files
+    /// already contain (a migration function rebuilding a table the schema file holds in its
+    /// final form), and is left out. A `DROP TABLE` or `DROP VIEW` counts only when the same file
+    /// made that name before (a table created, used, then dropped by a migration) or makes it
+    /// again later (a rebuild: create new, copy, drop old, rename): elsewhere it is cleanup code
+    /// (`DROP TABLE IF EXISTS tmp`, a reset function) that must not erase a table every other
+    /// query uses. A `TEMP` table is never dropped: it is known wherever the code may use it.
+    public static func appliedStatements(_ statements: [CodeSchemaStatement], fileObjects: Set<String> = []) -> [CodeSchemaStatement] {
+        var applied: [CodeSchemaStatement] = []
+        for (index, statement) in statements.enumerated() {
+            let name = statement.objectName.lowercased()
+            if fileObjects.contains(name), statement.kind == .drop || (statement.kind == .alter && statement.changesExistingDefinition) { continue }
+            if let target = statement.renamedTo?.lowercased(), fileObjects.contains(target) {
+                // A rebuilt table renamed onto one the files hold in its final form: the files'
+                // version stands, and the stand-in made by the rebuild goes away.
+                var drop = statement
+                drop.sql = "DROP TABLE " + StatementChecker.quoted(statement.objectName)
+                drop.kind = .drop
+                drop.renamedTo = nil
+                applied.append(drop)
+                continue
+            }
+            if statement.kind == .drop, statement.objectType == "TABLE" || statement.objectType == "VIEW" {
+                let makes = { (other: CodeSchemaStatement) in
+                    (other.kind == .create && other.objectName.lowercased() == name) || other.renamedTo?.lowercased() == name
+                }
+                guard statements[..<index].contains(where: makes) || statements[(index + 1)...].contains(where: makes) else { continue }
+                // A temporary table lives while the code uses it; queries anywhere may name it.
+                if statements.contains(where: { $0.isTemporary && makes($0) }) { continue }
+            }
+            applied.append(statement)
+        }
+        return applied
+    }
+}
+
+extension CodeSchemaStatement {
+    /// An `ALTER TABLE` that renames the table or a column, or drops a column (not one that
+    /// only adds a column).
+    var changesExistingDefinition: Bool {
+        guard kind == .alter else { return false }
+        let tokens = SQLLexer.tokenize(sql)
+        return !tokens.contains { $0.isKeyword("ADD") }
+    }
+}
+
+/// The leading keywords of a schema statement.
+struct StatementShape {
+    var kind: CodeSchemaStatement.Kind
+    var isTemporary = false
+    var objectType: String
+    var objectName: String
+    var renamedTo: String?
+
+    init?(_ tokens: [SQLLexer.Token]) {
+        guard let first = tokens.first else { return nil }
+        var index = 1
+        func at(_ offset: Int) -> SQLLexer.Token? { offset < tokens.count ? tokens[offset] : nil }
+        /// The object name after `IF [NOT] EXISTS`, skipping a `schema.` qualifier.
+        func name(from start: Int) -> (String, Int)? {
+            var cursor = start
+            if at(cursor)?.isKeyword("IF") == true {
+                cursor += at(cursor + 1)?.isKeyword("NOT") == true ? 3 : 2
+            }
+            guard var name = at(cursor)?.identifier else { return nil }
+            if at(cursor + 1)?.isSymbol(".") == true, let qualified = at(cursor + 2)?.identifier {
+                name = qualified
+                cursor += 2
+            }
+            return (name, cursor + 1)
+        }
+        if first.isKeyword("CREATE") {
+            kind = .create
+            if at(index)?.isKeyword("TEMP") == true || at(index)?.isKeyword("TEMPORARY") == true {
+                isTemporary = true
+                index += 1
+            }
+            if at(index)?.isKeyword("UNIQUE") == true || at(index)?.isKeyword("VIRTUAL") == true { index += 1 }
+            guard let type = at(index), ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(type.text), type.kind == .word,
+                  let (name, _) = name(from: index + 1) else { return nil }
+            objectType = type.text
+            objectName = name
+        } else if first.isKeyword("ALTER") {
+            kind = .alter
+            guard at(index)?.isKeyword("TABLE") == true, let (name, next) = name(from: index + 1) else { return nil }
+            objectType = "TABLE"
+            objectName = name
+            if at(next)?.isKeyword("RENAME") == true, at(next + 1)?.isKeyword("TO") == true, let target = at(next + 2)?.identifier {
+                renamedTo = target
+            }
+        } else if first.isKeyword("DROP") {
+            kind = .drop
+            guard let type = at(index), ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(type.text), type.kind == .word,
+                  let (name, _) = name(from: index + 1) else { return nil }
+            objectType = type.text
+            objectName = name
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,179 @@
+/// The project model of modules: what every file of a project exports and imports, joined.
+///
+/// A pure value (no IO): SQLHealWorkspace reads the files and tsconfig.json and hands the
+/// summaries in; the server keeps one per project and updates it file by file. From it:
+/// - ``context(forFile:)``: the values of the names a file imports, resolved through re-exports,
+///   `export *`, namespaces and CommonJS, wherever they are constants;
+/// - ``update(_:summary:)``: the files whose analysis an edit to one file's exports changes
+///   (its importers, and theirs through re-exports), so only those are checked again.
+public struct ModuleIndex: Sendable {
+    public private(set) var summaries: [String: ModuleSummary]
+    public let settings: ModuleResolutionSettings
+    /// Resolved file → the files that import from it.
+    private var importers: [String: Set<String>] = [:]
+    /// File → the files it imports from.
+    private var imported: [String: Set<String>] = [:]
+
+    /// How many modules a resolution may pass through (re-export chains, cycles).
+    private static let maximumDepth = 16
+
+    public init(summaries: [String: ModuleSummary] = [:], settings: ModuleResolutionSettings = .none) {
+        self.summaries = summaries
+        self.settings = settings
+        rebuildEdges()
+    }
+
+    public var isEmpty: Bool { summaries.isEmpty }
+
+    /// Records the summary of `path` (new, or read again after an edit). Returns the other files
+    /// whose analysis may change: none when what the file exports is unchanged.
+    @discardableResult
+    public mutating func update(_ path: String, summary: ModuleSummary) -> Set<String> {
+        let previous = summaries.updateValue(summary, forKey: path)
+        if previous == nil {
+            // A new file may be what some specifier meant all along.
+            rebuildEdges()
+            return dependents(of: path)
+        }
+        if previous!.specifiers != summary.specifiers { reconnect(path) }
+        guard previous!.exportedSurface != summary.exportedSurface else { return [] }
+        return dependents(of: path)
+    }
+
+    /// Forgets a deleted file; returns the files that imported from it.
+    @discardableResult
+    public mutating func remove(_ path: String) -> Set<String> {
+        guard summaries.removeValue(forKey: path) != nil else { return [] }
+        let affected = dependents(of: path)
+        rebuildEdges()
+        return affected
+    }
+
+    /// The files that import from `path`, and (through files that pass values on: re-exports,
+    /// exported constants built from imports) the files importing those, `path` excluded.
+    public func dependents(of path: String) -> Set<String> {
+        var result: Set<String> = []
+        var work = [path]
+        while let file = work.popLast() {
+            for importer in importers[file] ?? [] where importer != path && result.insert(importer).inserted {
+                if summaries[importer]?.forwardsImports == true { work.append(importer) }
+            }
+        }
+        return result
+    }
+
+    /// The files `path` imports from (resolved).
+    public func importedFiles(of path: String) -> Set<String> { imported[path] ?? [] }
+
+    /// The file a specifier written in `importer` means, if it is one of the project's.
+    public func resolve(_ specifier: String, from importer: String) -> String? {
+        ModuleResolver(settings: settings).resolve(specifier, from: importer) { summaries[$0] != nil }
+    }
+
+    // MARK: - Values
+
+    /// The resolved values of the names `path` imports (only those that are constants).
+    public func context(forFile path: String) -> ModuleContext {
+        guard let summary = summaries[path], !summary.imports.isEmpty else { return .empty }
+        var constants: [String: ModuleValue] = [:]
+        for (local, binding) in summary.imports {
+            guard let target = resolve(binding.specifier, from: path),
+                  let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
+            constants[local] = value
+        }
+        return ModuleContext(constants: constants)
+    }
+
+    /// The resolved value `module` exports as `name` (`*`: the whole module as an object).
+    private func exportedValue(of module: String, named name: String, depth: Int) -> ModuleValue? {
+        guard depth < Self.maximumDepth, let summary = summaries[module] else { return nil }
+        if name == ModuleImport.namespace {
+            var members: [String: ModuleValue] = [:]
+            for specifier in summary.starReExports {
+                guard let target = resolve(specifier, from: module),
+                      case .object(let starred)? = exportedValue(of: target, named: ModuleImport.namespace, depth: depth + 1) else { continue }
+                for (member, value) in starred where member != ModuleImport.defaultExport { members[member] = value }
+            }
+            for exportedName in Set(summary.exports.keys).union(summary.reExports.keys) {
+                if let value = exportedValue(of: module, named: exportedName, depth: depth + 1) { members[exportedName] = value }
+            }
+            return .object(members)
+        }
+        if let value = summary.exports[name] { return resolved(value, in: module, depth: depth + 1) }
+        if let binding = summary.reExports[name] {
+            guard let target = resolve(binding.specifier, from: module) else { return nil }
+            return exportedValue(of: target, named: binding.importedName, depth: depth + 1)
+        }
+        guard name != ModuleImport.defaultExport else { return nil }
+        for specifier in summary.starReExports {
+            if let target = resolve(specifier, from: module), let value = exportedValue(of: target, named: name, depth: depth + 1) { return value }
+        }
+        return nil
+    }
+
+    /// `value` with every reference followed and every concatenation joined; `nil` when some
+    /// text part is unknown.
+    private func resolved(_ value: ModuleValue, in module: String, depth: Int) -> ModuleValue? {
+        guard depth < Self.maximumDepth else { return nil }
+        switch value {
+        case .text, .number:
+            return value
+        case .concatenation(let parts):
+            var text = ""
+            for part in parts {
+                guard let partText = resolved(part, in: module, depth: depth + 1)?.sqlText else { return nil }
+                text += partText
+            }
+            return .text(text)
+        case .object(let members):
+            return .object(members.compactMapValues { resolved($0, in: module, depth: depth + 1) })
+        case .array(let elements):
+            var result: [ModuleValue] = []
+            for element in elements {
+                guard let resolvedElement = resolved(element, in: module, depth: depth + 1) else { return nil }
+                result.append(resolvedElement)
+            }
+            return .array(result)
+        case .reference(let name, let path):
+            guard let binding = summaries[module]?.imports[name], let target = resolve(binding.specifier, from: module),
+                  let root = exportedValue(of: target, named: binding.importedName, depth: depth + 1) else { return nil }
+            return root.member(path)
+        }
+    }
+
+    // MARK: - Edges
+
+    private mutating func rebuildEdges() {
+        importers = [:]
+        imported = [:]
+        for path in summaries.keys { connect(path) }
+    }
+
+    private mutating func reconnect(_ path: String) {
+        for target in imported[path] ?? [] { importers[target]?.remove(path) }
+        imported[path] = nil
+        connect(path)
+    }
+
+    private mutating func connect(_ path: String) {
+        guard let summary = summaries[path] else { return }
+        var targets: Set<String> = []
+        for specifier in summary.specifiers {
+            if let target = resolve(specifier, from: path), target != path { targets.insert(target) }
+        }
+        imported[path] = targets
+        for target in targets { importers[target, default: []].insert(path) }
+    }
+}
+
+extension ModuleValue {
+    /// Whether some text or number is known in it (an object of unknown members is not worth passing).
+    var holdsConstant: Bool {
+        switch self {
+        case .text, .number: return true
+        case .object(let members): return members.values.contains(where: \.holdsConstant)
+        case .array(let elements): return elements.contains(where: \.holdsConstant)
+        case .concatenation, .reference: return false
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Dispatch
+import SQLHealAnalysis
+import Synchronization
+
+/// One place the schema was read from, as `sqlheal schema` lists it.
+public struct SchemaSource: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The database file (configured, or the single one found).
+        case database
+        /// A folder of SQL migrations applied in order.
+        case migrations
+        /// `prisma/migrations/<stamp>/migration.sql`.
+        case prismaMigrations = "prisma-migrations"
+        /// A Drizzle Kit folder, in its `meta/_journal.json` order.
+        case drizzleMigrations = "drizzle-migrations"
+        /// A `.sql` file that declares tables (`schema.sql`, `db/schema.sql`, any other outside tests).
+        case schemaFile = "schema-file"
+        /// A file the `schema` key of `sqlheal.json` lists.
+        case configured
+        /// A source file whose code runs schema statements.
+        case code
+        /// A source file with knex schema builder calls.
+        case knex
+    }
+
+    public var kind: Kind
+    /// Absolute path of the file or folder.
+    public var path: String
+
+    public init(kind: Kind, path: String) {
+        self.kind = kind
+        self.path = path
+    }
+}
+
+/// Finds the schema sources of a project that has no configuration for them, in this order
+/// (README, "Where the schema comes from"):
+///
+/// 1. the database: `database` configured, else the single `*.db` / `*.sqlite` / `*.sqlite3` at
+///    the root, else the single one in `db/` and `data/`;
+/// 2. SQL migrations: `migrations` configured, else the first of `migrations/`,
+///    `db/migrations/`, `prisma/migrations/`, `drizzle/`, `src/migrations/`, `src/db/migrations/`
+///    holding `.sql` files;
+/// 3. schema files: the `schema` key when set (its entries in order); else `schema.sql`,
+///    `db/schema.sql`, then every other `.sql` file outside tests and migrations that declares a
+///    table, in natural order;
+/// 4. the code: schema statements in the project's source files (tests left out), knex builder
+///    calls included, file by file in natural order of their paths.
+public enum SchemaSourceDetector {
+    /// Folder names whose files are tests or fixtures, never the app's schema.
+    static let testFolderNames: Set<String> = ["test", "tests", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "e2e", "testdata", "__mocks__"]
+
+    /// The SQL files to apply, in order, with their role and the sources they make up.
+    public static func sqlFiles(configuration: WorkspaceConfiguration) -> (files: [SchemaScriptFile], sources: [SchemaSource]) {
+        var files: [SchemaScriptFile] = []
+        var sources: [SchemaSource] = []
+        var seen: Set<String> = []
+        let migrationFiles = configuration.migrationsPath.map(MigrationLoader.migrationFiles(at:)) ?? []
+
+        func add(_ path: String, role: SchemaScriptFile.Role) {
+            guard seen.insert(path).inserted else { return }
+            files.append(SchemaScriptFile(path: path, role: role))
+        }
+
+        if let patterns = configuration.schemaPatterns {
+            let migrationSet = Set(migrationFiles)
+            for pattern in patterns {
+                for path in expand(pattern, configuration: configuration) where !seen.contains(path) {
+                    add(path, role: migrationSet.contains(path) ? .migration : .schemaFile)
+                    sources.append(SchemaSource(kind: .configured, path: path))
+                }
+            }
+            if let folder = configuration.migrationsPath, migrationFiles.contains(where: { !seen.contains($0) }) {
+                sources.append(SchemaSource(kind: migrationKind(of: folder), path: folder))
+                for path in migrationFiles { add(path, role: .migration) }
+            }
+            return (files, sources)
+        }
+
+        if let folder = configuration.migrationsPath, !migrationFiles.isEmpty {
+            sources.append(SchemaSource(kind: migrationKind(of: folder), path: folder))
+            for path in migrationFiles { add(path, role: .migration) }
+        }
+        for path in detectedSchemaFiles(configuration: configuration, migrationFolder: configuration.migrationsPath) where !seen.contains(path) {
+            add(path, role: .schemaFile)
+            sources.append(SchemaSource(kind: .schemaFile, path: path))
+        }
+        return (files, sources)
+    }
+
+    static func migrationKind(of folder: String) -> SchemaSource.Kind {
+        if MigrationLoader.drizzleJournalFiles(in: folder) != nil { return .drizzleMigrations }
+        if folder.hasSuffix("prisma/migrations") { return .prismaMigrations }
+        return .migrations
+    }
+
+    /// A `schema` entry: a file, a folder (its migrations), or a glob relative to the root.
+    static func expand(_ pattern: String, configuration: WorkspaceConfiguration) -> [String] {
+        let isGlob = pattern.contains { "*?[{".contains($0) }
+        guard isGlob else {
+            return MigrationLoader.migrationFiles(at: WorkspacePath.resolve(pattern, against: configuration.root))
+        }
+        let rules = FileDiscoveryRules(include: [GlobPattern(pattern)], exclude: configuration.discovery.exclude, usesGitIgnore: false)
+        let found = FileDiscovery.discover(root: configuration.root, rules: rules).files
+        return found.sorted { NaturalOrder.isOrderedBefore(WorkspacePath.display($0, root: configuration.root), WorkspacePath.display($1, root: configuration.root)) }
+    }
+
+    /// `schema.sql`, `db/schema.sql`, then every other `.sql` file that declares a table, outside
+    /// tests, the migrations folder and excluded or ignored folders.
+    static func detectedSchemaFiles(configuration: WorkspaceConfiguration, migrationFolder: String?) -> [String] {
+        let root = configuration.root
+        var result: [String] = []
+        for conventional in ["schema.sql", "db/schema.sql"] {
+            let path = WorkspacePath.join(root, conventional)
+            if FileKind.of(path) == .regularFile { result.append(path) }
+        }
+        let rules = FileDiscoveryRules(include: [GlobPattern("**/*.sql")], exclude: configuration.discovery.exclude)
+        let candidates = FileDiscovery.discover(root: root, rules: rules).files.filter { path in
+            guard !result.contains(path), let relative = WorkspacePath.relative(path, to: root) else { return false }
+            if let migrationFolder, path.hasPrefix(migrationFolder + "/") { return false }
+            let segments = relative.split(separator: "/").dropLast()
+            if segments.contains(where: { testFolderNames.contains($0.lowercased()) }) { return false }
+            return !MigrationLoader.isDownMigration(WorkspacePath.lastComponent(path).lowercased())
+        }
+        let declaring = candidates.filter { path in
+            guard case .success(let bytes) = FileBytes.read(path, maximumSize: MigrationLoader.maximumFileSize) else { return false }
+            return declaresTable(bytes)
+        }
+        return result + declaring.sorted { NaturalOrder.isOrderedBefore(WorkspacePath.display($0, root: root), WorkspacePath.display($1, root: root)) }
+    }
+
+    /// Whether SQL text holds `CREATE [TEMP|VIRTUAL] TABLE` (any case, any spacing).
+    static func declaresTable(_ bytes: [UInt8]) -> Bool {
+        var words: [String] = []
+        var index = 0
+        while index < bytes.count {
+            guard MigrationLoader.isIdentifierByte(bytes[index]) else { index += 1; continue }
+            let start = index
+            while index < bytes.count, MigrationLoader.isIdentifierByte(bytes[index]) { index += 1 }
+            guard index - start <= 9 else { words.removeAll(); continue }
+            let word = String(decoding: bytes[start..<index].map(MigrationLoader.asciiLowercase), as: UTF8.self)
+            if word == "table", let create = words.last(where: { !["temp", "temporary", "virtual"].contains($0) }), create == "create" { return true }
+            words.append(word)
+            if words.count > 3 { words.removeFirst() }
+        }
+        return false
+    }
+
+    // MARK: - Code
+
+    /// Whether a project file is a test (its statements set up a test database, not the app's).
+    static func isTestFile(_ path: String, root: String) -> Bool {
+        guard let relative = WorkspacePath.relative(path, to: root) else { return false }
+        if relative.split(separator: "/").dropLast().contains(where: { testFolderNames.contains($0.lowercased()) }) { return true }
+        let name = WorkspacePath.lastComponent(path).lowercased()
+        return name.contains(".test.") || name.contains(".spec.")
+    }
+
+    /// The schema statements every project source file runs (tests left out), read in parallel;
+    /// files without any are left out. `openBuffers` (absolute path → text) win over the disk.
+    public static func codeFiles(configuration: WorkspaceConfiguration, openBuffers: [String: [UInt8]] = [:]) -> [CodeSchemaFile] {
+        let paths = configuration.discoverFiles().files.filter { !isTestFile($0, root: configuration.root) }
+        let collected = LockedResults<CodeSchemaFile>(count: paths.count)
+        let extraction = configuration.analysis.extraction
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let path = paths[index]
+            guard let language = SourceLanguage(fileName: path) else { return }
+            let bytes: [UInt8]
+            if let open = openBuffers[path] {
+                bytes = open
+            } else if case .success(let read) = SourceFileReader.read(path) {
+                bytes = read
+            } else {
+                return
+            }
+            let statements = CodeSchemaReader.statements(in: bytes, language: language, configuration: extraction)
+            if !statements.isEmpty { collected.store(CodeSchemaFile(path: path, bytes: bytes, statements: statements), at: index) }
+        }
+        return collected.values().sorted { NaturalOrder.isOrderedBefore($0.path, $1.path) }
+    }
+
+    /// The sources the code files make up.
+    static func codeSources(_ files: [CodeSchemaFile]) -> [SchemaSource] {
+        files.map { file in
+            SchemaSource(kind: file.statements.allSatisfy { $0.origin == .knex } ? .knex : .code, path: file.path)
+        }
+    }
+}
+
+/// Results stored by concurrent workers, one slot each.
+final class LockedResults<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
+
+    init(count: Int) {
+        slots = Mutex(Array(repeating: nil, count: count))
+    }
+
+    func store(_ value: Value, at index: Int) {
+        slots.withLock { $0[index] = value }
+    }
+
+    func values() -> [Value] {
+        slots.withLock { $0.compactMap { $0 } }
+    }
+}
