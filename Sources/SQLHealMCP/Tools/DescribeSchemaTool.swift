@@ -37,10 +37,11 @@ enum DescribeSchemaTool {
 
     static let outputSchema: Value = JSONSchema.object([
         "sources": JSONSchema.array(of: JSONSchema.object([
-            "kind": JSONSchema.string(enumeration: ["database", "migration"]),
+            "kind": JSONSchema.string("database, migrations, prisma-migrations, drizzle-migrations, schema-file, configured, code, knex"),
             "path": JSONSchema.string(),
-        ], required: ["kind", "path"])),
-        "checkedAgainst": JSONSchema.string("What queries are checked against: the database, or the migrations when there is none."),
+        ], required: ["kind", "path"]), description: "As `sqlheal schema --format json` lists them, in the order applied."),
+        "checkedAgainst": JSONSchema.string("What queries are checked against: the database, or the declared schema (migrations, schema files, the code's DDL) when there is none.",
+                                            enumeration: ["database", "declared schema"]),
         "tables": JSONSchema.array(of: JSONSchema.object([
             "name": JSONSchema.string(),
             "kind": JSONSchema.string(enumeration: ["table", "view", "virtual"]),
@@ -76,7 +77,8 @@ struct SchemaDocument {
     private var hasDatabase: Bool { workspace.schema.databaseSnapshot != nil }
 
     func json(onlyTable: String? = nil, toolName: String = DescribeSchemaTool.name) throws -> [String: Value] {
-        let checked = context.checkedSchema
+        // The checked schema plus the tables the code creates at run time, as `sqlheal schema` shows it.
+        let checked = workspace.schema.assembledSnapshot
         let declared = context.declaredSchema
         var names: [String: String] = [:]  // lowercased → as declared
         for table in (declared?.tables ?? []) + checked.tables { names[table.name.lowercased()] = table.name }
@@ -99,24 +101,21 @@ struct SchemaDocument {
         }
         return [
             "sources": .array(sources),
-            "checkedAgainst": .string(hasDatabase ? "database" : "migrations"),
+            "checkedAgainst": .string(Self.checkedAgainst(workspace)),
             "tables": .array(tables),
         ]
     }
 
-    /// The database file and each migration file the schema was read from, as the project names them.
+    /// Where the schema was read from, exactly as `sqlheal schema` lists it (``SchemaReport``).
     var sources: [Value] {
-        var sources: [Value] = []
-        if let database = workspace.configuration.databasePath, hasDatabase {
-            sources.append(["kind": "database", "path": .string(display(database))])
+        SchemaReport(schema: workspace.schema, root: workspace.root).sources.map { source in
+            ["kind": .string(source.kind), "path": .string(source.path)]
         }
-        for file in workspace.schema.migrations.files {
-            sources.append(["kind": "migration", "path": .string(display(file))])
-        }
-        return sources
     }
 
-    private func display(_ path: String) -> String { WorkspacePath.display(path, root: workspace.root) }
+    static func checkedAgainst(_ workspace: ProjectWorkspace) -> String {
+        workspace.schema.databaseSnapshot != nil ? "database" : "declared schema"
+    }
 
     /// One table: as the checked schema has it, with what the migrations declare differently.
     private func tableJSON(_ table: TableSchema, checked: TableSchema?, declared: TableSchema?, relations: TableRelations) -> Value {
