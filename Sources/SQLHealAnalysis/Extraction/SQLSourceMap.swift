@@ -96,6 +96,28 @@ public struct SQLSourceMap: Sendable, Hashable {
         return start..<max(start, end)
     }
 
+    /// The SQL offset a source offset stands for, or `nil` when the source offset is not inside
+    /// the SQL (on a quote, outside the literal). Inside an escape or a hole, the start of the
+    /// SQL it became; at the end of a verbatim run, the end of that run (a cursor after the last
+    /// typed character).
+    public func sqlOffset(forSourceOffset offset: Int) -> Int? {
+        for segment in segments {
+            switch segment.kind {
+            case .verbatim:
+                if segment.sourceRange.lowerBound <= offset && offset <= segment.sourceRange.upperBound {
+                    return segment.sqlRange.lowerBound + offset - segment.sourceRange.lowerBound
+                }
+            case .escape, .hole, .constant:
+                if segment.sourceRange.lowerBound <= offset && offset < segment.sourceRange.upperBound {
+                    return segment.sqlRange.lowerBound
+                }
+            case .synthetic:
+                continue
+            }
+        }
+        return nil
+    }
+
     /// The segment holding SQL byte `offset` (for an end offset, the segment it closes).
     private func segmentIndex(forSQLOffset offset: Int, endOfRange: Bool) -> Int {
         var low = 0

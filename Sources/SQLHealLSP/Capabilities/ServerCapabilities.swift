@@ -9,6 +9,9 @@ public struct ServerCapabilities: Codable, Sendable, Hashable {
     public var executeCommandProvider: ExecuteCommandOptions?
     public var workspace: WorkspaceServerCapabilities?
     public var experimental: JSONValue?
+    public var hoverProvider: Bool?
+    public var completionProvider: CompletionOptions?
+    public var signatureHelpProvider: SignatureHelpOptions?
 
     public init(
         positionEncoding: PositionEncodingKind? = nil,

@@ -25,7 +25,12 @@ extension LanguageServer {
         analysisQueue.async { [self] in
             let path = FileURI.path(fromURI: uri)
             let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
-            let analysis = job.analyzer.analyze(job.text, language: job.language, modules: modules)
+            // Too large (a bundle, generated code): not analysed, as the command line skips it;
+            // one note at its start says why.
+            let tooLarge = DocumentLimits.isTooLarge(job.text)
+            let analysis = tooLarge
+                ? DocumentAnalysis(queries: [], findings: [])
+                : job.analyzer.analyze(job.text, language: job.language, modules: modules)
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }
@@ -45,11 +50,15 @@ extension LanguageServer {
                     return
                 }
                 guard let snapshot = outcome.snapshot else { return }
-                publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)
+                if tooLarge {
+                    publishDiagnostics(uri: uri, version: snapshot.version, diagnostics: [DocumentLimits.notAnalysedDiagnostic(size: job.text.count)])
+                } else {
+                    publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)
+                }
                 fireAnalysisWaiters(for: uri)
                 // After publishing, so the edited document's own diagnostics never wait for its importers'.
                 // An open document belongs to its folder's model even before it is saved.
-                if job.modules != nil, let path { recordModuleSummary(analysis.module, forPath: path, isProjectFile: true) }
+                if job.modules != nil, !tooLarge, let path { recordModuleSummary(analysis.module, forPath: path, isProjectFile: true) }
             }
         }
     }

@@ -8,6 +8,7 @@ public enum DefaultServerFeatures {
             CodeActionFeature(),
             WorkspaceFeature(),
             RepairFeature(),
+            SQLEditingFeature(),
         ]
     }
 }

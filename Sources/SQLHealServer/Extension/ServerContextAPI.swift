@@ -256,8 +256,14 @@ extension LanguageServer {
     }
 
     private func sendDiagnostics(uri: DocumentURI, version: Int?, diagnostics: [Diagnostic]) {
+        // Every path out passes here, so no document ever gets more than the cap.
+        let (capped, omitted) = DocumentLimits.capped(diagnostics)
+        if omitted > 0 {
+            log("\(uri): \(diagnostics.count) findings; published \(capped.count - 1) and a note, \(omitted) left out "
+                + "(at most \(DocumentLimits.maximumDiagnosticsPerDocument) diagnostics per document)", type: .info)
+        }
         // `version` is always sent: clients without `versionSupport` ignore it.
-        sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: diagnostics))
+        sendNotification(PublishDiagnosticsNotification(uri: uri, version: version, diagnostics: capped))
     }
 
     private func diagnosticConversion(for uri: DocumentURI) -> DiagnosticConversion {

@@ -126,6 +126,9 @@ public final class WorkspaceFeature: ServerFeature {
                 scheduleReload(record.uri, server: server, delay: .milliseconds(0))
             }
         }
+        registry.onNotification(DidOpenTextDocumentNotification.self) { [self] opened, server in
+            republishSchemaFindings(opened.textDocument.uri, server: server)
+        }
         registry.onCommand(Self.showSchemaCommand) { [self] arguments, server in
             try showSchema(arguments.first, server: server)
         }
@@ -203,6 +206,14 @@ public final class WorkspaceFeature: ServerFeature {
     }
 
     var folderURIs: [DocumentURI] { state.withLock { Array($0.folders.keys).sorted() } }
+
+    /// A migration or `sqlheal.json` just opened gets its findings again: eglot (Emacs) keeps no
+    /// diagnostics for files it has not opened, so those the project scan published are lost.
+    func republishSchemaFindings(_ uri: DocumentURI, server: LanguageServer) {
+        let findings = state.withLock { state in state.folders.values.lazy.compactMap { $0.publishedSchemaFindings[uri] }.first }
+        guard let findings, !findings.isEmpty else { return }
+        server.publishDiagnostics(uri: uri, version: nil, findings: findings)
+    }
 
     var isShutDown: Bool { state.withLock { $0.isShutDown } }
 
