@@ -12,7 +12,9 @@ struct ConfigurationTests {
         #expect(configuration.databaseSource == .discovered)
         #expect(configuration.migrationsPath == project.path("migrations"))
         #expect(configuration.findings.isEmpty)
-        #expect(configuration.analysis == .default)
+        var expected = AnalysisConfiguration.default
+        expected.extraction.connections.mainDatabaseFileName = "app.sqlite3"  // a connection the code opens elsewhere is another database
+        #expect(configuration.analysis == expected)
     }
 
     @Test func twoDatabaseCandidatesMeanNoneIsGuessed() throws {
@@ -47,7 +49,7 @@ struct ConfigurationTests {
         ("{ \"database\": ⟦42⟧ }", ["error \"database\" must be a path (a string), found a number"]),
         ("{ \"include\": ⟦\"src\"⟧ }", ["warning \"include\" should be an array of strings; read as [\"src\"]"]),
         ("{ \"include\": [\"a\", ⟦7⟧] }", ["error every element of \"include\" must be a string, found a number"]),
-        ("{\n  ⟦\"databse\"⟧: \"x.db\"\n}", ["warning unknown key \"databse\" (did you mean \"database\"?); known keys: database, migrations, include, exclude, queryFunctions, sqlTags, schema"]),
+        ("{\n  ⟦\"databse\"⟧: \"x.db\"\n}", ["warning unknown key \"databse\" (did you mean \"database\"?); known keys: database, migrations, include, exclude, queryFunctions, sqlTags, schema, databases"]),
         ("{ \"database\": \"x.db\" ⟦\"⟧migrations\": \"m\" }", ["error sqlheal.json is not valid JSON: expected , or } in the object"]),
         ("⟦[]⟧", ["error the configuration must be a JSON object, found an array"]),
         ("{ \"database\": ⟦tru⟧ }", ["error sqlheal.json is not valid JSON: unexpected word: true or another JSON value was expected"]),

@@ -1,12 +1,14 @@
 // sqlheal for VS Code: starts `sqlheal serve` over stdio with vscode-languageclient and adds
 // palette commands for the schema repair. Settings: sqlheal.path, sqlheal.database,
-// sqlheal.migrations, sqlheal.trace.server.
+// sqlheal.migrations, sqlheal.trace.server; every change applies without a restart of VS Code.
 'use strict';
 
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
 
 const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+/** The settings the server reads (the keys of sqlheal.json); the others are the extension's. */
+const SERVER_SETTINGS = ['database', 'migrations'];
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -15,17 +17,20 @@ let client;
 function configurationOverrides() {
   const settings = vscode.workspace.getConfiguration('sqlheal');
   const overrides = {};
-  for (const key of ['database', 'migrations']) {
+  for (const key of SERVER_SETTINGS) {
     const value = settings.get(key);
     if (typeof value === 'string' && value.length > 0) overrides[key] = value;
   }
   return overrides;
 }
 
+function serverCommand() {
+  return vscode.workspace.getConfiguration('sqlheal').get('path') || 'sqlheal';
+}
+
 function createClient() {
-  const command = vscode.workspace.getConfiguration('sqlheal').get('path') || 'sqlheal';
   // The same command for run and debug; VS Code appends --stdio, which sqlheal accepts.
-  const executable = { command, args: ['serve'], transport: TransportKind.stdio };
+  const executable = { command: serverCommand(), args: ['serve'], transport: TransportKind.stdio };
   return new LanguageClient(
     'sqlheal',
     'sqlheal',
@@ -35,7 +40,6 @@ function createClient() {
       documentSelector: [...LANGUAGES, 'sql'].map((language) => ({ scheme: 'file', language })),
       initializationOptions: configurationOverrides(),
       synchronize: {
-        configurationSection: 'sqlheal',
         fileEvents: vscode.workspace.createFileSystemWatcher('**/{sqlheal.json,*.sql,*.db,*.sqlite,*.sqlite3}'),
       },
       middleware: {
@@ -52,6 +56,25 @@ function createClient() {
       },
     }
   );
+}
+
+/** A new client for a changed sqlheal.path: restart() would start the old command again. */
+async function replaceClient() {
+  const previous = client;
+  client = undefined;
+  if (previous) await previous.stop();
+  client = createClient();
+  await client.start();
+}
+
+/** Applies a settings change: a new executable restarts the server, the server's own settings
+ *  are sent to the running one (workspace/didChangeConfiguration; it reloads the project). */
+async function configurationChanged(event) {
+  if (event.affectsConfiguration('sqlheal.path')) {
+    await replaceClient();
+  } else if (client && SERVER_SETTINGS.some((key) => event.affectsConfiguration(`sqlheal.${key}`))) {
+    await client.sendNotification('workspace/didChangeConfiguration', { settings: { sqlheal: configurationOverrides() } });
+  }
 }
 
 async function executeServerCommand(command, argument) {
@@ -123,10 +146,8 @@ async function activate(context) {
     vscode.commands.registerCommand('sqlheal.client.repairPreview', reportErrors(repairPreview)),
     vscode.commands.registerCommand('sqlheal.client.repair', reportErrors(repair)),
     vscode.commands.registerCommand('sqlheal.client.rollback', reportErrors(rollback)),
-    vscode.commands.registerCommand('sqlheal.client.restart', reportErrors(() => client.restart())),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('sqlheal.path')) client.restart();
-    })
+    vscode.commands.registerCommand('sqlheal.client.restart', reportErrors(replaceClient)),
+    vscode.workspace.onDidChangeConfiguration((event) => reportErrors(() => configurationChanged(event))())
   );
   await client.start();
 }

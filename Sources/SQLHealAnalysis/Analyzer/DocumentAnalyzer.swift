@@ -25,15 +25,25 @@ public final class DocumentAnalyzer: Sendable {
     let checker: QueryChecker
     /// One checker per other database whose schema is known, by its name (``QueryConnection/Database/other(name:)``).
     private let otherCheckers: [String: QueryChecker]
+    /// Which database a file's queries run on when its code says nothing (`databases[].paths`).
+    private let databaseForPath: (@Sendable (String) -> QueryConnection.Database)?
 
     /// - Parameter otherDatabases: the schemas of the other databases the code opens, by the
     ///   name a query's connection gives them (a `databases` entry's name, or the path the code
     ///   opens). Queries on another database whose schema is not here are not checked.
-    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default, otherDatabases: [String: SchemaContext] = [:]) {
+    /// - Parameter databaseForPath: the database a file's queries run on by default, by its path.
+    public init(schema: SchemaContext, configuration: AnalysisConfiguration = .default, otherDatabases: [String: SchemaContext] = [:],
+                databaseForPath: (@Sendable (String) -> QueryConnection.Database)? = nil) {
         self.schema = schema
         self.configuration = configuration
         self.checker = QueryChecker(schema: schema)
         self.otherCheckers = otherDatabases.mapValues { QueryChecker(schema: $0) }
+        self.databaseForPath = databaseForPath
+    }
+
+    /// Analyzes the file at `path` (its `databases` entry decides where its queries run by default).
+    public func analyze(_ text: [UInt8], language: SourceLanguage, path: String, modules: ModuleContext = .empty) -> DocumentAnalysis {
+        analyze(text, language: language, defaultDatabase: databaseForPath?(path) ?? .main, modules: modules)
     }
 
     /// The names of the other databases whose schemas this analyzer checks against.

@@ -122,7 +122,8 @@ public enum CodeSchemaReader {
     /// The schema statements among already extracted queries.
     public static func statements(in queries: [EmbeddedQuery]) -> [CodeSchemaStatement] {
         var found: [CodeSchemaStatement] = []
-        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty {
+        // DDL run on another database or in another dialect builds nothing of the main schema.
+        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && query.connection.isMainSQLite {
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {

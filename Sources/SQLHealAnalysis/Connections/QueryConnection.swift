@@ -26,6 +26,9 @@ public struct QueryConnection: Sendable, Hashable {
 
     public static let main = QueryConnection()
 
+    /// Whether the query runs on the main database, in SQLite.
+    public var isMainSQLite: Bool { dialect == .sqlite && database == .main }
+
     /// Whether the query is checked with SQLite against some schema.
     public var isCheckedAsSQLite: Bool { dialect == .sqlite && database != .unknown }
 }

@@ -26,11 +26,13 @@ extension LanguageServer {
             let path = FileURI.path(fromURI: uri)
             let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
             // Too large (a bundle, generated code): not analysed, as the command line skips it;
-            // one note at its start says why.
+            // one note at its start says why. The document's path also decides its default
+            // database (`databases[].paths`).
             let tooLarge = DocumentLimits.isTooLarge(job.text)
             let analysis = tooLarge
                 ? DocumentAnalysis(queries: [], findings: [])
-                : job.analyzer.analyze(job.text, language: job.language, modules: modules)
+                : path.map { job.analyzer.analyze(job.text, language: job.language, path: $0, modules: modules) }
+                    ?? job.analyzer.analyze(job.text, language: job.language, modules: modules)
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }

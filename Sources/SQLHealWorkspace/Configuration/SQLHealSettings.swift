@@ -14,6 +14,8 @@ public struct SQLHealSettings: Sendable, Hashable {
     public var sqlTags: [String]?
     /// Schema files or globs applied in order, for layouts detection does not find.
     public var schema: [String]?
+    /// Connections other than the main one (``DatabaseSetting``).
+    public var databases: [DatabaseSetting]?
 
     public init(
         database: String? = nil,
@@ -22,7 +24,8 @@ public struct SQLHealSettings: Sendable, Hashable {
         exclude: [String]? = nil,
         queryFunctions: [String]? = nil,
         sqlTags: [String]? = nil,
-        schema: [String]? = nil
+        schema: [String]? = nil,
+        databases: [DatabaseSetting]? = nil
     ) {
         self.database = database
         self.migrations = migrations
@@ -31,11 +34,12 @@ public struct SQLHealSettings: Sendable, Hashable {
         self.queryFunctions = queryFunctions
         self.sqlTags = sqlTags
         self.schema = schema
+        self.databases = databases
     }
 
     /// The keys this version understands. Anything else is reported as a warning, not an error,
     /// so a newer `sqlheal.json` still works with an older server.
-    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "schema"]
+    public static let knownKeys = ["database", "migrations", "include", "exclude", "queryFunctions", "sqlTags", "schema", "databases"]
 
     public var isEmpty: Bool { self == SQLHealSettings() }
 
@@ -48,7 +52,8 @@ public struct SQLHealSettings: Sendable, Hashable {
             exclude: other.exclude ?? exclude,
             queryFunctions: other.queryFunctions ?? queryFunctions,
             sqlTags: other.sqlTags ?? sqlTags,
-            schema: other.schema ?? schema
+            schema: other.schema ?? schema,
+            databases: other.databases ?? databases
         )
     }
 }
@@ -147,6 +152,8 @@ extension SQLHealSettings {
                 parsed.settings.sqlTags = readStrings(member, into: &parsed.issues)
             case "schema":
                 parsed.settings.schema = readStrings(member, into: &parsed.issues)
+            case "databases":
+                parsed.settings.databases = readDatabases(member, into: &parsed.issues)
             case "$schema":
                 continue
             default:
@@ -162,7 +169,7 @@ extension SQLHealSettings {
         return parsed
     }
 
-    private static func readPath(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> String? {
+    static func readPath(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> String? {
         switch member.value.value {
         case .string(let path) where !path.isEmpty:
             return path
@@ -182,7 +189,7 @@ extension SQLHealSettings {
         }
     }
 
-    private static func readStrings(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> [String]? {
+    static func readStrings(_ member: LocatedJSONMember, into issues: inout [SettingsIssue]) -> [String]? {
         switch member.value.value {
         case .null:
             return nil

@@ -21,6 +21,8 @@ public struct WorkspaceConfiguration: Sendable {
     /// when not configured (the schema files are then detected, see ``SchemaSourceDetector``).
     public var schemaPatterns: [String]?
     public var discovery: FileDiscoveryRules
+    /// The `databases` entries: connections other than the main one.
+    public var databases: [ConfiguredDatabase]
     public var analysis: AnalysisConfiguration
     /// The `sqlheal.json` that was read, when there is one.
     public var configurationFilePath: String?
@@ -123,9 +125,16 @@ public struct WorkspaceConfiguration: Sendable {
         let merged = fileSettings.overridden(by: editor)
         let include = (merged.include ?? FileDiscoveryRules.defaultIncludePatterns).map { GlobPattern($0) }
         let exclude = (merged.exclude ?? FileDiscoveryRules.defaultExcludePatterns).map { GlobPattern($0) }
+        let databases: [ConfiguredDatabase]
+        if let configured = editor.databases {
+            databases = ConfiguredDatabase.resolve(configured, base: root)
+        } else {
+            databases = ConfiguredDatabase.resolve(fileSettings.databases ?? [], base: WorkspacePath.parent(filePath))
+        }
         let extraction = QueryExtractionConfiguration(
             queryFunctionNames: Set(merged.queryFunctions ?? QueryExtractionConfiguration.defaultQueryFunctionNames),
-            sqlTagNames: Set(merged.sqlTags ?? QueryExtractionConfiguration.defaultSQLTagNames)
+            sqlTagNames: Set(merged.sqlTags ?? QueryExtractionConfiguration.defaultSQLTagNames),
+            connections: connectionConfiguration(databases: databases, mainDatabasePath: databasePath)
         )
 
         return WorkspaceConfiguration(
@@ -134,6 +143,7 @@ public struct WorkspaceConfiguration: Sendable {
             migrationsPath: migrationsPath,
             schemaPatterns: merged.schema,
             discovery: FileDiscoveryRules(include: include, exclude: exclude),
+            databases: databases,
             analysis: AnalysisConfiguration(extraction: extraction),
             configurationFilePath: configurationFilePath,
             databaseSource: databaseSource,

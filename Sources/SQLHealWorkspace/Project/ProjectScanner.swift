@@ -111,7 +111,7 @@ public enum ProjectScanner {
         guard let language = SourceLanguage(fileName: path) else {
             return FileAnalysisResult(path: path, findings: [], queryCount: 0)
         }
-        let analysis = analyzer.analyze(bytes, language: language, modules: modules)
+        let analysis = analyzer.analyze(bytes, language: language, path: path, modules: modules)
         let lineIndex = LineIndex(utf8: bytes)
         let findings = analysis.findings.map { FileFinding(path: path, finding: $0, lineIndex: lineIndex, unit: unit) }
         let mentioned = tableNamesToTrack.isEmpty ? [] : WordScanner.words(in: bytes, among: tableNamesToTrack)

@@ -44,13 +44,19 @@ public struct ProjectWorkspace: Sendable {
         let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
         // Stamp before reading, so a change made while reading is seen as a change next time.
         let configurationStamp = SchemaSourceStamp.current(for: configuration)
-        let schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers)
+        var schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers)
         // The schema and code files are known only now; the ones the configuration names were
         // stamped before reading.
         var stamp = configurationStamp
         let sourceFiles = schema.migrations.schemaFiles + (schema.codeLayer?.files ?? [])
         if !sourceFiles.isEmpty { stamp = SchemaSourceStamp.current(for: configuration, sourceFiles: sourceFiles) }
-        let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis)
+        let otherDatabases = OtherDatabaseSchemas.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        let mapping = configuration.documentDatabases
+        var databaseForPath: (@Sendable (String) -> QueryConnection.Database)?
+        if !mapping.isEmpty { databaseForPath = { @Sendable path in mapping.database(forFile: path) } }
+        let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis, otherDatabases: otherDatabases.contexts,
+                                        databaseForPath: databaseForPath)
+        schema.findings += otherDatabases.findings
         return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
     }
 

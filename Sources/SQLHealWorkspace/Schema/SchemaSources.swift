@@ -110,13 +110,15 @@ public enum SchemaSourceDetector {
     static func detectedSchemaFiles(configuration: WorkspaceConfiguration, migrationFolder: String?) -> [String] {
         let root = configuration.root
         var result: [String] = []
+        // Another database's schema (`databases[].schema`) is never the main one's.
+        let otherDatabaseFiles = Set(configuration.databases.flatMap(OtherDatabaseSchemas.schemaFiles))
         for conventional in ["schema.sql", "db/schema.sql"] {
             let path = WorkspacePath.join(root, conventional)
-            if FileKind.of(path) == .regularFile { result.append(path) }
+            if FileKind.of(path) == .regularFile, !otherDatabaseFiles.contains(path) { result.append(path) }
         }
         let rules = FileDiscoveryRules(include: [GlobPattern("**/*.sql")], exclude: configuration.discovery.exclude)
         let candidates = FileDiscovery.discover(root: root, rules: rules).files.filter { path in
-            guard !result.contains(path), let relative = WorkspacePath.relative(path, to: root) else { return false }
+            guard !result.contains(path), !otherDatabaseFiles.contains(path), let relative = WorkspacePath.relative(path, to: root) else { return false }
             if let migrationFolder, path.hasPrefix(migrationFolder + "/") { return false }
             let segments = relative.split(separator: "/").dropLast()
             if segments.contains(where: { testFolderNames.contains($0.lowercased()) }) { return false }

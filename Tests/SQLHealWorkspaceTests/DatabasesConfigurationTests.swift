@@ -1,0 +1,90 @@
+import Foundation
+import SQLHealAnalysis
+import SQLHealSQLite
+import Testing
+@testable import SQLHealWorkspace
+
+/// The `databases` key: receivers and paths tie queries to a database other than the main one,
+/// checked against its own database file or schema files, or not at all.
+@Suite("Databases configuration")
+struct DatabasesConfigurationTests {
+    static let files: [String: String] = [
+        "migrations/1_init.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);",
+        "import/schema.sql": "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT);",
+        "sqlheal.json": """
+            { "databases": [
+                { "name": "import", "schema": ["import/*.sql"], "receivers": ["this.importDB"], "paths": ["src/import/**"] },
+                { "name": "cache", "receivers": ["cacheDB"] },
+                { "name": "main", "receivers": ["Zotero.DB"] }
+            ] }
+            """,
+        "src/app.js": """
+            db.all('SELECT emial FROM users');
+            class Importer { run() { return this.importDB.all('SELECT titel FROM documents'); } }
+            cacheDB.all('SELECT nothing FROM whatever');
+            Zotero.DB.queryAsync('SELECT email FROM documents');
+            """,
+        "src/import/reader.js": """
+            db.all('SELECT id, titl FROM documents');
+            db.all('SELECT * FROM users');
+            """,
+    ]
+
+    func findings(_ project: TemporaryProject) -> [String] {
+        let workspace = ProjectWorkspace.load(root: project.root)
+        let scan = workspace.scanProject()
+        return (workspace.workspaceFindings + scan.findings).map { finding in
+            "\(WorkspacePath.display(finding.path, root: project.root)):\(finding.line1) \(finding.finding.code.rawValue) \(finding.finding.message.prefix(40))"
+        }.sorted()
+    }
+
+    @Test func receiversAndPathsChooseTheSchema() throws {
+        let project = try TemporaryProject(Self.files)
+        let found = findings(project)
+        #expect(found.count == 5, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/app.js:1 missing-column") && $0.contains("emial") })
+        #expect(found.contains { $0.hasPrefix("src/app.js:2 missing-column") && $0.contains("titel") }, "checked against import/schema.sql")
+        #expect(found.contains { $0.hasPrefix("src/app.js:4 missing-table") && $0.contains("documents") }, "Zotero.DB is the main database")
+        #expect(found.contains { $0.hasPrefix("src/import/reader.js:1 missing-column") && $0.contains("titl") })
+        #expect(found.contains { $0.hasPrefix("src/import/reader.js:2 missing-table") && $0.contains("users") }, "a file under import's paths runs there")
+    }
+
+    @Test func anotherDatabaseFileIsReadLikeTheMainOne() throws {
+        let project = try TemporaryProject([
+            "migrations/1_init.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);",
+            "sqlheal.json": #"{ "database": "data/app.db", "databases": [{ "name": "data/cache.db", "database": "data/cache.db" }] }"#,
+            "src/cache.js": """
+                import Database from 'better-sqlite3';
+                const db = new Database('data/app.db');
+                const cache = new Database('data/cache.db');
+                db.prepare('SELECT email FROM users').all();
+                cache.prepare('SELECT value, expirez FROM entries').all();
+                """,
+        ])
+        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
+            try project.makeDirectory("data")
+            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
+            try connection.execute(ddl)
+        }
+        let found = findings(project)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hasPrefix("src/cache.js:5 missing-column") == true)
+    }
+
+    static let brokenEntries: [(text: String, expected: String)] = [
+        (#"{ "databases": {} }"#, "\"databases\" must be an array of objects, found an object"),
+        (#"{ "databases": [{ "receivers": ["x"] }] }"#, "needs a \"name\""),
+        (#"{ "databases": [{ "name": "a" }, { "name": "a" }] }"#, "two \"databases\" entries are named \"a\""),
+        (#"{ "databases": [{ "name": "a", "recievers": ["x"] }] }"#, "unknown key \"recievers\" in a \"databases\" entry"),
+        (#"{ "databases": [{ "name": "a", "schema": ["nothing/*.sql"] }] }"#, "no schema file found for \"a\""),
+    ]
+
+    @Test(arguments: brokenEntries)
+    func brokenEntriesAreReportedOnTheConfiguration(_ testCase: (text: String, expected: String)) throws {
+        let project = try TemporaryProject(["sqlheal.json": testCase.text])
+        let workspace = ProjectWorkspace.load(root: project.root)
+        let messages = workspace.workspaceFindings.map(\.finding.message)
+        #expect(messages.contains { $0.contains(testCase.expected) }, "\(messages)")
+        #expect(workspace.workspaceFindings.allSatisfy { $0.path == project.path("sqlheal.json") })
+    }
+}
