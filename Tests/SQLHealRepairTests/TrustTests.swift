@@ -293,6 +293,24 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "nothing written through the link")
     }
 
+    /// A database the project configures outside its folder (`"database": "../shared.db"`) can be
+    /// repaired and rolled back; the entry is accepted only while it names the configured database.
+    @Test func theConfiguredDatabaseOutsideTheProjectCanStillBeRolledBack() throws {
+        let project = TemporaryDirectory("trust-outside")
+        let elsewhere = TemporaryDirectory("trust-shared")
+        defer { project.remove(); elsewhere.remove() }
+        let path = elsewhere.file("shared.db")
+        try makeDatabase(at: path, "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1');")
+        let journal = HistoryJournal(projectRoot: project.path)
+        let outcome = try RepairExecutor.apply(try RepairPlanner.plan(RepairRequest(databasePath: path, only: ["change-column-type:t.n:INTEGER"])),
+                                               options: .init(journal: journal))
+        let id = try #require(outcome.historyID)
+        #expect(throws: (any Error).self, "not configured: refused") { try Rollback(journal: journal).run(historyID: id) }
+        let undone = try Rollback(journal: journal, configuredDatabasePath: path).run(historyID: id)
+        #expect(undone.restored)
+        #expect(try SQLiteConnection(path: path, mode: .readOnly).scalar("SELECT type FROM pragma_table_info('t') WHERE name = 'n'") == .text("TEXT"))
+    }
+
     /// A history entry is validated before a rollback acts on it: a crafted entry naming a database
     /// or a backup outside the project is refused, even with --force.
     @Test(arguments: [true, false])

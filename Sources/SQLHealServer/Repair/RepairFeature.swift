@@ -178,9 +178,14 @@ struct RepairCommandHandler: Sendable {
     func rollback(_ arguments: RollbackArguments) async throws -> JSONValue {
         let root = try await offloaded { try projectRoot(arguments.root) }
         let journal = HistoryJournal(projectRoot: root)
+        let settings = editorSettingsJSON
         do {
             let outcome = try await offloaded {
-                try Rollback(journal: journal).run(historyID: arguments.historyID, options: .init(force: arguments.force))
+                // A history entry may name the configured database even outside the project (it was
+                // repaired after a confirmation naming it); any other path outside is refused.
+                let configured = (try? RepairProjectInputs.load(root: root, editorSettingsJSON: settings, scanSources: false))?.databasePath
+                return try Rollback(journal: journal, configuredDatabasePath: configured)
+                    .run(historyID: arguments.historyID, options: .init(force: arguments.force))
             }
             server.showMessage("sqlheal: " + outcome.message, type: outcome.restored ? .info : .warning)
             if outcome.restored { refreshAnalysis(projectRoot: root) }
