@@ -77,10 +77,19 @@ public final class DocumentAnalyzer: Sendable {
         if byDatabase.count > 1 {
             findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         }
+        // SQL built in a variable is one query per path: a defect of text the paths share is
+        // reported once, on that text (the first path's message).
+        var seen = Set<FindingSite>()
+        findings = findings.filter { seen.insert(FindingSite(code: $0.code, range: $0.range)).inserted }
         return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
     }
 
     public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
         analyze(Array(text.utf8), language: language, defaultDatabase: defaultDatabase, modules: modules)
     }
+}
+
+private struct FindingSite: Hashable {
+    var code: FindingCode
+    var range: ByteRange
 }

@@ -185,7 +185,7 @@ public enum QueryBindingRules {
 
     static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, structure: SQLStructure) -> Finding? {
         let value = hole.value
-        if hole.isPlaceholderList || isConstantExpression(value.expressionText) { return nil }
+        if hole.isPlaceholderList || hole.holdsSQLOrConstant || isConstantExpression(value.expressionText) { return nil }
         let isTemplateHole = hole.sourceRange != value.expressionRange
         let written = isTemplateHole ? "${\(value.expressionText)}" : value.expressionText
 

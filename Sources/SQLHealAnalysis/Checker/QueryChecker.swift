@@ -170,7 +170,10 @@ public final class QueryChecker: Sendable {
                 findings += statementFindings
             }
         }
-        if everyStatementPrepares {
+        if query.dynamism == .partial {
+            // Pieces some paths add are missing: only names can be judged.
+            findings.removeAll { $0.code == .sqlSyntax }
+        } else if everyStatementPrepares {
             findings += ParameterCount.findings(for: query, tokens: tokens, statementCount: statements.count)
         }
         // The binder reads the statement's structure: pointless on text SQLite cannot parse.

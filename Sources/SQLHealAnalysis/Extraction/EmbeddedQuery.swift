@@ -109,13 +109,18 @@ public struct QueryHole: Sendable, Hashable {
     /// text (the query stays `.fullyStatic` if nothing else is dynamic) nor a raw interpolation,
     /// and it binds no column by itself.
     public var isPlaceholderList: Bool
+    /// The hole splices SQL text or a constant the code computes, not a value from outside: a
+    /// variable holding SQL (`${whereClause}`, built from SQL strings), arithmetic on numbers and
+    /// constants (`${PAGE_SIZE * 2}`). Unknown text still, but not a `raw-interpolation`.
+    public var holdsSQLOrConstant: Bool
 
-    public init(role: Role, sourceRange: ByteRange, value: SourceValue, sqlRange: ByteRange, isPlaceholderList: Bool = false) {
+    public init(role: Role, sourceRange: ByteRange, value: SourceValue, sqlRange: ByteRange, isPlaceholderList: Bool = false, holdsSQLOrConstant: Bool = false) {
         self.role = role
         self.sourceRange = sourceRange
         self.value = value
         self.sqlRange = sqlRange
         self.isPlaceholderList = isPlaceholderList
+        self.holdsSQLOrConstant = holdsSQLOrConstant
     }
 }
 
@@ -159,6 +164,10 @@ public enum QueryDynamism: Sendable, Hashable {
     case splicedUnknownText
     /// The SQL argument is a variable or call the scanner cannot resolve; `sql` holds nothing useful.
     case unresolved
+    /// SQL built in a variable along too many paths to check each: `sql` holds what every path
+    /// adds, and pieces only some paths add are left out. Names in it are checked; its syntax and
+    /// its values' count are not (the missing pieces may complete them).
+    case partial
 }
 
 /// A `// sqlheal-ignore` comment on the line before a query.

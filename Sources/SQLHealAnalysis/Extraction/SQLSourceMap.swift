@@ -118,6 +118,14 @@ public struct SQLSourceMap: Sendable, Hashable {
         return nil
     }
 
+    /// True when every byte of `sqlRange` is copied verbatim from one run of the source (no
+    /// escape, hole, constant or inserted text inside it).
+    public func isVerbatim(_ sqlRange: ByteRange) -> Bool {
+        guard !segments.isEmpty, sqlRange.lowerBound >= 0, sqlRange.upperBound <= sqlLength, !sqlRange.isEmpty else { return false }
+        let segment = segments[segmentIndex(forSQLOffset: sqlRange.lowerBound, endOfRange: false)]
+        return segment.kind == .verbatim && segment.sqlRange.lowerBound <= sqlRange.lowerBound && sqlRange.upperBound <= segment.sqlRange.upperBound
+    }
+
     /// The segment holding SQL byte `offset` (for an end offset, the segment it closes).
     private func segmentIndex(forSQLOffset offset: Int, endOfRange: Bool) -> Int {
         var low = 0

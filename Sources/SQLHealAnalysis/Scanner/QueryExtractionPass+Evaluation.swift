@@ -120,7 +120,8 @@ extension QueryExtractionPass {
             return
         }
         let isList = role == .splicedText && isPlaceholderList(range)
-        assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: isList)
+        assembly.appendHole(role: role, sourceRange: sourceRange(ofTokens: range), value: classify(range), isPlaceholderList: isList,
+                            holdsSQLOrConstant: role == .splicedText && !isList && holdsSQLOrConstant(range))
     }
 
     /// Appends a template literal from its head: quasis as text, holes by role.
@@ -185,7 +186,9 @@ extension QueryExtractionPass {
                 return
             }
         }
-        assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isPlaceholderList(expression))
+        let isList = isPlaceholderList(expression)
+        assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isList,
+                            holdsSQLOrConstant: !isList && holdsSQLOrConstant(expression))
     }
 
     /// `COLUMNS.join(', ')` where `const COLUMNS = ['id', 'name']`: the string elements' tokens
@@ -288,5 +291,78 @@ extension QueryExtractionPass {
             }
         }
         return sawQuestionMarkString && sawListMethod
+    }
+
+    // MARK: - SQL text and constants in holes
+
+    /// SQL keywords a fragment of SQL text starts with.
+    private static let fragmentKeywords: Set<String> = [
+        "SELECT", "WHERE", "AND", "OR", "ORDER", "GROUP", "HAVING", "JOIN", "LEFT", "INNER", "CROSS", "LIMIT", "OFFSET",
+        "SET", "FROM", "UNION", "WITH", "INSERT", "UPDATE", "DELETE", "VALUES", "ON", "NOT", "CASE", "DISTINCT",
+    ]
+
+    /// Whether a spliced hole holds SQL text or a constant the code computes rather than a value:
+    /// a variable whose declaration (or an addition to it) is SQL text, or arithmetic whose
+    /// operands are all numbers or constants.
+    mutating func holdsSQLOrConstant(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, range.count <= 64 else { return false }
+        if range.count == 1, tokens[range.lowerBound].kind == .identifier {
+            let name = text(ofToken: range.lowerBound)
+            guard let declaration = variableDeclaration(named: name, before: range.lowerBound) else { return false }
+            var pieces = [declaration.initializer]
+            var index = declaration.initializer.upperBound
+            while index < range.lowerBound, pieces.count < 64 {
+                if tokens[index].kind == .identifier, text(ofToken: index) == name, isPunctuator(index + 1, "+=") || isPunctuator(index + 1, "=") {
+                    let end = declaratorEnd(from: index + 2)
+                    if end > index + 2 { pieces.append((index + 2)..<end) }
+                }
+                index += 1
+            }
+            return pieces.contains { piece in piece.contains { startsWithSQLKeyword(token: $0) } }
+        }
+        return isConstantArithmetic(range)
+    }
+
+    /// A string or template part whose text starts with a SQL clause keyword (`' AND x = ?'`).
+    private func startsWithSQLKeyword(token index: Int) -> Bool {
+        switch tokens[index].kind {
+        case .string, .template, .templateHead: break
+        default: return false
+        }
+        var content = SQLAssembly()
+        appendContent(ofToken: index, to: &content)
+        let first = SQLShape.firstWord(of: content.sql)
+        return first == first.uppercased() && Self.fragmentKeywords.contains(first)
+    }
+
+    /// `PAGE_SIZE * 2`, `(MAX - 1) / 2`, `limit * 2` with `const limit = 50`: numbers, constants
+    /// and arithmetic only.
+    private mutating func isConstantArithmetic(_ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        var sawOperator = false
+        while index < range.upperBound {
+            let token = tokens[index]
+            if token.kind == .number { index += 1; continue }
+            if token.kind == .punctuator {
+                var isArithmetic = false
+                for op: StaticString in ["+", "-", "*", "/", "%", "(", ")", "**"] where isPunctuator(index, op) { isArithmetic = true }
+                guard isArithmetic else { return false }
+                if !isPunctuator(index, "(") && !isPunctuator(index, ")") { sawOperator = true }
+                index += 1
+                continue
+            }
+            guard token.kind == .identifier else { return false }
+            var end = index + 1
+            while end + 1 < range.upperBound, isPunctuator(end, "."), tokens[end + 1].kind == .identifier { end += 2 }
+            let name = index..<end
+            let last = text(ofToken: end - 1)
+            let isUpperCaseConstant = last.count >= 2 && last.allSatisfy { ($0.isASCII && $0.isUppercase) || $0.isNumber || $0 == "_" }
+            var isNumberConstant = false
+            if let resolved = constantValue(for: name), resolved.tokens.count == 1, tokens[resolved.tokens.lowerBound].kind == .number { isNumberConstant = true }
+            if case .number? = externalValue(for: name) { isNumberConstant = true }
+            guard isUpperCaseConstant || isNumberConstant else { return false }
+            index = end
+        }
+        return sawOperator
     }
 }

@@ -24,13 +24,13 @@ extension QueryExtractionPass {
     func sqlTag(before template: Int) -> (name: String, start: Int)? {
         var end = template - 1
         guard end >= 0 else { return nil }
-        // `sql<Row>`…``: skip TS type arguments.
-        if isPunctuator(end, ">") {
+        // `sql<Row>`…``, `sql<A<B>>`…``: skip TS type arguments.
+        if isPunctuator(end, ">") || isPunctuator(end, ">>") || isPunctuator(end, ">>>") {
             var depth = 0
             var index = end
             var steps = 0
             while index >= 0, steps < 64 {
-                if isPunctuator(index, ">") { depth += 1 } else if isPunctuator(index, ">>") { depth += 2 } else if isPunctuator(index, "<") {
+                if isPunctuator(index, ">") { depth += 1 } else if isPunctuator(index, ">>") { depth += 2 } else if isPunctuator(index, ">>>") { depth += 3 } else if isPunctuator(index, "<") {
                     depth -= 1
                     if depth == 0 { break }
                 }
@@ -193,6 +193,10 @@ extension QueryExtractionPass {
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &assembly)
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
+        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier,
+           appendVariableQueries(sqlArgument: sqlArgument, arguments: arguments, origin: origin, callRange: callRange, close: close, receiver: receiver) {
+            return
+        }
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show.
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
@@ -251,6 +255,15 @@ extension QueryExtractionPass {
         var arguments = arguments.filter { !$0.isEmpty }
         // A trailing callback is not a value.
         if let last = arguments.last, isFunctionExpression(last) { arguments.removeLast() }
+        // An options object after the values (`queryAsync(sql, params, { noCache: true })`) binds nothing.
+        if arguments.count >= 2, let last = arguments.last, isPunctuator(last.lowerBound, "{"), tokens[last.lowerBound].link == last.upperBound - 1 {
+            arguments.removeLast()
+        }
+        // `false`, `null` or `undefined` where the values go: no values.
+        if arguments.count == 1, arguments[0].count == 1,
+           isIdentifier(arguments[0].lowerBound, "false") || isIdentifier(arguments[0].lowerBound, "null") || isIdentifier(arguments[0].lowerBound, "undefined") {
+            arguments.removeAll()
+        }
         let closeOffset = tokens[closeIndex].start
         guard let first = arguments.first else {
             return isPrepareWithoutChain ? .unknown(argumentRange: closeOffset..<closeOffset) : .none

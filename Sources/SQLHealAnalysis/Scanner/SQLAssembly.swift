@@ -59,11 +59,11 @@ struct SQLAssembly {
         sourceMap.appendEscape(sqlLength: decoded.count, sourceRange: sourceRange)
     }
 
-    mutating func appendHole(role: QueryHole.Role, sourceRange: ByteRange, value: SourceValue, isPlaceholderList: Bool) {
+    mutating func appendHole(role: QueryHole.Role, sourceRange: ByteRange, value: SourceValue, isPlaceholderList: Bool, holdsSQLOrConstant: Bool = false) {
         let start = sql.count
         sql.append(0x3F)  // ?
         sourceMap.appendHole(sqlLength: 1, sourceRange: sourceRange)
-        holes.append(QueryHole(role: role, sourceRange: sourceRange, value: value, sqlRange: start..<(start + 1), isPlaceholderList: isPlaceholderList))
+        holes.append(QueryHole(role: role, sourceRange: sourceRange, value: value, sqlRange: start..<(start + 1), isPlaceholderList: isPlaceholderList, holdsSQLOrConstant: holdsSQLOrConstant))
         if role == .splicedText, !isPlaceholderList { splicesUnknownText = true }
     }
 

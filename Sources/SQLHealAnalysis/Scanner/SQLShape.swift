@@ -34,7 +34,7 @@ enum SQLShape {
         // unrelated `get()`) starts with a keyword but is no statement.
         if first.end < sql.count, sql[first.end] == 0x2E { return false }
         let isKeyword = statementKeywordBytes.contains { $0.count == first.text.count && first.equalsIgnoringCase($0) }
-        if strictness == .queryPosition, isKeyword { return true }
+        if strictness == .queryPosition, isKeyword { return startsStatement(keyword: first, in: sql) }
         let words = words(in: sql, limit: 48)
         switch strictness {
         case .queryPosition:
@@ -47,6 +47,23 @@ enum SQLShape {
             let isLowerCase = first.text.allSatisfy { !($0 >= 0x41 && $0 <= 0x5A) }
             guard isUpperCase || isLowerCase else { return false }
             return hasStatementShape(words: words, sql: sql, isUpperCase: isUpperCase)
+        }
+    }
+
+    /// Statements that may be one word (`db.exec('BEGIN')`).
+    private static let oneWordStatements: [StaticString] = ["BEGIN", "COMMIT", "ROLLBACK", "END", "VACUUM", "ANALYZE", "REINDEX"]
+
+    /// A keyword passed to a query function starts a statement only when what follows it can:
+    /// not `'vacuum.lastTime'` (a settings key), not a lone `'replace'` (a word).
+    private static func startsStatement(keyword: Word, in sql: [UInt8]) -> Bool {
+        var index = keyword.end
+        while index < sql.count, sql[index] == 0x20 || sql[index] == 0x0A || sql[index] == 0x09 || sql[index] == 0x0D { index += 1 }
+        guard index < sql.count, sql[index] != 0x3B else { return oneWordStatements.contains { keyword.equalsIgnoringCase($0) } }
+        switch sql[index] {
+        case 0x2E, 0x3A, 0x3D, 0x2D, 0x2F, 0x5F, 0x23, 0x40:  // . : = - / _ # @ glued to the word
+            return index > keyword.end
+        default:
+            return true
         }
     }
 

@@ -12,6 +12,10 @@ public struct ServerCapabilities: Codable, Sendable, Hashable {
     public var hoverProvider: Bool?
     public var completionProvider: CompletionOptions?
     public var signatureHelpProvider: SignatureHelpOptions?
+    public var definitionProvider: Bool?
+    public var documentHighlightProvider: Bool?
+    public var documentSymbolProvider: Bool?
+    public var semanticTokensProvider: SemanticTokensOptions?
 
     public init(
         positionEncoding: PositionEncodingKind? = nil,

@@ -9,6 +9,7 @@ public enum DefaultServerFeatures {
             WorkspaceFeature(),
             RepairFeature(),
             SQLEditingFeature(),
+            SQLNavigationFeature(),
         ]
     }
 }

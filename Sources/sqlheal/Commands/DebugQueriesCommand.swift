@@ -99,6 +99,7 @@ struct DebugQueriesCommand: AsyncParsableCommand {
         case .fullyStatic: result["dynamism"] = "fullyStatic"
         case .splicedUnknownText: result["dynamism"] = "splicedUnknownText"
         case .unresolved: result["dynamism"] = "unresolved"
+        case .partial: result["dynamism"] = "partial"
         }
         if let callRange = query.callRange { result["callRange"] = range(callRange) }
         if let offset = query.callClosingParenthesisOffset { result["callClosingParenthesisOffset"] = offset }

@@ -73,6 +73,7 @@ enum Summary {
         case .fullyStatic: "static"
         case .splicedUnknownText: "spliced"
         case .unresolved: "unresolved"
+        case .partial: "partial"
         }
     }
 

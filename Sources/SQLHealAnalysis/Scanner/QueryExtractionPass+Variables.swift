@@ -1,0 +1,339 @@
+// SQL built in variables, for QueryExtractionPass: `let sql = '…'; if (x) sql += '…'; db.all(sql, params)`
+// with `params.push(v)` alongside. Each path from the declarations to the call is one variant.
+
+/// Past this many paths to a call, only what every path adds is checked.
+private let maximumVariants = 8
+
+/// One change to a variable between its declaration and the query call.
+struct VariableEdit {
+    enum Kind {
+        /// `x = expr` (or the declaration's initializer): the value starts again.
+        case assign
+        /// `x += expr`, `x = x + expr`, `x = x.concat(a, b)`, `x.push(a, b)`: pieces added at the end.
+        case append
+    }
+
+    var variable: Int  // 0: the SQL variable, 1: the values variable
+    var kind: Kind
+    /// Each piece's tokens (one per `concat`/`push` argument; one otherwise).
+    var pieces: [Range<Int>]
+    /// The whole edit's tokens, for an unknown piece's hole.
+    var site: Range<Int>
+    /// Which branch of which `if` chain guards it; `nil` when every path runs it.
+    var branch: (chain: Int, branch: Int)?
+    /// Inside a loop, a nested branch, a callback: when or how often it runs is not known.
+    var isUncertain = false
+}
+
+/// The statement (SQL and values) a call runs, one per path.
+struct VariablePath {
+    var sql: SQLAssembly
+    /// Some path adds pieces left out of ``sql``.
+    var isPartial = false
+    /// The values pushed on this path, or `nil` when their count is not known.
+    var values: [Range<Int>]?
+}
+
+extension QueryExtractionPass {
+    // MARK: - Variables
+
+    /// The declaration `let|var|const name = …` nearest before `use` whose block holds `use`:
+    /// the name's token and the initializer.
+    func variableDeclaration(named name: String, before use: Int) -> (nameIndex: Int, initializer: Range<Int>)? {
+        var index = use - 1
+        let lowest = max(0, use - 50_000)
+        while index > lowest {
+            defer { index -= 1 }
+            guard tokens[index].kind == .identifier, isIdentifier(index - 1, "let") || isIdentifier(index - 1, "var") || isIdentifier(index - 1, "const"),
+                  text(ofToken: index) == name else { continue }
+            var equals = index + 1
+            if isPunctuator(equals, ":") {  // TS annotation
+                var steps = 0
+                while equals < use, !isPunctuator(equals, "="), !isPunctuator(equals, ";"), steps < 64 { equals = skipGroup(equals); steps += 1 }
+            }
+            guard isPunctuator(equals, "=") else { return nil }
+            let end = declaratorEnd(from: equals + 1)
+            guard end > equals + 1, end <= use else { return nil }
+            if let block = enclosingBlock(of: index), !block.contains(use) { return nil }
+            return (index, (equals + 1)..<end)
+        }
+        return nil
+    }
+
+    /// The `{ … }` (as token indices, braces included) that most closely holds `index`.
+    func enclosingBlock(of index: Int) -> Range<Int>? {
+        var cursor = index - 1
+        var steps = 0
+        while cursor >= 0, steps < 100_000 {
+            steps += 1
+            if isCloser(cursor), tokens[cursor].link >= 0, tokens[cursor].link < cursor {
+                cursor = tokens[cursor].link - 1
+                continue
+            }
+            if isPunctuator(cursor, "{"), tokens[cursor].link > index { return cursor..<(tokens[cursor].link + 1) }
+            cursor -= 1
+        }
+        return nil
+    }
+
+    /// The paths by which the SQL variable `sqlName` (and the values variable, if any) reach
+    /// the call at `use`; `nil` when the file does not show how they are built.
+    mutating func variablePaths(sqlName: String, valuesName: String?, use: Int) -> [VariablePath]? {
+        guard let sqlDeclaration = variableDeclaration(named: sqlName, before: use) else { return nil }
+        var declarations = [sqlDeclaration]
+        if let valuesName, let valuesDeclaration = variableDeclaration(named: valuesName, before: use) { declarations.append(valuesDeclaration) }
+        let regionStart = declarations.map(\.nameIndex).min()!
+        let branches = ifBranches(in: regionStart..<use)
+        let uncertainBodies = loopAndFunctionBodies(in: regionStart..<use)
+
+        var edits: [VariableEdit] = []
+        for (variable, declaration) in declarations.enumerated() {
+            edits.append(VariableEdit(variable: variable, kind: .assign, pieces: [declaration.initializer], site: declaration.initializer))
+        }
+        let names = declarations.map { text(ofToken: $0.nameIndex) }
+        var index = regionStart
+        while index < use {
+            defer { index += 1 }
+            guard tokens[index].kind == .identifier, !(index >= 1 && isMemberDot(index - 1)), let variable = names.firstIndex(of: text(ofToken: index)),
+                  !declarations.contains(where: { $0.nameIndex == index }) else { continue }
+            guard var edit = variableEdit(variable: variable, at: index, name: names[variable]) else {
+                // Passed to a call that may change it in place, a spread, an index: unknown.
+                if isMutatingUse(at: index) { return nil }
+                continue
+            }
+            let containing = branches.filter { $0.body.contains(index) && !$0.body.contains(use) }
+            if containing.count == 1 { edit.branch = (containing[0].chain, containing[0].branch) }
+            if containing.count > 1 || uncertainBodies.contains(where: { $0.contains(index) && !$0.contains(use) }) { edit.isUncertain = true }
+            edits.append(edit)
+            index = edit.site.upperBound - 1
+        }
+        edits.sort { $0.site.lowerBound < $1.site.lowerBound }
+
+        // The choices: per `if` chain, one of its branches that edit something, or none.
+        var chains: [Int: (branches: Set<Int>, count: Int, hasElse: Bool)] = [:]
+        for edit in edits where !edit.isUncertain {
+            guard let branch = edit.branch, let info = branches.first(where: { $0.chain == branch.chain }) else { continue }
+            chains[branch.chain, default: ([], info.branchCount, info.hasElse)].branches.insert(branch.branch)
+        }
+        var options: [(chain: Int, choices: [Int?])] = []
+        var variantCount = 1
+        for (chain, info) in chains.sorted(by: { $0.key < $1.key }) {
+            var choices: [Int?] = info.branches.sorted()
+            if !info.hasElse || info.branches.count < info.count { choices.append(nil) }
+            options.append((chain, choices))
+            variantCount *= choices.count
+            if variantCount > maximumVariants { break }
+        }
+        let hasUncertain = edits.contains { $0.isUncertain }
+        if variantCount > maximumVariants || hasUncertain {
+            // Many paths: what every path adds, and an unknown hole for each thing some path adds.
+            return certainPath(edits: edits, hasValues: declarations.count > 1).map { [$0] }
+        }
+        var paths: [VariablePath] = []
+        var selection = [Int: Int?]()
+        func enumerate(_ position: Int) -> [[Int: Int?]] {
+            guard position < options.count else { return [selection] }
+            var result: [[Int: Int?]] = []
+            for choice in options[position].choices {
+                selection[options[position].chain] = .some(choice)
+                result += enumerate(position + 1)
+            }
+            return result
+        }
+        for chosen in enumerate(0) {
+            let included = edits.filter { edit in
+                guard let branch = edit.branch else { return true }
+                return chosen[branch.chain] == .some(branch.branch)
+            }
+            guard let path = path(of: included, hasValues: declarations.count > 1) else { return nil }
+            paths.append(path)
+        }
+        return paths
+    }
+
+    /// The SQL and values one path builds from its edits, in order.
+    private mutating func path(of edits: [VariableEdit], hasValues: Bool) -> VariablePath? {
+        var sqlPieces: [Range<Int>] = []
+        var values: [Range<Int>]? = hasValues ? [] : nil
+        for edit in edits {
+            if edit.variable == 0 {
+                if edit.kind == .assign { sqlPieces = [] }
+                sqlPieces += edit.pieces
+            } else {
+                if edit.kind == .assign {
+                    values = arrayElements(edit.pieces[0])
+                } else if values != nil {
+                    if edit.pieces.contains(where: { isPunctuator($0.lowerBound, "...") }) { values = nil } else { values! += edit.pieces }
+                }
+            }
+        }
+        var sql = SQLAssembly()
+        for piece in sqlPieces { appendConcatenation(piece, role: .splicedText, depth: 0, to: &sql) }
+        return VariablePath(sql: sql, values: values)
+    }
+
+    /// Many paths: edits every path runs, and an unknown hole for each append only some do.
+    private mutating func certainPath(edits: [VariableEdit], hasValues: Bool) -> VariablePath? {
+        var sql = SQLAssembly()
+        var values: [Range<Int>]? = hasValues ? [] : nil
+        for edit in edits {
+            let certain = edit.branch == nil && !edit.isUncertain
+            if edit.variable == 0 {
+                if edit.kind == .assign {
+                    guard certain else { return nil }
+                    sql = SQLAssembly()
+                }
+                if certain {
+                    for piece in edit.pieces { appendConcatenation(piece, role: .splicedText, depth: 0, to: &sql) }
+                }
+            } else if !certain || edit.pieces.contains(where: { isPunctuator($0.lowerBound, "...") }) {
+                values = nil
+            } else if edit.kind == .assign {
+                values = arrayElements(edit.pieces[0])
+            } else if values != nil {
+                values! += edit.pieces
+            }
+        }
+        return VariablePath(sql: sql, isPartial: edits.contains { $0.variable == 0 && ($0.branch != nil || $0.isUncertain) }, values: values)
+    }
+
+    /// The elements of an array literal (`[a, b]`), or `nil` for anything else.
+    private func arrayElements(_ range: Range<Int>) -> [Range<Int>]? {
+        guard range.count >= 2, isPunctuator(range.lowerBound, "["), tokens[range.lowerBound].link == range.upperBound - 1 else { return nil }
+        let elements = splitArguments((range.lowerBound + 1)..<(range.upperBound - 1)).filter { !$0.isEmpty }
+        return elements.contains(where: { isPunctuator($0.lowerBound, "...") }) ? nil : elements
+    }
+
+    /// The edit written at the variable's name at `index`, if it is one.
+    private func variableEdit(variable: Int, at index: Int, name: String) -> VariableEdit? {
+        if isPunctuator(index + 1, "+=") {
+            let end = declaratorEnd(from: index + 2)
+            guard end > index + 2 else { return nil }
+            return VariableEdit(variable: variable, kind: .append, pieces: [(index + 2)..<end], site: index..<end)
+        }
+        if isPunctuator(index + 1, "=") {
+            let start = index + 2
+            let end = declaratorEnd(from: start)
+            guard end > start else { return nil }
+            // `x = x + a + b`
+            if tokens[start].kind == .identifier, text(ofToken: start) == name, isPunctuator(start + 1, "+"), start + 2 < end {
+                return VariableEdit(variable: variable, kind: .append, pieces: [(start + 2)..<end], site: index..<end)
+            }
+            // `x = x.concat(a, b)`
+            if tokens[start].kind == .identifier, text(ofToken: start) == name, isPunctuator(start + 1, "."), isIdentifier(start + 2, "concat"),
+               isPunctuator(start + 3, "("), tokens[start + 3].link == end - 1 {
+                let pieces = splitArguments((start + 4)..<(end - 1)).filter { !$0.isEmpty }
+                return VariableEdit(variable: variable, kind: .append, pieces: variable == 1 ? pieces.flatMap { arrayElements($0) ?? [$0] } : pieces, site: index..<end)
+            }
+            return VariableEdit(variable: variable, kind: .assign, pieces: [start..<end], site: index..<end)
+        }
+        // `params.push(a, b)`
+        if variable == 1, isPunctuator(index + 1, "."), isIdentifier(index + 2, "push"), isPunctuator(index + 3, "("), tokens[index + 3].link > index + 3 {
+            let close = tokens[index + 3].link
+            return VariableEdit(variable: variable, kind: .append, pieces: splitArguments((index + 4)..<close).filter { !$0.isEmpty }, site: index..<(close + 1))
+        }
+        return nil
+    }
+
+    /// A use that may change the variable without showing how: `x.unshift(…)`, `x.splice(…)`,
+    /// `x[i] = …`, `x.length = 0`, `x++`.
+    private func isMutatingUse(at index: Int) -> Bool {
+        if isPunctuator(index + 1, "."), index + 2 < tokens.count {
+            for method: StaticString in ["unshift", "splice", "pop", "shift", "reverse", "sort", "fill"] where isIdentifier(index + 2, method) { return true }
+            if isIdentifier(index + 2, "length"), isPunctuator(index + 3, "=") { return true }
+        }
+        if isPunctuator(index + 1, "["), tokens[index + 1].link > index + 1, isPunctuator(tokens[index + 1].link + 1, "=") { return true }
+        for op: StaticString in ["-=", "*=", "||=", "??=", "&&=", "++", "--"] where isPunctuator(index + 1, op) { return true }
+        return false
+    }
+
+    /// Every branch body of every `if` chain starting in `region`: its tokens, its chain (the
+    /// first `if`'s token), its position in the chain, how many branches the chain has and
+    /// whether it ends with a plain `else`.
+    private func ifBranches(in region: Range<Int>) -> [(body: Range<Int>, chain: Int, branch: Int, branchCount: Int, hasElse: Bool)] {
+        var result: [(Range<Int>, Int, Int, Int, Bool)] = []
+        for start in region where isIdentifier(start, "if") && !isIdentifier(start - 1, "else") && isPunctuator(start + 1, "(") {
+            var bodies: [Range<Int>] = []
+            var hasElse = false
+            var keyword = start
+            var steps = 0
+            while steps < 256 {
+                steps += 1
+                guard isPunctuator(keyword + 1, "("), tokens[keyword + 1].link > keyword + 1 else { break }
+                let body = statementBody(at: tokens[keyword + 1].link + 1)
+                bodies.append(body)
+                guard isIdentifier(body.upperBound, "else") else { break }
+                if isIdentifier(body.upperBound + 1, "if") {
+                    keyword = body.upperBound + 1
+                } else {
+                    bodies.append(statementBody(at: body.upperBound + 1))
+                    hasElse = true
+                    break
+                }
+            }
+            for (position, body) in bodies.enumerated() { result.append((body, start, position, bodies.count, hasElse)) }
+        }
+        return result
+    }
+
+    /// The tokens of the statement starting at `start`: a `{ … }` block, or one statement.
+    private func statementBody(at start: Int) -> Range<Int> {
+        guard start < tokens.count else { return start..<start }
+        if isPunctuator(start, "{"), tokens[start].link > start { return start..<(tokens[start].link + 1) }
+        var end = declaratorEnd(from: start)
+        while isPunctuator(end, ",") { end = declaratorEnd(from: end + 1) }
+        return start..<(isPunctuator(end, ";") ? end + 1 : end)
+    }
+
+    /// Bodies run any number of times or later: loops, `switch`, callbacks and functions.
+    private func loopAndFunctionBodies(in region: Range<Int>) -> [Range<Int>] {
+        var bodies: [Range<Int>] = []
+        for index in region {
+            if isIdentifier(index, "for") || isIdentifier(index, "while") || isIdentifier(index, "switch") {
+                guard isPunctuator(index + 1, "("), tokens[index + 1].link > index + 1 else { continue }
+                bodies.append(statementBody(at: tokens[index + 1].link + 1))
+            } else if isIdentifier(index, "do") {
+                bodies.append(statementBody(at: index + 1))
+            } else if isPunctuator(index, "=>") || isIdentifier(index, "function") {
+                var open = index + 1
+                if isIdentifier(index, "function") {
+                    while open < region.upperBound, !isPunctuator(open, "{") { open = skipGroup(open) }
+                }
+                bodies.append(statementBody(at: open))
+            }
+        }
+        return bodies
+    }
+
+    /// `db.all(sql, params)` where both are built in variables: one query per path (the checker
+    /// reports a defect of the shared source text once). Returns false when the file does not show
+    /// how `sql` is built.
+    mutating func appendVariableQueries(sqlArgument: Range<Int>, arguments: [Range<Int>], origin: QueryOrigin, callRange: ByteRange, close: Int, receiver: String?) -> Bool {
+        let valuesArgument = arguments.count == 2 && arguments[1].count == 1 && tokens[arguments[1].lowerBound].kind == .identifier ? arguments[1] : nil
+        guard let paths = variablePaths(sqlName: text(ofToken: sqlArgument.lowerBound), valuesName: valuesArgument.map { text(ofToken: $0.lowerBound) }, use: sqlArgument.lowerBound),
+              !paths.isEmpty, paths.allSatisfy({ $0.sql.hasText }) else { return false }
+        guard paths.contains(where: { SQLShape.looksLikeStatement($0.sql.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses($0.sql) }) else { return true }
+        let fallbackValues = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: false)
+        for path in paths {
+            markUsed(path.sql.usedTokens)
+            var values = fallbackValues
+            if let valuesArgument, let pushed = path.values {
+                values = .positional(pushed.map { classify($0) }, argumentRange: sourceRange(ofTokens: valuesArgument), isArrayLiteral: false)
+            }
+            queryByCallCloseToken[close] = queries.count
+            queries.append(EmbeddedQuery(
+                sql: path.sql.sqlText,
+                sourceMap: path.sql.sourceMap,
+                origin: origin,
+                sourceRange: sourceRange(ofTokens: sqlArgument),
+                callRange: callRange,
+                callClosingParenthesisOffset: tokens[close].start,
+                holes: path.sql.holes,
+                boundValues: values,
+                dynamism: path.isPartial ? .partial : path.sql.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+                receiver: receiver
+            ))
+        }
+        return true
+    }
+}

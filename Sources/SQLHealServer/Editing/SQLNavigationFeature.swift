@@ -1,0 +1,153 @@
+import Foundation
+import SQLHealAnalysis
+import SQLHealLSP
+
+/// Go to definition, document highlight and semantic tokens inside SQL (code strings and `.sql`
+/// files), and document symbols for `.sql` files, all from the SQL model.
+final class SQLNavigationFeature: ServerFeature {
+    let name = "sql-navigation"
+
+    /// Indexes into this legend are ``SQLSemanticToken/Kind`` raw values.
+    static let legend = SemanticTokensLegend(tokenTypes: ["keyword", "class", "property", "parameter", "function"], tokenModifiers: ["declaration"])
+
+    func register(with registry: ServerHandlerRegistry) {
+        registry.onRequest(DefinitionRequest.self) { request, reply, server in
+            reply.succeed(Self.definition(request, server: server))
+        }
+        registry.onRequest(DocumentHighlightRequest.self) { request, reply, server in
+            reply.succeed(Self.highlights(request, server: server))
+        }
+        registry.onRequest(SemanticTokensRequest.self) { request, reply, server in
+            reply.succeed(Self.semanticTokens(request, server: server))
+        }
+        registry.onRequest(DocumentSymbolRequest.self) { request, reply, server in
+            reply.succeed(Self.documentSymbols(request, server: server))
+        }
+    }
+
+    func contributeCapabilities(_ capabilities: inout ServerCapabilities, for params: InitializeRequest) {
+        capabilities.definitionProvider = true
+        capabilities.documentHighlightProvider = true
+        capabilities.documentSymbolProvider = true
+        capabilities.semanticTokensProvider = SemanticTokensOptions(legend: Self.legend, full: true)
+    }
+
+    // MARK: - Definition
+
+    static func definition(_ request: DefinitionRequest, server: LanguageServer) -> Location? {
+        guard let (context, document) = SQLEditingFeature.context(request, server: server),
+              let definition = SQLNavigation.definition(context) else { return nil }
+        switch definition {
+        case .sameDocument(let range):
+            return Location(uri: document.uri, range: server.lspRange(of: range, in: document.lineIndex))
+        case .schema(let location, let name):
+            return schemaLocation(location, name: name, from: document, server: server)
+        }
+    }
+
+    /// The declaring file, found under the document's workspace folder or the nearest folder
+    /// above the document that holds it; the range is the name on the declared line.
+    static func schemaLocation(_ location: SchemaLocation, name: String, from document: OpenDocument, server: LanguageServer) -> Location? {
+        var candidates: [String] = []
+        if location.path.hasPrefix("/") {
+            candidates.append(location.path)
+        } else {
+            if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
+                candidates.append((root as NSString).appendingPathComponent(location.path))
+            }
+            if var directory = FileURI.path(fromURI: document.uri).map({ ($0 as NSString).deletingLastPathComponent }) {
+                while directory.count > 1 {
+                    candidates.append((directory as NSString).appendingPathComponent(location.path))
+                    directory = (directory as NSString).deletingLastPathComponent
+                }
+            }
+        }
+        guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
+        let uri = FileURI.uri(fromPath: path)
+        // An open document's text is what the user sees; otherwise the file on disk.
+        let text = server.document(uri)?.text ?? (FileManager.default.contents(atPath: path).map { Array($0) } ?? [])
+        let lineIndex = LineIndex(utf8: text)
+        let lineNumber = max(0, location.line - 1)
+        guard lineNumber < lineIndex.lineStarts.count else { return nil }
+        let lineStart = lineIndex.lineStarts[lineNumber]
+        let lineEnd = lineNumber + 1 < lineIndex.lineStarts.count ? lineIndex.lineStarts[lineNumber + 1] : text.count
+        let nameRange = rangeOfName(name, in: text, lineRange: lineStart..<lineEnd) ?? lineStart..<lineStart
+        return Location(uri: uri, range: server.lspRange(of: nameRange, in: lineIndex))
+    }
+
+    /// The first token on the line naming `name` (bare or quoted, ASCII case-insensitively).
+    static func rangeOfName(_ name: String, in text: [UInt8], lineRange: ByteRange) -> ByteRange? {
+        let line = TokenizedSQL(bytes: Array(text[lineRange]))
+        let key = name.lowercased()
+        for token in line.tokens where line.identifierName(of: token)?.lowercased() == key {
+            return (lineRange.lowerBound + token.range.lowerBound)..<(lineRange.lowerBound + token.range.upperBound)
+        }
+        return nil
+    }
+
+    // MARK: - Highlight, tokens, symbols
+
+    static func highlights(_ request: DocumentHighlightRequest, server: LanguageServer) -> [DocumentHighlight]? {
+        guard let (context, document) = SQLEditingFeature.context(request, server: server) else { return nil }
+        let highlights = SQLNavigation.highlights(context)
+        guard !highlights.isEmpty else { return nil }
+        return highlights.map { DocumentHighlight(range: server.lspRange(of: $0.range, in: document.lineIndex), kind: $0.isDeclaration ? 3 : 2) }
+    }
+
+    static func semanticTokens(_ request: SemanticTokensRequest, server: LanguageServer) -> SemanticTokens? {
+        guard let document = server.document(request.textDocument.uri) else { return nil }
+        let analyzer = server.analyzer(forDocument: document.uri)
+        let schema = analyzer.schema.checkedSchema
+        let tokens: [SQLSemanticToken]
+        if let language = document.language {
+            let queries = QueryExtractor.extractQueries(from: document.text, language: language, configuration: analyzer.configuration.extraction)
+            tokens = SQLSemanticToken.tokens(inQueries: queries, schema: schema)
+        } else if SQLEditingFeature.isSQLFile(document) {
+            tokens = SQLSemanticToken.tokens(inSQLFile: document.text, schema: schema)
+        } else {
+            return nil
+        }
+        return SemanticTokens(data: encode(tokens, document: document, server: server))
+    }
+
+    /// The relative encoding of the protocol; tokens that would span lines are left out.
+    static func encode(_ tokens: [SQLSemanticToken], document: OpenDocument, server: LanguageServer) -> [Int] {
+        var data: [Int] = []
+        data.reserveCapacity(tokens.count * 5)
+        var previousLine = 0
+        var previousCharacter = 0
+        for token in tokens {
+            let range = server.lspRange(of: token.range, in: document.lineIndex)
+            guard range.start.line == range.end.line, range.end.character > range.start.character else { continue }
+            let lineDelta = range.start.line - previousLine
+            let characterDelta = lineDelta == 0 ? range.start.character - previousCharacter : range.start.character
+            data += [lineDelta, characterDelta, range.end.character - range.start.character, token.kind.rawValue, token.isDeclaration ? 1 : 0]
+            previousLine = range.start.line
+            previousCharacter = range.start.character
+        }
+        return data
+    }
+
+    static func symbolKind(_ kind: SQLDocumentSymbol.Kind) -> Int {
+        switch kind {
+        case .table: 5
+        case .view: 11
+        case .column: 8
+        case .index: 20
+        case .trigger: 24
+        }
+    }
+
+    static func documentSymbols(_ request: DocumentSymbolRequest, server: LanguageServer) -> [DocumentSymbol]? {
+        guard let document = server.document(request.textDocument.uri), SQLEditingFeature.isSQLFile(document) else { return nil }
+        func convert(_ symbol: SQLDocumentSymbol) -> DocumentSymbol {
+            DocumentSymbol(
+                name: symbol.name, detail: symbol.detail.isEmpty ? nil : symbol.detail, kind: symbolKind(symbol.kind),
+                range: server.lspRange(of: symbol.range, in: document.lineIndex),
+                selectionRange: server.lspRange(of: symbol.selectionRange, in: document.lineIndex),
+                children: symbol.children.isEmpty ? nil : symbol.children.map(convert)
+            )
+        }
+        return SQLDocumentSymbol.symbols(inSQLFile: document.text).map(convert)
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import SQLHealAnalysis
+
+@Suite("SQL editing: definition, highlight, semantic tokens, document symbols")
+struct SQLNavigationTests {
+    @Test(arguments: [
+        // (fixture, expected definition: "schema PATH:LINE NAME" or the ⟦…⟧ range in the same document)
+        ("db.all(`SELECT u.email FROM us⌖ers u`)", "schema migrations/001_init.sql:1 users"),
+        ("db.all(`SELECT u.em⌖ail FROM users u`)", "schema migrations/001_init.sql:3 email"),
+        ("db.all(`WITH ⟦t⟧ AS (SELECT 1 AS x) SELECT x FROM t⌖`)", "same"),
+        ("const C = () => <p>{db.get(`SELECT o⌖.total FROM orders ⟦o⟧`)}</p>", "same"),
+        ("db.all(`SELECT count(*) AS ⟦n⟧ FROM users ORDER BY n⌖`)", "same"),
+        ("db.all(`SELECT cou⌖nt(*) FROM users`)", "none"),
+    ])
+    func definition(_ text: String, _ expected: String) {
+        let fixture = SQLModelFixture(text)
+        let context = editingContext(fixture, .code(.typescriptReact))
+        let definition = context.flatMap(SQLNavigation.definition)
+        switch definition {
+        case .schema(let location, let name)?: #expect("schema \(location) \(name)" == expected)
+        case .sameDocument(let range)?: #expect(expected == "same" && [range] == fixture.ranges)
+        case nil: #expect(expected == "none")
+        }
+    }
+
+    @Test("highlight: every use of the name in the statement, declarations marked")
+    func highlight() throws {
+        let fixture = SQLModelFixture("db.all(`SELECT ⟦u⟧.id, ⟦u⟧.email FROM users ⟦u⟧ WHERE ⟦u⌖⟧.age > 1`); db.all(`SELECT u.id FROM users u`)")
+        let context = try #require(editingContext(fixture, .code(.typescript)))
+        let highlights = SQLNavigation.highlights(context)
+        #expect(highlights.map(\.range) == fixture.ranges)
+        #expect(highlights.map(\.isDeclaration) == [false, false, true, false])
+    }
+
+    @Test("semantic tokens: keywords, tables, columns, parameters, functions; holes left to JavaScript")
+    func semanticTokens() {
+        let fixture = SQLModelFixture("const A = () => <b>{db.get(`⟦SELECT⟧ ⟦upper⟧(⟦name⟧) ⟦FROM⟧ ⟦users⟧ ⟦WHERE⟧ ⟦id⟧ = ⟦?⟧ ⟦AND⟧ ⟦age⟧ > ${min}`, [id])}</b>")
+        let bytes = Array(fixture.text.utf8)
+        let queries = QueryExtractor.extractQueries(from: bytes, language: .javascriptReact, configuration: .default)
+        let tokens = SQLSemanticToken.tokens(inQueries: queries, schema: modelSchema)
+        #expect(tokens.map(\.range) == fixture.ranges)
+        #expect(tokens.map { "\($0.kind)" } == ["keyword", "function", "column", "keyword", "table", "keyword", "column", "parameter", "keyword", "column"])
+    }
+
+    @Test("document symbols of a migration file")
+    func documentSymbols() {
+        let sql = """
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+            CREATE INDEX notes_body ON notes (body);
+            ALTER TABLE notes ADD COLUMN pinned INTEGER;
+            CREATE VIEW pinned_notes AS SELECT * FROM notes WHERE pinned;
+            CREATE TRIGGER notes_touch AFTER UPDATE ON notes BEGIN SELECT 1; END;
+            """
+        let symbols = SQLDocumentSymbol.symbols(inSQLFile: Array(sql.utf8))
+        #expect(symbols.map { "\($0.kind) \($0.name) [\($0.children.map(\.name).joined(separator: ","))]" } == [
+            "table notes [id,body]", "index notes_body []", "column notes.pinned []", "view pinned_notes []", "trigger notes_touch []",
+        ])
+    }
+}

@@ -1,0 +1,116 @@
+import Testing
+@testable import SQLHealAnalysis
+
+/// SQL built in variables (`let`, `var`, reassignment, `+=`, `.concat`, conditional additions)
+/// with values pushed alongside: every path to the call is checked when there are few, what
+/// every path adds when there are many; a defect is reported once, on its source text.
+@Suite struct VariableQueryTests {
+    func check(_ fixture: String, _ expected: [ExpectedFinding], codes: Set<FindingCode> = checkerCodes, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (source, ranges) = FixtureMarkers.strip(fixture)
+        let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .javascript)
+        compare(findings: analysis.findings.filter { codes.contains($0.code) }, source: source, expectedRanges: ranges, expected: expected, sourceLocation: sourceLocation)
+    }
+
+    @Test func appendedPiecesAreOneStatement() {
+        check("""
+            async function find(db, minAge) {
+              var sql = "SELECT id, ⟦emial⟧ FROM users ";
+              sql += "WHERE age > ? ";
+              sql = sql + "ORDER BY name";
+              return db.all(sql, [minAge]);
+            }
+            """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
+    @Test func aMissingBoundValueAcrossConditionalAdditions() {
+        // One path binds two values for two placeholders, the other one for two: reported once.
+        check("""
+            function search(db, name, age) {
+              let sql = 'SELECT * FROM users WHERE name = ?';
+              const params = [name];
+              if (age) {
+                sql += ' AND age > ?';
+              }
+              return db.all(sql, ⟦params⟧);
+            }
+            """, [ExpectedFinding(.parameterCount)])
+    }
+
+    @Test func valuesPushedWithTheirClauseAreCounted() {
+        check("""
+            function search(db, name, age, status) {
+              let sql = 'SELECT * FROM users u JOIN orders o ON o.user_id = u.id WHERE u.name = ?';
+              const params = [name];
+              if (age) {
+                sql += ' AND u.age > ?';
+                params.push(age);
+              } else if (status) {
+                sql = sql.concat(' AND o.status = ?', ' AND o.total > ?');
+                params.push(status, 0);
+              }
+              sql += ' ORDER BY u.id';
+              return db.all(sql, params);
+            }
+            """, [])
+    }
+
+    @Test func aDefectInOneBranchIsReportedOnItsText() {
+        check("""
+            function search(db, name, age) {
+              let sql = 'SELECT * FROM users WHERE name = ?';
+              const params = [name];
+              if (age) { sql += ' AND ⟦agee⟧ > ?'; params.push(age); }
+              db.all(sql, params);
+            }
+            """, [ExpectedFinding(.missingColumn, "`agee`")])
+    }
+
+    @Test func syntaxErrorsOfEveryPath() {
+        check("""
+            function list(db, desc) {
+              let sql = 'SELECT id FROM users';
+              if (desc) sql += ' ORDER BY id DESC';
+              else sql += ' ORDER BY id ⟦DESK⟧';
+              db.all(sql);
+            }
+            """, [ExpectedFinding(.sqlSyntax)])
+    }
+
+    @Test func manyPathsCheckOnlyWhatEveryPathHas() {
+        // Nine optional filters are 512 paths: the filters are unknown text, the rest is checked,
+        // and the values' count is not claimed.
+        let filters = (1...9).map { "  if (f\($0)) { sql += ' AND age > ?'; params.push(f\($0)); }" }.joined(separator: "\n")
+        check("""
+            function filter(db, f1, f2, f3, f4, f5, f6, f7, f8, f9) {
+              let sql = 'SELECT ⟦emial⟧ FROM users WHERE 1 = 1';
+              const params = [];
+            \(filters)
+              db.all(sql, params);
+            }
+            """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
+    @Test func loopsAndUnknownChangesStaySilent() {
+        check("""
+            function bulk(db, ids, extra) {
+              let sql = 'SELECT * FROM users WHERE id IN (';
+              const params = [];
+              for (const id of ids) { sql += '?,'; params.push(id); }
+              sql = sql.slice(0, -1) + ')';
+              db.all(sql, params);
+              let other = 'SELECT * FROM users WHERE id = ?';
+              const values = [1];
+              values.unshift(extra);
+              db.all(other, values);
+            }
+            """, [])
+    }
+
+    @Test func reassignmentStartsAgain() {
+        check("""
+            let sql = 'SELECT nothing FROM nowhere';
+            sql = 'SELECT email FROM users WHERE id = ?';
+            db.get(sql, ⟦[]⟧);
+            """, [ExpectedFinding(.parameterCount)])
+    }
+}
