@@ -1,0 +1,1 @@
+CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT);

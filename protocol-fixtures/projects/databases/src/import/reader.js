@@ -1,0 +1,1 @@
+db.all('SELECT id FROM documents');
