@@ -84,7 +84,7 @@ struct SchemaSourceTests {
 
             """),
         Layout(name: "DDL run by the code, migration functions over two files", files: [
-            // Sorted first but runs second: its ALTER waits for the table the other file makes.
+            // Sorted first but runs second: the file that imports it runs before it.
             "src/db/laterMigrations.ts": """
                 import { Database } from 'better-sqlite3';
                 export function updateToVersion3(db: Database) {
@@ -107,10 +107,30 @@ struct SchemaSourceTests {
             "test/setup.ts": "db.exec('CREATE TABLE only_in_tests (x)');\n",
         ], expected: """
             sources:
-              code: src/db/laterMigrations.ts
               code: src/db/migrations.ts
+              code: src/db/laterMigrations.ts
             tables: 1
               messages(id TEXT, body TEXT, read_at INTEGER)  [src/db/migrations.ts:3]
+
+            """),
+        Layout(name: "table names held in constants another file exports", files: [
+            "ts/node/database_utility.ts": "export const MESSAGES_TABLE = 'messages';\nexport const ITEMS_TABLE = 'items';\n",
+            "ts/node/migration/signalMigrations.ts": """
+                import { ITEMS_TABLE, MESSAGES_TABLE } from '../database_utility';
+                function updateToSchemaVersion1(currentVersion: number, db: Database) {
+                  db.exec(`CREATE TABLE ${MESSAGES_TABLE}(id STRING PRIMARY KEY, json TEXT);
+                    CREATE TABLE ${ITEMS_TABLE}(id STRING PRIMARY KEY, json TEXT);`);
+                }
+                function updateToSchemaVersion2(currentVersion: number, db: Database) {
+                  db.exec(`ALTER TABLE ${MESSAGES_TABLE} ADD COLUMN expires_at INTEGER;`);
+                }
+                """,
+        ], expected: """
+            sources:
+              code: ts/node/migration/signalMigrations.ts
+            tables: 2
+              items(id STRING, json TEXT)  [ts/node/migration/signalMigrations.ts:4]
+              messages(id STRING, json TEXT, expires_at INTEGER)  [ts/node/migration/signalMigrations.ts:3]
 
             """),
         Layout(name: "schema.sql at the root, db/schema.sql, any .sql declaring tables outside tests", files: [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import pathlib
 import re
@@ -80,3 +81,15 @@ def neovim_version(binary: pathlib.Path) -> tuple[int, int]:
 def neovim(request) -> pathlib.Path:
     """Each Neovim build the tests run: the 0.11 release and the development build."""
     return neovim_build(request.param)
+
+
+def run_editor_scenario(editor: str, command: list, *, cwd: pathlib.Path, env: dict, results_file: pathlib.Path, timeout: int):
+    """Runs a real editor on a scenario that writes its results as JSON (each step rewrites the
+    file, so a run stopped from outside still shows where it was); returns the process and them."""
+    try:
+        completed = subprocess.run(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as expired:
+        partial = results_file.read_text() if results_file.is_file() else "(no results written)"
+        pytest.fail(f"{editor} did not finish in {timeout}s; results so far:\n{partial}\nstderr:\n{expired.stderr}")
+    assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
+    return completed, json.loads(results_file.read_text())

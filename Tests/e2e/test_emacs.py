@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from conftest import EDITORS
+from conftest import EDITORS, copy_demo_project, run_editor_scenario
 
 SCENARIO = pathlib.Path(__file__).resolve().parent / "emacs" / "scenario.el"
 SEED_FILE = "src/sessions.js"
@@ -42,8 +42,6 @@ def emacs_version_line(emacs: str) -> str:
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
-    from conftest import copy_demo_project
-
     emacs = emacs_binary()
     emacs_version_line(emacs)
     base = tmp_path_factory.mktemp("emacs")
@@ -67,22 +65,15 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
             "HOME": str(home),
         }
     )
-    try:
-        # --no-init-file, not -Q: Debian's site-start puts elpa-eglot on the load-path, as for a user.
-        completed = subprocess.run(
-            [emacs, "--batch", "--no-init-file", "--load", str(SCENARIO)],
-            cwd=project,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SCENARIO_TIMEOUT_SECONDS,
-        )
-    except subprocess.TimeoutExpired as timeout:
-        partial = results_file.read_text() if results_file.is_file() else "(no results written)"
-        pytest.fail(f"Emacs did not finish in {SCENARIO_TIMEOUT_SECONDS}s; results so far:\n{partial}\nstderr:\n{timeout.stderr}")
-    assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
-    results = json.loads(results_file.read_text())
+    # --no-init-file, not -Q: Debian's site-start puts elpa-eglot on the load-path, as for a user.
+    completed, results = run_editor_scenario(
+        "Emacs",
+        [emacs, "--batch", "--no-init-file", "--load", str(SCENARIO)],
+        cwd=project,
+        env=environment,
+        results_file=results_file,
+        timeout=SCENARIO_TIMEOUT_SECONDS,
+    )
     print(f"Emacs {results['emacs_version']}, eglot {results.get('eglot_version')}")
     assert results.get("ok") is True, f"scenario failed at {results['steps'][-1]!r}: {results.get('error')}\n{json.dumps(results, indent=1)}\nstderr:\n{completed.stderr[-4000:]}"
     assert completed.returncode == 0, completed.stderr
@@ -128,6 +119,15 @@ def test_diagnostics_and_the_quick_fix(scenario):
     assert scenario["buffer_after_fix"][: len(expected)] == expected
     assert (scenario["project"] / SEED_FILE).read_text().splitlines() == expected  # saved
     assert [d for d in scenario["diagnostics_after_fix"] if d["line"] == SEED_LINE] == []
+
+
+def test_fix_all_applies_the_remaining_safe_fix(scenario):
+    original = (pathlib.Path(__file__).resolve().parents[2] / "demo" / SEED_FILE).read_text().splitlines()
+    expected = list(original)
+    expected[SEED_LINE - 1] = SEED_LINE_AFTER
+    line = expected.index("  return db.get('SELECT id, user_id, token FROM sessions WHERE id = ' + sessionId);")
+    expected[line] = "  return db.get('SELECT id, user_id, token FROM sessions WHERE id = ?', [sessionId]);"
+    assert scenario["buffer_after_fix_all"][: len(expected)] == expected
 
 
 def test_a_repairing_code_action_asks_and_cancel_writes_nothing(scenario):

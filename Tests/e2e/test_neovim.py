@@ -13,11 +13,10 @@ import os
 import pathlib
 import re
 import sqlite3
-import subprocess
 
 import pytest
 
-from conftest import EDITORS, neovim_build, neovim_version, neovim_version_line
+from conftest import EDITORS, neovim_build, neovim_version, neovim_version_line, run_editor_scenario
 
 SCENARIO = pathlib.Path(__file__).resolve().parent / "nvim" / "scenario.lua"
 SEED_FILE = "src/sessions.js"
@@ -69,21 +68,14 @@ def scenario_results(neovim: pathlib.Path, demo_project: pathlib.Path, sqlheal_b
             "XDG_DATA_HOME": str(home / ".local" / "share"),
         }
     )
-    try:
-        completed = subprocess.run(
-            [neovim, "--headless", "--clean", "-n", "-c", f"luafile {SCENARIO}"],
-            cwd=demo_project,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=SCENARIO_TIMEOUT_SECONDS,
-        )
-    except subprocess.TimeoutExpired as timeout:
-        partial = results_file.read_text() if results_file.is_file() else "(no results written)"
-        pytest.fail(f"Neovim did not finish in {SCENARIO_TIMEOUT_SECONDS}s; results so far:\n{partial}\nstderr:\n{timeout.stderr}")
-    assert results_file.is_file(), f"the scenario wrote no results\nstdout:\n{completed.stdout}\nstderr:\n{completed.stderr}"
-    results = json.loads(results_file.read_text())
+    completed, results = run_editor_scenario(
+        "Neovim",
+        [neovim, "--headless", "--clean", "-n", "-c", f"luafile {SCENARIO}"],
+        cwd=demo_project,
+        env=environment,
+        results_file=results_file,
+        timeout=SCENARIO_TIMEOUT_SECONDS,
+    )
     print(f"{neovim_version_line(neovim)}: the scenario ran in Neovim {results['nvim_version']}")
     results["exit_status"] = completed.returncode
     log_file = home / ".local" / "state" / "nvim" / "lsp.log"

@@ -9,7 +9,7 @@
 ;; `sqlheal-setup' starts sqlheal (eglot-ensure) in the modes Emacs uses for .js, .jsx, .ts, .tsx
 ;; and .sql files, with or without tree-sitter grammars, gives .ts/.tsx files a mode when Emacs has
 ;; none, and makes the folder holding sqlheal.json the project root.  Commands:
-;; M-x sqlheal-repair-preview, sqlheal-repair, sqlheal-rollback.
+;; M-x sqlheal-fix-all, sqlheal-repair-preview, sqlheal-repair, sqlheal-rollback.
 
 ;;; Code:
 
@@ -174,6 +174,12 @@ project root by sqlheal.json."
                                      (mapconcat #'identity (plist-get step :sql) "\n")))
                            steps "\n")
                 "\n")))))
+
+(defun sqlheal-fix-all ()
+  "Apply every safe sqlheal fix in this buffer (the source.fixAll.sqlheal code action)."
+  (interactive)
+  (sqlheal--server)
+  (eglot-code-actions (point-min) (point-max) "source.fixAll.sqlheal" t))
 
 (defconst sqlheal-repair-preview-buffer "*sqlheal repair preview*")
 

@@ -43,7 +43,7 @@ public final class DocumentAnalyzer: Sendable {
 
     /// Analyzes the file at `path` (its `databases` entry decides where its queries run by default).
     public func analyze(_ text: [UInt8], language: SourceLanguage, path: String, modules: ModuleContext = .empty) -> DocumentAnalysis {
-        analyze(text, language: language, defaultDatabase: databaseForPath?(path) ?? .main, modules: modules)
+        analyze(text, language: language, defaultDatabase: databaseForPath?(path) ?? .main, modules: modules, path: path)
     }
 
     /// The names of the other databases whose schemas this analyzer checks against.
@@ -53,7 +53,9 @@ public final class DocumentAnalyzer: Sendable {
     ///   otherwise (a `databases` entry whose `paths` hold the document).
     /// - Parameter modules: the values of the names the document imports from other files (from
     ///   the project's ``ModuleIndex``); without it only the document's own constants are resolved.
-    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {
+    /// - Parameter path: the document's absolute path; migration code (``SchemaContext/migrationHistory``)
+    ///   is checked as history.
+    public func analyze(_ text: [UInt8], language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty, path: String? = nil) -> DocumentAnalysis {
         var extraction = configuration.extraction
         extraction.defaultDatabase = defaultDatabase
         let scan = JavaScriptScanner.scan(text, language: language)
@@ -72,7 +74,8 @@ public final class DocumentAnalyzer: Sendable {
         var findings: [Finding] = []
         for (name, group) in byDatabase {
             let groupChecker = name.flatMap { otherCheckers[$0] } ?? checker
-            findings += groupChecker.check(group, documentText: text)
+            let history = name == nil ? path.flatMap { schema.migrationHistory[$0] } : nil
+            findings += groupChecker.check(group, documentText: text, history: history)
         }
         if byDatabase.count > 1 {
             findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }

@@ -16,6 +16,11 @@ public struct SchemaContext: Sendable, Hashable {
     /// document's own CREATE statements are always known in that document). They are never drift
     /// and never feed the repair.
     public var codeDefinedDDL: [String]
+    /// Migration code, keyed by absolute path: for each file whose code changes the schema
+    /// (versioned migration functions, a migrations array), the schema as it stands before the
+    /// file's statements run. Its queries are checked against the schema at their point of
+    /// history (see ``SchemaHistory``), never against the final one.
+    public var migrationHistory: [String: SchemaHistory] = [:]
 
     public init(checkedSchema: SchemaSnapshot, declaredSchema: SchemaSnapshot? = nil, databaseDisplayName: String? = nil) {
         self.init(checkedSchema: checkedSchema, declaredSchema: declaredSchema, databaseDisplayName: databaseDisplayName, codeDefinedDDL: [])
@@ -38,5 +43,25 @@ public struct SchemaContext: Sendable, Hashable {
     public var fingerprint: String {
         "\(checkedSchema.fingerprint)|\(declaredSchema?.fingerprint ?? "-")|\(databaseDisplayName ?? "-")"
             + (codeDefinedDDL.isEmpty ? "" : "|code:\(SchemaSnapshot.fingerprint(ofDDL: codeDefinedDDL))")
+            + (migrationHistory.isEmpty ? "" : "|history:\(migrationHistory.keys.sorted().joined(separator: ","))")
+    }
+}
+
+/// The schema a migration file starts from: its statements are checked in source order, each
+/// against this schema plus the file's earlier statements (a table renamed, created or dropped
+/// above is seen as such), and the file's own schema statements are never reported for what
+/// only the point of history decides (a table that already exists, an index already gone).
+public struct SchemaHistory: Sendable, Hashable {
+    /// CREATE statements that rebuild the starting schema, in an order that replays.
+    public var startingDDL: [String]
+    /// False when the starting schema is a snapshot of the final one (a `schema.sql`), not the
+    /// history before the file: upgrade steps written for an older version then meet tables in
+    /// their final form, and only what does not depend on that (syntax, bound values, spliced
+    /// values) is reported.
+    public var startsFromHistory: Bool
+
+    public init(startingDDL: [String], startsFromHistory: Bool = true) {
+        self.startingDDL = startingDDL
+        self.startsFromHistory = startsFromHistory
     }
 }

@@ -55,7 +55,8 @@ public final class QueryChecker: Sendable {
     }
 
     /// Findings for every query, sorted by range, with suppressed ones removed.
-    public func check(_ queries: [EmbeddedQuery], documentText: [UInt8]) -> [Finding] {
+    public func check(_ queries: [EmbeddedQuery], documentText: [UInt8], history: SchemaHistory? = nil) -> [Finding] {
+        if let history { return checkAsHistory(queries, history: history) }
         let documentDDL = Self.documentDDL(of: queries)
         let documentDDLKey = Self.key(of: documentDDL)
         let schema = self.schema
@@ -110,31 +111,11 @@ public final class QueryChecker: Sendable {
             return (finalResults, bindingFindings)
         }
 
+        // A table the document makes (even by a statement that fails here) is not missing.
+        let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries)).tables
         var findings: [Finding] = []
         for (index, (query, result)) in zip(queries, results).enumerated() {
-            for finding in result.findings {
-                guard !(query.suppression?.suppresses(finding.code.rawValue) ?? false) else { continue }
-                let range: ByteRange
-                var fixHints = finding.fixHints
-                switch finding.anchor {
-                case .sql(let sqlRange):
-                    range = query.sourceMap.sourceRange(forSQLRange: sqlRange)
-                    // A name spelt in another file's constant: the range is the name referring
-                    // to it here, which a replacement must not overwrite.
-                    if query.sourceMap.comesFromConstant(sqlRange) {
-                        fixHints.removeAll { if case .replaceName = $0 { return true } else { return false } }
-                    }
-                case .boundArguments:
-                    switch query.boundValues {
-                    case .positional(_, let argumentRange, _), .named(_, let argumentRange), .unknown(let argumentRange):
-                        range = argumentRange
-                    case .none:
-                        range = query.sourceRange
-                    }
-                }
-                findings.append(Finding(code: finding.code, severity: finding.severity, range: range, message: finding.message,
-                                        related: finding.related, fixHints: fixHints))
-            }
+            findings += Self.locate(made.isEmpty ? result.findings : Self.removingMade(result.findings, in: query, tables: made, columns: []), of: query)
             if index < bindingFindings.count {
                 findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
             }
@@ -147,9 +128,85 @@ public final class QueryChecker: Sendable {
         return findings
     }
 
+    // MARK: - Migration code
+
+    /// Checks a migration file's statements in source order against the schema at their point
+    /// of history: ``SchemaHistory/startingDDL``, then every schema statement of the file above
+    /// (in the same query too) applied. Nothing is cached: the state depends on all that.
+    private func checkAsHistory(_ queries: [EmbeddedQuery], history: SchemaHistory) -> [Finding] {
+        var startContext = schema
+        startContext.checkedSchema = SchemaSnapshot(tables: schema.checkedSchema.tables, ddl: history.startingDDL, fingerprint: "history")
+        guard let database = CheckingDatabase(context: startContext) else { return [] }
+        // Which function runs first the file does not say: a name it makes anywhere is known.
+        let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries))
+        var findings: [Finding] = []
+        for query in queries.sorted(by: { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }) {
+            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true)
+            result.findings = Self.removingMade(result.findings, in: query, tables: made.tables, columns: made.columns)
+            if !history.startsFromHistory {
+                result.findings.removeAll { $0.code != .sqlSyntax && $0.code != .parameterCount }
+            }
+            findings += Self.locate(result.findings, of: query)
+            if result.runsBindingRules {
+                findings += QueryBindingRules.findings(for: query, schema: schema).filter { finding in
+                    !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (history.startsFromHistory || finding.code != .typeMismatch)
+                }
+            }
+        }
+        var seen = Set<Finding>()
+        findings = findings.filter { seen.insert($0).inserted }
+        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
+        return findings
+    }
+
+    /// `findings` without the missing tables and columns whose name is among those given.
+    static func removingMade(_ findings: [RelativeFinding], in query: EmbeddedQuery, tables: Set<String>, columns: Set<String>) -> [RelativeFinding] {
+        let sql = Array(query.sql.utf8)
+        return findings.filter { finding in
+            guard finding.code == .missingTable || finding.code == .missingColumn, case .sql(let range) = finding.anchor,
+                  range.lowerBound >= 0, range.upperBound <= sql.count else { return true }
+            let name = SQLTokenizer.unquotedIdentifier(String(decoding: sql[range], as: UTF8.self)).lowercased()
+            return !(finding.code == .missingTable ? tables.contains(name) : columns.contains(name))
+        }
+    }
+
+    /// A query's relative findings at their place in the document, suppressed ones removed.
+    static func locate(_ relative: [RelativeFinding], of query: EmbeddedQuery) -> [Finding] {
+        var located: [Finding] = []
+    for finding in relative {
+            guard !(query.suppression?.suppresses(finding.code.rawValue) ?? false) else { continue }
+            let range: ByteRange
+            var fixHints = finding.fixHints
+            switch finding.anchor {
+            case .sql(let sqlRange):
+                range = query.sourceMap.sourceRange(forSQLRange: sqlRange)
+                // A name spelt in another file's constant: the range is the name referring
+                // to it here, which a replacement must not overwrite.
+                if query.sourceMap.comesFromConstant(sqlRange) {
+                    fixHints.removeAll { if case .replaceName = $0 { return true } else { return false } }
+                }
+            case .boundArguments:
+                switch query.boundValues {
+                case .positional(_, let argumentRange, _), .named(_, let argumentRange), .unknown(let argumentRange):
+                    range = argumentRange
+                case .none:
+                    range = query.sourceRange
+                }
+            }
+            located.append(Finding(code: finding.code, severity: finding.severity, range: range, message: finding.message,
+                                    related: finding.related, fixHints: fixHints))
+        }
+        return located
+    }
+
     // MARK: - One query
 
-    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase) -> QueryCheckResult {
+    /// With `runningSchemaStatements` (migration code), each schema statement is run after it is
+    /// checked, so the statements after it meet the schema it leaves; what SQLite says of a schema
+    /// statement itself there, apart from its syntax, depends on history this file shows only in
+    /// part (an index a later version removed, a table the final schema already holds) and is
+    /// not reported.
+    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase, runningSchemaStatements: Bool = false) -> QueryCheckResult {
         if query.dynamism == .unresolved { return QueryCheckResult(findings: [], runsBindingRules: false) }
         let sql = Array(query.sql.utf8)
         let tokens = SQLLexer.tokenize(sql)
@@ -165,7 +222,14 @@ public final class QueryChecker: Sendable {
             switch checker.run() {
             case .notSQL:
                 return QueryCheckResult(findings: [], runsBindingRules: false)
-            case .findings(let statementFindings):
+            case .findings(var statementFindings):
+                if runningSchemaStatements, let first = tokens.first(where: { $0.range.lowerBound >= statement.lowerBound }),
+                   first.isKeyword("CREATE") || first.isKeyword("ALTER") || first.isKeyword("DROP") {
+                    statementFindings.removeAll { $0.code != .sqlSyntax }
+                    if query.holes.isEmpty, let code = CodeSchemaReader.statements(in: [query]).first(where: { $0.sqlOffsetInMap == statement.lowerBound }) {
+                        database.execute(code.permanentSQL)
+                    }
+                }
                 if !statementFindings.isEmpty { everyStatementPrepares = false }
                 findings += statementFindings
             }

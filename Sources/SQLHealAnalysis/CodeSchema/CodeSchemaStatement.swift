@@ -63,10 +63,11 @@ public struct CodeSchemaStatement: Sendable, Hashable {
 /// seen; only statements whose text is fully known count (a hole of unknown text could name any
 /// table). knex schema builder calls are translated by ``KnexSchemaTranslator``.
 public enum CodeSchemaReader {
-    public static func statements(in text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> [CodeSchemaStatement] {
+    /// `modules` resolves names imported from other files (`CREATE TABLE ${MESSAGES_TABLE}`).
+    public static func statements(in text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration, modules: ModuleContext = .empty) -> [CodeSchemaStatement] {
         guard mayHoldSchemaCode(text) else { return [] }
         let scan = JavaScriptScanner.scan(text, language: language)
-        let queries = QueryExtractor.extractQueries(from: text, scan: scan, configuration: configuration)
+        let queries = QueryExtractor.extract(from: text, scan: scan, configuration: configuration, context: modules).queries
         var found = statements(in: queries)
         found += KnexSchemaTranslator.statements(in: text, tokens: scan.tokens)
         let rollbacks = rollbackRanges(in: text, tokens: scan.tokens)
@@ -122,8 +123,10 @@ public enum CodeSchemaReader {
     /// The schema statements among already extracted queries.
     public static func statements(in queries: [EmbeddedQuery]) -> [CodeSchemaStatement] {
         var found: [CodeSchemaStatement] = []
+        // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
         // DDL run on another database or in another dialect builds nothing of the main schema.
-        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && query.connection.isMainSQLite {
+        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && query.connection.isMainSQLite
+            && mayHoldSchemaCode(query.sql.utf8) {
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
@@ -146,7 +149,7 @@ public enum CodeSchemaReader {
     }
 
     /// A cheap test before scanning: the text mentions `create`, `alter` or `drop` in some case.
-    static func mayHoldSchemaCode(_ text: [UInt8]) -> Bool {
+    static func mayHoldSchemaCode<Bytes: Sequence>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
         let needles: [[UInt8]] = [Array("create".utf8), Array("alter".utf8), Array("drop".utf8)]
         var matched = [0, 0, 0]
         for byte in text {
@@ -158,6 +161,45 @@ public enum CodeSchemaReader {
             }
         }
         return false
+    }
+
+    /// Whether a file's statements are migration code: history, not only setup. A file that
+    /// alters or drops tables or views (versioned upgrade steps, a rebuild) is checked as history
+    /// (``SchemaHistory``); one that only creates what it needs (`CREATE TABLE IF NOT EXISTS` at
+    /// start-up, temporary tables) is checked against the final schema with its own tables.
+    public static func isMigrationCode(_ statements: [CodeSchemaStatement]) -> Bool {
+        let temporary = Set(statements.filter(\.isTemporary).map { $0.objectName.lowercased() })
+        return statements.contains { statement in
+            guard !temporary.contains(statement.objectName.lowercased()) else { return false }
+            return statement.kind == .alter || (statement.kind == .drop && (statement.objectType == "TABLE" || statement.objectType == "VIEW"))
+        }
+    }
+
+    /// Lowercased names of the tables and views the statements make (created, or renamed to),
+    /// and of the columns they add: a migration file's queries may run before or after the
+    /// function that makes them, which the file does not say.
+    public static func madeNames(_ statements: [CodeSchemaStatement]) -> (tables: Set<String>, columns: Set<String>) {
+        var tables: Set<String> = []
+        var columns: Set<String> = []
+        for statement in statements {
+            if statement.kind == .create, statement.objectType == "TABLE" || statement.objectType == "VIEW" {
+                tables.insert(statement.objectName.lowercased())
+            }
+            if let renamed = statement.renamedTo { tables.insert(renamed.lowercased()) }
+            if statement.kind == .alter {
+                let tokens = SQLLexer.tokenize(statement.sql)
+                if let add = tokens.firstIndex(where: { $0.isKeyword("ADD") }) {
+                    var index = add + 1
+                    if index < tokens.count, tokens[index].isKeyword("COLUMN") { index += 1 }
+                    if index < tokens.count, let name = tokens[index].identifier { columns.insert(name.lowercased()) }
+                }
+                if let to = tokens.lastIndex(where: { $0.isKeyword("TO") }), tokens.contains(where: { $0.isKeyword("COLUMN") }),
+                   to + 1 < tokens.count, let name = tokens[to + 1].identifier {
+                    columns.insert(name.lowercased())
+                }
+            }
+        }
+        return (tables, columns)
     }
 
     /// The statements a schema assembled from code should apply, in order.
@@ -202,7 +244,7 @@ public enum CodeSchemaReader {
 extension CodeSchemaStatement {
     /// An `ALTER TABLE` that renames the table or a column, or drops a column (not one that
     /// only adds a column).
-    var changesExistingDefinition: Bool {
+    public var changesExistingDefinition: Bool {
         guard kind == .alter else { return false }
         let tokens = SQLLexer.tokenize(sql)
         return !tokens.contains { $0.isKeyword("ADD") }

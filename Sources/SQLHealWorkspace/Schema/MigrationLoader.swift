@@ -89,6 +89,8 @@ public struct CodeSchemaLayer: Sendable {
     public var temporaryDDL: [String]
     /// Lowercased names of the tables those statements make.
     public var temporaryTableNames: Set<String>
+    /// Migration code files (absolute path) and the schema before each one's statements.
+    public var history: [String: SchemaHistory]
 }
 
 /// What ``MigrationLoader/assemble(files:code:root:unit:)`` builds.
@@ -255,15 +257,22 @@ public enum MigrationLoader {
         var temporaryDDL: [String] = []
         let fileObjects = Set(((try? connection.rows("SELECT name FROM main.sqlite_schema")) ?? []).compactMap { $0.first?.textValue?.lowercased() })
         var contributing: [CodeSchemaFile] = []
+        var startingDDL: [String: [String]] = [:]
         for file in code {
             codeLocators[file.path] = TextFileLocator(path: file.path, bytes: file.bytes, unit: unit)
             let applied = CodeSchemaReader.appliedStatements(file.statements, fileObjects: fileObjects)
             if !applied.isEmpty { contributing.append(file) }
+            if CodeSchemaReader.isMigrationCode(file.statements), let before = try? SchemaSnapshot(reading: connection) {
+                startingDDL[file.path] = before.ddl
+            }
             for statement in applied {
                 if statement.isTemporary { temporaryDDL.append(statement.sql) }
                 let key = DeferredStatement(path: file.path, start: statement.sourceRange.lowerBound, end: statement.sourceRange.upperBound, error: SQLiteError(code: 0, message: ""))
                 codeStatements[key] = statement
-                if let error = applyCodeStatement(statement, path: file.path, connection: connection, tracker: &tracker), isUnresolvedName(error) {
+                // Only what adds is tried again later: a DROP or RENAME run after the statements
+                // that followed it would undo them.
+                if let error = applyCodeStatement(statement, path: file.path, connection: connection, tracker: &tracker), isUnresolvedName(error),
+                   statement.kind == .create || (statement.kind == .alter && !statement.changesExistingDefinition) {
                     var retry = key
                     retry.error = error
                     codeDeferred.append(retry)
@@ -283,7 +292,9 @@ public enum MigrationLoader {
             tableSites: codeDeclarations.tableSites,
             files: contributing.map(\.path),
             temporaryDDL: temporaryDDL,
-            temporaryTableNames: Set(code.flatMap(\.statements).filter(\.isTemporary).map { $0.objectName.lowercased() })))
+            temporaryTableNames: Set(code.flatMap(\.statements).filter(\.isTemporary).map { $0.objectName.lowercased() }),
+            // Schema files hold the final form: history written for older versions meets it.
+            history: startingDDL.mapValues { SchemaHistory(startingDDL: $0, startsFromHistory: result.schemaFiles.isEmpty) }))
     }
 
     /// A statement that failed because a name it needs did not exist yet.

@@ -160,10 +160,17 @@ public enum SchemaSourceDetector {
 
     /// The schema statements every project source file runs (tests left out), read in parallel;
     /// files without any are left out. `openBuffers` (absolute path → text) win over the disk.
+    ///
+    /// Names imported from other files (a table name held in a constant another module exports)
+    /// resolve through the project's ``ModuleIndex``, built here only when some file may hold
+    /// schema code.
     public static func codeFiles(configuration: WorkspaceConfiguration, openBuffers: [String: [UInt8]] = [:]) -> [CodeSchemaFile] {
-        let paths = configuration.discoverFiles().files.filter { !isTestFile($0, root: configuration.root) }
+        let all = configuration.discoverFiles().files
+        let paths = all.filter { !isTestFile($0, root: configuration.root) }
         let collected = LockedResults<CodeSchemaFile>(count: paths.count)
         let extraction = configuration.analysis.extraction
+        let buffers = openBuffers
+        let modules = ProjectModules.index(files: all, root: configuration.root, extraction: extraction, text: { buffers[$0] })
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             guard let language = SourceLanguage(fileName: path) else { return }
@@ -175,10 +182,29 @@ public enum SchemaSourceDetector {
             } else {
                 return
             }
-            let statements = CodeSchemaReader.statements(in: bytes, language: language, configuration: extraction)
+            let statements = CodeSchemaReader.statements(in: bytes, language: language, configuration: extraction, modules: modules.context(forFile: path))
             if !statements.isEmpty { collected.store(CodeSchemaFile(path: path, bytes: bytes, statements: statements), at: index) }
         }
-        return collected.values().sorted { NaturalOrder.isOrderedBefore($0.path, $1.path) }
+        return runOrder(collected.values(), modules: modules)
+    }
+
+    /// The order code files run their schema statements in, as far as the code shows it: a
+    /// file that imports another runs before it (a migration chain calls the next module's steps
+    /// after its own: `updateSchema()` ends with `updateSessionSchema()`); otherwise natural order
+    /// of the paths.
+    static func runOrder(_ files: [CodeSchemaFile], modules: ModuleIndex) -> [CodeSchemaFile] {
+        let sorted = files.sorted { NaturalOrder.isOrderedBefore($0.path, $1.path) }
+        let byPath = Dictionary(sorted.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
+        var visited: Set<String> = []
+        var postorder: [String] = []
+        func visit(_ path: String) {
+            guard visited.insert(path).inserted else { return }
+            let imported = modules.importedFiles(of: path).filter { byPath[$0] != nil }
+            for next in imported.sorted(by: NaturalOrder.isOrderedBefore).reversed() { visit(next) }
+            postorder.append(path)
+        }
+        for file in sorted.reversed() { visit(file.path) }
+        return postorder.reversed().compactMap { byPath[$0] }
     }
 
     /// The sources the code files make up.

@@ -87,7 +87,7 @@ public struct WorkspaceSchema: Sendable {
         let contributing = Set(assembled.withCode?.files ?? [])
         sources += SchemaSourceDetector.codeSources(code.filter { contributing.contains($0.path) })
 
-        let context: SchemaContext
+        var context: SchemaContext
         if let databaseSnapshot, let databasePath = configuration.databasePath {
             let display = WorkspacePath.display(databasePath, root: root)
             let explained = SchemaDrift.annotate(databaseSnapshot, with: migrations.snapshot)
@@ -103,6 +103,7 @@ public struct WorkspaceSchema: Sendable {
         } else {
             context = SchemaContext(checkedSchema: assembled.withCode?.snapshot ?? migrations.snapshot)
         }
+        context.migrationHistory = assembled.withCode?.history ?? [:]
         var schema = WorkspaceSchema(
             context: context,
             databaseSnapshot: databaseSnapshot,

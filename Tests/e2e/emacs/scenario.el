@@ -3,8 +3,8 @@
 ;; Runs in `emacs --batch' with editors/emacs/sqlheal.el set up as its README says: notes which
 ;; mode and languageId each kind of file gets, opens a file of the demo project, waits for
 ;; sqlheal's diagnostics through eglot and Flymake, lists the code actions, applies the parseInt
-;; quick fix with `eglot-code-actions', saves, waits for the diagnostics to go, shows the repair
-;; preview, and (with SQLHEAL_E2E_REPAIR_TITLE) picks a code action that would repair the database
+;; quick fix with `eglot-code-actions', saves, waits for the diagnostics to go, applies the
+;; other safe fixes with `sqlheal-fix-all', shows the repair preview, and (with SQLHEAL_E2E_REPAIR_TITLE) picks a code action that would repair the database
 ;; and answers the server's question with Cancel.  Every wait is on a condition.  Results go to a JSON file the Python test asserts on.
 ;;
 ;; Environment: SQLHEAL_BINARY, SQLHEAL_EDITORS_EMACS (editors/emacs), SQLHEAL_E2E_PROJECT (a copy
@@ -158,6 +158,12 @@ eglot would start sqlheal for it."
     (scenario-step "diagnostics after fix")
     (scenario-wait "the seed line's diagnostics to go" 30 (lambda () (null (scenario-diagnostics-on-line line))))
     (scenario-put 'diagnostics_after_fix (vconcat (scenario-diagnostics)))
+
+    (scenario-step "fix all")
+    (let ((text-before (buffer-string)))
+      (sqlheal-fix-all)
+      (scenario-wait "the safe fixes to edit the buffer" 10 (lambda () (not (equal text-before (buffer-string))))))
+    (scenario-put 'buffer_after_fix_all (vconcat (split-string (buffer-substring-no-properties (point-min) (point-max)) "\n")))
 
     (scenario-step "repair preview")
     (sqlheal-repair-preview)
