@@ -236,12 +236,14 @@ def test_neovim_hover_and_completion_in_sql(neovim: pathlib.Path, demo_project: 
         "XDG_STATE_HOME": str(home / ".local" / "state"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
     })
-    completed = subprocess.run(
+    completed, results = run_editor_scenario(
+        "Neovim",
         [neovim, "--headless", "--clean", "-n", "-c", f"luafile {EDITING_SCENARIO}"],
-        cwd=demo_project, env=environment, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        cwd=demo_project,
+        env=environment,
+        results_file=results_file,
+        timeout=120,
     )
-    assert results_file.is_file(), f"the scenario wrote no results\nstderr:\n{completed.stderr}"
-    results = json.loads(results_file.read_text())
     assert results["ok"], results
     assert completed.returncode == 0
     assert results["hover_provider"] is True and results["completion_provider"] is True
