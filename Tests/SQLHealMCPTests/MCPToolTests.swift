@@ -125,8 +125,8 @@ struct MCPToolTests {
         let (folder, project) = try Self.project()
         _ = folder
         let answer = Self.call("describe_schema", [:], project)
-        #expect(answer.structured["checkedAgainst"] == "migrations")
-        #expect(answer.structured["sources"] == .array([["kind": "migration", "path": "migrations/1_init.sql"]]))
+        #expect(answer.structured["checkedAgainst"] == "declared schema")
+        #expect(answer.structured["sources"] == .array([["kind": "migrations", "path": "migrations"]]))
         let tables = answer.structured["tables"]?.arrayValue?.compactMap(\.objectValue) ?? []
         #expect(tables.map { $0["name"]?.stringValue } == ["posts", "titles", "users"])
         let posts = try #require(tables.first)

@@ -13,6 +13,8 @@ public struct ModuleIndex: Sendable {
     private var importers: [String: Set<String>] = [:]
     /// File → the files it imports from.
     private var imported: [String: Set<String>] = [:]
+    /// Every file's query wrappers, joined by name.
+    public private(set) var wrappers: [String: QueryWrapper] = [:]
 
     /// How many modules a resolution may pass through (re-export chains, cycles).
     private static let maximumDepth = 16
@@ -21,6 +23,14 @@ public struct ModuleIndex: Sendable {
         self.summaries = summaries
         self.settings = settings
         rebuildEdges()
+        joinWrappers()
+    }
+
+    private mutating func joinWrappers() {
+        wrappers = [:]
+        for summary in summaries.values {
+            for (name, wrapper) in summary.wrappers { wrappers[name] = wrappers[name].map { $0.merged(with: wrapper) } ?? wrapper }
+        }
     }
 
     public var isEmpty: Bool { summaries.isEmpty }
@@ -30,6 +40,7 @@ public struct ModuleIndex: Sendable {
     @discardableResult
     public mutating func update(_ path: String, summary: ModuleSummary) -> Set<String> {
         let previous = summaries.updateValue(summary, forKey: path)
+        if previous?.wrappers != summary.wrappers { joinWrappers() }
         if previous == nil {
             // A new file may be what some specifier meant all along.
             rebuildEdges()
@@ -43,7 +54,8 @@ public struct ModuleIndex: Sendable {
     /// Forgets a deleted file; returns the files that imported from it.
     @discardableResult
     public mutating func remove(_ path: String) -> Set<String> {
-        guard summaries.removeValue(forKey: path) != nil else { return [] }
+        guard let removed = summaries.removeValue(forKey: path) else { return [] }
+        if !removed.wrappers.isEmpty { joinWrappers() }
         let affected = dependents(of: path)
         rebuildEdges()
         return affected
@@ -74,14 +86,14 @@ public struct ModuleIndex: Sendable {
 
     /// The resolved values of the names `path` imports (only those that are constants).
     public func context(forFile path: String) -> ModuleContext {
-        guard let summary = summaries[path], !summary.imports.isEmpty else { return .empty }
+        guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
             guard let target = resolve(binding.specifier, from: path),
                   let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
-        return ModuleContext(constants: constants)
+        return ModuleContext(constants: constants, wrappers: wrappers)
     }
 
     /// The resolved value `module` exports as `name` (`*`: the whole module as an object).

@@ -67,6 +67,9 @@ public struct ModuleSummary: Sendable, Hashable {
     public var starReExports: [String] = []
     /// Local name → what it imports (`import`, `require`, TS `import x = require(…)`).
     public var imports: [String: ModuleImport] = [:]
+    /// Functions and methods that run the SQL they are given (by name; callers anywhere in the
+    /// project are checked as query calls).
+    public var wrappers: [String: QueryWrapper] = [:]
 
     public init() {}
 
@@ -113,9 +116,12 @@ extension ModuleValue {
 public struct ModuleContext: Sendable, Hashable {
     /// Local name → resolved value (text, number, or objects and arrays of those).
     public var constants: [String: ModuleValue]
+    /// The project's query wrappers, by function or method name.
+    public var wrappers: [String: QueryWrapper]
 
-    public init(constants: [String: ModuleValue] = [:]) {
+    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:]) {
         self.constants = constants
+        self.wrappers = wrappers
     }
 
     public static let empty = ModuleContext()

@@ -51,6 +51,19 @@ extension QueryExtractionPass {
         return (text(tokens[start].start..<tokens[end].end), start)
     }
 
+    /// Calls of wrappers this file defines, found after its query calls named them; wrappers of
+    /// those wrappers in turn (a few rounds).
+    mutating func findCallsOfLocalWrappers() {
+        for _ in 0..<3 {
+            let newNames = summary.wrappers.keys.map { Array($0.utf8) }.filter { !queryFunctionNames.contains($0) }
+            guard !newNames.isEmpty else { return }
+            queryFunctionNames += newNames
+            for index in 0..<tokens.count where tokens[index].kind == .identifier && tokenText(index, equalsAnyOf: newNames) {
+                handlePossibleQueryCall(nameIndex: index)
+            }
+        }
+    }
+
     mutating func findQueryCallsAndTaggedTemplates() {
         var index = 0
         while index < tokens.count {
@@ -174,8 +187,20 @@ extension QueryExtractionPass {
             }
             return
         }
-        let arguments = libraryCallArguments(splitArguments((open + 1)..<close))
+        var arguments = libraryCallArguments(splitArguments((open + 1)..<close))
+        let calledWrapper = wrapper(named: text(ofToken: nameIndex))
+        if let calledWrapper {
+            guard let reordered = wrapperCallArguments(arguments, wrapper: calledWrapper) else { return }
+            arguments = reordered
+        }
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
+        let firstNewQuery = queries.count
+        defer {
+            // A wrapper that rewrites its SQL: only names are judged.
+            if calledWrapper?.rewritesSQL == true {
+                for index in firstNewQuery..<queries.count where queries[index].dynamism != .unresolved { queries[index].dynamism = .partial }
+            }
+        }
         let callee = calleeStart(nameIndex: nameIndex)
         let receiver = hasReceiver && callee.start < nameIndex - 1 ? receiverText(callee.start..<(nameIndex - 1)) : nil
         let functionName = text(ofToken: nameIndex)
@@ -198,7 +223,8 @@ extension QueryExtractionPass {
             return
         }
         if !assembly.hasText {
-            // The SQL comes from somewhere the file does not show.
+            // The SQL comes from somewhere the file does not show: a parameter makes the function around a wrapper.
+            recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex)
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
             let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count

@@ -55,6 +55,7 @@ struct QueryExtractionPass {
         self.configuration = configuration
         self.queryFunctionNames = configuration.queryFunctionNames.map { Array($0.utf8) }
         self.tagNames = configuration.sqlTagNames.map { Array($0.utf8) }
+        for name in context.wrappers.keys where !queryFunctionNames.contains(Array(name.utf8)) { queryFunctionNames.append(Array(name.utf8)) }
         self.used = Array(repeating: false, count: scan.tokens.count)
     }
 
@@ -63,6 +64,7 @@ struct QueryExtractionPass {
         summarizeModule()
         let connections = readConnections()
         findQueryCallsAndTaggedTemplates()
+        findCallsOfLocalWrappers()
         findSQLLikeLiterals()
         applySuppressions()
         assignConnections(connections)

@@ -1,0 +1,150 @@
+// Wrapper functions found by themselves, for QueryExtractionPass: a function or method whose
+// parameter reaches the SQL argument of a query call is a query function too.
+
+/// A function or method that runs the SQL it is given: which parameter is the SQL, which the
+/// values, and whether it changes the SQL before running it.
+public struct QueryWrapper: Sendable, Hashable {
+    public var sqlParameter: Int
+    public var valuesParameter: Int?
+    /// The SQL is rewritten before it runs (`[sql, params] = expand(sql, params)`, `sql += …`):
+    /// callers' SQL is not held to plain SQLite syntax, only its names are checked.
+    public var rewritesSQL: Bool
+
+    public init(sqlParameter: Int, valuesParameter: Int?, rewritesSQL: Bool) {
+        self.sqlParameter = sqlParameter
+        self.valuesParameter = valuesParameter
+        self.rewritesSQL = rewritesSQL
+    }
+
+    /// Two definitions under one name (in several files): held to the looser of the two.
+    func merged(with other: QueryWrapper) -> QueryWrapper {
+        guard other != self else { return self }
+        return QueryWrapper(sqlParameter: sqlParameter, valuesParameter: valuesParameter == other.valuesParameter ? valuesParameter : nil,
+                            rewritesSQL: rewritesSQL || other.rewritesSQL || sqlParameter != other.sqlParameter)
+    }
+}
+
+/// A function whose parameters are known: its name, parameter names and body.
+struct FunctionScope {
+    var name: String
+    var parameters: [String]
+    var body: Range<Int>
+}
+
+extension QueryExtractionPass {
+    // MARK: - Wrappers
+
+    /// The innermost function around `index` whose parameters include `name`.
+    func function(around index: Int, withParameter name: String) -> (scope: FunctionScope, position: Int)? {
+        var cursor = index
+        var steps = 0
+        while let block = enclosingBlock(of: cursor), steps < 64 {
+            steps += 1
+            if let scope = functionScope(openingAt: block.lowerBound), let position = scope.parameters.firstIndex(of: name) {
+                return (scope, position)
+            }
+            cursor = block.lowerBound
+        }
+        return nil
+    }
+
+    /// The function whose body opens at the `{` token `open`, when its header names it:
+    /// `function name(…) {`, a method `name(…) {`, `name = function (…) {`, `name: async (…) => {`,
+    /// `X.prototype.name = async function (…) {`.
+    func functionScope(openingAt open: Int) -> FunctionScope? {
+        var close = open - 1
+        var isArrow = false
+        if isPunctuator(close, "=>") { close -= 1; isArrow = true }
+        // TS return type `(…): Promise<T> {`: back to the `)` before the `:`.
+        var steps = 0
+        while close > 0, !isPunctuator(close, ")"), steps < 32, !isPunctuator(close, ";"), !isPunctuator(close, "}"), !isPunctuator(close, "{") {
+            close -= 1
+            steps += 1
+        }
+        guard isPunctuator(close, ")"), tokens[close].link >= 0, tokens[close].link < close else { return nil }
+        let parenthesis = tokens[close].link
+        let parameters = splitArguments((parenthesis + 1)..<close).compactMap { parameter -> String? in
+            var first = parameter.lowerBound
+            while first < parameter.upperBound, isPunctuator(first, "...") { first += 1 }
+            guard first < parameter.upperBound, tokens[first].kind == .identifier else { return "" }
+            return text(ofToken: first)
+        }
+        var before = parenthesis - 1
+        if before >= 0, isPunctuator(before, "*") { before -= 1 }  // generators
+        guard before >= 0 else { return nil }
+        var name: String?
+        if tokens[before].kind == .identifier, !isIdentifier(before, "function"), !isIdentifier(before, "async") {
+            let word = text(ofToken: before)
+            guard !["if", "for", "while", "switch", "catch", "with", "return"].contains(word) else { return nil }
+            name = word  // `function name(`, method `name(`
+        } else {
+            // Anonymous: `function (`, `async function (`, `async (`, `(…) =>`: named by what it is assigned to.
+            var keyword = before
+            if isIdentifier(keyword, "function") { keyword -= 1 } else if !isArrow && !isIdentifier(keyword, "async") { return nil }
+            if isIdentifier(keyword, "async") { keyword -= 1 }
+            if isPunctuator(keyword, "("), keyword >= 1 {  // `name = wrap(function (…) {`
+                keyword -= 1
+                while keyword >= 2, isMemberDot(keyword - 1), tokens[keyword - 2].kind == .identifier { keyword -= 2 }
+                keyword -= 1
+            }
+            guard isPunctuator(keyword, "=") || isPunctuator(keyword, ":"), keyword >= 1, tokens[keyword - 1].kind == .identifier else { return nil }
+            name = text(ofToken: keyword - 1)
+        }
+        guard let name, tokens[open].link > open else { return nil }
+        return FunctionScope(name: name, parameters: parameters, body: open..<(tokens[open].link + 1))
+    }
+
+    /// Records the function around a query call whose SQL argument is one of its parameters.
+    mutating func recordWrapper(sqlArgument: Range<Int>, valuesArgument: Range<Int>?, call: Int) {
+        guard sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier else { return }
+        let sqlName = text(ofToken: sqlArgument.lowerBound)
+        guard let (scope, position) = function(around: call, withParameter: sqlName), !Self.isQueryFunctionName(scope.name, in: queryFunctionNames) || summary.wrappers[scope.name] != nil else { return }
+        var valuesPosition: Int?
+        if let valuesArgument, valuesArgument.count == 1, tokens[valuesArgument.lowerBound].kind == .identifier {
+            valuesPosition = scope.parameters.firstIndex(of: text(ofToken: valuesArgument.lowerBound))
+        }
+        let rewrites = isReassigned(sqlName, in: scope.body.lowerBound..<call)
+        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewritesSQL: rewrites)
+        summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
+    }
+
+    /// Whether `name` is assigned in `range`: `name = …`, `name += …`, `[name, x] = …`.
+    private func isReassigned(_ name: String, in range: Range<Int>) -> Bool {
+        for index in range where tokens[index].kind == .identifier && !(index >= 1 && isMemberDot(index - 1)) && text(ofToken: index) == name {
+            if isPunctuator(index + 1, "=") || isPunctuator(index + 1, "+=") { return true }
+            if let group = enclosingGroup(of: index, within: range), isPunctuator(tokens[group].link + 1, "=") { return true }
+        }
+        return false
+    }
+
+    /// The `[` or `{` directly around `index` (destructuring), if any.
+    private func enclosingGroup(of index: Int, within range: Range<Int>) -> Int? {
+        var cursor = index - 1
+        while cursor >= range.lowerBound, cursor >= index - 32 {
+            if isCloser(cursor) { return nil }
+            if (isPunctuator(cursor, "[") || isPunctuator(cursor, "{")) && tokens[cursor].link > index { return cursor }
+            cursor -= 1
+        }
+        return nil
+    }
+
+    static func isQueryFunctionName(_ name: String, in names: [[UInt8]]) -> Bool {
+        names.contains(Array(name.utf8))
+    }
+
+    /// The wrapper a call's name refers to, found in this file or anywhere in the project.
+    func wrapper(named name: String) -> QueryWrapper? {
+        summary.wrappers[name] ?? context.wrappers[name]
+    }
+
+    /// The arguments of a call to `wrapper` in the order a direct query call has them: the SQL,
+    /// then the values (or everything after the SQL when the values parameter is not known).
+    func wrapperCallArguments(_ arguments: [Range<Int>], wrapper: QueryWrapper) -> [Range<Int>]? {
+        guard wrapper.sqlParameter < arguments.count else { return nil }
+        let sql = arguments[wrapper.sqlParameter]
+        if let values = wrapper.valuesParameter {
+            return values < arguments.count ? [sql, arguments[values]] : [sql]
+        }
+        return [sql] + arguments.dropFirst(wrapper.sqlParameter + 1)
+    }
+}

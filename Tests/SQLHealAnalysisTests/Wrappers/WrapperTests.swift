@@ -1,0 +1,70 @@
+import Testing
+import SQLHealTestSupport
+@testable import SQLHealAnalysis
+
+/// Wrapper functions found by themselves: a function or method whose parameter reaches the SQL
+/// argument of a query call is a query function, in its file and in every other file.
+@Suite struct WrapperTests {
+    func check(_ fixture: String, _ expected: [ExpectedFinding], codes: Set<FindingCode> = checkerCodes, sourceLocation: SourceLocation = #_sourceLocation) {
+        let (source, ranges) = FixtureMarkers.strip(fixture)
+        let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .typescript)
+        compare(findings: analysis.findings.filter { codes.contains($0.code) }, source: source, expectedRanges: ranges, expected: expected, sourceLocation: sourceLocation)
+    }
+
+    @Test func methodsFunctionsAndWrappersOfWrappers() {
+        check("""
+            class Store {
+              getRows(query: string, params: unknown[]) { return this.db.prepare(query).all(params); }
+              exec(sql) { return this.db.exec(sql); }
+              firstRow(sql, values) { return this.getRows(sql, values)[0]; }
+            }
+            function loadAll(db, sql, params) { return db.all(sql, params); }
+            store.getRows('SELECT ⟦emial⟧ FROM users WHERE id = ?', [id]);
+            store.exec('SELECT * ⟦FORM⟧ users');
+            store.firstRow('SELECT email FROM users WHERE id = ? AND age = ?', ⟦[id]⟧);
+            loadAll(db, 'SELECT * FROM ⟦userz⟧', []);
+            """, [
+            ExpectedFinding(.missingColumn, "`emial`"),
+            ExpectedFinding(.sqlSyntax),
+            ExpectedFinding(.parameterCount),
+            ExpectedFinding(.missingTable, "userz"),
+        ])
+    }
+
+    @Test func aRewritingWrapperIsNotHeldToPlainSyntax() {
+        // `runExpanded` expands a placeholder of its own before running: its callers' names are
+        // checked, their syntax and values' count are not; its sibling runs SQL unchanged.
+        check("""
+            DB.prototype.runExpanded = async function (sql, params) {
+              [sql, params] = this.expand(sql, params);
+              return this.conn.execute(sql, params);
+            };
+            DB.prototype.runPlain = async function (sql, params) {
+              return this.conn.execute(sql, params);
+            };
+            DB.runExpanded('SELECT ⟦emial⟧ FROM users WHERE id = ?', [id]);
+            DB.runExpanded('SELECT email FROM users WHERE id IN ?list', [ids]);
+            DB.runPlain('SELECT email FROM users WHERE id IN ⟦?⟧list', [ids]);
+            """, [ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.sqlSyntax)])
+    }
+
+    @Test func wrappersDefinedInAnotherFile() {
+        let project = ProjectFixture("""
+            // @file src/store.ts
+            export class Store {
+              constructor(private db) {}
+              getRows(query, params) { return this.db.prepare(query).all(params); }
+            }
+            // @file src/use.ts
+            store.getRows('SELECT ⟦nmae⟧ FROM users WHERE id = ?', [id]);
+            // A string that starts no statement is not SQL, whatever the name.
+            store.getRows('vacuum.lastTime');
+            """)
+        let findings = project.analyze(with: DocumentAnalyzer(schema: CheckerFixtures.context))
+        for file in project.files {
+            let expected = file.path == "src/use.ts" ? [ExpectedFinding(.missingColumn, "`nmae`")] : []
+            compare(findings: (findings[file.path] ?? []).filter { checkerCodes.contains($0.code) }, source: file.text,
+                    expectedRanges: file.expectedRanges, expected: expected, sourceLocation: #_sourceLocation)
+        }
+    }
+}
