@@ -218,3 +218,43 @@ def test_neovim_log_has_no_false_errors_and_one_workspace_load(scenario_results)
     assert not [entry for entry in results["log_messages"] if entry["type"] == 1], results["log_messages"]
     # One workspace load per start (the settings pushed and pulled after `initialized` change nothing).
     assert results["workspace_loads_at_start"] == 1, loads
+
+
+EDITING_SCENARIO = pathlib.Path(__file__).resolve().parent / "nvim" / "editing.lua"
+
+
+def test_neovim_hover_and_completion_in_sql(neovim: pathlib.Path, demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, tmp_path: pathlib.Path):
+    """editors/nvim in a real Neovim: vim.lsp.buf.hover on a table inside a SQL string shows its
+    columns, and the completion offered after `s.` in a query being typed applies as a column."""
+    results_file = tmp_path / "editing.json"
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = dict(os.environ)
+    environment.update({
+        "SQLHEAL_BINARY": str(sqlheal_binary),
+        "SQLHEAL_EDITORS_NVIM": str(EDITORS / "nvim"),
+        "SQLHEAL_E2E_PROJECT": str(demo_project),
+        "SQLHEAL_E2E_FILE": SEED_FILE,
+        "SQLHEAL_E2E_RESULTS": str(results_file),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    })
+    completed, results = run_editor_scenario(
+        "Neovim",
+        [neovim, "--headless", "--clean", "-n", "-c", f"luafile {EDITING_SCENARIO}"],
+        cwd=demo_project,
+        env=environment,
+        results_file=results_file,
+        timeout=120,
+    )
+    assert results["ok"], results
+    assert completed.returncode == 0
+    assert results["hover_provider"] is True and results["completion_provider"] is True
+    hover = "\n".join(results["hover_lines"])
+    # The table as the database holds it (user_id TEXT: the demo's drift), with its keys.
+    assert "table **sessions**" in hover or "table sessions" in hover, hover
+    assert "user_id" in hover and "token" in hover and "expires_at" in hover, hover
+    assert results["completion_labels"] == ["id", "user_id", "token", "expires_at"]
+    assert results["completed_line"] == "db.all(`SELECT s.token FROM sessions s`);"
