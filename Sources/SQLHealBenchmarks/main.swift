@@ -12,6 +12,7 @@ let allSuites: [any BenchmarkSuite] = [
     RepairBenchmarks(),
     FixesBenchmarks(),
     WorkspaceBenchmarks(),
+    EditingBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())
