@@ -13,6 +13,7 @@ let allSuites: [any BenchmarkSuite] = [
     FixesBenchmarks(),
     WorkspaceBenchmarks(),
     ModulesBenchmarks(),
+    EditingBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

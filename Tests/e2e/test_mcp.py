@@ -74,15 +74,15 @@ def test_describe_schema_shows_tables_keys_indexes_drift_and_sources(sqlheal_bin
 
     (is_error, schema, _), (one_error, one, _) = run_session(sqlheal_binary, demo_project, body)
     assert not is_error and not one_error
-    assert schema["sources"] == [
-        {"kind": "database", "path": "data/app.db"},
-        {"kind": "migration", "path": "migrations/1_init.sql"},
-        {"kind": "migration", "path": "migrations/2_sessions.sql"},
-        {"kind": "migration", "path": "migrations/3_search.sql"},
-        {"kind": "migration", "path": "migrations/10_orders.sql"},
-    ]
+    # The same sources and tables as `sqlheal schema --format json`, plus what only the migrations declare.
+    printed = json.loads(subprocess.run([str(sqlheal_binary), "schema", "--root", str(demo_project), "--format", "json"],
+                                        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL, check=True).stdout)
+    assert schema["sources"] == printed["sources"]
+    assert schema["sources"][:2] == [{"kind": "database", "path": "data/app.db"}, {"kind": "migrations", "path": "migrations"}]
+    assert schema["checkedAgainst"] == "database"
     tables = {table["name"]: table for table in schema["tables"]}
-    assert set(tables) == {"users", "posts", "sessions", "posts_fts", "audit_log", "orders"}
+    assert set(tables) == {table["name"] for table in printed["tables"]} | {"orders"}
+    assert {"users", "posts", "sessions", "posts_fts", "audit_log", "orders"} <= set(tables)
     assert tables["posts_fts"]["kind"] == "virtual"
     assert tables["audit_log"]["strict"] is True
     # orders is declared by 10_orders.sql and missing from data/app.db (EXPECTED.md).

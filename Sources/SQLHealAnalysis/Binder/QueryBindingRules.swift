@@ -18,6 +18,9 @@
 ///   `holeSourceRange` with `?` and binding the text at `expressionRange` parameterizes it. For a
 ///   hole that fills a whole string literal (`'${name}'`), `holeSourceRange` covers the quotes
 ///   too. A hole inside a longer literal (`'%${q}%'`) gets no fix hint: it needs `'%' || ? || '%'`.
+///   When the value, once bound, would contradict its column (`${id.toString()}` against an
+///   INTEGER column: SQL text now, a string when bound), it also carries that
+///   `.contradictingConversion`, so the fix binds what the column holds.
 public enum QueryBindingRules {
     public static func findings(for query: EmbeddedQuery, schema: SchemaContext) -> [Finding] {
         if query.dynamism == .unresolved { return [] }
@@ -25,19 +28,26 @@ public enum QueryBindingRules {
         let structure = SQLStructure(tokenized: tokenized, schema: schema.checkedSchema)
         var findings: [Finding] = []
         var bindingsByHole: [Int: PlaceholderBinding] = [:]
+        // What a spliced value would contradict once bound (`${id.toString()}` against an INTEGER
+        // column): not a finding while it is SQL text, but the fix that binds it must know.
+        var contradictionsOnceBound: [Int: [FindingFixHint]] = [:]
         for statement in structure.statements {
             for binding in structure.bindings(in: statement, query: query) {
                 if case .hole(let index) = binding.identity {
                     bindingsByHole[index] = binding
                     // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
                     // compares numbers): only a spliced number keeps its type (`user_id = 42`).
-                    if query.holes[index].role == .splicedText && binding.value?.kind != .number { continue }
+                    if query.holes[index].role == .splicedText && binding.value?.kind != .number {
+                        contradictionsOnceBound[index] = typeMismatch(binding, schema: schema)?.fixHints
+                        continue
+                    }
                 }
                 if let finding = typeMismatch(binding, schema: schema) { findings.append(finding) }
             }
         }
         for (index, hole) in query.holes.enumerated() where hole.role == .splicedText {
-            if let finding = rawInterpolation(hole: hole, binding: bindingsByHole[index], query: query, structure: structure) {
+            if var finding = rawInterpolation(hole: hole, binding: bindingsByHole[index], query: query, structure: structure) {
+                finding.fixHints += contradictionsOnceBound[index] ?? []
                 findings.append(finding)
             }
         }

@@ -4,6 +4,8 @@
 struct FileConnections {
     var imports: [ImportedBinding]
     var sites: [ConnectionSite]
+    /// The connections the project's other files create (from the module index).
+    var projectSites: [ConnectionSite] = []
     /// Imported names → the library they come from.
     var libraryByLocalName: [String: ClientLibrary]
     /// The one dialect every client library the file imports or configures speaks, when they
@@ -50,13 +52,15 @@ enum ConnectionResolver {
                                    evidence: "`\(receiver)` is configured in `databases`")
         }
         var known: QueryConnection?
-        if !receiver.isEmpty, let site = site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites) {
+        let site = receiver.isEmpty ? nil
+            : site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites)
+            ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver }
+        if let site {
             let evidence = "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")
             let dialect = site.dialect ?? file.fileDialect
             var database = defaultDatabase
-            if dialect == .sqlite || dialect == nil, let path = site.databasePath, let main = configuration.mainDatabaseFileName,
-               fileName(of: path) != main {
-                database = .other(name: path)
+            if dialect == .sqlite || dialect == nil {
+                database = self.database(of: site, among: file.sites + file.projectSites, configuration: configuration, defaultDatabase: defaultDatabase)
             }
             known = QueryConnection(database: database, dialect: dialect ?? .sqlite, library: site.library, evidence: evidence)
             if let dialect { return QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence) }
@@ -79,6 +83,28 @@ enum ConnectionResolver {
                                    evidence: "the text has \(signal.evidence)")
         }
         return known ?? QueryConnection(database: defaultDatabase, dialect: .sqlite)
+    }
+
+    /// The database a connection site opens. When the project opens databases at several sites
+    /// with different arguments, the main one is the site opening the main database's file, else
+    /// the one shared sites agree on (`Zotero.DB = new Zotero.DBConnection('zotero')` against an
+    /// importer's own `this._db = new Zotero.DBConnection(this._file)`); any other site opens
+    /// another database: named by its constant path, else unknown.
+    static func database(of site: ConnectionSite, among sites: [ConnectionSite], configuration: ConnectionConfiguration,
+                         defaultDatabase: QueryConnection.Database) -> QueryConnection.Database {
+        if let path = site.databasePath, let main = configuration.mainDatabaseFileName {
+            return fileName(of: path) == main ? .main : .other(name: path)
+        }
+        let sqliteSites = sites.filter { $0.dialect == nil || $0.dialect == .sqlite }
+        guard Set(sqliteSites.map(\.databaseArgument)).count > 1 else { return defaultDatabase }
+        var mainArguments: Set<String> = []
+        if let main = configuration.mainDatabaseFileName {
+            mainArguments = Set(sqliteSites.filter { $0.databasePath.map { fileName(of: $0) == main } ?? false }.map(\.databaseArgument))
+        }
+        if mainArguments.isEmpty { mainArguments = Set(sqliteSites.filter(\.isShared).map(\.databaseArgument)) }
+        guard mainArguments.count == 1 else { return defaultDatabase }
+        if mainArguments.contains(site.databaseArgument) { return defaultDatabase }
+        return site.databasePath.map { .other(name: $0) } ?? .unknown
     }
 
     static func configuredDatabase(for receiver: String, configuration: ConnectionConfiguration) -> String? {

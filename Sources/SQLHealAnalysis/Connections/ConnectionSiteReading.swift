@@ -12,7 +12,7 @@ extension QueryExtractionPass {
             if let library = ClientLibrary.library(forModule: binding.module) { bindingsByName[binding.localName] = (binding, library) }
         }
         var sites: [ConnectionSite] = []
-        guard !imports.isEmpty else { return sites }
+        guard !imports.isEmpty else { return constructedConnectionSites(excluding: []) }
         var index = 0
         while index < tokens.count {
             defer { index += 1 }
@@ -37,17 +37,37 @@ extension QueryExtractionPass {
             guard isFactory, let site = connectionSite(library: library, calleeStart: index, open: open) else { continue }
             sites.append(site)
         }
+        sites += constructedConnectionSites(excluding: Set(sites.map(\.offset)))
         return sites
     }
 
-    private func connectionSite(library: ClientLibrary, calleeStart: Int, open: Int) -> ConnectionSite? {
+    /// `new Zotero.DBConnection(name)`, `new Database(path)` with no client library imported
+    /// (a global, or the app's own wrapper class): a connection by its constructor's name.
+    private func constructedConnectionSites(excluding offsets: Set<Int>) -> [ConnectionSite] {
+        var sites: [ConnectionSite] = []
+        var index = 0
+        while index + 2 < tokens.count {
+            defer { index += 1 }
+            guard isIdentifier(index, "new"), tokens[index + 1].kind == .identifier, !offsets.contains(tokens[index].start) else { continue }
+            var nameIndex = index + 1
+            while isMemberDot(nameIndex + 1), tokens.indices.contains(nameIndex + 2), tokens[nameIndex + 2].kind == .identifier { nameIndex += 2 }
+            let name = text(ofToken: nameIndex)
+            guard name.hasSuffix("Database") || name.hasSuffix("DBConnection") || name.hasSuffix("DbConnection") || name == "DatabaseSync",
+                  isPunctuator(nameIndex + 1, "("), tokens[nameIndex + 1].link > nameIndex + 1,
+                  let site = connectionSite(library: nil, calleeStart: index + 1, open: nameIndex + 1) else { continue }
+            sites.append(site)
+        }
+        return sites
+    }
+
+    private func connectionSite(library: ClientLibrary?, calleeStart: Int, open: Int) -> ConnectionSite? {
         var start = calleeStart
         if start >= 1, isIdentifier(start - 1, "new") { start -= 1 }
         if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
         guard let holder = assignmentHolder(before: start) else { return nil }
         let close = tokens[open].link
         let arguments = splitArguments((open + 1)..<close)
-        var dialect = library.dialect
+        var dialect = library?.dialect
         var databasePath: String?
         if let first = arguments.first, !first.isEmpty {
             if first.count == 1, let literal = stringContent(at: first.lowerBound) {
@@ -74,7 +94,25 @@ extension QueryExtractionPass {
             }
         }
         let creation = text(tokens[start].start..<min(tokens[close].end, tokens[start].start + 120))
-        return ConnectionSite(holder: holder, library: library.name, dialect: dialect, databasePath: databasePath, creation: creation, offset: tokens[start].start)
+        let argument = arguments.first.map { text(sourceRange(ofTokens: $0)) } ?? ""
+        let isShared = holder.contains(".") ? !holder.hasPrefix("this.") : isAtTopLevel(start)
+        return ConnectionSite(holder: holder, library: library?.name, dialect: dialect, databasePath: databasePath, creation: creation,
+                              databaseArgument: String(argument.prefix(120)), isShared: isShared, offset: tokens[start].start)
+    }
+
+    /// Whether no `{ … }` encloses the token (a module's top level).
+    func isAtTopLevel(_ index: Int) -> Bool {
+        var depth = 0
+        var cursor = index - 1
+        while cursor >= 0 {
+            if isPunctuator(cursor, "}"), tokens[cursor].link >= 0, tokens[cursor].link < cursor {
+                cursor = tokens[cursor].link - 1
+                continue
+            }
+            if isPunctuator(cursor, "{") { depth += 1; break }
+            cursor -= 1
+        }
+        return depth == 0
     }
 
     /// The database file a literal names: a path, or a `file:` URL without its scheme; `nil` for

@@ -83,6 +83,11 @@ public struct ConnectionSite: Sendable, Hashable {
     public var databasePath: String?
     /// The call as written (its first 120 bytes), for listings.
     public var creation: String
+    /// The database argument as written (`'app.db'`, `this._file`), to tell sites apart.
+    public var databaseArgument: String
+    /// Held where other files can reach it: at a module's top level, or on a dotted name that is
+    /// not `this.` (`Zotero.DB`). An instance's own connection (`this._db = …`) is not.
+    public var isShared: Bool
     /// Offset of the creating call in the document.
     public var offset: Int
 }

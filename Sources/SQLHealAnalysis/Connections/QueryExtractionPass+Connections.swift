@@ -5,7 +5,9 @@ extension QueryExtractionPass {
     /// tags of the client libraries it imports (before queries are looked for).
     mutating func readConnections() -> FileConnections {
         let imports = collectImports()
-        let connections = FileConnections(imports: imports, sites: collectConnectionSites(imports: imports))
+        var connections = FileConnections(imports: imports, sites: collectConnectionSites(imports: imports))
+        connections.projectSites = context.projectConnectionSites
+        summary.connectionSites = connections.sites
         for library in connections.libraries {
             for name in library.queryFunctions where !queryFunctionNames.contains(Array(name.utf8)) { queryFunctionNames.append(Array(name.utf8)) }
             for tag in library.tags where !tagNames.contains(Array(tag.utf8)) { tagNames.append(Array(tag.utf8)) }

@@ -113,7 +113,8 @@ private struct FixBuilder {
             if let (hole, query) = splicedHole(containing: conversion.expressionRange) {
                 // Dropping the conversion alone would splice raw text: bind the value instead.
                 if let replacing = spliceRange(of: hole, in: query),
-                    let fix = parameterizeFix(hole: hole, query: query, replacing: replacing, dropping: conversion, columnLabel: columnLabel)
+                    let fix = parameterizeFix(hole: hole, query: query, replacing: replacing,
+                                              correcting: (conversion, valueKind, columnLabel))
                 {
                     fixes.append(fix)
                 }
@@ -143,33 +144,61 @@ private struct FixBuilder {
     }
 
     private func conversionFix(_ conversion: ValueConversion, valueKind: ValueKind, columnLabel: String) -> CodeFix? {
+        guard isInsideText(conversion.expressionRange), let correction = correction(of: conversion, valueKind: valueKind) else { return nil }
+        let title: String
+        switch correction.change {
+        case .removed(let name): title = "Remove \(name): \(columnLabel)"
+        case .rewrittenLiteral(let literal): title = "Write \(literal) as \(correction.replacement.hasPrefix("'") ? "the text" : "the number") \(correction.replacement): \(columnLabel)"
+        case .wrapped(let wrapper): title = "Convert with \(wrapper)(): \(columnLabel)"
+        }
+        return makeFix(title, preferred: true, safe: correction.isSafe,
+                       edits: [ByteRangeEdit(range: conversion.expressionRange, newText: correction.replacement)])
+    }
+
+    /// How a converted value is written so that the column it meets gets what it holds, with the
+    /// value itself unchanged.
+    struct ConversionCorrection {
+        enum Change {
+            /// The conversion only changed the type: it goes (`parseInt(x)` → `x`).
+            case removed(conversion: String)
+            /// A literal in the other type: `42` → `'42'`, `'42'` → `42`.
+            case rewrittenLiteral(String)
+            /// The conversion changes the value (`Math.round(x)`, `n.toFixed(2)`): it stays, and
+            /// its result is converted to what the column holds.
+            case wrapped(wrapper: String)
+        }
+
+        var change: Change
+        /// The text that takes the conversion's place.
+        var replacement: String
+        /// Whether fix-all may apply it unattended.
+        var isSafe: Bool
+    }
+
+    /// The correction of a conversion that contradicts its column, or `nil` when none keeps the
+    /// value (`d.toISOString()` against an INTEGER column): then no fix is better than one that
+    /// trades this finding for another.
+    func correction(of conversion: ValueConversion, valueKind: ValueKind) -> ConversionCorrection? {
         guard isInsideText(conversion.expressionRange) else { return nil }
+        if conversion.name == "literal" {
+            return literalCorrection(conversion.expressionRange, valueKind: valueKind)
+        }
         let removable = valueKind == .string ? Self.removableStringConversions : Self.removableNumberConversions
-        if removable.contains(conversion.name),
-            let replacement = operandReplacingConversion(conversion, in: text)
-        {
-            let title = "Remove \(Self.displayName(ofConversion: conversion.name)): \(columnLabel)"
+        if removable.contains(conversion.name), let operand = operandReplacingConversion(conversion, in: text) {
             // Dropping a number conversion leaves the string the TEXT column wants. Dropping a
             // string conversion leaves a value of unknown type (a boolean makes better-sqlite3
             // throw), so that one waits for a person.
-            return makeFix(title, preferred: true, safe: valueKind != .string, edits: [ByteRangeEdit(range: conversion.expressionRange, newText: replacement)])
+            return ConversionCorrection(change: .removed(conversion: Self.displayName(ofConversion: conversion.name)),
+                                        replacement: operand, isSafe: valueKind != .string)
         }
-        if conversion.name == "literal" {
-            return literalFix(conversion.expressionRange, valueKind: valueKind, columnLabel: columnLabel)
-        }
-        // A conversion that changes the value (`Math.round(x)`, `n.toFixed(2)`) stays; convert its
-        // result to what the column holds instead, where that keeps the value.
         let wrapper: String
         switch valueKind {
         case .number: wrapper = "String"
         case .string where Self.numericStringConversions.contains(conversion.name): wrapper = "Number"
         default: return nil
         }
-        let expression = text[conversion.expressionRange]
-        return makeFix(
-            "Convert with \(wrapper)(): \(columnLabel)", preferred: true, safe: wrapper == "String",
-            edits: [ByteRangeEdit(range: conversion.expressionRange, newText: "\(wrapper)(\(expression))")]
-        )
+        return ConversionCorrection(change: .wrapped(wrapper: wrapper), replacement: "\(wrapper)(\(text[conversion.expressionRange]))",
+                                    isSafe: wrapper == "String")
     }
 
     /// `String(flag)` → `Number(flag)`: when the value is a boolean, dropping `String()` would
@@ -189,19 +218,17 @@ private struct FixBuilder {
 
     /// A literal the code wrote in the other type: `42` for a TEXT column becomes `'42'`, `'42'`
     /// for an INTEGER column becomes `42` (only when the text is a plain number).
-    private func literalFix(_ range: ByteRange, valueKind: ValueKind, columnLabel: String) -> CodeFix? {
+    private func literalCorrection(_ range: ByteRange, valueKind: ValueKind) -> ConversionCorrection? {
         let literal = text[range].trimmingCharacters()
         switch valueKind {
         case .number:
             guard !literal.isEmpty, literal.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) else { return nil }
-            return makeFix("Write \(literal) as the text '\(literal)': \(columnLabel)", preferred: true, safe: true,
-                           edits: [ByteRangeEdit(range: range, newText: "'\(literal)'")])
+            return ConversionCorrection(change: .rewrittenLiteral(literal), replacement: "'\(literal)'", isSafe: true)
         case .string:
             guard literal.count >= 3, let quote = literal.first, quote == "'" || quote == "\"", literal.last == quote else { return nil }
             let inner = String(literal.dropFirst().dropLast())
             guard !inner.isEmpty, inner.allSatisfy({ $0.isASCII && $0.isNumber }), !(inner.hasPrefix("0") && inner.count > 1) else { return nil }
-            return makeFix("Write \(literal) as the number \(inner): \(columnLabel)", preferred: true, safe: true,
-                           edits: [ByteRangeEdit(range: range, newText: inner)])
+            return ConversionCorrection(change: .rewrittenLiteral(literal), replacement: inner, isSafe: true)
         default:
             return nil
         }
@@ -240,21 +267,23 @@ private struct FixBuilder {
         }
         var fixes: [CodeFix] = []
         for (hole, query, replacing) in candidates {
-            // When the value's conversion also contradicts its column, bind the unconverted value.
-            let contradiction = contradictingConversion(inside: hole.sourceRange)
-            let columnLabel = contradiction.map { "\($0.table).\($0.column) is \(declaredType(table: $0.table, column: $0.column) ?? $0.affinity)" }
-            if let fix = parameterizeFix(hole: hole, query: query, replacing: replacing, dropping: contradiction?.conversion, columnLabel: columnLabel) {
+            // When the value's conversion contradicts its column (spliced, or once bound), bind
+            // what the column holds.
+            let contradiction = contradictingConversion(inside: hole.sourceRange).map { found in
+                (found.conversion, found.valueKind, "\(found.table).\(found.column) is \(declaredType(table: found.table, column: found.column) ?? found.affinity)")
+            }
+            if let fix = parameterizeFix(hole: hole, query: query, replacing: replacing, correcting: contradiction) {
                 fixes.append(fix)
             }
         }
         return fixes
     }
 
-    private func contradictingConversion(inside range: ByteRange) -> (conversion: ValueConversion, table: String, column: String, affinity: String)? {
+    private func contradictingConversion(inside range: ByteRange) -> (conversion: ValueConversion, table: String, column: String, affinity: String, valueKind: ValueKind)? {
         let hints = finding.fixHints + context.findings.filter { $0.code == .typeMismatch }.flatMap(\.fixHints)
-        for case .contradictingConversion(let conversion, let table, let column, let affinity, _) in hints
+        for case .contradictingConversion(let conversion, let table, let column, let affinity, let valueKind) in hints
         where range.contains(conversion.expressionRange.lowerBound) && conversion.expressionRange.upperBound <= range.upperBound {
-            return (conversion, table, column, affinity)
+            return (conversion, table, column, affinity, valueKind)
         }
         return nil
     }
@@ -298,22 +327,27 @@ private struct FixBuilder {
         return nil
     }
 
+    /// Binds the hole's value instead of splicing it. With `contradiction` (a conversion the
+    /// column makes wrong, spliced or once bound), the bound value is corrected the way a bound
+    /// value's fix would be; when nothing keeps its value, no fix (binding it as written would
+    /// leave a type mismatch in place of the splice).
     private func parameterizeFix(
-        hole: QueryHole, query: EmbeddedQuery, replacing: ByteRange, dropping conversion: ValueConversion?, columnLabel: String?
+        hole: QueryHole, query: EmbeddedQuery, replacing: ByteRange,
+        correcting contradiction: (conversion: ValueConversion, valueKind: ValueKind, columnLabel: String)?
     ) -> CodeFix? {
         guard isInsideText(hole.sourceRange), isInsideText(hole.value.expressionRange), isInsideText(replacing) else { return nil }
         var valueText = text[hole.value.expressionRange]
-        var droppedConversion: ValueConversion?
-        if let conversion, hole.value.expressionRange.contains(conversion.expressionRange.lowerBound),
-            conversion.expressionRange.upperBound <= hole.value.expressionRange.upperBound,
-            let operand = operandReplacingConversion(conversion, in: text)
+        var appliedCorrection: ConversionCorrection?
+        if let (conversion, valueKind, _) = contradiction, hole.value.expressionRange.contains(conversion.expressionRange.lowerBound),
+            conversion.expressionRange.upperBound <= hole.value.expressionRange.upperBound
         {
-            // The operand, in the place the conversion held within the value expression.
+            guard let correction = correction(of: conversion, valueKind: valueKind) else { return nil }
+            // The correction, in the place the conversion held within the value expression.
             let lower = hole.value.expressionRange.lowerBound
             let before = text[lower..<conversion.expressionRange.lowerBound]
             let after = text[conversion.expressionRange.upperBound..<hole.value.expressionRange.upperBound]
-            valueText = before + operand + after
-            droppedConversion = conversion
+            valueText = before + correction.replacement + after
+            appliedCorrection = correction
         }
         valueText = trimmed(valueText)
         guard !valueText.isEmpty else { return nil }
@@ -326,12 +360,15 @@ private struct FixBuilder {
         let edits = placeholderEdits + insertion.edits
         let shownValue = Self.shortened(valueText)
         let title: String
-        if let droppedConversion, let columnLabel {
-            title = "Remove \(Self.displayName(ofConversion: droppedConversion.name)) and bind \(shownValue) as a parameter: \(columnLabel)"
-        } else {
+        switch (appliedCorrection?.change, contradiction?.columnLabel) {
+        case (.removed(let name)?, let columnLabel?):
+            title = "Remove \(name) and bind \(shownValue) as a parameter: \(columnLabel)"
+        case (_?, let columnLabel?):
+            title = "Bind \(shownValue) as a parameter: \(columnLabel)"
+        default:
             title = "Bind \(shownValue) as a parameter instead of splicing it into the SQL"
         }
-        return makeFix(title, preferred: true, safe: true, edits: edits)
+        return makeFix(title, preferred: true, safe: appliedCorrection?.isSafe ?? true, edits: edits)
     }
 
     /// The edits that put `placeholder` where the hole's value was spliced: the whole `${…}` of

@@ -86,14 +86,17 @@ public struct ModuleIndex: Sendable {
 
     /// The resolved values of the names `path` imports (only those that are constants).
     public func context(forFile path: String) -> ModuleContext {
-        guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers) }
+        // The connections other files create, whatever this one imports (globals like `Zotero.DB`).
+        var sites: [ConnectionSite] = []
+        for (file, other) in summaries where file != path { sites += other.connectionSites }
+        guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers, projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
             guard let target = resolve(binding.specifier, from: path),
                   let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
-        return ModuleContext(constants: constants, wrappers: wrappers)
+        return ModuleContext(constants: constants, wrappers: wrappers, projectConnectionSites: sites)
     }
 
     /// The resolved value `module` exports as `name` (`*`: the whole module as an object).

@@ -70,6 +70,9 @@ public struct ModuleSummary: Sendable, Hashable {
     /// Functions and methods that run the SQL they are given (by name; callers anywhere in the
     /// project are checked as query calls).
     public var wrappers: [String: QueryWrapper] = [:]
+    /// The database connections the file creates (``ConnectionSite``): the project's are compared
+    /// to tell its main database from the others.
+    public var connectionSites: [ConnectionSite] = []
 
     public init() {}
 
@@ -118,10 +121,13 @@ public struct ModuleContext: Sendable, Hashable {
     public var constants: [String: ModuleValue]
     /// The project's query wrappers, by function or method name.
     public var wrappers: [String: QueryWrapper]
+    /// The connections the project's other files create.
+    public var projectConnectionSites: [ConnectionSite]
 
-    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:]) {
+    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = []) {
         self.constants = constants
         self.wrappers = wrappers
+        self.projectConnectionSites = projectConnectionSites
     }
 
     public static let empty = ModuleContext()

@@ -75,6 +75,7 @@ public enum QueryExtractor {
             var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration)
             pass.collectConstants()
             pass.summarizeModule()
+            pass.summary.connectionSites = pass.collectConnectionSites(imports: pass.collectImports())
             return pass.summary
         }
     }

@@ -137,7 +137,7 @@ enum CheckSQLTool {
             "findings": .array(findingValues),
             "parameters": .array(parameterValues),
             "parametersChecked": .bool(parameters != .unspecified),
-            "checkedAgainst": .string(workspace.schema.databaseSnapshot != nil ? "database" : "migrations"),
+            "checkedAgainst": .string(SchemaDocument.checkedAgainst(workspace)),
         ]
         var summary: String
         if errorCount == 0, case .success(let description) = workspace.analyzer.describeStatement(sql) {

@@ -30,18 +30,18 @@ enum DescribeSchemaTool {
         let document = try SchemaDocument(workspace: workspace).json(onlyTable: only, toolName: name)
         let tableCount = document["tables"]?.arrayValue?.count ?? 0
         let sourceList = (document["sources"]?.arrayValue ?? []).compactMap { $0.objectValue?["path"]?.stringValue }
-        let summary = only != nil
-            ? "Table \(only!) of the schema from \(sourceList.joined(separator: ", "))."
-            : "\(tableCount) tables and views from \(sourceList.isEmpty ? "no schema source" : sourceList.joined(separator: ", "))."
+        let from = sourceList.isEmpty ? "no schema source" : sourceList.joined(separator: ", ")
+        let summary = only.map { "Table \($0) of the schema from \(from)." } ?? "\(tableCount) tables and views from \(from)."
         return ToolAnswer(structured: document, summary: summary)
     }
 
     static let outputSchema: Value = JSONSchema.object([
         "sources": JSONSchema.array(of: JSONSchema.object([
-            "kind": JSONSchema.string(enumeration: ["database", "migration"]),
+            "kind": JSONSchema.string("database, migrations, prisma-migrations, drizzle-migrations, schema-file, configured, code, knex"),
             "path": JSONSchema.string(),
-        ], required: ["kind", "path"])),
-        "checkedAgainst": JSONSchema.string("What queries are checked against: the database, or the migrations when there is none."),
+        ], required: ["kind", "path"]), description: "As `sqlheal schema --format json` lists them, in the order applied."),
+        "checkedAgainst": JSONSchema.string("What queries are checked against: the database, or the declared schema (migrations, schema files, the code's DDL) when there is none.",
+                                            enumeration: ["database", "declared schema"]),
         "tables": JSONSchema.array(of: JSONSchema.object([
             "name": JSONSchema.string(),
             "kind": JSONSchema.string(enumeration: ["table", "view", "virtual"]),
@@ -77,7 +77,8 @@ struct SchemaDocument {
     private var hasDatabase: Bool { workspace.schema.databaseSnapshot != nil }
 
     func json(onlyTable: String? = nil, toolName: String = DescribeSchemaTool.name) throws -> [String: Value] {
-        let checked = context.checkedSchema
+        // The checked schema plus the tables the code creates at run time, as `sqlheal schema` shows it.
+        let checked = workspace.schema.assembledSnapshot
         let declared = context.declaredSchema
         var names: [String: String] = [:]  // lowercased → as declared
         for table in (declared?.tables ?? []) + checked.tables { names[table.name.lowercased()] = table.name }
@@ -92,36 +93,32 @@ struct SchemaDocument {
         }
         let checkedRelations = TableRelations.read(checked)
         let declaredRelations = declared.map(TableRelations.read) ?? [:]
-        let tables: [Value] = keys.map { key in
+        let tables: [Value] = keys.compactMap { key in
             let inChecked = checked.table(named: key)
-            let inDeclared = declared?.table(named: key)
+            guard let table = inChecked ?? declared?.table(named: key) else { return nil }
             let relations = inChecked != nil ? checkedRelations[key] : declaredRelations[key]
-            return tableJSON(checked: inChecked, declared: inDeclared, relations: relations ?? .none)
+            return tableJSON(table, checked: inChecked, declared: declared?.table(named: key), relations: relations ?? .none)
         }
         return [
             "sources": .array(sources),
-            "checkedAgainst": .string(hasDatabase ? "database" : "migrations"),
+            "checkedAgainst": .string(Self.checkedAgainst(workspace)),
             "tables": .array(tables),
         ]
     }
 
-    /// The database file and each migration file the schema was read from, as the project names them.
+    /// Where the schema was read from, exactly as `sqlheal schema` lists it (``SchemaReport``).
     var sources: [Value] {
-        var sources: [Value] = []
-        if let database = workspace.configuration.databasePath, hasDatabase {
-            sources.append(["kind": "database", "path": .string(display(database))])
+        SchemaReport(schema: workspace.schema, root: workspace.root).sources.map { source in
+            ["kind": .string(source.kind), "path": .string(source.path)]
         }
-        for file in workspace.schema.migrations.files {
-            sources.append(["kind": "migration", "path": .string(display(file))])
-        }
-        return sources
     }
 
-    private func display(_ path: String) -> String { WorkspacePath.display(path, root: workspace.root) }
+    static func checkedAgainst(_ workspace: ProjectWorkspace) -> String {
+        workspace.schema.databaseSnapshot != nil ? "database" : "declared schema"
+    }
 
     /// One table: as the checked schema has it, with what the migrations declare differently.
-    private func tableJSON(checked: TableSchema?, declared: TableSchema?, relations: TableRelations) -> Value {
-        let table = (checked ?? declared)!
+    private func tableJSON(_ table: TableSchema, checked: TableSchema?, declared: TableSchema?, relations: TableRelations) -> Value {
         var columns: [Value] = []
         for column in table.columns {
             let declaredColumn = declared?.column(named: column.name)

@@ -17,7 +17,7 @@ struct RepairCommand: AsyncParsableCommand {
               refuse  skip the step (the default)
               cast    store what CAST makes of each value ('3.9' → 3, 'abc' → 0)
               null    store NULL where a value cannot be converted exactly
-            Collisions always skip the step.
+            Collisions always skip the step. A column that would become the rowid (INT or TEXT PRIMARY KEY changed to INTEGER PRIMARY KEY) must hold no NULL: SQLite would invent a number for each, so such a step is refused under every policy, the rows named.
 
             A step is held back, and the summary and `sqlheal history` say which and why, when it was refused (it would change values, it would collide, SQLite rejects it, the previous repair applied it already) or when it waits for a person by design (a table or column name one typo away from an existing one: applied only when named with --only).
 

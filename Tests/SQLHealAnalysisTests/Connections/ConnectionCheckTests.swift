@@ -136,6 +136,29 @@ import Testing
         check(withoutSchema.replacingOccurrences(of: "SELECT emial", with: "SELECT ⟦emial⟧"), [ExpectedFinding(.missingColumn, "`emial`")], connections: main)
     }
 
+    @Test func anInstancesOwnConnectionBesideTheProjectsSharedOneIsAnotherDatabase() {
+        let main = QueryExtractor.moduleSummary(of: Array("Zotero.DB = new Zotero.DBConnection('zotero');".utf8), language: .javascript, configuration: .default)
+        #expect(main.connectionSites.map(\.holder) == ["Zotero.DB"])
+        let importer = """
+            class Importer {
+              async open() { this._db = new Zotero.DBConnection(this._file); }
+              async read() {
+                await this._db.queryAsync('SELECT nosuch FROM mendeleyTable');
+                await Zotero.DB.queryAsync('SELECT ⟦emial⟧ FROM users');
+              }
+            }
+            """
+        let (source, ranges) = FixtureMarkers.strip(importer)
+        let modules = ModuleContext(projectConnectionSites: main.connectionSites)
+        let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(Array(source.utf8), language: .javascript, modules: modules)
+        compare(findings: analysis.findings, source: source, expectedRanges: ranges, expected: [ExpectedFinding(.missingColumn, "`emial`")],
+                sourceLocation: #_sourceLocation)
+        #expect(analysis.queries.map(\.connection.database) == [.unknown, .main])
+        // Alone in its project, the same connection is the main database.
+        let alone = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(Array(source.utf8), language: .javascript)
+        #expect(alone.findings.count == 2)
+    }
+
     @Test func configuredReceiversTieQueriesToTheirDatabase() {
         let configuration = ConnectionConfiguration(receivers: ["this.importDB": "import", "Zotero.DB": "main"])
         check("""
