@@ -28,6 +28,8 @@ SEED_LINE_BEFORE = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${pa
 FIX_TITLE = "Remove parseInt() and bind userId as a parameter"
 SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [userId]);"
 SCENARIO_TIMEOUT_SECONDS = 240
+# users.email is declared on this line of migrations/1_init.sql.
+DEFINITION_LINE = 4
 
 
 def test_neovim_builds_are_a_release_and_a_development_build():
@@ -159,6 +161,9 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     users = [(d["line"], d["column"], d["code"]) for d in results["users_diagnostics_after_repair"] if d["code"] == "missing-column"]
     assert sorted(users) == [(15, 55, "missing-column"), (19, 33, "missing-column")], users
     assert results["users_underlines_before_repair"] == [33, 46]
+    # Hover and go to definition on users.email inside the query, through Neovim's client.
+    assert "users.email" in results["hover"] and "TEXT" in results["hover"], results["hover"]
+    assert [(pathlib.Path(d["uri"]).name, d["line"]) for d in results["definition"]] == [("1_init.sql", DEFINITION_LINE)], results["definition"]
     assert results["users_underlines_after_repair"] == [33]
     # The rollback brings the old schema back, and with it the underline.
     assert results["rollback_message"].startswith("sqlheal: rolled back"), results["rollback_message"]
