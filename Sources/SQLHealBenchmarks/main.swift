@@ -12,6 +12,7 @@ let allSuites: [any BenchmarkSuite] = [
     RepairBenchmarks(),
     FixesBenchmarks(),
     WorkspaceBenchmarks(),
+    ModulesBenchmarks(),
     EditingBenchmarks(),
 ]
 

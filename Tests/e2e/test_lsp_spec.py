@@ -228,6 +228,11 @@ async def test_sql_editing_requests(client: LanguageClient):
     location = definition[0] if isinstance(definition, list) else definition
     assert location.uri.endswith("migrations/2_sessions.sql") and location.range.start.line == 2
 
+    references = await client.text_document_references_async(types.ReferenceParams(
+        text_document=document, position=position_of(text, "sessions WHERE", SEED_LINE, 2), context=types.ReferenceContext(include_declaration=True)))
+    referring_files = {location.uri.rsplit("/", 2)[-2] + "/" + location.uri.rsplit("/", 1)[-1] for location in references}
+    assert {"src/sessions.js", "migrations/2_sessions.sql"} <= referring_files, referring_files
+
     highlights = await client.text_document_document_highlight_async(types.DocumentHighlightParams(text_document=document, position=types.Position(line=line_count, character=15)))
     assert highlights is not None and len(highlights) == 2
 

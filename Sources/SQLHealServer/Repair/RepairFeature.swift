@@ -112,19 +112,18 @@ struct RepairCommandHandler: Sendable {
             server.showMessage("sqlheal: \(error.description)", type: .error)
             throw ResponseError(code: .requestFailed, message: error.description)
         }
+        let consent = RepairConsent(
+            plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: arguments.fromCodeAction, confirmed: arguments.confirmed,
+            clientCanAsk: server.clientCapabilities.window?.showMessage != nil)
         var result = Self.encode(plan)
-        let location = RepairConsent(plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: false, confirmed: false, clientCanAsk: false)
-        result["database"] = .string(location.databasePath)
-        result["outsideProject"] = .bool(location.databaseIsOutsideProject)
+        result["database"] = .string(consent.databasePath)
+        result["outsideProject"] = .bool(consent.databaseIsOutsideProject)
         if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
         if plan.steps.isEmpty {
             let message = RepairExecutor.describeEmpty(plan)
             server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
             return result.with(applied: false, message: message)
         }
-        let consent = RepairConsent(
-            plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: arguments.fromCodeAction, confirmed: arguments.confirmed,
-            clientCanAsk: server.clientCapabilities.window?.showMessage != nil)
         switch consent.decision {
         case .apply:
             break
