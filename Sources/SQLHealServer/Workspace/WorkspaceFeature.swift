@@ -279,7 +279,7 @@ public final class WorkspaceFeature: ServerFeature {
             return projects
         }
         for record in records {
-            server.removeAnalyzer(forWorkspaceFolder: record.uri)
+            server.removeProject(forFolder: record.uri)
             server.removeModuleIndex(forWorkspaceFolder: record.uri)
             for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
                 server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
@@ -293,11 +293,7 @@ public final class WorkspaceFeature: ServerFeature {
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
         guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
         let settings = editorSettings(for: uri)
-        var buffers: [String: [UInt8]] = [:]
-        for document in server.openDocuments {
-            if let path = FileURI.path(fromURI: document.uri) { buffers[path] = document.text }
-        }
-        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: buffers)
+        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath)
         let previous = record.workspace
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
@@ -313,7 +309,7 @@ public final class WorkspaceFeature: ServerFeature {
             return true
         }
         guard stillPresent else { return nil }
-        server.setAnalyzer(workspace.analyzer, forWorkspaceFolder: uri)
+        server.setProject(workspace, forFolder: uri)
         if case .busy? = workspace.schema.databaseProblem, !isShutDown {
             // A writer letting go of its lock changes nothing on disk that a watcher would report:
             // read again until the lock is gone.
