@@ -23,11 +23,12 @@ struct BenchmarkMeasurement {
     var median: Double { samplesSeconds.sorted()[samplesSeconds.count / 2] }
     var minimum: Double { samplesSeconds.min() ?? 0 }
     var p90: Double { samplesSeconds.sorted()[min(samplesSeconds.count - 1, Int(Double(samplesSeconds.count) * 0.9))] }
+    var p99: Double { samplesSeconds.sorted()[min(samplesSeconds.count - 1, Int(Double(samplesSeconds.count) * 0.99))] }
 
     func formatted(suiteName: String) -> String {
         let throughput = bytesPerIteration > 0 ? String(format: "  %8.1f MB/s", Double(bytesPerIteration) / median / 1_000_000) : ""
-        return String(format: "%-14@ %-44@ median %9.3f ms  min %9.3f ms  p90 %9.3f ms%@",
-                      suiteName as NSString, name as NSString, median * 1000, minimum * 1000, p90 * 1000, throughput as NSString)
+        return String(format: "%-14@ %-44@ median %9.3f ms  min %9.3f ms  p90 %9.3f ms  p99 %9.3f ms%@",
+                      suiteName as NSString, name as NSString, median * 1000, minimum * 1000, p90 * 1000, p99 * 1000, throughput as NSString)
     }
 }
 

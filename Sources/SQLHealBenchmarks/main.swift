@@ -12,6 +12,8 @@ let allSuites: [any BenchmarkSuite] = [
     RepairBenchmarks(),
     FixesBenchmarks(),
     WorkspaceBenchmarks(),
+    ModulesBenchmarks(),
+    EditingBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

@@ -64,7 +64,7 @@ struct MCPToolTests {
     @Test(arguments: positionFixtures.indices)
     func checkSQLPointsAtTheWordInTheStatement(index: Int) throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let fixture = Self.positionFixtures[index]
         let (sql, expected) = try Markers.strip(fixture.sql)
         let answer = Self.call("check_sql", ["sql": .string(sql)], project)
@@ -81,7 +81,7 @@ struct MCPToolTests {
 
     @Test func checkSQLSuggestsNamesAndListsResultColumnsAndParameters() throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let typo = Self.call("check_sql", ["sql": "SELECT emial FROM users"], project)
         #expect(typo.structured["findings"]?.arrayValue?.first?.objectValue?["suggestions"] == .strings(["email"]))
 
@@ -101,7 +101,7 @@ struct MCPToolTests {
 
     @Test func checkSQLCountsParametersOnlyWhenGiven() throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let sql: Value = "UPDATE posts SET title = ? WHERE id = ?"
         #expect(!Self.call("check_sql", ["sql": sql], project).isError)
         let short = Self.call("check_sql", ["sql": sql, "params": ["title"]], project)
@@ -111,7 +111,7 @@ struct MCPToolTests {
 
     @Test func checkSQLReportsAConversionInTheParameters() throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let answer = Self.call("check_sql", ["sql": "INSERT INTO posts (author_id, title) VALUES (?, ?)", "params": ["String(authorId)", "title"]], project)
         let finding = answer.structured["findings"]?.arrayValue?.first?.objectValue
         #expect(finding?["code"] == "type-mismatch" && finding?["in"] == "params" && finding?["param"] == "1", "\(answer.text)")
@@ -123,7 +123,7 @@ struct MCPToolTests {
 
     @Test func describeSchemaWithMigrationsOnly() throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let answer = Self.call("describe_schema", [:], project)
         #expect(answer.structured["checkedAgainst"] == "declared schema")
         #expect(answer.structured["sources"] == .array([["kind": "migrations", "path": "migrations"]]))
@@ -139,7 +139,7 @@ struct MCPToolTests {
 
     @Test func findQueriesReadsStatementsNotText() throws {
         let (folder, project) = try Self.project()
-        _ = folder
+        defer { withExtendedLifetime(folder) {} }  // the project's files live until the test ends
         let posts = Self.call("find_queries", ["table": "POSTS"], project)
         let found = posts.structured["queries"]?.arrayValue?.compactMap { $0.objectValue?["line"]?.intValue } ?? []
         #expect(found == [4, 5], "the comment on line 3 is no query; \(posts.text)")
@@ -149,6 +149,7 @@ struct MCPToolTests {
 
     @Test func badInputIsAnErrorNamingTheProblem() throws {
         let (folder, project) = try Self.project()
+        defer { withExtendedLifetime(folder) {} }
         try FileManager.default.createSymbolicLink(atPath: folder.path("src/outside"), withDestinationPath: "/etc")
         let cases: [(String, [String: Value], String)] = [
             ("describe_schema", ["table": "user"], "did you mean users"),
@@ -171,8 +172,23 @@ struct MCPToolTests {
         }
     }
 
+    @Test func withoutASchemaEveryAnswerSaysOnlySyntaxIsChecked() throws {
+        let folder = try TemporaryFolder(["src/app.js": "db.all('SELECT x FROM anything');\n"])
+        defer { withExtendedLifetime(folder) {} }
+        let project = MCPProject(root: folder.root)
+        let valid = Self.call("check_sql", ["sql": "SELECT x FROM anything"], project)
+        #expect(!valid.isError && valid.structured["warning"]?.stringValue?.hasPrefix("no schema found") == true, "\(valid.text)")
+        #expect(valid.text.hasPrefix("Warning: no schema found"))
+        #expect(Self.call("check_sql", ["sql": "SELECT FROM"], project).isError)
+        #expect(Self.call("check_project", [:], project).structured["warning"] != nil)
+        let (withSchema, schemaProject) = try Self.project()
+        defer { withExtendedLifetime(withSchema) {} }
+        #expect(Self.call("check_sql", ["sql": "SELECT emial FROM users"], schemaProject).structured["warning"] == nil)
+    }
+
     @Test func aMigrationWrittenBetweenCallsIsSeen() throws {
         let (folder, project) = try Self.project()
+        defer { withExtendedLifetime(folder) {} }
         #expect(Self.call("check_sql", ["sql": "SELECT body FROM comments"], project).isError)
         try folder.write("migrations/2_comments.sql", "CREATE TABLE comments (id INTEGER PRIMARY KEY, body TEXT);\n")
         let answer = Self.call("check_sql", ["sql": "SELECT body FROM comments"], project)

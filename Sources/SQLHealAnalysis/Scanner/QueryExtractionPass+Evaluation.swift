@@ -318,9 +318,22 @@ extension QueryExtractionPass {
                 }
                 index += 1
             }
-            return pieces.contains { piece in piece.contains { startsWithSQLKeyword(token: $0) } }
+            return pieces.contains { piece in
+                piece.contains { startsWithSQLKeyword(token: $0) } || buildsPlaceholderList(piece)
+            }
         }
         return isConstantArithmetic(range)
+    }
+
+    /// `keys.map(k => `$${k}`).join(', ')`, `ids.map(() => '?').join()`: a list of placeholders
+    /// (positional or named) joined into SQL text.
+    private func buildsPlaceholderList(_ range: Range<Int>) -> Bool {
+        guard range.count <= 48, range.contains(where: { isIdentifier($0, "join") }) else { return false }
+        return range.contains { index in
+            guard [.string, .template, .templateHead].contains(tokens[index].kind), tokens[index].length >= 2 else { return false }
+            let first = bytes[tokens[index].start + 1]
+            return first == 0x3F || first == 0x24 || first == 0x3A || first == 0x40  // ? $ : @
+        }
     }
 
     /// A string or template part whose text starts with a SQL clause keyword (`' AND x = ?'`).

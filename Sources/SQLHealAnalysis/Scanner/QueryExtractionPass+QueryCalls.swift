@@ -224,7 +224,7 @@ extension QueryExtractionPass {
         }
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show: a parameter makes the function around a wrapper.
-            recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex)
+            recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
             let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count

@@ -41,7 +41,9 @@ extension QueryExtractionPass {
     /// the name's token and the initializer.
     func variableDeclaration(named name: String, before use: Int) -> (nameIndex: Int, initializer: Range<Int>)? {
         var index = use - 1
-        let lowest = max(0, use - 50_000)
+        // A declaration further back than a long function body is not this use's: stop there (keeps every
+        // query of a big file from scanning the whole file).
+        let lowest = max(0, use - 4_000)
         while index > lowest {
             defer { index -= 1 }
             guard tokens[index].kind == .identifier, isIdentifier(index - 1, "let") || isIdentifier(index - 1, "var") || isIdentifier(index - 1, "const"),

@@ -95,7 +95,7 @@ extension QueryExtractionPass {
     }
 
     /// Records the function around a query call whose SQL argument is one of its parameters.
-    mutating func recordWrapper(sqlArgument: Range<Int>, valuesArgument: Range<Int>?, call: Int) {
+    mutating func recordWrapper(sqlArgument: Range<Int>, valuesArgument: Range<Int>?, call: Int, calling called: QueryWrapper?) {
         guard sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier else { return }
         let sqlName = text(ofToken: sqlArgument.lowerBound)
         guard let (scope, position) = function(around: call, withParameter: sqlName), !Self.isQueryFunctionName(scope.name, in: queryFunctionNames) || summary.wrappers[scope.name] != nil else { return }
@@ -103,7 +103,8 @@ extension QueryExtractionPass {
         if let valuesArgument, valuesArgument.count == 1, tokens[valuesArgument.lowerBound].kind == .identifier {
             valuesPosition = scope.parameters.firstIndex(of: text(ofToken: valuesArgument.lowerBound))
         }
-        let rewrites = isReassigned(sqlName, in: scope.body.lowerBound..<call)
+        // Running its SQL through a rewriting wrapper rewrites it too.
+        let rewrites = isReassigned(sqlName, in: scope.body.lowerBound..<call) || called?.rewritesSQL == true
         let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewritesSQL: rewrites)
         summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
     }
@@ -133,8 +134,10 @@ extension QueryExtractionPass {
     }
 
     /// The wrapper a call's name refers to, found in this file or anywhere in the project.
+    /// A name the configuration lists (`queryFunctions`) is a plain query function, whatever its body does.
     func wrapper(named name: String) -> QueryWrapper? {
-        summary.wrappers[name] ?? context.wrappers[name]
+        guard !configuration.queryFunctionNames.contains(name) else { return nil }
+        return summary.wrappers[name] ?? context.wrappers[name]
     }
 
     /// The arguments of a call to `wrapper` in the order a direct query call has them: the SQL,

@@ -67,14 +67,15 @@ public enum QueryExtractor {
         }
     }
 
-    /// What a document exports and imports, without checking anything (a project's first
-    /// indexing pass reads every file this way).
+    /// What a document exports and imports and the query wrappers it defines, without checking
+    /// anything (a project's first indexing pass reads every file this way).
     public static func moduleSummary(of text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> ModuleSummary {
         let scan = JavaScriptScanner.scan(text, language: language)
         return text.withUnsafeBufferPointer { buffer in
             var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration)
-            pass.collectConstants()
-            pass.summarizeModule()
+            // The whole pass, not only imports and exports: the query calls tell which of the
+            // file's functions are wrappers, which every other file needs to know.
+            _ = pass.run()
             pass.summary.connectionSites = pass.collectConnectionSites(imports: pass.collectImports())
             return pass.summary
         }

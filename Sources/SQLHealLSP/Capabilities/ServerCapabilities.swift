@@ -13,6 +13,7 @@ public struct ServerCapabilities: Codable, Sendable, Hashable {
     public var completionProvider: CompletionOptions?
     public var signatureHelpProvider: SignatureHelpOptions?
     public var definitionProvider: Bool?
+    public var referencesProvider: Bool?
     public var documentHighlightProvider: Bool?
     public var documentSymbolProvider: Bool?
     public var semanticTokensProvider: SemanticTokensOptions?

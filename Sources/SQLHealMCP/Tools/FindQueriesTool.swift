@@ -79,7 +79,7 @@ enum FindQueriesTool {
         let files = workspace.discoverFiles().files
         let extraction = workspace.configuration.analysis.extraction
         let schema = workspace.schema.context.checkedSchema
-        let perFile = ConcurrentResults<[Match]>(count: files.count)
+        let perFile = LockedResults<[Match]>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let path = files[index]
             guard let language = SourceLanguage(fileName: path), case .success(let bytes) = SourceFileReader.read(path) else { return }
@@ -98,7 +98,7 @@ enum FindQueriesTool {
             }
             perFile.store(matches, at: index)
         }
-        return perFile.values().flatMap { $0 ?? [] }
+        return perFile.values().flatMap { $0 }
     }
 
     /// The statement's first keyword: `SELECT`, `INSERT`, … (`WITH` for a common table expression).

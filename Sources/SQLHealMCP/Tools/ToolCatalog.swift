@@ -27,7 +27,15 @@ public enum ToolCatalog {
             return ToolAnswer.failure(ToolInputError("unknown tool \(name); the tools are \(tools.map(\.name).joined(separator: ", "))"))
         }
         do {
-            return try run(toolArguments, project.workspace()).result
+            let workspace = project.workspace()
+            var answer = try run(toolArguments, workspace)
+            // Without a schema only syntax is checked: an agent must not read "valid" as "the
+            // tables exist", so every answer says so, as `sqlheal check` does.
+            if workspace.schema.isMissing {
+                answer.structured["warning"] = .string(WorkspaceSchema.missingSchemaMessage)
+                answer.summary = "Warning: \(WorkspaceSchema.missingSchemaMessage)\n\(answer.summary)"
+            }
+            return answer.result
         } catch let error as ToolInputError {
             return ToolAnswer.failure(error)
         } catch {

@@ -29,11 +29,12 @@ extension RepairProjectInputs {
 
     /// The inputs of a project already loaded (`sqlheal mcp` holds one); with `scanSources`,
     /// every project source file is read for the code's table and column uses.
-    public init(workspace: ProjectWorkspace, scanSources: Bool = true) {
+    /// `openBuffers` (absolute path → text) win over the files on disk.
+    public init(workspace: ProjectWorkspace, scanSources: Bool = true, openBuffers: [String: [UInt8]] = [:]) {
         let context = workspace.schema.context
         let usage = scanSources
             ? Self.collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
-                                checkedSchema: context.checkedSchema)
+                                checkedSchema: context.checkedSchema, openBuffers: openBuffers)
             : []
         self.init(
             projectRoot: workspace.root, databasePath: workspace.configuration.databasePath,

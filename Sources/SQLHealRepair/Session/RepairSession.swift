@@ -27,10 +27,16 @@ public struct RepairProjectInputs: Sendable {
         sourceFiles: [String],
         extraction: QueryExtractionConfiguration,
         checkedSchema: SchemaSnapshot?,
-        maximumFileSize: Int = 4 * 1024 * 1024
+        maximumFileSize: Int = 4 * 1024 * 1024,
+        openBuffers: [String: [UInt8]] = [:]
     ) -> [TableUsage] {
         var queries: [EmbeddedQuery] = []
         for path in sourceFiles {
+            // An editor buffer wins over the file on disk: the repair plans from what the user sees.
+            if let open = openBuffers[path], let language = SourceLanguage(fileName: path) {
+                queries.append(contentsOf: QueryExtractor.extractQueries(from: open, language: language, configuration: extraction))
+                continue
+            }
             guard let language = SourceLanguage(fileName: path),
                   let attributes = try? FileManager.default.attributesOfItem(atPath: path),
                   let size = attributes[.size] as? Int, size <= maximumFileSize,

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SQLHealAnalysis
+import SQLHealWorkspace
 import SQLHealLSP
 
 /// The sqlheal language server: reads framed JSON-RPC from one file descriptor, writes to
@@ -65,6 +66,9 @@ public final class LanguageServer: @unchecked Sendable {
         var documents: [DocumentURI: DocumentRecord] = [:]
         var nextGeneration = 1
         var analyzersByFolder: [DocumentURI: DocumentAnalyzer] = [:]
+        /// The one project model per project folder (``setProject(_:forFolder:)``): what
+        /// diagnostics, code actions and the repair all read.
+        var projectsByFolder: [DocumentURI: ProjectWorkspace] = [:]
         var defaultAnalyzer = DocumentAnalyzer(schema: .empty)
         /// The project model of modules of each workspace folder (exports and imports of every
         /// file), built by the workspace feature's scan and updated by every analysis.

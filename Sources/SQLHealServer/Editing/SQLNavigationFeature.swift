@@ -1,6 +1,7 @@
 import Foundation
 import SQLHealAnalysis
 import SQLHealLSP
+import SQLHealWorkspace
 
 /// Go to definition, document highlight and semantic tokens inside SQL (code strings and `.sql`
 /// files), and document symbols for `.sql` files, all from the SQL model.
@@ -23,10 +24,23 @@ final class SQLNavigationFeature: ServerFeature {
         registry.onRequest(DocumentSymbolRequest.self) { request, reply, server in
             reply.succeed(Self.documentSymbols(request, server: server))
         }
+        registry.onRequest(ReferencesRequest.self) { request, reply, server in
+            // The symbol is read on the message queue (the text the client shows); the project's
+            // files are read and parsed off it.
+            guard let (context, document) = SQLEditingFeature.context(request, server: server),
+                  let reference = SQLNavigation.reference(at: context) else {
+                reply.succeed(nil)
+                return
+            }
+            Self.referenceQueue.async {
+                reply.succeed(Self.references(to: reference.symbol, from: document, context: context, includeDeclaration: request.context.includeDeclaration, server: server))
+            }
+        }
     }
 
     func contributeCapabilities(_ capabilities: inout ServerCapabilities, for params: InitializeRequest) {
         capabilities.definitionProvider = true
+        capabilities.referencesProvider = true
         capabilities.documentHighlightProvider = true
         capabilities.documentSymbolProvider = true
         capabilities.semanticTokensProvider = SemanticTokensOptions(legend: Self.legend, full: true)
@@ -83,6 +97,52 @@ final class SQLNavigationFeature: ServerFeature {
             return (lineRange.lowerBound + token.range.lowerBound)..<(lineRange.lowerBound + token.range.upperBound)
         }
         return nil
+    }
+
+    // MARK: - References
+
+    static let referenceQueue = DispatchQueue(label: "sqlheal.sql-references", qos: .userInitiated)
+
+    /// A schema table or column: its uses in every source and `.sql` file of the document's
+    /// project (open documents as the editor holds them, the others from disk). Anything else
+    /// lives in its statement: its highlights.
+    static func references(to symbol: SQLSymbol, from document: OpenDocument, context: SQLEditingContext, includeDeclaration: Bool, server: LanguageServer) -> [Location] {
+        guard SQLNavigation.isProjectWide(symbol) else {
+            return SQLNavigation.highlights(context)
+                .filter { includeDeclaration || !$0.isDeclaration }
+                .map { Location(uri: document.uri, range: server.lspRange(of: $0.range, in: document.lineIndex)) }
+        }
+        let analyzer = server.analyzer(forDocument: document.uri)
+        let schema = context.schema
+        var paths: [String] = []
+        if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
+            let rules = FileDiscoveryRules(
+                include: (FileDiscoveryRules.defaultIncludePatterns + ["**/*.sql"]).map { GlobPattern($0) },
+                exclude: FileDiscoveryRules.defaultExcludePatterns.map { GlobPattern($0) }
+            )
+            paths = FileDiscovery.discover(root: root, rules: rules).files
+        }
+        if let own = FileURI.path(fromURI: document.uri), !paths.contains(own) { paths.insert(own, at: 0) }
+        var locations: [Location] = []
+        for path in paths {
+            let uri = FileURI.uri(fromPath: path)
+            let open = server.document(uri) ?? (path == FileURI.path(fromURI: document.uri) ? document : nil)
+            guard let text = open?.text ?? FileManager.default.contents(atPath: path).map({ Array($0) }) else { continue }
+            let found: [SQLNavigation.Highlight]
+            if path.lowercased().hasSuffix(".sql") {
+                found = SQLNavigation.references(to: symbol, inSQLFile: text, schema: schema, includeDeclarations: includeDeclaration)
+            } else if let language = SourceLanguage(fileName: path) {
+                let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: analyzer.configuration.extraction)
+                found = SQLNavigation.references(to: symbol, inQueries: queries, schema: schema, includeDeclarations: includeDeclaration)
+            } else {
+                continue
+            }
+            guard !found.isEmpty else { continue }
+            let lineIndex = open?.lineIndex ?? LineIndex(utf8: text)
+            let locationURI = open?.uri ?? uri
+            locations += found.map { Location(uri: locationURI, range: server.lspRange(of: $0.range, in: lineIndex)) }
+        }
+        return locations
     }
 
     // MARK: - Highlight, tokens, symbols

@@ -1,6 +1,7 @@
 import Foundation
 import SQLHealAnalysis
 import SQLHealLSP
+import SQLHealWorkspace
 
 /// What features call. Every method here is thread-safe.
 public typealias ServerContext = LanguageServer
@@ -86,6 +87,41 @@ extension LanguageServer {
             }
         }
         reanalyzeOpenDocuments()
+    }
+
+    /// Installs the loaded project of a project folder (a workspace folder, or an app inside
+    /// one): its analyzer checks the documents inside it, and it is the project every feature
+    /// reads (``project(containing:)``, ``projects``), so the repair plans against the schema
+    /// and settings the diagnostics show.
+    public func setProject(_ project: ProjectWorkspace, forFolder folderURI: DocumentURI) {
+        state.withLock { $0.projectsByFolder[folderURI] = project }
+        setAnalyzer(project.analyzer, forWorkspaceFolder: folderURI)
+    }
+
+    /// Forgets a project folder's project and analyzer.
+    public func removeProject(forFolder folderURI: DocumentURI) {
+        state.withLock { _ = $0.projectsByFolder.removeValue(forKey: folderURI) }
+        removeAnalyzer(forWorkspaceFolder: folderURI)
+    }
+
+    /// The loaded project of the innermost project folder holding `uri`.
+    public func project(containing uri: DocumentURI) -> ProjectWorkspace? {
+        state.withLock { state in
+            state.projectsByFolder.filter { Self.folder($0.key, contains: uri) || $0.key == uri }.max { $0.key.count < $1.key.count }?.value
+        }
+    }
+
+    /// Every loaded project, by folder URI.
+    public var projects: [DocumentURI: ProjectWorkspace] { state.withLock { $0.projectsByFolder } }
+
+    /// The open documents' texts by absolute path: what wins over the disk wherever a feature
+    /// reads project files.
+    public var openBuffersByPath: [String: [UInt8]] {
+        var buffers: [String: [UInt8]] = [:]
+        for document in openDocuments {
+            if let path = FileURI.path(fromURI: document.uri) { buffers[path] = document.text }
+        }
+        return buffers
     }
 
     /// Forgets the analyzer of a removed workspace folder and re-analyses.

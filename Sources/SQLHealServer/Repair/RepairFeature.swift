@@ -112,19 +112,18 @@ struct RepairCommandHandler: Sendable {
             server.showMessage("sqlheal: \(error.description)", type: .error)
             throw ResponseError(code: .requestFailed, message: error.description)
         }
+        let consent = RepairConsent(
+            plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: arguments.fromCodeAction, confirmed: arguments.confirmed,
+            clientCanAsk: server.clientCapabilities.window?.showMessage != nil)
         var result = Self.encode(plan)
-        let location = RepairConsent(plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: false, confirmed: false, clientCanAsk: false)
-        result["database"] = .string(location.databasePath)
-        result["outsideProject"] = .bool(location.databaseIsOutsideProject)
+        result["database"] = .string(consent.databasePath)
+        result["outsideProject"] = .bool(consent.databaseIsOutsideProject)
         if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
         if plan.steps.isEmpty {
             let message = RepairExecutor.describeEmpty(plan)
             server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
             return result.with(applied: false, message: message)
         }
-        let consent = RepairConsent(
-            plan: plan, projectRoot: inputs.projectRoot, fromCodeAction: arguments.fromCodeAction, confirmed: arguments.confirmed,
-            clientCanAsk: server.clientCapabilities.window?.showMessage != nil)
         switch consent.decision {
         case .apply:
             break
@@ -221,6 +220,11 @@ struct RepairCommandHandler: Sendable {
             }
             return path
         }
+        // The projects the server loaded (apps inside a folder included) before the folders.
+        let loaded = server.projects.sorted { $0.key < $1.key }.map(\.value)
+        if let withDatabase = loaded.first(where: { $0.configuration.databasePath != nil }) {
+            return withDatabase.root
+        }
         if let withDatabase = folders.first(where: { (try? RepairProjectInputs.load(root: $0, editorSettingsJSON: editorSettingsJSON, scanSources: false).databasePath) != nil }) {
             return withDatabase
         }
@@ -233,6 +237,13 @@ struct RepairCommandHandler: Sendable {
     private func projectInputs(root: String?) throws -> RepairProjectInputs {
         let path = try projectRoot(root)
         do {
+            // The project the diagnostics show (every layer of editor settings, open buffers
+            // over the disk); loaded here only when the server has none for that folder.
+            let standardized = WorkspacePath.standardize(path)
+            if let loaded = server.projects.values.first(where: { WorkspacePath.standardize($0.root) == standardized }) {
+                try RepairProjectInputs.requireReadableConfiguration(loaded)
+                return RepairProjectInputs(workspace: loaded, openBuffers: server.openBuffersByPath)
+            }
             return try RepairProjectInputs.load(root: path, editorSettingsJSON: editorSettingsJSON)
         } catch let error as RepairError {
             throw ResponseError(code: .requestFailed, message: error.description)

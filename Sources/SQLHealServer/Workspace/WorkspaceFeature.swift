@@ -42,9 +42,12 @@ public final class WorkspaceFeature: ServerFeature {
         self.reloadDelay = .milliseconds(reloadDelayMilliseconds)
     }
 
+    /// One project: a workspace folder, or an app inside one (``ProjectRoots``).
     struct FolderRecord {
         var uri: DocumentURI
         var root: String
+        /// The workspace folder the editor sent that holds this project.
+        var workspaceFolderURI: DocumentURI
         var workspace: ProjectWorkspace?
         /// Settings pulled with `workspace/configuration` for this folder.
         var pulledSettings: JSONValue?
@@ -156,8 +159,10 @@ public final class WorkspaceFeature: ServerFeature {
         // (the serial work queue runs the first scan after it), and open documents are checked
         // again when its analyzer is installed.
         let loading = DispatchGroup()
-        for folder in server.workspaceFolders where registerFolder(folder.uri, server: server) {
-            workQueue.async(group: loading) { [self] in load(folder.uri, server: server) }
+        for folder in server.workspaceFolders {
+            for project in registerFolder(folder.uri, server: server) {
+                workQueue.async(group: loading) { [self] in load(project, server: server) }
+            }
         }
         if loading.wait(timeout: .now() + Self.initialLoadBudget) == .timedOut {
             server.log("the schema is still being read (is the database locked by a writer?); documents are checked again once it is", type: .warning)
@@ -219,35 +224,66 @@ public final class WorkspaceFeature: ServerFeature {
 
     // MARK: - Folders
 
-    /// Records a workspace folder; false when it is already known or not a `file:` URI.
-    func registerFolder(_ uri: DocumentURI, server: LanguageServer) -> Bool {
-        guard let root = FileURI.path(fromURI: uri) else {
+    /// Records a workspace folder as the projects inside it (``ProjectRoots``: the folder itself,
+    /// or the apps deeper down that hold a `sqlheal.json`, a schema source or a `package.json`),
+    /// each with its own configuration, schema and analyzer. Returns the project URIs newly
+    /// recorded (none when the folder is already known or not a `file:` URI).
+    func registerFolder(_ uri: DocumentURI, server: LanguageServer) -> [DocumentURI] {
+        guard let folderPath = FileURI.path(fromURI: uri) else {
             server.log("workspace folder \(uri) is not a file: URI; ignored", type: .warning)
-            return false
+            return []
         }
-        return state.withLock { state -> Bool in
-            guard state.folders[uri] == nil else { return false }
-            state.folders[uri] = FolderRecord(uri: uri, root: root)
-            return true
+        guard state.withLock({ state in !state.folders.values.contains { $0.workspaceFolderURI == uri } }) else { return [] }
+        let standardized = WorkspacePath.standardize(folderPath)
+        let roots = ProjectRoots.find(in: folderPath)
+        let projects = roots.map { root -> (DocumentURI, String) in
+            // The folder itself keeps the editor's spelling of its URI, which its documents share.
+            root == standardized ? (uri, folderPath) : (Self.projectURI(under: uri, folderPath: standardized, root: root), root)
+        }
+        if projects.count > 1 || projects.first?.0 != uri {
+            server.log("workspace folder \(folderPath): projects \(projects.map { WorkspacePath.display($0.1, root: standardized) }.joined(separator: ", "))", type: .info)
+        }
+        return state.withLock { state -> [DocumentURI] in
+            var added: [DocumentURI] = []
+            for (projectURI, root) in projects where state.folders[projectURI] == nil {
+                state.folders[projectURI] = FolderRecord(uri: projectURI, root: root, workspaceFolderURI: uri)
+                added.append(projectURI)
+            }
+            return added
         }
     }
 
-    /// A folder added after `initialize`: loaded and scanned in the background.
+    /// A nested project's URI spelt as the workspace folder's URI plus the relative path, so the
+    /// editor's document URIs (which start with the folder's) start with it too.
+    static func projectURI(under folderURI: DocumentURI, folderPath: String, root: String) -> DocumentURI {
+        guard let relative = WorkspacePath.relative(root, to: folderPath), !relative.isEmpty else { return folderURI }
+        let base = folderURI.hasSuffix("/") ? String(folderURI.dropLast()) : folderURI
+        let encoded = FileURI.uri(fromPath: "/" + relative).dropFirst("file://".count)
+        return base + encoded
+    }
+
+    /// A folder added after `initialize`: its projects loaded and scanned in the background.
     func addFolder(_ uri: DocumentURI, server: LanguageServer) {
-        guard registerFolder(uri, server: server) else { return }
-        scheduleReload(uri, server: server, delay: .milliseconds(0))
+        for project in registerFolder(uri, server: server) {
+            scheduleReload(project, server: server, delay: .milliseconds(0))
+        }
     }
 
     func removeFolder(_ uri: DocumentURI, server: LanguageServer) {
-        let record = state.withLock { state -> FolderRecord? in
-            state.folders[uri]?.pendingReload?.cancel()
-            return state.folders.removeValue(forKey: uri)
+        let records = state.withLock { state -> [FolderRecord] in
+            let projects = state.folders.values.filter { $0.workspaceFolderURI == uri }
+            for project in projects {
+                state.folders[project.uri]?.pendingReload?.cancel()
+                state.folders.removeValue(forKey: project.uri)
+            }
+            return projects
         }
-        guard let record else { return }
-        server.removeAnalyzer(forWorkspaceFolder: uri)
-        server.removeModuleIndex(forWorkspaceFolder: uri)
-        for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
-            server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
+        for record in records {
+            server.removeProject(forFolder: record.uri)
+            server.removeModuleIndex(forWorkspaceFolder: record.uri)
+            for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
+                server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
+            }
         }
     }
 
@@ -257,11 +293,7 @@ public final class WorkspaceFeature: ServerFeature {
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
         guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
         let settings = editorSettings(for: uri)
-        var buffers: [String: [UInt8]] = [:]
-        for document in server.openDocuments {
-            if let path = FileURI.path(fromURI: document.uri) { buffers[path] = document.text }
-        }
-        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: buffers)
+        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath)
         let previous = record.workspace
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
@@ -277,7 +309,7 @@ public final class WorkspaceFeature: ServerFeature {
             return true
         }
         guard stillPresent else { return nil }
-        server.setAnalyzer(workspace.analyzer, forWorkspaceFolder: uri)
+        server.setProject(workspace, forFolder: uri)
         if case .busy? = workspace.schema.databaseProblem, !isShutDown {
             // A writer letting go of its lock changes nothing on disk that a watcher would report:
             // read again until the lock is gone.

@@ -215,19 +215,20 @@ public enum SchemaSourceDetector {
     }
 }
 
-/// Results stored by concurrent workers, one slot each.
-final class LockedResults<Value: Sendable>: Sendable {
+/// Results stored by concurrent workers, one slot each (`sqlheal mcp`'s `find_queries` uses it too).
+public final class LockedResults<Value: Sendable>: Sendable {
     private let slots: Mutex<[Value?]>
 
-    init(count: Int) {
+    public init(count: Int) {
         slots = Mutex(Array(repeating: nil, count: count))
     }
 
-    func store(_ value: Value, at index: Int) {
+    public func store(_ value: Value, at index: Int) {
         slots.withLock { $0[index] = value }
     }
 
-    func values() -> [Value] {
+    /// The stored values in slot order; slots never stored are left out.
+    public func values() -> [Value] {
         slots.withLock { $0.compactMap { $0 } }
     }
 }

@@ -68,6 +68,9 @@ struct SQLHoverTests {
             "column **t.a** `INTEGER` of common table expression t",
         ]),
         HoverCase(name: "migration file: the table being altered", fixture: "ALTER TABLE ⟦us⌖ers⟧ ADD COLUMN nickname TEXT;", source: .sqlFile, fragments: ["table **users**"]),
+        HoverCase(name: "SQL held in a const, hovered where it is typed", fixture: "const Q = 'SELECT ⟦na⌖me⟧ FROM tags';\nexport const f = () => db.all(Q);", fragments: [
+            "column **tags.name** `TEXT`",
+        ]),
         HoverCase(name: "nothing outside the SQL string", fixture: "const x⌖ = db.all(`SELECT 1`)", fragments: []),
         HoverCase(name: "nothing on an unknown name (SQLite reports it)", fixture: "db.all(`SELECT nope⌖ FROM users`)", fragments: []),
     ]

@@ -57,3 +57,33 @@ struct SQLNavigationTests {
         ])
     }
 }
+
+@Suite("SQL editing: references across documents")
+struct SQLReferencesTests {
+    @Test("a column's uses in every query of a code document, through aliases, CTEs and a const")
+    func columnReferencesInCode() throws {
+        let fixture = SQLModelFixture("""
+            const Q = 'SELECT ⟦age⟧ FROM users';
+            db.all(Q); db.get(Q);
+            db.all(`SELECT u.⟦ag⌖e⟧, o.total FROM users u JOIN orders o ON o.user_id = u.id WHERE u.⟦age⟧ > ?`);
+            db.all(`WITH t AS (SELECT ⟦age⟧ AS a FROM users) SELECT a FROM t`);
+            db.all(`SELECT age FROM tags`);
+            """)
+        let context = try #require(editingContext(fixture, .code(.typescript)))
+        let symbol = try #require(SQLNavigation.reference(at: context)?.symbol)
+        #expect(SQLNavigation.isProjectWide(symbol))
+        let queries = QueryExtractor.extractQueries(from: Array(fixture.text.utf8), language: .typescript, configuration: .default)
+        let found = SQLNavigation.references(to: symbol, inQueries: queries, schema: modelSchema, includeDeclarations: true)
+        #expect(found.map(\.range) == fixture.ranges)
+    }
+
+    @Test("a table's declaration and uses in a migration file")
+    func tableReferencesInSQLFile() {
+        let fixture = SQLModelFixture("CREATE TABLE ⟦notes⟧ (id INTEGER); CREATE INDEX n ON ⟦notes⟧ (id); ALTER TABLE ⟦notes⟧ ADD COLUMN body TEXT;")
+        let all = SQLNavigation.references(to: .table("notes"), inSQLFile: Array(fixture.text.utf8), schema: modelSchema, includeDeclarations: true)
+        #expect(all.map(\.range) == fixture.ranges)
+        #expect(all.map(\.isDeclaration) == [true, false, false])
+        let uses = SQLNavigation.references(to: .table("notes"), inSQLFile: Array(fixture.text.utf8), schema: modelSchema, includeDeclarations: false)
+        #expect(uses.map(\.range) == Array(fixture.ranges.dropFirst()))
+    }
+}

@@ -52,6 +52,8 @@ import Testing
               db.all(`SELECT email FROM users ${clause} LIMIT ${PAGE_SIZE * 2} OFFSET ${PAGE_SIZE - 1}`);
               db.all(`SELECT email FROM users LIMIT 5 OFFSET ⟦${page * PAGE_SIZE}⟧`);
               db.all(`SELECT email FROM users WHERE id IN (${ids.map(() => '?').join()})`, ids);
+              const namedArgs = Object.keys(row).map(k => `$${k}`).join(', ');
+              db.run(`INSERT INTO users (id, email) VALUES (${namedArgs})`, row);
               db.all(`SELECT email FROM users WHERE name = ⟦${name}⟧`);
             }
             """, [ExpectedFinding(.rawInterpolation, "page * PAGE_SIZE"), ExpectedFinding(.rawInterpolation, "name")], codes: [.rawInterpolation])

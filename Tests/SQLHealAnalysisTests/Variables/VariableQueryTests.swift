@@ -113,4 +113,15 @@ import Testing
             db.get(sql, ⟦[]⟧);
             """, [ExpectedFinding(.parameterCount)])
     }
+
+    @Test func anAliasWhoseColumnsComeFromAHoleIsNotJudged() {
+        check("""
+            function cached(db, chunk) {
+              var sql = "SELECT email FROM users u JOIN (SELECT "
+                + chunk.map((pair) => "'" + pair[0] + "' AS id").join(" UNION SELECT ")
+                + ") AS pairs ON (pairs.id = u.id) WHERE u.age > ?";
+              return db.all(sql, [1]);
+            }
+            """, [])
+    }
 }

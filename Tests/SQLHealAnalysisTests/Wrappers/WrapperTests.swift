@@ -67,4 +67,21 @@ import SQLHealTestSupport
                     expectedRanges: file.expectedRanges, expected: expected, sourceLocation: #_sourceLocation)
         }
     }
+
+    @Test func aWrapperOfARewritingWrapperRewritesAndConfiguredNamesArePlain() {
+        let source = """
+            DB.prototype.queryAsync = async function (sql, params) {
+              [sql, params] = this.parse(sql, params);
+              return this.conn.execute(sql, params);
+            };
+            DB.prototype.rowQueryAsync = async function (sql, params) { return (await this.queryAsync(sql, params))[0]; };
+            DB.rowQueryAsync('SELECT email FROM users WHERE id = ? AND age = ?', [id]);
+            """
+        let plain = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .javascript)
+        #expect(!plain.findings.contains { $0.code == .parameterCount })
+        var extraction = QueryExtractionConfiguration.default
+        extraction.queryFunctionNames.insert("rowQueryAsync")
+        let configured = DocumentAnalyzer(schema: CheckerFixtures.context, configuration: AnalysisConfiguration(extraction: extraction)).analyze(source, language: .javascript)
+        #expect(configured.findings.filter { $0.code == .parameterCount }.count == 1)
+    }
 }

@@ -303,6 +303,34 @@ local function run()
   end)
   results.users_underlines_before_repair = underlined_columns(users_buffer, 19)
 
+  step('hover and definition')
+  -- The editing features through Neovim's client: hover and go to definition on `email` in the
+  -- query on line 19 (an ASCII line: byte columns are UTF-16 columns).
+  local users_line = vim.api.nvim_buf_get_lines(users_buffer, 18, 19, false)[1]
+  local email_column = users_line:find('email', 1, true)
+  local position_params = {
+    textDocument = { uri = vim.uri_from_bufnr(users_buffer) },
+    position = { line = 18, character = email_column },
+  }
+  local function answer(method)
+    local responses = vim.lsp.buf_request_sync(users_buffer, method, position_params, 10000) or {}
+    for _, response in pairs(responses) do
+      if response.err then
+        fail(method .. ' failed: ' .. vim.inspect(response.err))
+      end
+      return response.result
+    end
+  end
+  local hover = answer('textDocument/hover')
+  results.hover = hover and hover.contents and (hover.contents.value or hover.contents) or vim.NIL
+  local definition = answer('textDocument/definition')
+  if definition and definition.uri then
+    definition = { definition }
+  end
+  results.definition = vim.tbl_map(function(location)
+    return { uri = location.uri or location.targetUri, line = ((location.range or location.targetSelectionRange).start.line) + 1 }
+  end, definition or {})
+
   step('repair')
   vim.cmd('SqlhealRepair!')
   wait_for('the repair to report', 60000, function()

@@ -1,0 +1,1 @@
+export const feed = (db) => db.all('SELECT id, title FROM posts ORDER BY title');

@@ -1,0 +1,1 @@
+export const totals = (db) => db.all('SELECT total FROM orders');

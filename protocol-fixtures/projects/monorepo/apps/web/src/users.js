@@ -1,0 +1,1 @@
+export const names = (db) => db.all('SELECT name FROM users');

@@ -1,0 +1,1 @@
+export const tool = (db) => db.all('SELECT anything FROM anywhere');
