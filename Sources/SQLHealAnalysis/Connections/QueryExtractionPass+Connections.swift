@@ -9,13 +9,13 @@ extension QueryExtractionPass {
         connections.projectSites = context.projectConnectionSites
         summary.connectionSites = connections.sites
         for library in connections.libraries {
-            for name in library.queryFunctions where !queryFunctionNames.contains(Array(name.utf8)) { queryFunctionNames.append(Array(name.utf8)) }
+            for name in library.queryFunctions { queryFunctionNames.insert(Array(name.utf8)) }
             for tag in library.tags where !tagNames.contains(Array(tag.utf8)) { tagNames.append(Array(tag.utf8)) }
             preparingFunctionNames.formUnion(library.preparingFunctions)
         }
         // `.bind(…)` chained on a query gives its values (D1, better-sqlite3): seen in every file,
         // since a D1 binding (`env.DB`) is never imported.
-        if !queryFunctionNames.contains(Array("bind".utf8)) { queryFunctionNames.append(Array("bind".utf8)) }
+        queryFunctionNames.insert(Array("bind".utf8))
         return connections
     }
 

@@ -57,7 +57,7 @@ extension QueryExtractionPass {
         for _ in 0..<3 {
             let newNames = summary.wrappers.keys.map { Array($0.utf8) }.filter { !queryFunctionNames.contains($0) }
             guard !newNames.isEmpty else { return }
-            queryFunctionNames += newNames
+            for name in newNames { queryFunctionNames.insert(name) }
             for index in 0..<tokens.count where tokens[index].kind == .identifier && tokenText(index, equalsAnyOf: newNames) {
                 handlePossibleQueryCall(nameIndex: index)
             }
@@ -68,7 +68,7 @@ extension QueryExtractionPass {
         var index = 0
         while index < tokens.count {
             let kind = tokens[index].kind
-            if kind == .identifier, tokenText(index, equalsAnyOf: queryFunctionNames) {
+            if kind == .identifier, tokenText(index, isIn: queryFunctionNames) {
                 handlePossibleQueryCall(nameIndex: index)
             } else if (kind == .template || kind == .templateHead), !used[index], let tag = sqlTag(before: index) {
                 handleTaggedTemplate(templateIndex: index, tag: tag)

@@ -38,6 +38,11 @@ extension QueryExtractionPass {
         return true
     }
 
+    func tokenText(_ index: Int, isIn names: ByteNameSet) -> Bool {
+        let token = tokens[index]
+        return names.contains(bytes, range: token.start..<token.end)
+    }
+
     func tokenText(_ index: Int, equalsAnyOf names: [[UInt8]]) -> Bool {
         let token = tokens[index]
         guard token.end <= bytes.count else { return false }

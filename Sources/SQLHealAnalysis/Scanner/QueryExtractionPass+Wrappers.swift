@@ -129,7 +129,7 @@ extension QueryExtractionPass {
         return nil
     }
 
-    static func isQueryFunctionName(_ name: String, in names: [[UInt8]]) -> Bool {
+    static func isQueryFunctionName(_ name: String, in names: ByteNameSet) -> Bool {
         names.contains(Array(name.utf8))
     }
 

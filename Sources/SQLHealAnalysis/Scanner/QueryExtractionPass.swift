@@ -18,7 +18,7 @@ struct QueryExtractionPass {
     let comments: [ByteRange]
     let configuration: QueryExtractionConfiguration
     /// The configured names plus those of the client libraries the file imports.
-    var queryFunctionNames: [[UInt8]]
+    var queryFunctionNames: ByteNameSet
     var tagNames: [[UInt8]]
     /// Values of names other files declare (imported constants, resolved by the project's index).
     let context: ModuleContext
@@ -53,9 +53,10 @@ struct QueryExtractionPass {
         self.tokens = scan.tokens
         self.comments = scan.comments
         self.configuration = configuration
-        self.queryFunctionNames = configuration.queryFunctionNames.map { Array($0.utf8) }
+        var queryFunctionNames = ByteNameSet(configuration.queryFunctionNames)
+        for name in context.wrappers.keys { queryFunctionNames.insert(Array(name.utf8)) }
+        self.queryFunctionNames = queryFunctionNames
         self.tagNames = configuration.sqlTagNames.map { Array($0.utf8) }
-        for name in context.wrappers.keys where !queryFunctionNames.contains(Array(name.utf8)) { queryFunctionNames.append(Array(name.utf8)) }
         self.used = Array(repeating: false, count: scan.tokens.count)
     }
 
