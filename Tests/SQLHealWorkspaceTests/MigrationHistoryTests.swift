@@ -74,6 +74,30 @@ struct MigrationHistoryTests {
                 """,
             "src/items.js": "export const keys = (db) => db.all('SELECT key, ⟦versoin⟧ FROM items');\n",
         ]),
+        Project(name: "upgrade steps run through the project's own wrapper that rewrites its SQL", files: [
+            "resource/schema/userdata.sql": "CREATE TABLE items (itemID INTEGER PRIMARY KEY, key TEXT NOT NULL);\n",
+            "src/db.js": """
+                export async function queryAsync(sql, params) {
+                  sql = expandNamedPlaceholders(sql);
+                  return connection.all(sql, params);
+                }
+                """,
+            "src/schema.js": """
+                import { queryAsync } from './db';
+                async function migrate(i) {
+                  if (i == 80) {
+                    await queryAsync("ALTER TABLE items RENAME TO itemsOld");
+                    await queryAsync("CREATE TABLE items (itemID INTEGER PRIMARY KEY, key TEXT NOT NULL)");
+                    await queryAsync("INSERT INTO items SELECT itemID, key FROM itemsOld");
+                    await queryAsync("DROP TABLE itemsOld");
+                  }
+                }
+                """,
+            "src/items.js": """
+                import { queryAsync } from './db';
+                export const keys = () => queryAsync('SELECT key, ⟦versoin⟧ FROM items');
+                """,
+        ]),
         Project(name: "no finding from the checker's own stand-in table", files: [
             "migrations/1.sql": "CREATE TABLE tags (tagID INTEGER PRIMARY KEY, name TEXT, type INT);\n",
             "src/tags.js": """

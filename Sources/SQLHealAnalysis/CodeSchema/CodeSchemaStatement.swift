@@ -125,7 +125,9 @@ public enum CodeSchemaReader {
         var found: [CodeSchemaStatement] = []
         // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
         // DDL run on another database or in another dialect builds nothing of the main schema.
-        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty && query.connection.isMainSQLite
+        // A statement a rewriting wrapper runs (Zotero's `Zotero.DB.queryAsync` expands its own
+        // placeholders) is still DDL as written when its text was fully known before the wrapper.
+        for query in queries where (query.dynamism == .fullyStatic || query.dynamismBeforeRewrite == .fullyStatic) && query.holes.isEmpty && query.connection.isMainSQLite
             && mayHoldSchemaCode(query.sql.utf8) {
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)

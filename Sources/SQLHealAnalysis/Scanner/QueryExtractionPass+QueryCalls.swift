@@ -198,7 +198,10 @@ extension QueryExtractionPass {
         defer {
             // A wrapper that rewrites its SQL: only names are judged.
             if calledWrapper?.rewritesSQL == true {
-                for index in firstNewQuery..<queries.count where queries[index].dynamism != .unresolved { queries[index].dynamism = .partial }
+                for index in firstNewQuery..<queries.count where queries[index].dynamism != .unresolved {
+                    queries[index].dynamismBeforeRewrite = queries[index].dynamism
+                    queries[index].dynamism = .partial
+                }
             }
         }
         let callee = calleeStart(nameIndex: nameIndex)
