@@ -294,6 +294,9 @@ public struct SQLColumnDefinition: Sendable, Hashable {
     public var name: SQLName
     /// The declared type as written, single-spaced (`VARCHAR(20)`, `UNSIGNED BIG INT`); empty for none.
     public var typeName: String
+    /// Where the type is written, from its first word to its `)` (`nil` for none): what a
+    /// rebuild replaces to change a column's type and nothing else.
+    public var typeRange: ByteRange?
     public var constraints: [SQLColumnConstraint]
     public var range: ByteRange
 }

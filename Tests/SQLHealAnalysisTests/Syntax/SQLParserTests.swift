@@ -100,3 +100,71 @@ struct SQLParserTests {
         _ = SQLResolver.resolve(deepSelect, schema: modelSchema)
     }
 }
+
+/// A column definition as the repair reads it: where its type is written (`⟦…⟧`, the only
+/// text a type change replaces) and what its constraints say.
+struct ColumnDefinitionCase: Sendable, CustomTestStringConvertible {
+    var definition: String
+    var constraints: String
+    var testDescription: String { definition }
+}
+
+@Suite("SQL model: column definitions")
+struct SQLColumnDefinitionTests {
+    static let cases: [ColumnDefinitionCase] = [
+        ColumnDefinitionCase(definition: "a ⟦TEXT⟧", constraints: ""),
+        ColumnDefinitionCase(definition: "a", constraints: ""),
+        ColumnDefinitionCase(definition: "\"we\"\"ird\" ⟦VARCHAR ( 20 )⟧ COLLATE NOCASE", constraints: "collate NOCASE"),
+        ColumnDefinitionCase(definition: "x ⟦UNSIGNED BIG INT⟧", constraints: ""),
+        ColumnDefinitionCase(definition: "key ⟦TEXT⟧ PRIMARY KEY DESC AUTOINCREMENT", constraints: "primary-key desc autoincrement"),
+        ColumnDefinitionCase(definition: "a NOT NULL DEFAULT 0", constraints: "not-null default literal"),
+        ColumnDefinitionCase(definition: "c ⟦TEXT⟧ DEFAULT CURRENT_TIMESTAMP", constraints: "default current-time"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ DEFAULT (1 + 1)", constraints: "default (expression)"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ DEFAULT -1", constraints: "default literal"),
+        ColumnDefinitionCase(definition: "c ⟦REAL⟧ CONSTRAINT u UNIQUE ON CONFLICT REPLACE", constraints: "unique"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ GENERATED ALWAYS AS (a * 2) STORED", constraints: "generated stored"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ AS (a * 2)", constraints: "generated"),
+        ColumnDefinitionCase(definition: "p ⟦INTEGER⟧ REFERENCES parent(id) ON DELETE CASCADE", constraints: "references parent(id) ON DELETE CASCADE"),
+        ColumnDefinitionCase(definition: "s ⟦DOUBLE PRECISION⟧ NULL CHECK (s > 0)", constraints: "null check"),
+    ]
+
+    static func describe(_ constraint: SQLColumnConstraint, _ tree: SQLSyntaxTree) -> String {
+        switch constraint.kind {
+        case .primaryKey(let descending, let autoincrement):
+            return "primary-key" + (descending ? " desc" : "") + (autoincrement ? " autoincrement" : "")
+        case .notNull: return "not-null"
+        case .null: return "null"
+        case .unique: return "unique"
+        case .check: return "check"
+        case .defaultValue(let value):
+            let parenthesized = tree.sql.text(in: value.range.upperBound..<constraint.range.upperBound).contains(")")
+            if parenthesized { return "default (expression)" }
+            var literal = value
+            if case .unary(_, let operand) = value.kind { literal = operand }
+            switch literal.kind {
+            case .literal(.currentTime): return "default current-time"
+            case .literal: return "default literal"
+            default: return "default expression"
+            }
+        case .collate(let name): return "collate \(name)"
+        case .references(let key): return "references \(key.table.text)(\(key.columns.map(\.text).joined(separator: ","))) \(key.actions)"
+        case .generated(_, let stored): return "generated" + (stored ? " stored" : "")
+        }
+    }
+
+    @Test(arguments: cases)
+    func readsTheDefinition(_ testCase: ColumnDefinitionCase) {
+        let fixture = SQLModelFixture("CREATE TABLE t(\(testCase.definition), last) STRICT")
+        let tree = SQLParser.parse(fixture.text)
+        #expect(tree.unexpectedTokenOffsets.isEmpty)
+        guard case .createTable(let create) = tree.statements.first?.kind, let column = create.columns.first else {
+            Issue.record("no column read")
+            return
+        }
+        #expect(column.typeRange.map { [$0] } ?? [] == fixture.ranges)
+        // The definition runs from its name to its last constraint, nothing after.
+        #expect(column.range == "CREATE TABLE t(".utf8.count..<(fixture.text.utf8.count - ", last) STRICT".utf8.count))
+        #expect(column.constraints.map { Self.describe($0, tree) }.joined(separator: " ") == testCase.constraints)
+        #expect(create.options == ["STRICT"])
+    }
+}
