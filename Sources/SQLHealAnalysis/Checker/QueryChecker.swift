@@ -206,17 +206,19 @@ public final class QueryChecker: Sendable {
     /// statement itself there, apart from its syntax, depends on history this file shows only in
     /// part (an index a later version removed, a table the final schema already holds) and is
     /// not reported.
-    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase, runningSchemaStatements: Bool = false) -> QueryCheckResult {
+    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase, runningSchemaStatements: Bool = false, tree: SQLSyntaxTree? = nil) -> QueryCheckResult {
         if query.dynamism == .unresolved { return QueryCheckResult(findings: [], runsBindingRules: false) }
-        let sql = Array(query.sql.utf8)
+        let tree = tree ?? SQLParser.parse(query.sql)
+        let sql = tree.sql.bytes
         let tokens = SQLLexer.tokenize(sql)
         let statements = SQLLexer.statementRanges(tokens, sqlLength: sql.count)
         let holeRanges = query.holes.map(\.sqlRange)
         var findings: [RelativeFinding] = []
         var everyStatementPrepares = true
         for statement in statements {
+            let parsed = tree.statements.first { $0.range.lowerBound == statement.lowerBound }
             let checker = StatementChecker(
-                input: .init(querySQL: sql, statementRange: statement, holeRanges: holeRanges, origin: query.origin, schema: schema),
+                input: .init(querySQL: sql, statementRange: statement, holeRanges: holeRanges, origin: query.origin, schema: schema, statement: parsed),
                 database: database
             )
             switch checker.run() {

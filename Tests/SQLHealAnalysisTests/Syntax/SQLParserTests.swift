@@ -168,3 +168,32 @@ struct SQLColumnDefinitionTests {
         #expect(create.options == ["STRICT"])
     }
 }
+
+@Suite("SQL model: table mentions")
+struct SQLTableMentionTests {
+    static let cases: [(String, [String])] = [
+        ("SELECT * FROM users u JOIN main.orders AS o ON o.user_id = u.id, json_each(?) j WHERE u.id IN (SELECT user_id FROM sessions)",
+         ["table source users u", "table source orders o", "tableFunction source json_each j", "table source sessions"]),
+        ("WITH recent AS (SELECT id FROM orders) INSERT OR REPLACE INTO log (id) SELECT id FROM recent ON CONFLICT DO UPDATE SET n = (SELECT 1 FROM t2)",
+         ["table source orders", "table target log", "table source recent", "table source t2"]),
+        ("UPDATE OR IGNORE users AS u SET a = 1 FROM (SELECT 1) AS s WHERE EXISTS (SELECT 1 FROM x WHERE y IN z)",
+         ["table target users u", "subquery source  s", "table source x", "table source z"]),
+        ("DELETE FROM sessions WHERE id = ?", ["table source sessions"]),
+        ("CREATE TRIGGER tr AFTER UPDATE OF a ON users BEGIN INSERT INTO audit VALUES (new.a); END",
+         ["table schemaObject users trigger", "table target audit"]),
+        ("CREATE INDEX i ON users (email); ", ["table schemaObject users"]),
+        ("ALTER TABLE t ADD COLUMN c", ["table schemaObject t"]),
+        ("DROP INDEX i", []),
+        ("SELECT * FROM ", []),
+    ]
+
+    @Test(arguments: cases)
+    func mentions(_ sql: String, _ expected: [String]) {
+        let statement = SQLParser.parse(sql).statements.first
+        let described = statement?.tableMentions.map { mention in
+            ["\(mention.kind.rawValue) \(mention.role.rawValue) \(mention.name)", mention.alias?.text, mention.isTriggerTable ? "trigger" : nil]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        #expect(described ?? [] == expected)
+    }
+}
