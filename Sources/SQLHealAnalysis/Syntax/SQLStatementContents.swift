@@ -1,6 +1,8 @@
-// Every place a statement names a table (or something standing where a table does), read from
-// the syntax tree alone: no schema, no scopes. For readers that need "which tables does this
-// statement touch, under which aliases" without binding columns (the checker's messages).
+// What a statement contains, read from the syntax tree alone (no schema, no scopes): every place
+// it names a table (or something standing where a table does), every expression, the names it
+// gives. For readers that need "which tables does this statement touch, under which aliases,
+// and which columns does it compare with what" without binding columns in scopes: the checker's
+// messages and the repair's usage evidence.
 
 /// A table, view, CTE, subquery or table-valued function where a statement names one.
 public struct SQLTableMention: Sendable, Hashable {
@@ -25,6 +27,8 @@ public struct SQLTableMention: Sendable, Hashable {
 
     public var kind: Kind
     public var role: Role
+    /// `main` / `temp` / an attached schema in `temp.t`, unquoted.
+    public var schema: String?
     /// The name as written, unquoted (empty for a subquery).
     public var name: String
     public var alias: SQLName?
@@ -34,24 +38,40 @@ public struct SQLTableMention: Sendable, Hashable {
     public var isTriggerTable: Bool = false
 }
 
+/// Everything one statement holds, subqueries, CTE bodies and trigger bodies included.
+public struct SQLStatementContents: Sendable {
+    /// Every table mention, in source order.
+    public var tableMentions: [SQLTableMention] = []
+    /// Every expression node, each before the nodes inside it (a column reference is found
+    /// here however deep it sits).
+    public var expressions: [SQLExpression] = []
+    /// Names the statement gives result columns (`count(*) AS n`).
+    public var resultAliases: [SQLName] = []
+    /// Names of the CTEs its WITH clauses define.
+    public var commonTableNames: [SQLName] = []
+}
+
 extension SQLStatement {
-    /// Every table the statement names, subqueries, CTE bodies and trigger bodies included, in
-    /// source order.
-    public var tableMentions: [SQLTableMention] {
-        var walker = SQLTableMentionWalker()
+    /// Every table the statement names, in source order.
+    public var tableMentions: [SQLTableMention] { contents.tableMentions }
+
+    public var contents: SQLStatementContents {
+        var walker = SQLStatementWalker()
         walker.visit(self)
-        return walker.mentions.sorted { $0.offset < $1.offset }
+        walker.contents.tableMentions.sort { $0.offset < $1.offset }
+        return walker.contents
     }
 }
 
-/// Walks statements and expressions down to every table source; recursion depth is bounded by
-/// the parser's own nesting limit.
-private struct SQLTableMentionWalker {
-    var mentions: [SQLTableMention] = []
+/// Walks statements and expressions down to every table source and expression; recursion depth
+/// is bounded by the parser's own nesting limit.
+private struct SQLStatementWalker {
+    var contents = SQLStatementContents()
 
     mutating func note(_ name: SQLQualifiedName?, alias: SQLName? = nil, role: SQLTableMention.Role, isTriggerTable: Bool = false) {
         guard let name, !name.name.text.isEmpty else { return }
-        mentions.append(SQLTableMention(kind: .table, role: role, name: name.name.text, alias: alias, offset: name.range.lowerBound, isTriggerTable: isTriggerTable))
+        contents.tableMentions.append(SQLTableMention(kind: .table, role: role, schema: name.schema?.text, name: name.name.text, alias: alias,
+                                                      offset: name.range.lowerBound, isTriggerTable: isTriggerTable))
     }
 
     mutating func visit(_ statement: SQLStatement) {
@@ -113,7 +133,10 @@ private struct SQLTableMentionWalker {
     }
 
     mutating func visit(_ with: SQLWithClause?) {
-        for table in with?.tables ?? [] { visit(table.select) }
+        for table in with?.tables ?? [] {
+            contents.commonTableNames.append(table.name)
+            visit(table.select)
+        }
     }
 
     mutating func visit(_ select: SQLSelect) {
@@ -144,10 +167,10 @@ private struct SQLTableMentionWalker {
         case .table(let name):
             note(name, alias: source.alias, role: .source)
         case .subquery(let select):
-            mentions.append(SQLTableMention(kind: .subquery, role: .source, name: "", alias: source.alias, offset: source.range.lowerBound))
+            contents.tableMentions.append(SQLTableMention(kind: .subquery, role: .source, name: "", alias: source.alias, offset: source.range.lowerBound))
             visit(select)
         case .function(let call):
-            mentions.append(SQLTableMention(kind: .tableFunction, role: .source, name: call.name.text, alias: source.alias, offset: call.name.range.lowerBound))
+            contents.tableMentions.append(SQLTableMention(kind: .tableFunction, role: .source, name: call.name.text, alias: source.alias, offset: call.name.range.lowerBound))
             visit(call.arguments)
         case .join(let join):
             visit(join)
@@ -159,7 +182,9 @@ private struct SQLTableMentionWalker {
     }
 
     mutating func visit(_ column: SQLResultColumn) {
-        if case .expression(let expression, _, _) = column { visit(expression) }
+        guard case .expression(let expression, let alias, _) = column else { return }
+        if let alias { contents.resultAliases.append(alias) }
+        visit(expression)
     }
 
     mutating func visit(_ window: SQLWindowSpecification?) {
@@ -175,6 +200,7 @@ private struct SQLTableMentionWalker {
 
     mutating func visit(_ expression: SQLExpression?) {
         guard let expression else { return }
+        contents.expressions.append(expression)
         switch expression.kind {
         case .literal, .column, .parameter, .raise, .missing:
             break
