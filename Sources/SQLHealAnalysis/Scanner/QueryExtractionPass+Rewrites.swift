@@ -83,7 +83,7 @@ extension QueryExtractionPass {
         guard !expression.isEmpty else { return .unknown }
         var expression = expression
         if isIdentifier(expression.lowerBound, "await") { expression = (expression.lowerBound + 1)..<expression.upperBound }
-        let operands = plusOperands(of: expression)
+        let operands = plusOperands(expression)
         if position == nil, operands.count >= 2 {
             return rewrite(concatenating: operands, to: name, function: body)
         }
@@ -246,24 +246,6 @@ extension QueryExtractionPass {
             if values.count > 8 { return [] }
         }
         return values
-    }
-
-    /// The top-level `+` operands of `range`.
-    private func plusOperands(of range: Range<Int>) -> [Range<Int>] {
-        var operands: [Range<Int>] = []
-        var start = range.lowerBound
-        var index = range.lowerBound
-        while index < range.upperBound {
-            if isPunctuator(index, "+"), index > start {
-                operands.append(start..<index)
-                start = index + 1
-                index += 1
-                continue
-            }
-            index = skipGroup(index)
-        }
-        if start < range.upperBound { operands.append(start..<range.upperBound) }
-        return operands
     }
 
     /// `receiver.name(arguments)` or `name(arguments)` spanning exactly `range`.
