@@ -67,6 +67,8 @@ public final class QueryChecker: Sendable {
             var results: [QueryCheckResult?] = []
             results.reserveCapacity(queries.count)
             var misses: [Int] = []
+            // A query checked now is parsed once: its tree serves the checker and the binder.
+            var trees: [Int: SQLSyntaxTree] = [:]
             for (index, query) in queries.enumerated() {
                 if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
                     results.append(cached)
@@ -83,7 +85,9 @@ public final class QueryChecker: Sendable {
                     for statement in documentDDL { database.execute(statement) }
                 }
                 for index in misses {
-                    let result = Self.check(queries[index], schema: schema, database: database)
+                    let tree = SQLParser.parse(queries[index].sql)
+                    trees[index] = tree
+                    let result = Self.check(queries[index], schema: schema, database: database, tree: tree)
                     results[index] = result
                     state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
                 }
@@ -95,7 +99,7 @@ public final class QueryChecker: Sendable {
             let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
             var bindingFindings: [[Finding]] = []
             bindingFindings.reserveCapacity(queries.count)
-            for (query, result) in zip(queries, finalResults) {
+            for (index, (query, result)) in zip(queries, finalResults).enumerated() {
                 guard result.runsBindingRules else { bindingFindings.append([]); continue }
                 // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
                 let base = query.sourceRange.lowerBound
@@ -103,7 +107,7 @@ public final class QueryChecker: Sendable {
                 if let cached = state.bindingFindings.value(for: normalized) {
                     bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
-                    let found = QueryBindingRules.findings(for: query, schema: schema)
+                    let found = QueryBindingRules.findings(for: query, schema: schema, tree: trees[index])
                     state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
@@ -141,14 +145,15 @@ public final class QueryChecker: Sendable {
         let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries))
         var findings: [Finding] = []
         for query in queries.sorted(by: { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }) {
-            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true)
+            let tree = SQLParser.parse(query.sql)
+            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true, tree: tree)
             result.findings = Self.removingMade(result.findings, in: query, tables: made.tables, columns: made.columns)
             if !history.startsFromHistory {
                 result.findings.removeAll { $0.code != .sqlSyntax && $0.code != .parameterCount }
             }
             findings += Self.locate(result.findings, of: query)
             if result.runsBindingRules {
-                findings += QueryBindingRules.findings(for: query, schema: schema).filter { finding in
+                findings += QueryBindingRules.findings(for: query, schema: schema, tree: tree).filter { finding in
                     !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (history.startsFromHistory || finding.code != .typeMismatch)
                 }
             }
