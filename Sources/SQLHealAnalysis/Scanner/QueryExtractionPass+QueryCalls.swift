@@ -196,12 +196,18 @@ extension QueryExtractionPass {
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let firstNewQuery = queries.count
         defer {
-            // A wrapper that rewrites its SQL: only names are judged.
-            if calledWrapper?.rewritesSQL == true {
+            // A wrapper that rewrites its SQL: what it runs is checked where that is known
+            // (``SQLRewrite``); where it is not, only names are judged.
+            switch calledWrapper?.rewrite {
+            case .unknown?:
                 for index in firstNewQuery..<queries.count where queries[index].dynamism != .unresolved {
                     queries[index].dynamismBeforeRewrite = queries[index].dynamism
                     queries[index].dynamism = .partial
                 }
+            case .affixes(let prefix, let suffix)?:
+                for index in firstNewQuery..<queries.count { queries[index].surround(prefix: prefix, suffix: suffix) }
+            case .placeholders?, .none?, nil:
+                break
             }
         }
         let callee = calleeStart(nameIndex: nameIndex)
