@@ -67,6 +67,8 @@ public final class QueryChecker: Sendable {
             var results: [QueryCheckResult?] = []
             results.reserveCapacity(queries.count)
             var misses: [Int] = []
+            // A query checked now is parsed once: its tree serves the checker and the binder.
+            var trees: [Int: SQLSyntaxTree] = [:]
             for (index, query) in queries.enumerated() {
                 if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
                     results.append(cached)
@@ -83,7 +85,9 @@ public final class QueryChecker: Sendable {
                     for statement in documentDDL { database.execute(statement) }
                 }
                 for index in misses {
-                    let result = Self.check(queries[index], schema: schema, database: database)
+                    let tree = SQLParser.parse(queries[index].sql)
+                    trees[index] = tree
+                    let result = Self.check(queries[index], schema: schema, database: database, tree: tree)
                     results[index] = result
                     state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
                 }
@@ -95,7 +99,7 @@ public final class QueryChecker: Sendable {
             let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
             var bindingFindings: [[Finding]] = []
             bindingFindings.reserveCapacity(queries.count)
-            for (query, result) in zip(queries, finalResults) {
+            for (index, (query, result)) in zip(queries, finalResults).enumerated() {
                 guard result.runsBindingRules else { bindingFindings.append([]); continue }
                 // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
                 let base = query.sourceRange.lowerBound
@@ -103,7 +107,7 @@ public final class QueryChecker: Sendable {
                 if let cached = state.bindingFindings.value(for: normalized) {
                     bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
-                    let found = QueryBindingRules.findings(for: query, schema: schema)
+                    let found = QueryBindingRules.findings(for: query, schema: schema, tree: trees[index])
                     state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
@@ -147,15 +151,16 @@ public final class QueryChecker: Sendable {
         let makingStatements = schemaStatements.filter { ($0.kind == .create && $0.objectType == "TABLE") || $0.renamedTo != nil }
         var findings: [Finding] = []
         for query in queries.sorted(by: { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }) {
-            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true)
+            let tree = SQLParser.parse(query.sql)
+            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true, tree: tree)
             result.findings = Self.removingMade(result.findings, in: query, tables: made.tables, columns: made.columns)
             if !history.startsFromHistory {
                 result.findings.removeAll { $0.code != .sqlSyntax && $0.code != .parameterCount }
             }
             findings += Self.locate(result.findings, of: query)
             if result.runsBindingRules {
-                let typesHold = history.startsFromHistory || Self.tableFormsAreKnown(for: query, changed: changed, making: makingStatements, database: database, schema: schema)
-                findings += QueryBindingRules.findings(for: query, schema: schema).filter { finding in
+                let typesHold = history.startsFromHistory || Self.tableFormsAreKnown(for: query, tree: tree, changed: changed, making: makingStatements, database: database, schema: schema)
+                findings += QueryBindingRules.findings(for: query, schema: schema, tree: tree).filter { finding in
                     !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (typesHold || finding.code != .typeMismatch)
                 }
             }
@@ -170,8 +175,7 @@ public final class QueryChecker: Sendable {
     /// table it names has a known form that types its columns as the final schema does: the file
     /// never changes it (`changed`), or a statement of `making` above the query made it and each
     /// column it has now (in `database`, history so far applied) has its final declared type.
-    static func tableFormsAreKnown(for query: EmbeddedQuery, changed: Set<String>, making: [CodeSchemaStatement], database: CheckingDatabase, schema: SchemaContext) -> Bool {
-        let tree = SQLParser.parse(query.sql)
+    static func tableFormsAreKnown(for query: EmbeddedQuery, tree: SQLSyntaxTree, changed: Set<String>, making: [CodeSchemaStatement], database: CheckingDatabase, schema: SchemaContext) -> Bool {
         guard !tree.statements.isEmpty else { return false }
         for statement in tree.statements {
             let mentions = statement.tableMentions

@@ -69,7 +69,7 @@ private struct SQLStatementWalker {
     var contents = SQLStatementContents()
 
     mutating func note(_ name: SQLQualifiedName?, alias: SQLName? = nil, role: SQLTableMention.Role, isTriggerTable: Bool = false) {
-        guard let name, !name.name.text.isEmpty else { return }
+        guard let name, !name.name.text.isEmpty, !name.name.isPlaceholder else { return }
         contents.tableMentions.append(SQLTableMention(kind: .table, role: role, schema: name.schema?.text, name: name.name.text, alias: alias,
                                                       offset: name.range.lowerBound, isTriggerTable: isTriggerTable))
     }

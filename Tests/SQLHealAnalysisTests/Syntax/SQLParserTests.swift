@@ -197,3 +197,35 @@ struct SQLTableMentionTests {
         #expect(described ?? [] == expected)
     }
 }
+
+/// Embedded queries put a `?` where a hole splices text; where that text is a name or a whole
+/// clause the parser reads on, so the rest of the statement keeps its meaning.
+@Suite("SQL model: holes splicing names and clauses")
+struct SQLHoleToleranceTests {
+    static let cases: [(String, String)] = [
+        ("SELECT a FROM ? WHERE b = ⌖?", "select(1 cols, from )"),
+        ("SELECT ?.json FROM ? INNER JOIN ? ON ?.id = ?.id WHERE ?.body MATCH $q ? LIMIT ⌖$n", "select(1 cols, from |INNER JOIN)"),
+        ("UPDATE item?s SET ?value = ?, synced = ? WHERE setting = ⌖?", "update item?s set 2"),
+        ("INSERT INTO ftindex.? (?, rank) VALUES ('merge', ⌖?)", "insert ? cols 2 upserts 0 returning 0"),
+        ("DELETE FROM ?Relations WHERE ? = ? AND object = ⌖??", "delete ?Relations"),
+    ]
+
+    @Test(arguments: cases)
+    func readsOn(_ marked: String, _ expected: String) {
+        let fixture = SQLModelFixture(marked)
+        let tree = SQLParser.parse(fixture.text)
+        #expect(tree.unexpectedTokenOffsets.isEmpty)
+        #expect(tree.statements.map { StatementSummary.describe($0, tree) } == [expected])
+        // The last value placeholder (`⌖`), after the holes, is still read as a value.
+        let resolution = SQLResolver.resolve(tree, schema: .empty)
+        #expect(resolution.placeholders.last?.range.lowerBound == fixture.cursor)
+    }
+
+    @Test("LIMIT offset, count: the first is the offset")
+    func limitWithComma() {
+        let fixture = SQLModelFixture("SELECT * FROM t LIMIT ⟦10⟧, ⟦20⟧")
+        guard case .select(let select)? = SQLParser.parse(fixture.text).statements.first?.kind else { Issue.record("no select"); return }
+        #expect(select.offset?.range == fixture.ranges[0])
+        #expect(select.limit?.range == fixture.ranges[1])
+    }
+}
