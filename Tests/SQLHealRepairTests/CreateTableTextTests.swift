@@ -25,6 +25,8 @@ import Testing
         let text = CreateTableText("CREATE TABLE t(a INTEGER, b TEXT, PRIMARY KEY (a), UNIQUE (b) -- note\n)")
         #expect(text?.addingColumn(definition: "c TEXT DEFAULT 'x'") == "CREATE TABLE t(a INTEGER, b TEXT, c TEXT DEFAULT 'x', PRIMARY KEY (a), UNIQUE (b) -- note\n)")
         #expect(text?.tableLevelKeyColumns == [["a"], ["b"]])
+        let collated = CreateTableText("CREATE TABLE t(a TEXT, b TEXT, CONSTRAINT pk PRIMARY KEY (a COLLATE NOCASE DESC, b), CHECK (a <> b))")
+        #expect(collated?.tableLevelKeyColumns == [["a", "b"]])
     }
 
     @Test(arguments: [
@@ -36,6 +38,9 @@ import Testing
         ("c TEXT UNIQUE", false, true, false, true),
         ("c INTEGER GENERATED ALWAYS AS (a * 2) STORED", false, false, true, true),
         ("c INTEGER AS (a * 2)", false, false, false, true),
+        ("c INTEGER DEFAULT TRUE", false, false, false, true),
+        ("c TEXT DEFAULT (NULL)", false, false, false, false),
+        ("c BLOB NOT NULL DEFAULT x'00' CHECK (length(c) > 0)", true, false, false, true),
     ])
     func readsColumnConstraints(definition: String, notNull: Bool, unique: Bool, stored: Bool, constantDefault: Bool) {
         let column = CreateTableText("CREATE TABLE x(\(definition))")?.columns.first

@@ -61,11 +61,11 @@ public struct PlaceholderBinding: Sendable, Hashable {
 
 /// Binds each placeholder of a query to the column it meets.
 ///
-/// A token-level reading of the statement, not a full parser: it knows scopes (subqueries and
-/// CTE bodies are their own scopes; compound SELECTs split into cores), the tables each scope
-/// names (with aliases, schema qualifiers, joins, derived tables and CTEs resolved through their
-/// select lists), and the handful of shapes in which a value meets a column. Anything else is
-/// left unbound rather than guessed: a wrong binding would be a false warning.
+/// What a placeholder meets comes from the SQL model (``SQLResolver``): scopes, aliases, joins,
+/// CTEs and subqueries resolved through their select lists, `excluded.`, and the shapes in which
+/// a value meets a column (`col = ?`, `IN (…)`, `BETWEEN`, `VALUES`, `SET`, `LIMIT`). Only a
+/// column the name certainly means is bound (``SQLPlaceholderBinding/isCertain``); anything else
+/// is left unbound rather than guessed: a wrong binding would be a false warning.
 ///
 /// ```swift
 /// let bindings = QueryBinder.bindings(for: query, schema: context.checkedSchema)
@@ -73,8 +73,7 @@ public struct PlaceholderBinding: Sendable, Hashable {
 /// ```
 public enum QueryBinder {
     public static func bindings(for query: EmbeddedQuery, schema: SchemaSnapshot) -> [PlaceholderBinding] {
-        let tokenized = TokenizedSQL(query.sql)
-        return bindings(tokenized: tokenized, query: query, schema: schema)
+        bindings(tree: SQLParser.parse(query.sql), query: query, schema: schema)
     }
 
     /// Bindings for bare SQL with no holes and no bound values (for tools and tests).
@@ -83,13 +82,117 @@ public enum QueryBinder {
         return bindings(for: query, schema: schema)
     }
 
-    static func bindings(tokenized: TokenizedSQL, query: EmbeddedQuery, schema: SchemaSnapshot) -> [PlaceholderBinding] {
-        let structure = SQLStructure(tokenized: tokenized, schema: schema)
+    /// Every placeholder token of `tree` (the query's SQL parsed), in order: who it is (a hole,
+    /// or a parameter numbered as SQLite numbers it, statement by statement), the code's value
+    /// for it, and what it meets.
+    static func bindings(tree: SQLSyntaxTree, query: EmbeddedQuery, schema: SchemaSnapshot) -> [PlaceholderBinding] {
+        let resolution = SQLResolver.resolve(tree, schema: schema)
+        var meetings: [Int: SQLPlaceholderBinding] = [:]
+        for placeholder in resolution.placeholders where meetings[placeholder.range.lowerBound] == nil {
+            meetings[placeholder.range.lowerBound] = placeholder
+        }
+        let statementStarts = tree.statements.map(\.range.lowerBound)
+        var statementIndex = -1
+        var numbering = ParameterNumbering()
         var result: [PlaceholderBinding] = []
-        for statement in structure.statements {
-            result.append(contentsOf: structure.bindings(in: statement, query: query))
+        for token in tree.sql.tokens where token.kind == .parameter {
+            // SQLite numbers parameters per statement; a token the parser skipped belongs to
+            // the statement before it.
+            var current = statementIndex
+            while current + 1 < statementStarts.count && statementStarts[current + 1] <= token.range.lowerBound { current += 1 }
+            if current != statementIndex {
+                statementIndex = current
+                numbering = ParameterNumbering()
+            }
+            let (identity, value) = numbering.identify(token, text: tree.sql.text(of: token), query: query)
+            var binding = PlaceholderBinding(sqlRange: token.range, identity: identity, context: nil, operatorText: nil, column: nil, value: value)
+            if let meeting = meetings[token.range.lowerBound], let relation = meeting.relation, let context = Self.context(of: relation) {
+                binding.context = context
+                binding.operatorText = relation
+                if meeting.isCertain, case .column(let info) = meeting.target { binding.column = Self.boundColumn(info, schema: schema) }
+            }
+            result.append(binding)
         }
         return result
+    }
+
+    /// How a relation the model names (`=`, `NOT IN`, `VALUES`, …) makes a value meet its column.
+    static func context(of relation: String) -> PlaceholderContext? {
+        switch relation {
+        case "=", "==", "!=", "<>", "IS", "IS NOT", "IS DISTINCT FROM", "IS NOT DISTINCT FROM": .equality
+        case "<", ">", "<=", ">=", "BETWEEN", "NOT BETWEEN": .ordering
+        case "IN", "NOT IN": .membership
+        case "LIKE", "NOT LIKE", "GLOB", "NOT GLOB", "REGEXP", "NOT REGEXP", "MATCH", "NOT MATCH": .pattern
+        case "VALUES": .insertValue
+        case "SET": .updateValue
+        case "LIMIT", "OFFSET": .limit
+        default: nil
+        }
+    }
+
+    /// The schema table and column behind a column the model resolved; `rowid`, `oid` and
+    /// `_rowid_` of a rowid table are its INTEGER PRIMARY KEY alias, or the implicit rowid.
+    static func boundColumn(_ info: SQLColumnInfo, schema: SchemaSnapshot) -> BoundColumn? {
+        guard case .column(let tableKey, let columnKey) = info.schemaColumn, let table = schema.table(named: tableKey) else { return nil }
+        if let column = table.column(named: columnKey) { return BoundColumn(table: table, column: column) }
+        guard table.kind == .table, !table.isWithoutRowid, SQLResolver.rowidNames.contains(columnKey) else { return nil }
+        let rowid = table.columns.first(where: { $0.isRowidAlias })
+            ?? ColumnSchema(name: info.name, declaredType: "INTEGER", isRowidAlias: true, declaredAt: table.declaredAt)
+        return BoundColumn(table: table, column: rowid)
+    }
+}
+
+/// SQLite's numbering of one statement's parameters: `?` counts on from the largest number so
+/// far, `?NNN` is NNN, a repeated `:name` reuses its number; a hole's `?` is the hole.
+struct ParameterNumbering {
+    private var largestNumber = 0
+    private var numbersByName: [String: Int] = [:]
+    /// After a placeholder-list hole (`IN (${ids.map(() => '?')})`) the count of `?` before is
+    /// unknown, so later anonymous `?` have no known position among the bound values.
+    private var anonymousNumbersAreKnown = true
+
+    mutating func identify(_ token: SQLToken, text: String, query: EmbeddedQuery) -> (PlaceholderIdentity, SourceValue?) {
+        if let hole = holeIndex(in: query, overlapping: token.range) {
+            let value = query.holes[hole].isPlaceholderList ? nil : query.holes[hole].value
+            // A tagged template's hole is an anonymous `?` to SQLite; spliced text is not a parameter.
+            if query.holes[hole].role == .boundParameter { largestNumber += 1 }
+            if query.holes[hole].isPlaceholderList { anonymousNumbersAreKnown = false }
+            return (.hole(index: hole), value)
+        }
+        let number: Int
+        var parameterName: String?
+        if text == "?" {
+            largestNumber += 1
+            number = largestNumber
+        } else if text.hasPrefix("?") {
+            number = Int(text.dropFirst()) ?? (largestNumber + 1)
+            largestNumber = max(largestNumber, min(number, 1_000_000))
+        } else {
+            parameterName = String(text.dropFirst())
+            if let existing = numbersByName[text] {
+                number = existing
+            } else {
+                largestNumber += 1
+                number = largestNumber
+                numbersByName[text] = number
+            }
+        }
+        let value = text == "?" && !anonymousNumbersAreKnown ? nil : Self.boundValue(number: number, name: parameterName, prefixedName: text, in: query.boundValues)
+        return (.parameter(number: number, name: parameterName), value)
+    }
+
+    private static func boundValue(number: Int, name parameterName: String?, prefixedName: String, in boundValues: BoundValues) -> SourceValue? {
+        switch boundValues {
+        case .positional(let values, _, _):
+            return number >= 1 && number <= values.count ? values[number - 1] : nil
+        case .named(let values, _):
+            if let parameterName {
+                return values[parameterName] ?? values[prefixedName]
+            }
+            return values[String(number)] ?? values[prefixedName]
+        case .none, .unknown:
+            return nil
+        }
     }
 }
 

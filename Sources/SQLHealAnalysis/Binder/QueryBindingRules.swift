@@ -23,30 +23,35 @@
 ///   `.contradictingConversion`, so the fix binds what the column holds.
 public enum QueryBindingRules {
     public static func findings(for query: EmbeddedQuery, schema: SchemaContext) -> [Finding] {
+        findings(for: query, schema: schema, tree: nil)
+    }
+
+    /// - Parameter tree: the query's SQL already parsed (the checker's), so it is parsed once.
+    static func findings(for query: EmbeddedQuery, schema: SchemaContext, tree: SQLSyntaxTree?) -> [Finding] {
         if query.dynamism == .unresolved { return [] }
-        let tokenized = TokenizedSQL(query.sql)
-        let structure = SQLStructure(tokenized: tokenized, schema: schema.checkedSchema)
+        let tree = tree ?? SQLParser.parse(query.sql)
         var findings: [Finding] = []
         var bindingsByHole: [Int: PlaceholderBinding] = [:]
         // What a spliced value would contradict once bound (`${id.toString()}` against an INTEGER
         // column): not a finding while it is SQL text, but the fix that binds it must know.
         var contradictionsOnceBound: [Int: [FindingFixHint]] = [:]
-        for statement in structure.statements {
-            for binding in structure.bindings(in: statement, query: query) {
-                if case .hole(let index) = binding.identity {
-                    bindingsByHole[index] = binding
-                    // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
-                    // compares numbers): only a spliced number keeps its type (`user_id = 42`).
-                    if query.holes[index].role == .splicedText && binding.value?.kind != .number {
-                        contradictionsOnceBound[index] = typeMismatch(binding, schema: schema)?.fixHints
-                        continue
-                    }
+        for binding in QueryBinder.bindings(tree: tree, query: query, schema: schema.checkedSchema) {
+            if case .hole(let index) = binding.identity {
+                bindingsByHole[index] = binding
+                // Spliced unquoted, a string is not a text value but SQL text (`age = 42`
+                // compares numbers): only a spliced number keeps its type (`user_id = 42`).
+                if query.holes[index].role == .splicedText && binding.value?.kind != .number {
+                    contradictionsOnceBound[index] = typeMismatch(binding, schema: schema)?.fixHints
+                    continue
                 }
-                if let finding = typeMismatch(binding, schema: schema) { findings.append(finding) }
             }
+            if let finding = typeMismatch(binding, schema: schema) { findings.append(finding) }
         }
+        // Only spliced text asks where it stands: most queries never read their sites.
+        let sites = query.holes.contains { $0.role == .splicedText } ? BindingSites(tree: tree) : nil
         for (index, hole) in query.holes.enumerated() where hole.role == .splicedText {
-            if var finding = rawInterpolation(hole: hole, binding: bindingsByHole[index], query: query, structure: structure) {
+            guard let sites else { break }
+            if var finding = rawInterpolation(hole: hole, binding: bindingsByHole[index], query: query, sites: sites) {
                 finding.fixHints += contradictionsOnceBound[index] ?? []
                 findings.append(finding)
             }
@@ -193,7 +198,7 @@ public enum QueryBindingRules {
 
     // MARK: - raw-interpolation
 
-    static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, structure: SQLStructure) -> Finding? {
+    static func rawInterpolation(hole: QueryHole, binding: PlaceholderBinding?, query: EmbeddedQuery, sites: BindingSites) -> Finding? {
         let value = hole.value
         if hole.isPlaceholderList || hole.holdsSQLOrConstant || isConstantExpression(value.expressionText) { return nil }
         let isTemplateHole = hole.sourceRange != value.expressionRange
@@ -202,11 +207,11 @@ public enum QueryBindingRules {
         // A hole inside a string literal: `'${name}'`, `'%${q}%'`. The finding covers the whole
         // literal (quotes included): that is what a bound parameter replaces, and replacing only
         // `${q}` with `?` would leave a `'?'` string.
-        if let literal = structure.stringToken(containing: hole.sqlRange) {
-            guard !structure.isSchemaStatement(containingToken: literal.tokenIndex) else { return nil }
-            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.token.range)
+        if let literal = sites.stringToken(containing: hole.sqlRange) {
+            guard !sites.isSchemaStatement(at: literal.range.lowerBound) else { return nil }
+            let mapped = query.sourceMap.sourceRange(forSQLRange: literal.range)
             let literalSource = mapped.lowerBound <= hole.sourceRange.lowerBound && hole.sourceRange.upperBound <= mapped.upperBound ? mapped : hole.sourceRange
-            let wholeLiteral = literal.token.range.count == hole.sqlRange.count + 2
+            let wholeLiteral = literal.range.count == hole.sqlRange.count + 2
             let hints: [FindingFixHint] = wholeLiteral ? [.splicedValue(holeSourceRange: literalSource, expressionRange: value.expressionRange)] : []
             let message = "`\(written)` is spliced into a SQL string literal, not bound: a quote in the value ends the literal and opens SQL injection; bind \(wholeLiteral ? "it" : "the whole string") as a parameter (`?`)"
             return Finding(code: .rawInterpolation, severity: .warning, range: literalSource, message: message, fixHints: hints)
@@ -217,10 +222,10 @@ public enum QueryBindingRules {
         if binding.context != nil {
             inValuePosition = true
         } else {
-            inValuePosition = structure.isValuePosition(sqlRange: binding.sqlRange)
+            inValuePosition = sites.isValuePosition(sqlRange: binding.sqlRange)
         }
         guard inValuePosition else { return nil }
-        if binding.context == .membership && isPlaceholderList(value: value, binding: binding, query: query, structure: structure) { return nil }
+        if binding.context == .membership && isPlaceholderList(value: value, binding: binding, query: query, sites: sites) { return nil }
 
         let consequence: String
         switch value.kind {
@@ -263,70 +268,14 @@ public enum QueryBindingRules {
 
     /// `IN (${ids.map(() => '?').join(',')})` and `IN (${placeholders})` with the values bound:
     /// the hole is SQL text made of `?`s, not a value.
-    private static func isPlaceholderList(value: SourceValue, binding: PlaceholderBinding, query: EmbeddedQuery, structure: SQLStructure) -> Bool {
+    private static func isPlaceholderList(value: SourceValue, binding: PlaceholderBinding, query: EmbeddedQuery, sites: BindingSites) -> Bool {
         let text = value.expressionText
         if text.contains("'?") || text.contains("\"?") || text.contains("`?") || text.lowercased().contains("placeholder") { return true }
-        guard structure.isSoleListElement(sqlRange: binding.sqlRange) else { return false }
+        guard sites.isSoleListElement(sqlRange: binding.sqlRange) else { return false }
         switch query.boundValues {
         case .positional, .unknown: return true
         case .named, .none: return false
         }
-    }
-}
-
-extension SQLStructure {
-    /// The string-literal token that holds `sqlRange` strictly inside its quotes.
-    func stringToken(containing sqlRange: ByteRange) -> (token: SQLToken, tokenIndex: Int)? {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tokens[middle].range.upperBound <= sqlRange.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        guard low < tokens.count else { return nil }
-        let token = tokens[low]
-        guard token.kind == .string || token.kind == .illegal, sql.bytes.indices.contains(token.range.lowerBound),
-              sql.bytes[token.range.lowerBound] == UInt8(ascii: "'"),
-              token.range.lowerBound < sqlRange.lowerBound, sqlRange.upperBound <= token.range.upperBound else { return nil }
-        return (token, low)
-    }
-
-    /// True for statements whose literals are names or DDL text, not values: PRAGMA, CREATE,
-    /// ALTER, DROP, ATTACH.
-    func isSchemaStatement(containingToken tokenIndex: Int) -> Bool {
-        guard let statement = statements.first(where: { $0.tokens.contains(tokenIndex) }), !statement.tokens.isEmpty else { return false }
-        let first = words[statement.tokens.lowerBound]
-        return ["PRAGMA", "CREATE", "ALTER", "DROP", "ATTACH", "DETACH", "VACUUM"].contains(first)
-    }
-
-    private func significantIndex(ofSQLRange sqlRange: ByteRange) -> Int? {
-        var low = 0
-        var high = tokens.count
-        while low < high {
-            let middle = (low + high) / 2
-            if tokens[middle].range.lowerBound < sqlRange.lowerBound { low = middle + 1 } else { high = middle }
-        }
-        return low < tokens.count && tokens[low].range.lowerBound == sqlRange.lowerBound ? low : nil
-    }
-
-    /// `IN (?)` with nothing else in the list.
-    func isSoleListElement(sqlRange: ByteRange) -> Bool {
-        guard let index = significantIndex(ofSQLRange: sqlRange), index >= 1, index + 1 < tokens.count else { return false }
-        return words[index - 1] == "(" && words[index + 1] == ")"
-    }
-
-    /// A spliced placeholder that met no column but still stands where a value goes: after a
-    /// comparison or arithmetic operator (and not a name's first part), e.g. `WHERE ${a} = ${b}`
-    /// (the second), `SET n = n + ${k}`, `lower(name) = ${x}`.
-    func isValuePosition(sqlRange: ByteRange) -> Bool {
-        guard let index = significantIndex(ofSQLRange: sqlRange) else { return false }
-        let previous = index >= 1 ? words[index - 1] : ""
-        let next = index + 1 < tokens.count ? words[index + 1] : ""
-        if next == "." || next == "(" { return false }
-        let valueOperators: Set<String> = ["=", "==", "!=", "<>", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "||", "IS", "LIKE", "GLOB", "BETWEEN", "THEN", "ELSE"]
-        if valueOperators.contains(previous) { return true }
-        if previous == "NOT", index >= 2, words[index - 2] == "IS" || words[index - 2] == "LIKE" { return true }
-        return false
     }
 }
 

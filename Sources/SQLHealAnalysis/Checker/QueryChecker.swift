@@ -67,6 +67,8 @@ public final class QueryChecker: Sendable {
             var results: [QueryCheckResult?] = []
             results.reserveCapacity(queries.count)
             var misses: [Int] = []
+            // A query checked now is parsed once: its tree serves the checker and the binder.
+            var trees: [Int: SQLSyntaxTree] = [:]
             for (index, query) in queries.enumerated() {
                 if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
                     results.append(cached)
@@ -83,7 +85,9 @@ public final class QueryChecker: Sendable {
                     for statement in documentDDL { database.execute(statement) }
                 }
                 for index in misses {
-                    let result = Self.check(queries[index], schema: schema, database: database)
+                    let tree = SQLParser.parse(queries[index].sql)
+                    trees[index] = tree
+                    let result = Self.check(queries[index], schema: schema, database: database, tree: tree)
                     results[index] = result
                     state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
                 }
@@ -95,7 +99,7 @@ public final class QueryChecker: Sendable {
             let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
             var bindingFindings: [[Finding]] = []
             bindingFindings.reserveCapacity(queries.count)
-            for (query, result) in zip(queries, finalResults) {
+            for (index, (query, result)) in zip(queries, finalResults).enumerated() {
                 guard result.runsBindingRules else { bindingFindings.append([]); continue }
                 // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
                 let base = query.sourceRange.lowerBound
@@ -103,7 +107,7 @@ public final class QueryChecker: Sendable {
                 if let cached = state.bindingFindings.value(for: normalized) {
                     bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
-                    let found = QueryBindingRules.findings(for: query, schema: schema)
+                    let found = QueryBindingRules.findings(for: query, schema: schema, tree: trees[index])
                     state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
@@ -138,18 +142,26 @@ public final class QueryChecker: Sendable {
         startContext.checkedSchema = SchemaSnapshot(tables: schema.checkedSchema.tables, ddl: history.startingDDL, fingerprint: "history")
         guard let database = CheckingDatabase(context: startContext) else { return [] }
         // Which function runs first the file does not say: a name it makes anywhere is known.
-        let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries))
+        let schemaStatements = CodeSchemaReader.statements(in: queries)
+        let made = CodeSchemaReader.madeNames(schemaStatements)
+        // From a final-form snapshot, what a value meets in a table depends on history the file
+        // does not show, except in a table whose form at that step is known: one the file never
+        // changes, or one it has made (created or renamed to) above, as the final form types it.
+        let changed = history.startsFromHistory ? [] : CodeSchemaReader.changedTables(schemaStatements)
+        let makingStatements = schemaStatements.filter { ($0.kind == .create && $0.objectType == "TABLE") || $0.renamedTo != nil }
         var findings: [Finding] = []
         for query in queries.sorted(by: { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }) {
-            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true)
+            let tree = SQLParser.parse(query.sql)
+            var result = Self.check(query, schema: schema, database: database, runningSchemaStatements: true, tree: tree)
             result.findings = Self.removingMade(result.findings, in: query, tables: made.tables, columns: made.columns)
             if !history.startsFromHistory {
                 result.findings.removeAll { $0.code != .sqlSyntax && $0.code != .parameterCount }
             }
             findings += Self.locate(result.findings, of: query)
             if result.runsBindingRules {
-                findings += QueryBindingRules.findings(for: query, schema: schema).filter { finding in
-                    !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (history.startsFromHistory || finding.code != .typeMismatch)
+                let typesHold = history.startsFromHistory || Self.tableFormsAreKnown(for: query, tree: tree, changed: changed, making: makingStatements, database: database, schema: schema)
+                findings += QueryBindingRules.findings(for: query, schema: schema, tree: tree).filter { finding in
+                    !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (typesHold || finding.code != .typeMismatch)
                 }
             }
         }
@@ -157,6 +169,30 @@ public final class QueryChecker: Sendable {
         findings = findings.filter { seen.insert($0).inserted }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         return findings
+    }
+
+    /// Whether, at `query`'s step of a migration file checked from a final-form snapshot, every
+    /// table it names has a known form that types its columns as the final schema does: the file
+    /// never changes it (`changed`), or a statement of `making` above the query made it and each
+    /// column it has now (in `database`, history so far applied) has its final declared type.
+    static func tableFormsAreKnown(for query: EmbeddedQuery, tree: SQLSyntaxTree, changed: Set<String>, making: [CodeSchemaStatement], database: CheckingDatabase, schema: SchemaContext) -> Bool {
+        guard !tree.statements.isEmpty else { return false }
+        for statement in tree.statements {
+            let mentions = statement.tableMentions
+            guard !mentions.isEmpty else { return false }
+            for mention in mentions where mention.kind != .subquery {
+                let name = mention.name.lowercased()
+                guard changed.contains(name) else { continue }
+                let madeAbove = making.contains { made in
+                    (made.renamedTo ?? made.objectName).lowercased() == name && made.sourceRange.lowerBound < query.sourceRange.lowerBound
+                }
+                guard madeAbove, let now = database.declaredTypes(of: mention.name), let final = schema.checkedSchema.table(named: mention.name) else { return false }
+                for column in final.columns {
+                    if let type = now[column.name.lowercased()], type.lowercased() != column.declaredType.lowercased() { return false }
+                }
+            }
+        }
+        return true
     }
 
     /// `findings` without the missing tables and columns whose name is among those given.
@@ -206,17 +242,19 @@ public final class QueryChecker: Sendable {
     /// statement itself there, apart from its syntax, depends on history this file shows only in
     /// part (an index a later version removed, a table the final schema already holds) and is
     /// not reported.
-    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase, runningSchemaStatements: Bool = false) -> QueryCheckResult {
+    static func check(_ query: EmbeddedQuery, schema: SchemaContext, database: CheckingDatabase, runningSchemaStatements: Bool = false, tree: SQLSyntaxTree? = nil) -> QueryCheckResult {
         if query.dynamism == .unresolved { return QueryCheckResult(findings: [], runsBindingRules: false) }
-        let sql = Array(query.sql.utf8)
+        let tree = tree ?? SQLParser.parse(query.sql)
+        let sql = tree.sql.bytes
         let tokens = SQLLexer.tokenize(sql)
         let statements = SQLLexer.statementRanges(tokens, sqlLength: sql.count)
         let holeRanges = query.holes.map(\.sqlRange)
         var findings: [RelativeFinding] = []
         var everyStatementPrepares = true
         for statement in statements {
+            let parsed = tree.statements.first { $0.range.lowerBound == statement.lowerBound }
             let checker = StatementChecker(
-                input: .init(querySQL: sql, statementRange: statement, holeRanges: holeRanges, origin: query.origin, schema: schema),
+                input: .init(querySQL: sql, statementRange: statement, holeRanges: holeRanges, origin: query.origin, schema: schema, statement: parsed),
                 database: database
             )
             switch checker.run() {

@@ -72,6 +72,9 @@ struct StatementChecker {
         var holeRanges: [ByteRange]
         var origin: QueryOrigin
         var schema: SchemaContext
+        /// The statement as the SQL model read it from the query's SQL (`nil` when the model
+        /// split the text otherwise).
+        var statement: SQLStatement?
     }
 
     enum Outcome {
@@ -98,7 +101,7 @@ struct StatementChecker {
         let original = Array(input.querySQL[input.statementRange])
         let originalTokens = SQLLexer.tokenize(original)
         guard let firstToken = originalTokens.first else { return .findings([]) }
-        let scope = StatementScope(tokens: originalTokens)
+        let scope = StatementTables(input.statement)
         let holes = input.holeRanges.compactMap { hole -> HoleInfo? in
             let lower = hole.lowerBound - base
             let upper = hole.upperBound - base
@@ -174,7 +177,7 @@ struct StatementChecker {
                     || (originalRange.map(touchesHole) ?? !holes.isEmpty)
                     || (located.map { text.touchesEdit(tokens[$0].range) } ?? false)
                 if !silent {
-                    let anchorRange = originalRange ?? Self.fallbackRange(tokens: originalTokens, scope: scope, schema: input.schema)
+                    let anchorRange = originalRange ?? Self.fallbackRange(tokens: originalTokens, schema: input.schema)
                     findings.append(messages.missingTable(name: name, anchor: sql(anchorRange)))
                 }
                 guard knownSchemaName else { return .findings(findings) }
@@ -211,15 +214,16 @@ struct StatementChecker {
                         belongsToStub = !stubbedTables.isEmpty
                     }
                     let qualifierIsUnknown = qualifier != nil && !isExcluded && scope.table(forQualifier: qualifier ?? "") == nil
+                    let qualifierIsSubquery = qualifier.map { scope.subqueryAliases.contains($0.lowercased()) } ?? false
                     // `(SELECT ${rows}) AS pairs … pairs.key`: an alias the statement does not show
-                    // may be declared, or get its columns, inside a hole.
+                    // may be declared inside a hole, and a subquery's columns may come from one.
                     let silent = input.schema.isEmpty || belongsToStub
                         || (qualifier == nil && namesMayComeFromHoles)
-                        || (qualifierIsUnknown && !input.holeRanges.isEmpty)
+                        || ((qualifierIsUnknown || qualifierIsSubquery) && !input.holeRanges.isEmpty)
                     if !silent && qualifierIsUnknown, let qualifier {
                         // `ordrs.id` where no table or alias `ordrs` is in the statement.
                         let qualifierToken = tokens[located.column - 2].range
-                        let candidates = scope.tables + scope.aliasesByTable.values.flatMap { $0 }
+                        let candidates = scope.tables + scope.aliases
                         findings.append(messages.unknownQualifier(qualifier, column: columnName, candidates: candidates,
                                                                   anchor: sql(text.originalRange(forCurrent: qualifierToken))))
                     } else if !silent {
@@ -263,7 +267,7 @@ struct StatementChecker {
                     // Without an offset the error may come from our own rewriting, or from
                     // what a hole would have held.
                     guard !text.hasEdits, holes.isEmpty else { return .findings(findings) }
-                    range = Self.fallbackRange(tokens: originalTokens, scope: scope, schema: input.schema, forValueCount: true)
+                    range = Self.fallbackRange(tokens: originalTokens, schema: input.schema, forValueCount: true)
                 }
                 if touchesHole(range) { return .findings(findings) }
                 findings.append(messages.sqlError(error.message, anchor: sql(range)))
@@ -404,7 +408,7 @@ struct StatementChecker {
 
     /// Where to put an error SQLite does not locate: the first VALUES row for a value-count error
     /// (`2 values for 1 columns`), otherwise the statement's first keyword.
-    static func fallbackRange(tokens: [SQLLexer.Token], scope: StatementScope, schema: SchemaContext, forValueCount: Bool = false) -> Range<Int> {
+    static func fallbackRange(tokens: [SQLLexer.Token], schema: SchemaContext, forValueCount: Bool = false) -> Range<Int> {
         if forValueCount, let values = tokens.firstIndex(where: { $0.isKeyword("VALUES") }), values + 1 < tokens.count, tokens[values + 1].isSymbol("(") {
             var depth = 0
             for index in (values + 1)..<tokens.count {

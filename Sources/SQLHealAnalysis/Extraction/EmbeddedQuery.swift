@@ -239,3 +239,17 @@ public struct EmbeddedQuery: Sendable, Hashable {
         self.receiver = receiver
     }
 }
+
+extension EmbeddedQuery {
+    /// The query a wrapper that adds `prefix` and `suffix` around its SQL runs
+    /// (``SQLRewrite/affixes(prefix:suffix:)``); what is added maps to the caller's SQL argument.
+    mutating func surround(prefix: String, suffix: String) {
+        guard dynamism != .unresolved, !(prefix.isEmpty && suffix.isEmpty) else { return }
+        let shift = prefix.utf8.count
+        sourceMap = sourceMap.surrounded(prefixLength: shift, suffixLength: suffix.utf8.count, anchor: sourceRange)
+        sql = prefix + sql + suffix
+        for index in holes.indices {
+            holes[index].sqlRange = (holes[index].sqlRange.lowerBound + shift)..<(holes[index].sqlRange.upperBound + shift)
+        }
+    }
+}

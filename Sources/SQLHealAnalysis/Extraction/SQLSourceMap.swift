@@ -81,6 +81,21 @@ public struct SQLSourceMap: Sendable, Hashable {
         segments.append(Segment(sqlRange: sqlStart..<(sqlStart + length), sourceRange: sourceRange, kind: kind))
     }
 
+    /// The map of this SQL with `prefixLength` bytes added before it and `suffixLength` after it
+    /// by a wrapper (``SQLRewrite/affixes(prefix:suffix:)``). Those bytes are not in this source:
+    /// like another file's constant they stand for `anchor`, the caller's SQL argument, which no
+    /// edit may treat as their text.
+    public func surrounded(prefixLength: Int, suffixLength: Int, anchor: ByteRange) -> SQLSourceMap {
+        var map = SQLSourceMap()
+        map.append(length: prefixLength, sourceRange: anchor, kind: .constant)
+        for segment in segments {
+            map.segments.append(Segment(sqlRange: (segment.sqlRange.lowerBound + prefixLength)..<(segment.sqlRange.upperBound + prefixLength),
+                                        sourceRange: segment.sourceRange, kind: segment.kind))
+        }
+        map.append(length: suffixLength, sourceRange: anchor, kind: .constant)
+        return map
+    }
+
     /// The source range covering the SQL bytes `sqlRange`. An empty SQL range maps to an empty
     /// source range at the corresponding point; offsets outside the SQL are clamped.
     public func sourceRange(forSQLRange sqlRange: ByteRange) -> ByteRange {

@@ -352,7 +352,7 @@ extension QueryExtractionPass {
     }
 
     /// The operands of a top-level `+` chain.
-    private func plusOperands(_ range: Range<Int>) -> [Range<Int>] {
+    func plusOperands(_ range: Range<Int>) -> [Range<Int>] {
         var operands: [Range<Int>] = []
         var operandStart = range.lowerBound
         var index = range.lowerBound

@@ -6,21 +6,25 @@
 public struct QueryWrapper: Sendable, Hashable {
     public var sqlParameter: Int
     public var valuesParameter: Int?
-    /// The SQL is rewritten before it runs (`[sql, params] = expand(sql, params)`, `sql += …`):
-    /// callers' SQL is not held to plain SQLite syntax, only its names are checked.
-    public var rewritesSQL: Bool
+    /// What it does to the SQL before running it (``SQLRewrite``), which decides what its callers
+    /// are held to.
+    public var rewrite: SQLRewrite
 
-    public init(sqlParameter: Int, valuesParameter: Int?, rewritesSQL: Bool) {
+    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite) {
         self.sqlParameter = sqlParameter
         self.valuesParameter = valuesParameter
-        self.rewritesSQL = rewritesSQL
+        self.rewrite = rewrite
     }
+
+    /// The SQL is rewritten in a way not known (`[sql, params] = expand(sql, params)` of a function
+    /// the file does not show): callers' SQL is not held to plain SQLite syntax, only its names are checked.
+    public var rewritesSQL: Bool { rewrite == .unknown }
 
     /// Two definitions under one name (in several files): held to the looser of the two.
     func merged(with other: QueryWrapper) -> QueryWrapper {
         guard other != self else { return self }
         return QueryWrapper(sqlParameter: sqlParameter, valuesParameter: valuesParameter == other.valuesParameter ? valuesParameter : nil,
-                            rewritesSQL: rewritesSQL || other.rewritesSQL || sqlParameter != other.sqlParameter)
+                            rewrite: sqlParameter != other.sqlParameter ? .unknown : rewrite.joined(with: other.rewrite))
     }
 }
 
@@ -103,30 +107,10 @@ extension QueryExtractionPass {
         if let valuesArgument, valuesArgument.count == 1, tokens[valuesArgument.lowerBound].kind == .identifier {
             valuesPosition = scope.parameters.firstIndex(of: text(ofToken: valuesArgument.lowerBound))
         }
-        // Running its SQL through a rewriting wrapper rewrites it too.
-        let rewrites = isReassigned(sqlName, in: scope.body.lowerBound..<call) || called?.rewritesSQL == true
-        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewritesSQL: rewrites)
+        // Running its SQL through a rewriting wrapper rewrites it too, after its own changes.
+        let own = rewrite(of: sqlName, in: scope.body.lowerBound..<call, function: scope.body)
+        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: own.followed(by: called?.rewrite ?? .none))
         summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
-    }
-
-    /// Whether `name` is assigned in `range`: `name = …`, `name += …`, `[name, x] = …`.
-    private func isReassigned(_ name: String, in range: Range<Int>) -> Bool {
-        for index in range where tokens[index].kind == .identifier && !(index >= 1 && isMemberDot(index - 1)) && text(ofToken: index) == name {
-            if isPunctuator(index + 1, "=") || isPunctuator(index + 1, "+=") { return true }
-            if let group = enclosingGroup(of: index, within: range), isPunctuator(tokens[group].link + 1, "=") { return true }
-        }
-        return false
-    }
-
-    /// The `[` or `{` directly around `index` (destructuring), if any.
-    private func enclosingGroup(of index: Int, within range: Range<Int>) -> Int? {
-        var cursor = index - 1
-        while cursor >= range.lowerBound, cursor >= index - 32 {
-            if isCloser(cursor) { return nil }
-            if (isPunctuator(cursor, "[") || isPunctuator(cursor, "{")) && tokens[cursor].link > index { return cursor }
-            cursor -= 1
-        }
-        return nil
     }
 
     static func isQueryFunctionName(_ name: String, in names: ByteNameSet) -> Bool {

@@ -89,12 +89,14 @@ extension SQLParser {
     mutating func parseColumnDefinition() -> SQLColumnDefinition? {
         let start = currentStart
         guard let name = parseName() else { return nil }
+        let typeStart = currentStart
         let typeName = parseTypeName()
+        let typeRange: ByteRange? = typeName.isEmpty ? nil : typeStart..<lastEnd
         var constraints: [SQLColumnConstraint] = []
         while let constraint = parseColumnConstraint() {
             constraints.append(constraint)
         }
-        return SQLColumnDefinition(name: name, typeName: typeName, constraints: constraints, range: range(from: start))
+        return SQLColumnDefinition(name: name, typeName: typeName, typeRange: typeRange, constraints: constraints, range: range(from: start))
     }
 
     mutating func parseOnConflict() {

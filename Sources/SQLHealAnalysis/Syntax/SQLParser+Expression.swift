@@ -219,8 +219,13 @@ extension SQLParser {
         case .integer: advance(); return SQLExpression(kind: .literal(.integer), range: token.range)
         case .float: advance(); return SQLExpression(kind: .literal(.float), range: token.range)
         case .blob: advance(); return SQLExpression(kind: .literal(.blob), range: token.range)
+        case .parameter where check(".", at: 1):
+            // `${table}.column`: a hole splicing a qualifier; read on as a column reference.
+            break
         case .parameter:
             advance()
+            // `?${more}`: a hole glued to the placeholder splices text into the same value.
+            while kind() == .parameter, let next = current, next.range.lowerBound == lastEnd { advance() }
             return SQLExpression(kind: .parameter(sql.text(of: token)), range: token.range)
         case .string:
             advance()

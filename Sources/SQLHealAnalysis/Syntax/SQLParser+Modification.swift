@@ -99,7 +99,9 @@ extension SQLParser {
         var assignments: [SQLAssignment] = []
         if accept("SET") { assignments = parseAssignments() }
         let from = accept("FROM") ? parseJoinClause() : nil
+        skipSplicedClauses()
         let whereClause = accept("WHERE") ? parseExpression() : nil
+        skipSplicedClauses()
         let returning = parseReturning()
         let (orderBy, limit) = parseOrderByAndLimit()
         return SQLUpdate(with: with, table: table, alias: alias, assignments: assignments, from: from, whereClause: whereClause, returning: returning, orderBy: orderBy, limit: limit)
@@ -122,7 +124,9 @@ extension SQLParser {
         let table = parseQualifiedName()
         let alias = accept("AS") ? parseName() : nil
         if accept(sequence: "INDEXED", "BY") { _ = parseName() } else { accept(sequence: "NOT", "INDEXED") }
+        skipSplicedClauses()
         let whereClause = accept("WHERE") ? parseExpression() : nil
+        skipSplicedClauses()
         let returning = parseReturning()
         let (orderBy, limit) = parseOrderByAndLimit()
         return SQLDelete(with: with, table: table, alias: alias, whereClause: whereClause, returning: returning, orderBy: orderBy, limit: limit)

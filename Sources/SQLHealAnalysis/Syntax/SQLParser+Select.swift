@@ -46,14 +46,29 @@ extension SQLParser {
             operators.append(op)
             cores.append(parseSelectCore())
         }
+        skipSplicedClauses()
         let orderBy = accept(sequence: "ORDER", "BY") ? parseOrderingTerms() : []
+        skipSplicedClauses()
         var limit: SQLExpression?
         var offset: SQLExpression?
         if accept("LIMIT") {
             limit = parseExpression()
-            if accept("OFFSET") || accept(",") { offset = parseExpression() }
+            if accept("OFFSET") {
+                offset = parseExpression()
+            } else if accept(",") {
+                // `LIMIT offset, count`: SQLite reads the first as the offset.
+                offset = limit
+                limit = parseExpression()
+            }
         }
         return SQLSelect(with: with, cores: cores, compoundOperators: operators, orderBy: orderBy, limit: limit, offset: offset, range: range(from: start))
+    }
+
+    /// Placeholders standing where a clause goes (`WHERE x = 1 ${orderBy} LIMIT ?`): an embedded
+    /// query's holes splicing SQL text the statement does not show. Skipped, so the clauses after
+    /// them are still read.
+    mutating func skipSplicedClauses() {
+        while kind() == .parameter { advance() }
     }
 
     /// Too deep: skip the parenthesized rest so the caller's `)` still matches.
@@ -91,13 +106,17 @@ extension SQLParser {
             columns.append(parseResultColumn())
         } while accept(",")
         let from = accept("FROM") ? parseJoinClause() : nil
+        skipSplicedClauses()
         let whereClause = accept("WHERE") ? parseExpression() : nil
+        skipSplicedClauses()
         var groupBy: [SQLExpression] = []
         var having: SQLExpression?
         if accept(sequence: "GROUP", "BY") {
             groupBy = parseExpressionList()
         }
+        skipSplicedClauses()
         if accept("HAVING") { having = parseExpression() }
+        skipSplicedClauses()
         var windows: [SQLNamedWindow] = []
         if accept("WINDOW") {
             repeat {

@@ -132,6 +132,7 @@ public struct SQLParser {
     }
 
     mutating func parseName() -> SQLName? {
+        if let placeholder = parsePlaceholderName() { return placeholder }
         guard isName(), let token = current else { return nil }
         advance()
         let text: String
@@ -143,9 +144,33 @@ public struct SQLParser {
         return SQLName(text: text, range: token.range)
     }
 
+    /// A hole where a name goes (`FROM ${table}`), alone or glued to name characters
+    /// (`item${kind}s`, `${prefix}Relations`): one name the text does not show, so that the
+    /// statement around it is still read.
+    mutating func parsePlaceholderName() -> SQLName? {
+        func isPiece(_ offset: Int) -> Bool {
+            switch kind(at: offset) {
+            case .parameter, .identifier, .keyword: true
+            default: false
+            }
+        }
+        var count = 0
+        var sawParameter = false
+        var end = currentStart
+        while position + count < tokens.count, isPiece(count), count == 0 || tokens[position + count].range.lowerBound == end {
+            sawParameter = sawParameter || kind(at: count) == .parameter
+            end = tokens[position + count].range.upperBound
+            count += 1
+        }
+        guard sawParameter, let first = current else { return nil }
+        for _ in 0..<count { advance() }
+        let range = first.range.lowerBound..<end
+        return SQLName(text: sql.text(in: range), range: range, isPlaceholder: true)
+    }
+
     mutating func parseQualifiedName() -> SQLQualifiedName? {
         guard let first = parseName() else { return nil }
-        if check("."), isName(at: 1) {
+        if check("."), isName(at: 1) || kind(at: 1) == .parameter {
             advance()
             if let second = parseName() { return SQLQualifiedName(schema: first, name: second) }
         } else if check(".") {

@@ -46,15 +46,19 @@ public struct SQLColumnInfo: Sendable, Hashable {
     public var affinity: TypeAffinity?
     /// The schema column it is (`.column`) or the CTE column; `nil` for computed values.
     public var origin: SQLSymbol?
+    /// The schema column (`.column`) whose values these are, through aliases, CTEs and
+    /// subqueries that select it as it is; `nil` for computed values.
+    public var schemaColumn: SQLSymbol?
     public var isNotNull: Bool
     /// Hidden columns of virtual tables: named explicitly, never by `*`.
     public var isHidden: Bool
 
-    public init(name: String, declaredType: String, affinity: TypeAffinity?, origin: SQLSymbol?, isNotNull: Bool = false, isHidden: Bool = false) {
+    public init(name: String, declaredType: String, affinity: TypeAffinity?, origin: SQLSymbol?, schemaColumn: SQLSymbol? = nil, isNotNull: Bool = false, isHidden: Bool = false) {
         self.name = name
         self.declaredType = declaredType
         self.affinity = affinity
         self.origin = origin
+        self.schemaColumn = schemaColumn
         self.isNotNull = isNotNull
         self.isHidden = isHidden
     }
@@ -104,6 +108,21 @@ public struct SQLPlaceholderBinding: Sendable, Hashable {
 
     public var range: ByteRange
     public var target: Target
+    /// How the placeholder meets its column, as written: a comparison operator (`=`, `IS NOT`,
+    /// `NOT LIKE`, `<`), `BETWEEN`, `IN` / `NOT IN`, `VALUES` (an INSERT row), `SET` (an
+    /// assignment), `LIMIT` / `OFFSET`; `nil` elsewhere.
+    public var relation: String?
+    /// The column target is the only column its name can mean: no other source in scope has a
+    /// column of that name, and no source whose columns are unknown (a table the schema lacks,
+    /// a table-valued function) is in sight. Analyses that warn (the binder) bind only these.
+    public var isCertain: Bool
+
+    public init(range: ByteRange, target: Target, relation: String? = nil, isCertain: Bool = true) {
+        self.range = range
+        self.target = target
+        self.relation = relation
+        self.isCertain = isCertain
+    }
 }
 
 /// The result columns of one statement (SELECT, or RETURNING of a modification).

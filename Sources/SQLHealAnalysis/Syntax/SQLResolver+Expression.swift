@@ -8,37 +8,60 @@ extension SQLResolver {
 
     static let rowidNames: Set<String> = ["rowid", "oid", "_rowid_"]
 
+    /// What a placeholder standing in some position meets: its target, the relation as
+    /// written, and whether the target column is certain.
+    struct PlaceholderMeeting {
+        var target: SQLPlaceholderBinding.Target
+        var relation: String?
+        var isCertain = true
+
+        init(_ target: SQLPlaceholderBinding.Target, relation: String? = nil, isCertain: Bool = true) {
+            self.target = target
+            self.relation = relation
+            self.isCertain = isCertain
+        }
+
+        func relating(_ relation: String) -> PlaceholderMeeting {
+            PlaceholderMeeting(target, relation: relation, isCertain: isCertain)
+        }
+    }
+
     /// Resolves every name in `expression`. When the expression itself is a placeholder,
-    /// `placeholderTarget` is what it meets (the caller knows: the other side of `=`, the column
-    /// of an INSERT, the argument of a function).
+    /// `placeholder` is what it meets (the caller knows: the other side of `=`, the column of an
+    /// INSERT, the argument of a function).
     mutating func resolveExpression(
         _ expression: SQLExpression,
         scope: Int,
         allowResultAliases: Bool = false,
-        placeholderTarget: SQLPlaceholderBinding.Target? = nil
+        placeholder: PlaceholderMeeting? = nil
     ) {
         switch expression.kind {
         case .literal, .raise, .missing:
             break
         case .parameter:
-            placeholders.append(SQLPlaceholderBinding(range: expression.range, target: placeholderTarget ?? .unknown))
+            placeholders.append(SQLPlaceholderBinding(range: expression.range, target: placeholder?.target ?? .unknown,
+                                                      relation: placeholder?.relation, isCertain: placeholder?.isCertain ?? true))
         case .column(let reference):
             resolveColumn(reference, scope: scope, allowResultAliases: allowResultAliases)
-        case .unary(_, let operand), .postfix(_, let operand), .cast(let operand, _), .collate(let operand, _):
+        case .collate(let operand, _):
+            // `name = ? COLLATE NOCASE`: the value still meets the column.
+            resolveExpression(operand, scope: scope, allowResultAliases: allowResultAliases, placeholder: placeholder)
+        case .unary(_, let operand), .postfix(_, let operand), .cast(let operand, _):
             resolveExpression(operand, scope: scope, allowResultAliases: allowResultAliases)
         case .binary(let op, let left, let right):
             let binds = Self.comparisonOperators.contains(op)
-            resolveExpression(left, scope: scope, allowResultAliases: allowResultAliases, placeholderTarget: binds ? target(meeting: right, scope: scope) : nil)
-            resolveExpression(right, scope: scope, allowResultAliases: allowResultAliases, placeholderTarget: binds ? target(meeting: left, scope: scope) : nil)
-        case .between(let value, let lower, let upper, _):
-            resolveExpression(value, scope: scope, placeholderTarget: target(meeting: lower, scope: scope))
-            let bound = target(meeting: value, scope: scope)
-            resolveExpression(lower, scope: scope, placeholderTarget: bound)
-            resolveExpression(upper, scope: scope, placeholderTarget: bound)
-        case .inList(let value, let items, _):
+            resolveExpression(left, scope: scope, allowResultAliases: allowResultAliases, placeholder: binds ? target(meeting: right, scope: scope)?.relating(op) : nil)
+            resolveExpression(right, scope: scope, allowResultAliases: allowResultAliases, placeholder: binds ? target(meeting: left, scope: scope)?.relating(op) : nil)
+        case .between(let value, let lower, let upper, let negated):
+            let relation = negated ? "NOT BETWEEN" : "BETWEEN"
+            resolveExpression(value, scope: scope, placeholder: target(meeting: lower, scope: scope)?.relating(relation))
+            let bound = target(meeting: value, scope: scope)?.relating(relation)
+            resolveExpression(lower, scope: scope, placeholder: bound)
+            resolveExpression(upper, scope: scope, placeholder: bound)
+        case .inList(let value, let items, let negated):
             resolveExpression(value, scope: scope)
-            let bound = target(meeting: value, scope: scope)
-            for item in items { resolveExpression(item, scope: scope, placeholderTarget: bound) }
+            let bound = target(meeting: value, scope: scope)?.relating(negated ? "NOT IN" : "IN")
+            for item in items { resolveExpression(item, scope: scope, placeholder: bound) }
         case .inSelect(let value, let select, _):
             resolveExpression(value, scope: scope)
             resolveSelect(select, parent: scope)
@@ -51,7 +74,7 @@ extension SQLResolver {
             if let operand { resolveExpression(operand, scope: scope, allowResultAliases: allowResultAliases) }
             let operandTarget = operand.map { target(meeting: $0, scope: scope) }
             for branch in branches {
-                resolveExpression(branch.condition, scope: scope, allowResultAliases: allowResultAliases, placeholderTarget: operandTarget ?? nil)
+                resolveExpression(branch.condition, scope: scope, allowResultAliases: allowResultAliases, placeholder: operandTarget ?? nil)
                 resolveExpression(branch.result, scope: scope, allowResultAliases: allowResultAliases)
             }
             if let otherwise { resolveExpression(otherwise, scope: scope, allowResultAliases: allowResultAliases) }
@@ -65,18 +88,19 @@ extension SQLResolver {
     mutating func resolveFunctionCall(_ call: SQLFunctionCall, scope: Int) {
         references.append(SQLReference(range: call.name.range, symbol: .function(call.name.key), role: .use))
         for (index, argument) in call.arguments.enumerated() {
-            resolveExpression(argument, scope: scope, placeholderTarget: .functionArgument(function: call.name.text, index: index))
+            resolveExpression(argument, scope: scope, placeholder: PlaceholderMeeting(.functionArgument(function: call.name.text, index: index)))
         }
         if let filter = call.filter { resolveExpression(filter, scope: scope) }
         if let window = call.window { resolveWindow(window, scope: scope) }
     }
 
     /// What a placeholder on the other side of `expression` meets: its column when it is one.
-    func target(meeting expression: SQLExpression, scope: Int) -> SQLPlaceholderBinding.Target? {
+    func target(meeting expression: SQLExpression, scope: Int) -> PlaceholderMeeting? {
         switch expression.kind {
         case .column(let reference):
-            if let info = lookupColumn(reference, scope: scope, allowResultAliases: false).info { return .column(info) }
-            return .unknown
+            let lookup = lookupColumn(reference, scope: scope, allowResultAliases: false)
+            if let info = lookup.info { return PlaceholderMeeting(.column(info), isCertain: lookup.isCertain) }
+            return PlaceholderMeeting(.unknown, isCertain: false)
         case .collate(let inner, _):
             return target(meeting: inner, scope: scope)
         default:
@@ -89,7 +113,7 @@ extension SQLResolver {
         let key = name.lowercased()
         var current: Int? = scope
         while let index = current, index < scopes.count {
-            if let source = scopes[index].sources.first(where: { $0.name.lowercased() == key }) { return (source, index) }
+            if let source = scopes[index].sources.first(where: { SQLResolver.sameName($0.name, key) }) { return (source, index) }
             current = scopes[index].parent
         }
         return nil
@@ -99,6 +123,13 @@ extension SQLResolver {
         var info: SQLColumnInfo?
         var symbol: SQLSymbol
         var qualifierSymbol: SQLSymbol?
+        /// See ``SQLPlaceholderBinding/isCertain``.
+        var isCertain = true
+    }
+
+    /// Sources whose columns nobody knows: any name might be one of theirs.
+    static func hasUnknownColumns(_ source: SQLScopeSource) -> Bool {
+        source.kind == .unknown || source.kind == .tableFunction
     }
 
     /// Binds a column reference without recording it.
@@ -108,7 +139,7 @@ extension SQLResolver {
             guard let found = findSource(named: qualifier.text, scope: scope) else {
                 return ColumnLookup(info: nil, symbol: .unknownColumn(reference.column.text), qualifierSymbol: .unknownTable(qualifier.text))
             }
-            if let column = found.source.columns.first(where: { $0.name.lowercased() == key }) {
+            if let column = found.source.columns.first(where: { SQLResolver.sameName($0.name, key) }) {
                 return ColumnLookup(info: column, symbol: column.origin ?? .unknownColumn(reference.column.text), qualifierSymbol: found.source.symbol)
             }
             if Self.rowidNames.contains(key), found.source.tableKey != nil {
@@ -117,25 +148,32 @@ extension SQLResolver {
             return ColumnLookup(info: nil, symbol: .unknownColumn(reference.column.text), qualifierSymbol: found.source.symbol)
         }
         var current: Int? = scope
+        var unknownInSight = false
         while let index = current, index < scopes.count {
-            for source in scopes[index].sources {
-                if let column = source.columns.first(where: { $0.name.lowercased() == key }) {
-                    return ColumnLookup(info: column, symbol: column.origin ?? .unknownColumn(reference.column.text), qualifierSymbol: nil)
+            let sources = scopes[index].sources
+            unknownInSight = unknownInSight || sources.contains(where: Self.hasUnknownColumns)
+            for (position, source) in sources.enumerated() {
+                if let column = source.columns.first(where: { SQLResolver.sameName($0.name, key) }) {
+                    let alsoElsewhere = sources[(position + 1)...].contains { $0.columns.contains { SQLResolver.sameName($0.name, key) } }
+                    return ColumnLookup(info: column, symbol: column.origin ?? .unknownColumn(reference.column.text), qualifierSymbol: nil,
+                                        isCertain: !alsoElsewhere && !unknownInSight)
                 }
             }
             current = scopes[index].parent
         }
-        if allowResultAliases, let alias = scopes[scope].resultAliases.first(where: { $0.name.lowercased() == key }) {
+        if allowResultAliases, let alias = scopes[scope].resultAliases.first(where: { SQLResolver.sameName($0.name, key) }) {
             return ColumnLookup(info: alias, symbol: alias.origin ?? .unknownColumn(reference.column.text), qualifierSymbol: nil)
         }
         if Self.rowidNames.contains(key), let source = scopes[scope].sources.first(where: { $0.tableKey != nil }) {
-            return ColumnLookup(info: rowidInfo(reference.column.text, table: source.tableKey), symbol: .column(table: source.tableKey ?? "", column: key), qualifierSymbol: nil)
+            let isCertain = !unknownInSight && scopes[scope].sources.count == 1
+            return ColumnLookup(info: rowidInfo(reference.column.text, table: source.tableKey), symbol: .column(table: source.tableKey ?? "", column: key), qualifierSymbol: nil, isCertain: isCertain)
         }
         return ColumnLookup(info: nil, symbol: .unknownColumn(reference.column.text), qualifierSymbol: nil)
     }
 
     func rowidInfo(_ name: String, table: String?) -> SQLColumnInfo {
-        SQLColumnInfo(name: name, declaredType: "INTEGER", affinity: .integer, origin: table.map { .column(table: $0, column: name.lowercased()) }, isNotNull: true)
+        let column = table.map { SQLSymbol.column(table: $0, column: name.lowercased()) }
+        return SQLColumnInfo(name: name, declaredType: "INTEGER", affinity: .integer, origin: column, schemaColumn: column, isNotNull: true)
     }
 
     mutating func resolveColumn(_ reference: SQLColumnReference, scope: Int, allowResultAliases: Bool) {
@@ -143,7 +181,7 @@ extension SQLResolver {
         if let qualifier = reference.table, let symbol = lookup.qualifierSymbol {
             references.append(SQLReference(range: qualifier.range, symbol: symbol, role: .use))
         }
-        guard !reference.column.text.isEmpty else { return }
+        guard !reference.column.text.isEmpty, !reference.column.isPlaceholder else { return }
         references.append(SQLReference(range: reference.column.range, symbol: lookup.symbol, role: .use))
     }
 
@@ -176,6 +214,7 @@ extension SQLResolver {
             if returnType == SQLiteFunctions.sameAsFirstArgument, let first = call.arguments.first {
                 var info = typeOf(first, scope: scope)
                 info.origin = nil
+                info.schemaColumn = nil
                 return info
             }
             return computed(returnType == SQLiteFunctions.sameAsFirstArgument ? "" : returnType)
@@ -199,10 +238,12 @@ extension SQLResolver {
             var probe = self
             var first = probe.resolveSelect(select, parent: scope).first ?? computed("")
             first.name = ""
+            first.schemaColumn = nil
             return first
         case .caseWhen(_, let branches, let otherwise):
-            if let first = branches.first { return typeOf(first.result, scope: scope) }
-            return otherwise.map { typeOf($0, scope: scope) } ?? computed("")
+            var info = branches.first.map { typeOf($0.result, scope: scope) } ?? otherwise.map { typeOf($0, scope: scope) } ?? computed("")
+            info.schemaColumn = nil
+            return info
         case .parameter, .row, .raise, .missing:
             return computed("")
         }

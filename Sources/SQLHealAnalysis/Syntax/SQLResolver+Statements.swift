@@ -4,8 +4,8 @@ extension SQLResolver {
     /// Records `name` as a use of a column of `source` (or an unknown column) and returns its info.
     @discardableResult
     mutating func useColumn(_ name: SQLName, of source: SQLScopeSource) -> SQLColumnInfo? {
-        guard !name.text.isEmpty else { return nil }
-        if let column = source.columns.first(where: { $0.name.lowercased() == name.key }) {
+        guard !name.text.isEmpty, !name.isPlaceholder else { return nil }
+        if let column = source.columns.first(where: { SQLResolver.sameName($0.name, name.key) }) {
             references.append(SQLReference(range: name.range, symbol: column.origin ?? .unknownColumn(name.text), role: .use))
             return column
         }
@@ -19,10 +19,10 @@ extension SQLResolver {
             let bound: SQLPlaceholderBinding.Target? = columns.count == 1 ? columns[0].map { .column($0) } ?? .unknown : nil
             if case .row(let items) = assignment.value.kind, items.count == columns.count {
                 for (index, item) in items.enumerated() {
-                    resolveExpression(item, scope: scope, placeholderTarget: columns[index].map { .column($0) } ?? .unknown)
+                    resolveExpression(item, scope: scope, placeholder: PlaceholderMeeting(columns[index].map { .column($0) } ?? .unknown))
                 }
             } else {
-                resolveExpression(assignment.value, scope: scope, placeholderTarget: bound)
+                resolveExpression(assignment.value, scope: scope, placeholder: bound.map { PlaceholderMeeting($0, relation: "SET") })
             }
         }
     }
@@ -56,7 +56,7 @@ extension SQLResolver {
                 let valuesScope = resolver.openScope(range: statement.range.lowerBound..<statement.range.lowerBound, parent: parent)
                 for row in rows {
                     for (index, value) in row.enumerated() {
-                        resolver.resolveExpression(value, scope: valuesScope, placeholderTarget: columnTarget(index))
+                        resolver.resolveExpression(value, scope: valuesScope, placeholder: PlaceholderMeeting(columnTarget(index), relation: "VALUES"))
                     }
                 }
             case .select(let select):
@@ -101,7 +101,7 @@ extension SQLResolver {
             if let condition = update.whereClause { resolver.resolveExpression(condition, scope: scope) }
             resolver.resolveReturning(update.returning, scope: scope, statement: statement)
             for term in update.orderBy { resolver.resolveExpression(term.expression, scope: scope) }
-            if let limit = update.limit { resolver.resolveExpression(limit, scope: scope, placeholderTarget: .limit) }
+            if let limit = update.limit { resolver.resolveExpression(limit, scope: scope, placeholder: PlaceholderMeeting(.limit, relation: "LIMIT")) }
         }
     }
 
@@ -113,7 +113,7 @@ extension SQLResolver {
             if let condition = delete.whereClause { resolver.resolveExpression(condition, scope: scope) }
             resolver.resolveReturning(delete.returning, scope: scope, statement: statement)
             for term in delete.orderBy { resolver.resolveExpression(term.expression, scope: scope) }
-            if let limit = delete.limit { resolver.resolveExpression(limit, scope: scope, placeholderTarget: .limit) }
+            if let limit = delete.limit { resolver.resolveExpression(limit, scope: scope, placeholder: PlaceholderMeeting(.limit, relation: "LIMIT")) }
         }
     }
 

@@ -41,6 +41,8 @@ public struct SQLResolver {
     var placeholders: [SQLPlaceholderBinding] = []
     var results: [SQLStatementResult] = []
     var localTables: [String: TableSchema] = [:]
+    /// ``columns(of:)`` of each table used so far, by lowercased name.
+    var columnsByTable: [String: [SQLColumnInfo]] = [:]
     /// Visible CTEs, innermost WITH last.
     var commonTables: [[String: CommonTable]] = []
 
@@ -70,6 +72,19 @@ public struct SQLResolver {
         return scopes.count - 1
     }
 
+    /// `name` compared with a lowercased `key` as SQLite compares identifiers (ASCII case
+    /// folded), without allocating: this runs for every column of every source a name is
+    /// looked up in.
+    static func sameName(_ name: String, _ key: String) -> Bool {
+        let lhs = name.utf8
+        let rhs = key.utf8
+        guard lhs.count == rhs.count else { return false }
+        for (a, b) in zip(lhs, rhs) where a != b {
+            guard a >= 0x41, a <= 0x5A, a | 0x20 == b else { return false }
+        }
+        return true
+    }
+
     func table(named name: String) -> TableSchema? {
         schema.table(named: name) ?? localTables[name.lowercased()]
     }
@@ -84,9 +99,10 @@ public struct SQLResolver {
     static func columns(of table: TableSchema) -> [SQLColumnInfo] {
         let key = table.name.lowercased()
         return table.columns.map { column in
-            SQLColumnInfo(
+            let symbol = SQLSymbol.column(table: key, column: column.name.lowercased())
+            return SQLColumnInfo(
                 name: column.name, declaredType: column.declaredType, affinity: column.affinity,
-                origin: .column(table: key, column: column.name.lowercased()), isNotNull: column.isNotNull || column.primaryKeyPosition > 0 && table.isWithoutRowid,
+                origin: symbol, schemaColumn: symbol, isNotNull: column.isNotNull || column.primaryKeyPosition > 0 && table.isWithoutRowid,
                 isHidden: column.isHidden
             )
         }
@@ -103,12 +119,16 @@ public struct SQLResolver {
             return SQLScopeSource(kind: .commonTable, name: visibleName, tableKey: nil, columns: cte.columns, symbol: aliasSymbol ?? symbol)
         }
         if let table = table(named: name.text) {
-            let symbol = SQLSymbol.table(table.name.lowercased())
+            let key = table.name.lowercased()
+            let symbol = SQLSymbol.table(key)
             references.append(SQLReference(range: name.range, symbol: symbol, role: .use))
-            return SQLScopeSource(kind: table.kind == .view ? .view : .table, name: visibleName, tableKey: table.name.lowercased(), columns: Self.columns(of: table), symbol: aliasSymbol ?? symbol)
+            // A table named again (a self-join, each statement of a migration) reuses its columns.
+            let columns = columnsByTable[key] ?? Self.columns(of: table)
+            columnsByTable[key] = columns
+            return SQLScopeSource(kind: table.kind == .view ? .view : .table, name: visibleName, tableKey: key, columns: columns, symbol: aliasSymbol ?? symbol)
         }
         let symbol = SQLSymbol.unknownTable(name.text)
-        if !name.text.isEmpty {
+        if !name.text.isEmpty && !name.isPlaceholder {
             references.append(SQLReference(range: name.range, symbol: symbol, role: .use))
         }
         return SQLScopeSource(kind: .unknown, name: visibleName, tableKey: nil, columns: [], symbol: aliasSymbol ?? symbol)
@@ -173,7 +193,8 @@ public struct SQLResolver {
             let selectedColumn = index < selected.count ? selected[index] : nil
             return SQLColumnInfo(
                 name: name.text, declaredType: selectedColumn?.declaredType ?? "", affinity: selectedColumn?.affinity,
-                origin: .commonTableColumn(declaration: cte.name.range, column: name.key), isNotNull: selectedColumn?.isNotNull ?? false
+                origin: .commonTableColumn(declaration: cte.name.range, column: name.key), schemaColumn: selectedColumn?.schemaColumn,
+                isNotNull: selectedColumn?.isNotNull ?? false
             )
         }
     }
@@ -203,8 +224,8 @@ public struct SQLResolver {
                 resolver.scopes[orderScope].resultAliases = firstColumns ?? []
             }
             for term in select.orderBy { resolver.resolveExpression(term.expression, scope: orderScope, allowResultAliases: true) }
-            if let limit = select.limit { resolver.resolveExpression(limit, scope: orderScope, placeholderTarget: .limit) }
-            if let offset = select.offset { resolver.resolveExpression(offset, scope: orderScope, placeholderTarget: .limit) }
+            if let limit = select.limit { resolver.resolveExpression(limit, scope: orderScope, placeholder: PlaceholderMeeting(.limit, relation: "LIMIT")) }
+            if let offset = select.offset { resolver.resolveExpression(offset, scope: orderScope, placeholder: PlaceholderMeeting(.limit, relation: "OFFSET")) }
             return firstColumns ?? []
         }
     }
@@ -278,7 +299,7 @@ public struct SQLResolver {
             case .using(let names):
                 for name in names {
                     for source in leftSources + added {
-                        if let column = source.columns.first(where: { $0.name.lowercased() == name.key }), let origin = column.origin {
+                        if let column = source.columns.first(where: { SQLResolver.sameName($0.name, name.key) }), let origin = column.origin {
                             references.append(SQLReference(range: name.range, symbol: origin, role: .use))
                             break
                         }
@@ -301,7 +322,7 @@ public struct SQLResolver {
             return [SQLScopeSource(kind: .subquery, name: source.alias?.text ?? "", tableKey: nil, columns: columns, symbol: source.alias.map { .alias(declaration: $0.range) })]
         case .function(let call):
             for (index, argument) in call.arguments.enumerated() {
-                resolveExpression(argument, scope: scope, placeholderTarget: .functionArgument(function: call.name.text, index: index))
+                resolveExpression(argument, scope: scope, placeholder: PlaceholderMeeting(.functionArgument(function: call.name.text, index: index)))
             }
             references.append(SQLReference(range: call.name.range, symbol: .function(call.name.key), role: .use))
             let columns = SQLiteFunctions.tableFunctionColumns(call.name.key).map {

@@ -9,10 +9,14 @@ public struct SQLName: Sendable, Hashable {
     /// The name with quotes removed and doubled delimiters undone (`"my ""x"""` → `my "x"`).
     public var text: String
     public var range: ByteRange
+    /// A placeholder where a name goes (`FROM ?`, `INSERT INTO t (?)`): an embedded query's hole
+    /// that splices a name the text does not show. It names nothing known.
+    public var isPlaceholder: Bool
 
-    public init(text: String, range: ByteRange) {
+    public init(text: String, range: ByteRange, isPlaceholder: Bool = false) {
         self.text = text
         self.range = range
+        self.isPlaceholder = isPlaceholder
     }
 
     /// SQLite compares identifiers ASCII case-insensitively.
@@ -294,6 +298,9 @@ public struct SQLColumnDefinition: Sendable, Hashable {
     public var name: SQLName
     /// The declared type as written, single-spaced (`VARCHAR(20)`, `UNSIGNED BIG INT`); empty for none.
     public var typeName: String
+    /// Where the type is written, from its first word to its `)` (`nil` for none): what a
+    /// rebuild replaces to change a column's type and nothing else.
+    public var typeRange: ByteRange?
     public var constraints: [SQLColumnConstraint]
     public var range: ByteRange
 }

@@ -1,45 +1,44 @@
 /// Collects, from the statements the code runs, which tables and columns it uses and what it says
 /// about their types: the evidence from which the repair infers a table that no migration declares.
 ///
-/// A deliberately conservative reader on top of ``TokenizedSQL``: it attributes a column to a
-/// table only when the statement leaves no doubt (a qualifier that names the table or its alias, or
-/// a single table in the statement), and says nothing about statements whose text is not fully
-/// known. Tables the code itself creates (`CREATE TEMP TABLE …`) and CTE names are not tables.
+/// A deliberately conservative reader of the SQL model (``SQLStatement/contents``): it attributes
+/// a column to a table only when the statement leaves no doubt (a qualifier that names the table
+/// or its alias, an INSERT/UPDATE column of the target, or a single table in the statement), and
+/// says nothing about statements whose text is not fully known. Tables the code itself creates
+/// (`CREATE TEMP TABLE …`) and CTE names are not tables.
 ///
 /// ```swift
 /// let usage = TableUsageCollector.collect(queries)   // [TableUsage]
 /// usage.first { $0.name == "sessions" }?.column(named: "user_id")?.inferredType   // "INTEGER"
 /// ```
 public enum TableUsageCollector {
+    static let statementVerbs: Set<String> = ["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH", "VALUES"]
+
     /// - Parameter schema: the schema the code meets, for "compared with a typed column" evidence.
     public static func collect(_ queries: [EmbeddedQuery], schema: SchemaSnapshot? = nil) -> [TableUsage] {
         var accumulator = UsageAccumulator()
         var createdNames: Set<String> = []
         for query in queries where query.dynamism == .fullyStatic {
-            let sql = TokenizedSQL(query.sql)
-            let parameterValues = Self.parameterValues(of: query, sql: sql)
-            for statement in Self.statements(sql) {
-                var reader = StatementReader(sql: sql, tokens: statement, parameterValues: parameterValues, schema: schema)
-                reader.read(into: &accumulator, createdNames: &createdNames)
+            let tree = SQLParser.parse(query.sql)
+            let parameterValues = Self.parameterValues(of: query, sql: tree.sql)
+            for statement in tree.statements {
+                switch statement.kind {
+                case .createTable(let create):
+                    if let name = create.name { createdNames.insert(name.name.key) }
+                case .createView(let view):
+                    if let name = view.name { createdNames.insert(name.name.key) }
+                case .select, .insert, .update, .delete:
+                    // Not `EXPLAIN …` (it runs nothing), nor a fragment such as `(SELECT …) AS n`
+                    // that the code splices into a larger statement.
+                    guard Self.statementVerbs.contains(tree.sql.text(in: statement.firstKeywordRange).uppercased()) else { continue }
+                    let reader = StatementUsageReader(statement: statement, parameterValues: parameterValues, schema: schema)
+                    reader.read(into: &accumulator)
+                default:
+                    break
+                }
             }
         }
         return accumulator.tables.filter { !createdNames.contains($0.name.lowercased()) && !$0.name.lowercased().hasPrefix("sqlite_") }
-    }
-
-    /// Significant tokens split at top-level `;`.
-    static func statements(_ sql: TokenizedSQL) -> [[SQLToken]] {
-        var result: [[SQLToken]] = []
-        var current: [SQLToken] = []
-        for token in sql.significantTokens {
-            if sql.isOperator(token, ";") {
-                if !current.isEmpty { result.append(current) }
-                current = []
-            } else {
-                current.append(token)
-            }
-        }
-        if !current.isEmpty { result.append(current) }
-        return result
     }
 
     /// The JavaScript value behind each parameter token, keyed by the token's start offset.
@@ -117,323 +116,177 @@ struct UsageAccumulator {
     }
 }
 
-/// Reads one statement's significant tokens.
-struct StatementReader {
-    let sql: TokenizedSQL
-    let tokens: [SQLToken]
+/// What one statement says about the tables it names: read from its syntax tree, with every
+/// table of the statement (subqueries included) in one flat map, so a bare column is attributed
+/// only when a single table is anywhere in sight.
+struct StatementUsageReader {
+    let statement: SQLStatement
+    let contents: SQLStatementContents
     let parameterValues: [Int: SourceValue]
     let schema: SchemaSnapshot?
-
     /// Lowercased alias or table name → the table it stands for.
-    private var sourcesByName: [String: String] = [:]
-    private var tableReferences: [String] = []
-    /// Sources that are not tables (subqueries, table functions, CTEs): unqualified columns may come from them.
+    private var tableByName: [String: String] = [:]
+    /// The tables the statement names, in source order (repeats included).
+    private var tables: [String] = []
+    /// A source that is not a table (subquery, table function, CTE, `temp.` table) is in sight:
+    /// a bare column may come from it.
     private var hasOpaqueSource = false
-    private var opaqueNames: Set<String> = []
-    private var cteNames: Set<String> = []
-    private var resultAliases: Set<String> = []
-    /// Token positions that are names but not column references.
-    private var notColumns: Set<Int> = []
-
-    init(sql: TokenizedSQL, tokens: [SQLToken], parameterValues: [Int: SourceValue], schema: SchemaSnapshot?) {
-        self.sql = sql
-        self.tokens = tokens
-        self.parameterValues = parameterValues
-        self.schema = schema
-    }
+    /// Names that are not columns when written bare: result and table aliases.
+    private var aliasNames: Set<String> = []
 
     private static let comparisonOperators: Set<String> = ["=", "==", "!=", "<>", "<", "<=", ">", ">="]
-    private static let statementVerbs: Set<String> = ["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "WITH", "VALUES"]
     private static let pseudoColumns: Set<String> = ["rowid", "oid", "_rowid_", "true", "false"]
 
-    private func keyword(_ index: Int, _ word: String) -> Bool { index >= 0 && index < tokens.count && sql.isKeyword(tokens[index], word) }
-    private func op(_ index: Int, _ symbol: String) -> Bool { index >= 0 && index < tokens.count && sql.isOperator(tokens[index], symbol) }
-
-    /// Keywords SQLite also accepts as names (`%fallback ID`) that real schemas use as column
-    /// names; other keywords are never taken for names in expressions.
-    private static let keywordsUsedAsNames: Set<String> = ["ACTION", "KEY", "PLAN", "QUERY", "FIRST", "LAST", "NO", "ROW"]
-
-    /// A name token that can stand for a table or column (bare or quoted, or one of the
-    /// ``keywordsUsedAsNames``).
-    private func nameAt(_ index: Int) -> String? {
-        guard index >= 0, index < tokens.count else { return nil }
-        let token = tokens[index]
-        if token.kind == .keyword, Self.keywordsUsedAsNames.contains(sql.text(of: token).uppercased()) { return sql.text(of: token) }
-        guard token.kind == .identifier || token.kind == .quotedIdentifier else { return nil }
-        return sql.identifierName(of: token)
-    }
-
-    /// Any name, keywords included: for places where only a name can stand (a column list).
-    private func anyNameAt(_ index: Int) -> String? {
-        guard index >= 0, index < tokens.count else { return nil }
-        return sql.identifierName(of: tokens[index])
-    }
-
-    private func matchingClose(from open: Int) -> Int {
-        var depth = 0
-        var index = open
-        while index < tokens.count {
-            if op(index, "(") { depth += 1 }
-            if op(index, ")") { depth -= 1; if depth == 0 { return index } }
-            index += 1
-        }
-        return tokens.count - 1
-    }
-
-    mutating func read(into usage: inout UsageAccumulator, createdNames: inout Set<String>) {
-        guard let first = tokens.first, first.kind == .keyword else { return }
-        let verb = sql.text(of: first).uppercased()
-        if verb == "CREATE" {
-            noteCreatedName(into: &createdNames)
-            return
-        }
-        guard Self.statementVerbs.contains(verb) else { return }
-        if verb == "WITH" { readCommonTableExpressions() }
-        readSources()
-        markNonColumnNames()
-        var counted: Set<String> = []
-        for table in tableReferences where counted.insert(table.lowercased()).inserted {
-            usage.countStatementUse(table)
-        }
-        readColumns(into: &usage)
-        readInsertValues(into: &usage)
-    }
-
-    private func noteCreatedName(into createdNames: inout Set<String>) {
-        var index = 1
-        while index < tokens.count, tokens[index].kind == .keyword, !keyword(index, "TABLE"), !keyword(index, "VIEW") { index += 1 }
-        index += 1
-        if keyword(index, "IF") { index += 3 }
-        if op(index + 1, ".") { index += 2 }
-        if let name = nameAt(index) { createdNames.insert(name.lowercased()) }
-    }
-
-    private mutating func readCommonTableExpressions() {
-        var index = 1
-        if keyword(index, "RECURSIVE") { index += 1 }
-        while index < tokens.count, let name = nameAt(index) {
-            cteNames.insert(name.lowercased())
-            notColumns.insert(index)
-            index += 1
-            if op(index, "(") {
-                let close = matchingClose(from: index)
-                for position in index...close { notColumns.insert(position) }
-                index = close + 1
+    init(statement: SQLStatement, parameterValues: [Int: SourceValue], schema: SchemaSnapshot?) {
+        self.statement = statement
+        self.contents = statement.contents
+        self.parameterValues = parameterValues
+        self.schema = schema
+        let commonTables = Set(contents.commonTableNames.map(\.key))
+        for mention in contents.tableMentions where mention.role != .schemaObject {
+            if let alias = mention.alias { aliasNames.insert(alias.key) }
+            let key = mention.name.lowercased()
+            guard mention.kind == .table, !commonTables.contains(key), mention.schema?.lowercased() != "temp" else {
+                hasOpaqueSource = true
+                continue
             }
-            guard keyword(index, "AS") else { return }
-            index += 1
-            if keyword(index, "NOT") { index += 1 }
-            if keyword(index, "MATERIALIZED") { index += 1 }
-            guard op(index, "(") else { return }
-            index = matchingClose(from: index) + 1
-            guard op(index, ",") else { return }
-            index += 1
+            tables.append(mention.name)
+            tableByName[key] = mention.name
+            if let alias = mention.alias { tableByName[alias.key] = mention.name }
         }
+        for alias in contents.resultAliases { aliasNames.insert(alias.key) }
     }
 
-    private mutating func readSources() {
-        var index = 0
-        while index < tokens.count {
-            let isSourceKeyword = (keyword(index, "FROM") && !keyword(index - 1, "DISTINCT"))
-                || keyword(index, "JOIN") || keyword(index, "INTO") || (keyword(index, "UPDATE") && index == firstVerbIndex)
-            guard isSourceKeyword else { index += 1; continue }
-            let allowsList = keyword(index, "FROM")
-            var position = index + 1
-            if keyword(index, "UPDATE"), keyword(position, "OR") { position += 2 }
-            let isInsertTarget = keyword(index, "INTO")
-            while position < tokens.count {
-                position = readOneSource(at: position, isInsertTarget: isInsertTarget)
-                guard allowsList, op(position, ",") else { break }
-                position += 1
-            }
-            index += 1
-        }
-    }
-
-    /// The verb of the main statement (after a WITH clause).
-    private var firstVerbIndex: Int {
-        var index = 0
-        var depth = 0
-        while index < tokens.count {
-            if op(index, "(") { depth += 1 } else if op(index, ")") { depth -= 1 }
-            if depth == 0, tokens[index].kind == .keyword,
-               ["SELECT", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES"].contains(sql.text(of: tokens[index]).uppercased()) {
-                return index
-            }
-            index += 1
-        }
-        return 0
-    }
-
-    /// Reads `name [AS alias]`, `schema.name [alias]`, `(subquery) [alias]` or `fn(…) [alias]`;
-    /// returns the position after it.
-    private mutating func readOneSource(at start: Int, isInsertTarget: Bool) -> Int {
-        var position = start
-        if op(position, "(") {
-            hasOpaqueSource = true
-            position = matchingClose(from: position) + 1
-            return readAlias(at: position, table: nil)
-        }
-        guard var name = nameAt(position) else { return position }
-        notColumns.insert(position)
-        if op(position + 1, "."), let qualified = nameAt(position + 2) {
-            let schemaName = name.lowercased()
-            notColumns.insert(position + 2)
-            position += 2
-            name = qualified
-            if schemaName == "temp" { hasOpaqueSource = true; opaqueNames.insert(name.lowercased()); return readAlias(at: position + 1, table: nil) }
-        }
-        position += 1
-        if op(position, "("), !isInsertTarget {  // table-valued function
-            hasOpaqueSource = true
-            opaqueNames.insert(name.lowercased())
-            position = matchingClose(from: position) + 1
-            return readAlias(at: position, table: nil)
-        }
-        if cteNames.contains(name.lowercased()) {
-            hasOpaqueSource = true
-            opaqueNames.insert(name.lowercased())
-            return readAlias(at: position, table: nil)
-        }
-        tableReferences.append(name)
-        sourcesByName[name.lowercased()] = name
-        if isInsertTarget, op(position, "(") { return position }
-        return readAlias(at: position, table: name)
-    }
-
-    private mutating func readAlias(at start: Int, table: String?) -> Int {
-        var position = start
-        if keyword(position, "AS") { position += 1 }
-        guard let alias = nameAt(position) else { return start }
-        notColumns.insert(position)
-        if let table {
-            sourcesByName[alias.lowercased()] = table
-        } else {
-            opaqueNames.insert(alias.lowercased())
-        }
-        return position + 1
-    }
-
-    private mutating func markNonColumnNames() {
-        for index in tokens.indices {
-            guard nameAt(index) != nil else { continue }
-            if op(index + 1, "(") { notColumns.insert(index) }  // function name
-            if keyword(index - 1, "AS") || keyword(index - 1, "COLLATE") {
-                notColumns.insert(index)
-                if keyword(index - 1, "AS"), let alias = nameAt(index) { resultAliases.insert(alias.lowercased()) }
-            }
-        }
-    }
-
-    /// A resolved column reference: which table, which column, and the token span it covers.
-    private struct ColumnReference {
+    /// A column occurrence: where it is written, its table when the statement leaves no doubt.
+    private struct Occurrence {
+        var offset: Int
         var table: String?
         var column: String
-        var span: Range<Int>
+        var evidence: TypeEvidence?
+        /// Evidence for an already noted column (a VALUES row), not a use of its own.
+        var isEvidenceOnly = false
     }
 
-    /// The column reference starting at `index`, if it is one.
-    private func columnReference(at index: Int) -> ColumnReference? {
-        guard !notColumns.contains(index), let name = nameAt(index) else { return nil }
-        if op(index + 1, "."), let second = nameAt(index + 2) {
-            if op(index + 3, "."), let third = nameAt(index + 4) {  // main.t.c
-                return ColumnReference(table: sourcesByName[second.lowercased()], column: third, span: index..<(index + 5))
-            }
-            return ColumnReference(table: sourcesByName[name.lowercased()], column: second, span: index..<(index + 3))
+    func read(into usage: inout UsageAccumulator) {
+        var counted: Set<String> = []
+        for table in tables where counted.insert(table.lowercased()).inserted {
+            usage.countStatementUse(table)
         }
-        if op(index - 1, ".") { return nil }
-        let lowered = name.lowercased()
-        if resultAliases.contains(lowered) || Self.pseudoColumns.contains(lowered) { return nil }
-        // `expr alias` without AS: a name right after a value is an alias, not a column.
-        if index > 0 {
-            let previous = tokens[index - 1]
-            if previous.kind == .identifier || previous.kind == .quotedIdentifier || previous.kind == .string
-                || previous.kind == .integer || previous.kind == .float || sql.isOperator(previous, ")") {
-                return nil
+        var occurrences = comparedColumns()
+        occurrences += targetColumns()
+        occurrences.sort { $0.offset < $1.offset }
+        for occurrence in occurrences {
+            guard let table = occurrence.table else { continue }
+            if occurrence.isEvidenceOnly {
+                if let evidence = occurrence.evidence { usage.addEvidence(evidence, column: occurrence.column, of: table) }
+            } else {
+                usage.noteColumn(occurrence.column, of: table, evidence: occurrence.evidence)
             }
         }
-        let distinctTables = Set(tableReferences.map { $0.lowercased() })
-        guard distinctTables.count == 1, !hasOpaqueSource, let table = tableReferences.first else {
-            return ColumnReference(table: nil, column: name, span: index..<(index + 1))
-        }
-        return ColumnReference(table: table, column: name, span: index..<(index + 1))
     }
 
-    private mutating func readColumns(into usage: inout UsageAccumulator) {
-        var index = 0
-        while index < tokens.count {
-            guard let reference = columnReference(at: index) else { index += 1; continue }
-            defer { index = reference.span.upperBound }
-            guard let table = reference.table else { continue }
-            usage.noteColumn(reference.column, of: table, evidence: comparisonEvidence(around: reference))
-        }
+    // MARK: - Columns in expressions
+
+    /// The table a column reference belongs to, when the statement leaves no doubt.
+    private func table(of reference: SQLColumnReference) -> String? {
+        if let qualifier = reference.table { return tableByName[qualifier.key] }
+        let key = reference.column.key
+        if aliasNames.contains(key) || Self.pseudoColumns.contains(key) { return nil }
+        let distinct = Set(tables.map { $0.lowercased() })
+        guard distinct.count == 1, !hasOpaqueSource else { return nil }
+        return tables.first
     }
 
-    /// `col op value`, `value op col`, `col IN (value, …)`, `col op typed_col`.
-    private func comparisonEvidence(around reference: ColumnReference) -> TypeEvidence? {
-        let after = reference.span.upperBound
-        if after < tokens.count, tokens[after].kind == .operator, Self.comparisonOperators.contains(sql.text(of: tokens[after])) {
-            if let evidence = valueEvidence(at: after + 1) { return evidence }
-            if let other = columnReference(at: after + 1), let type = knownType(of: other) { return TypeEvidence(type: type, strength: .comparedColumn) }
+    /// Every column reference of the statement's expressions, with what its comparison says.
+    private func comparedColumns() -> [Occurrence] {
+        var evidenceByColumn: [Int: TypeEvidence] = [:]
+        func record(_ column: SQLExpression, _ evidence: TypeEvidence?) {
+            guard case .column(let reference) = column.kind, let evidence,
+                  evidenceByColumn[reference.column.range.lowerBound] == nil else { return }
+            evidenceByColumn[reference.column.range.lowerBound] = evidence
         }
-        if keyword(after, "IN"), op(after + 1, "("), let evidence = valueEvidence(at: after + 2) { return evidence }
-        let before = reference.span.lowerBound - 1
-        if before >= 0, tokens[before].kind == .operator, Self.comparisonOperators.contains(sql.text(of: tokens[before])) {
-            if let evidence = valueEvidence(endingAt: before - 1) { return evidence }
-            if let other = columnReferenceEnding(at: before - 1), let type = knownType(of: other) {
-                return TypeEvidence(type: type, strength: .comparedColumn)
+        for expression in contents.expressions {
+            switch expression.kind {
+            case .binary(let op, let left, let right) where Self.comparisonOperators.contains(op):
+                record(left, evidence(meeting: right))
+                record(right, evidence(meeting: left))
+            case .inList(let value, let items, false):
+                if let first = items.first { record(value, valueEvidence(first)) }
+            default:
+                break
             }
         }
-        return nil
-    }
-
-    private func columnReferenceEnding(at index: Int) -> ColumnReference? {
-        for start in [index - 4, index - 2, index] where start >= 0 {
-            if let reference = columnReference(at: start), reference.span.upperBound == index + 1 { return reference }
+        return contents.expressions.compactMap { expression in
+            guard case .column(let reference) = expression.kind, !reference.column.text.isEmpty else { return nil }
+            let offset = reference.column.range.lowerBound
+            return Occurrence(offset: (reference.table ?? reference.column).range.lowerBound, table: table(of: reference),
+                              column: reference.column.text, evidence: evidenceByColumn[offset])
         }
-        return nil
     }
 
-    private func knownType(of reference: ColumnReference) -> String? {
-        guard let table = reference.table, let column = schema?.table(named: table)?.column(named: reference.column),
-              !column.declaredType.isEmpty else { return nil }
-        return column.declaredType.uppercased()
+    /// What the other side of a comparison says of a column: a value's type, or a typed column's.
+    private func evidence(meeting other: SQLExpression) -> TypeEvidence? {
+        if let evidence = valueEvidence(other) { return evidence }
+        guard case .column(let reference) = other.kind, let table = table(of: reference),
+              let column = schema?.table(named: table)?.column(named: reference.column.text), !column.declaredType.isEmpty else { return nil }
+        return TypeEvidence(type: column.declaredType.uppercased(), strength: .comparedColumn)
     }
 
-    /// A literal (optionally signed) or a bound parameter starting at `index`.
-    private func valueEvidence(at index: Int) -> TypeEvidence? {
-        guard index < tokens.count else { return nil }
-        var position = index
-        if op(position, "-") || op(position, "+") { position += 1 }
-        guard position < tokens.count else { return nil }
-        let token = tokens[position]
-        // The value must end there: `col = ? + 1` says nothing certain.
-        if position + 1 < tokens.count, tokens[position + 1].kind == .operator,
-           !sql.isOperator(tokens[position + 1], ",") && !sql.isOperator(tokens[position + 1], ")") && !sql.isOperator(tokens[position + 1], ";") {
-            return nil
-        }
-        return evidence(of: token)
-    }
-
-    private func valueEvidence(endingAt index: Int) -> TypeEvidence? {
-        guard index >= 0 else { return nil }
-        if index > 0, tokens[index - 1].kind == .operator, !sql.isOperator(tokens[index - 1], "(") && !sql.isOperator(tokens[index - 1], ",") {
-            return nil
-        }
-        return evidence(of: tokens[index])
-    }
-
-    private func evidence(of token: SQLToken) -> TypeEvidence? {
+    /// A literal (optionally signed) or a bound parameter.
+    private func valueEvidence(_ value: SQLExpression) -> TypeEvidence? {
+        var value = value
+        if case .unary(let op, let operand) = value.kind, op == "-" || op == "+" { value = operand }
         let type: String?
-        switch token.kind {
-        case .integer: type = "INTEGER"
-        case .float: type = "REAL"
-        case .string: type = "TEXT"
-        case .blob: type = "BLOB"
-        case .parameter: type = parameterValues[token.range.lowerBound].flatMap(Self.type(of:))
+        switch value.kind {
+        case .literal(.integer): type = "INTEGER"
+        case .literal(.float): type = "REAL"
+        case .literal(.string): type = "TEXT"
+        case .literal(.blob): type = "BLOB"
+        case .parameter: type = parameterValues[value.range.lowerBound].flatMap(Self.type(of:))
         default: type = nil
         }
         return type.map { TypeEvidence(type: $0, strength: .value) }
+    }
+
+    // MARK: - INSERT and UPDATE columns
+
+    /// The columns an INSERT's column list and an UPDATE's or upsert's SET name: the target's,
+    /// whatever else is in sight; each VALUES row is evidence for its column.
+    private func targetColumns() -> [Occurrence] {
+        var occurrences: [Occurrence] = []
+        switch statement.kind {
+        case .insert(let insert):
+            guard let target = insert.table, let table = tableByName[target.name.key] else { return [] }
+            for column in insert.columns {
+                occurrences.append(Occurrence(offset: column.range.lowerBound, table: table, column: column.text))
+            }
+            if case .values(let rows) = insert.source {
+                for row in rows {
+                    for (column, value) in zip(insert.columns, row) {
+                        occurrences.append(Occurrence(offset: value.range.lowerBound, table: table, column: column.text,
+                                                      evidence: valueEvidence(value), isEvidenceOnly: true))
+                    }
+                }
+            }
+            for upsert in insert.upserts {
+                occurrences += assigned(upsert.assignments ?? [], table: table)
+            }
+        case .update(let update):
+            guard let target = update.table, let table = tableByName[target.name.key] else { return [] }
+            occurrences += assigned(update.assignments, table: table)
+        default:
+            break
+        }
+        return occurrences
+    }
+
+    private func assigned(_ assignments: [SQLAssignment], table: String) -> [Occurrence] {
+        assignments.flatMap { assignment in
+            assignment.columns.map { column in
+                Occurrence(offset: column.range.lowerBound, table: table, column: column.text,
+                           evidence: assignment.columns.count == 1 ? evidence(meeting: assignment.value) : nil)
+            }
+        }
     }
 
     static func type(of value: SourceValue) -> String? {
@@ -448,52 +301,6 @@ struct StatementReader {
         case .string, .json: return "TEXT"
         case .boolean: return "INTEGER"
         case .null, .unknown: return nil
-        }
-    }
-
-    /// `INSERT INTO t (a, b) VALUES (x, y), (…)`: each value is evidence for its column.
-    private mutating func readInsertValues(into usage: inout UsageAccumulator) {
-        guard let into = tokens.indices.first(where: { keyword($0, "INTO") }), let table = tableReferences.first else { return }
-        var position = into + 1
-        while position < tokens.count, !op(position, "("), !keyword(position, "VALUES"), !keyword(position, "SELECT"), !keyword(position, "DEFAULT") {
-            position += 1
-        }
-        guard op(position, "(") else { return }
-        let close = matchingClose(from: position)
-        var columns: [String] = []
-        for index in (position + 1)..<max(position + 1, close) where !op(index, ",") {
-            if let name = anyNameAt(index) {
-                columns.append(name)
-                // readColumns took only plain names, and only when the statement left no doubt.
-                if nameAt(index) == nil || tableReferences.count > 1 || hasOpaqueSource {
-                    usage.noteColumn(name, of: table, evidence: nil)
-                }
-            }
-        }
-        guard keyword(close + 1, "VALUES") else { return }
-        var tuple = close + 2
-        while op(tuple, "(") {
-            let tupleClose = matchingClose(from: tuple)
-            var valueStart = tuple + 1
-            var columnIndex = 0
-            var depth = 0
-            var index = tuple + 1
-            while index <= tupleClose {
-                if op(index, "(") { depth += 1 }
-                if op(index, ")") && index != tupleClose { depth -= 1 }
-                if depth == 0, op(index, ",") || index == tupleClose {
-                    if index - valueStart == 1 || (index - valueStart == 2 && (op(valueStart, "-") || op(valueStart, "+"))),
-                       columnIndex < columns.count, let evidence = evidence(of: tokens[index - 1]) {
-                        usage.addEvidence(evidence, column: columns[columnIndex], of: table)
-                    }
-                    columnIndex += 1
-                    valueStart = index + 1
-                }
-                index += 1
-            }
-            tuple = tupleClose + 1
-            guard op(tuple, ",") else { break }
-            tuple += 1
         }
     }
 }

@@ -120,8 +120,7 @@ struct InspectedSchema: Sendable {
                     if !partNames.isEmpty { uniqueSets.append(partNames) }
                 }
             }
-            let tokens = TokenizedSQL(sql)
-            let hasAutoincrement = tokens.significantTokens.contains { tokens.isKeyword($0, "AUTOINCREMENT") }
+            let hasAutoincrement = Self.declaresAutoincrement(sql)
             tables[name.lowercased()] = InspectedTable(
                 name: name, createSQL: sql, isVirtual: isVirtual, isWithoutRowid: flags.withoutRowid, isStrict: flags.strict,
                 hasAutoincrement: hasAutoincrement, hasRowidAlias: hasRowidAlias, columns: columns,
@@ -129,5 +128,14 @@ struct InspectedSchema: Sendable {
                 uniqueColumnSets: uniqueSets)
         }
         return InspectedSchema(schemaVersion: schemaVersion, tables: tables, viewNames: views, objectNames: names)
+    }
+
+    /// True when the CREATE TABLE text gives a column `PRIMARY KEY AUTOINCREMENT` (the table
+    /// then has a row in `sqlite_sequence` that a rebuild must carry over).
+    static func declaresAutoincrement(_ createSQL: String) -> Bool {
+        guard case .createTable(let create) = SQLParser.parse(createSQL).statements.first?.kind else { return false }
+        return create.columns.contains { column in
+            column.constraints.contains { if case .primaryKey(_, true) = $0.kind { true } else { false } }
+        }
     }
 }

@@ -395,12 +395,8 @@ struct PlanBuilder {
     /// `CREATE INDEX … ON table` statements of the declared schema.
     private func declaredIndexes(on table: String) -> [String] {
         (request.declaredSchema?.ddl ?? []).filter { statement in
-            let sql = TokenizedSQL(statement)
-            let tokens = sql.significantTokens
-            guard tokens.count > 3, sql.isKeyword(tokens[0], "CREATE"),
-                  tokens.contains(where: { sql.isKeyword($0, "INDEX") }),
-                  let on = tokens.firstIndex(where: { sql.isKeyword($0, "ON") }), on + 1 < tokens.count else { return false }
-            return sql.identifierName(of: tokens[on + 1])?.lowercased() == table.lowercased()
+            guard case .createIndex(let index) = SQLParser.parse(statement).statements.first?.kind else { return false }
+            return index.table?.key == table.lowercased()
         }
     }
 

@@ -185,6 +185,17 @@ struct QueryBindingRulesTests {
         try check("db.all(`SELECT * FROM users WHERE age > ${MIN_AGE} LIMIT ${Limits.PAGE_SIZE}`)", [])
         try check("db.all(`SELECT * FROM users LIMIT ⟦${pageSize}⟧`)", [.raw("`${pageSize}`")])
         try check("db.all(`PRAGMA table_info('${table}')`)", [])
+        // A PRAGMA takes no bound parameter (`PRAGMA cache_size=?` does not parse): nothing to suggest.
+        try check("db.exec(`PRAGMA cache_size=${cacheSize}`)", [])
+    }
+
+    @Test func holesSplicingNamesOrClausesLeaveTheRestOfTheStatementRead() throws {
+        // A table, a qualifier, a glued name or a whole clause from a hole: the values around
+        // them still stand where values go.
+        try check("db.all(`SELECT a FROM ${table} WHERE b = ⟦${v}⟧ AND c IN (⟦${w}⟧)`)", [.raw("`${v}`"), .raw("`${w}`")])
+        try check("db.all(`SELECT * FROM ${prefix}Relations WHERE ${t}.object = ⟦${o}⟧`)", [.raw("`${o}`")])
+        try check("db.all(`SELECT * FROM users WHERE name = ? ${orderBy} LIMIT ⟦${n}⟧`, [x])", [.raw("`${n}`")])
+        try check("db.run(`UPDATE item${kind}s SET parentItemID = ⟦${p}⟧ WHERE itemID = ?`, [i])", [.raw("`${p}`")])
     }
 
     @Test func taggedTemplateHolesAreBoundParameters() throws {

@@ -43,6 +43,17 @@ import Testing
         ])
     }
 
+    @Test func messagesNameTheTablesTheModelReads() {
+        // `OR IGNORE` between UPDATE and its table: the table is still the target.
+        checkFixture("db.run(`UPDATE OR IGNORE users SET ⟦nmae⟧ = ? WHERE id = 1`, [a])", [
+            ExpectedFinding(.missingColumn, "`nmae`", "table `users`", "`name`"),
+        ], bound: values(1))
+        // A subquery's alias is an alias of this statement, not an unknown qualifier.
+        checkFixture("db.all(`SELECT p.⟦emial⟧ FROM (SELECT id, email FROM users) AS p`)", [
+            ExpectedFinding(.missingColumn, "`emial`", "`p`"),
+        ])
+    }
+
     @Test func insertUpdateReturningUpsert() {
         checkFixture("db.run(`INSERT INTO users (⟦emial⟧, ⟦nmae⟧) VALUES (?, ?)`, [a, b])", [
             ExpectedFinding(.missingColumn, "`emial`", "table `users`", "`email`"),

@@ -100,3 +100,132 @@ struct SQLParserTests {
         _ = SQLResolver.resolve(deepSelect, schema: modelSchema)
     }
 }
+
+/// A column definition as the repair reads it: where its type is written (`⟦…⟧`, the only
+/// text a type change replaces) and what its constraints say.
+struct ColumnDefinitionCase: Sendable, CustomTestStringConvertible {
+    var definition: String
+    var constraints: String
+    var testDescription: String { definition }
+}
+
+@Suite("SQL model: column definitions")
+struct SQLColumnDefinitionTests {
+    static let cases: [ColumnDefinitionCase] = [
+        ColumnDefinitionCase(definition: "a ⟦TEXT⟧", constraints: ""),
+        ColumnDefinitionCase(definition: "a", constraints: ""),
+        ColumnDefinitionCase(definition: "\"we\"\"ird\" ⟦VARCHAR ( 20 )⟧ COLLATE NOCASE", constraints: "collate NOCASE"),
+        ColumnDefinitionCase(definition: "x ⟦UNSIGNED BIG INT⟧", constraints: ""),
+        ColumnDefinitionCase(definition: "key ⟦TEXT⟧ PRIMARY KEY DESC AUTOINCREMENT", constraints: "primary-key desc autoincrement"),
+        ColumnDefinitionCase(definition: "a NOT NULL DEFAULT 0", constraints: "not-null default literal"),
+        ColumnDefinitionCase(definition: "c ⟦TEXT⟧ DEFAULT CURRENT_TIMESTAMP", constraints: "default current-time"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ DEFAULT (1 + 1)", constraints: "default (expression)"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ DEFAULT -1", constraints: "default literal"),
+        ColumnDefinitionCase(definition: "c ⟦REAL⟧ CONSTRAINT u UNIQUE ON CONFLICT REPLACE", constraints: "unique"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ GENERATED ALWAYS AS (a * 2) STORED", constraints: "generated stored"),
+        ColumnDefinitionCase(definition: "c ⟦INTEGER⟧ AS (a * 2)", constraints: "generated"),
+        ColumnDefinitionCase(definition: "p ⟦INTEGER⟧ REFERENCES parent(id) ON DELETE CASCADE", constraints: "references parent(id) ON DELETE CASCADE"),
+        ColumnDefinitionCase(definition: "s ⟦DOUBLE PRECISION⟧ NULL CHECK (s > 0)", constraints: "null check"),
+    ]
+
+    static func describe(_ constraint: SQLColumnConstraint, _ tree: SQLSyntaxTree) -> String {
+        switch constraint.kind {
+        case .primaryKey(let descending, let autoincrement):
+            return "primary-key" + (descending ? " desc" : "") + (autoincrement ? " autoincrement" : "")
+        case .notNull: return "not-null"
+        case .null: return "null"
+        case .unique: return "unique"
+        case .check: return "check"
+        case .defaultValue(let value):
+            let parenthesized = tree.sql.text(in: value.range.upperBound..<constraint.range.upperBound).contains(")")
+            if parenthesized { return "default (expression)" }
+            var literal = value
+            if case .unary(_, let operand) = value.kind { literal = operand }
+            switch literal.kind {
+            case .literal(.currentTime): return "default current-time"
+            case .literal: return "default literal"
+            default: return "default expression"
+            }
+        case .collate(let name): return "collate \(name)"
+        case .references(let key): return "references \(key.table.text)(\(key.columns.map(\.text).joined(separator: ","))) \(key.actions)"
+        case .generated(_, let stored): return "generated" + (stored ? " stored" : "")
+        }
+    }
+
+    @Test(arguments: cases)
+    func readsTheDefinition(_ testCase: ColumnDefinitionCase) {
+        let fixture = SQLModelFixture("CREATE TABLE t(\(testCase.definition), last) STRICT")
+        let tree = SQLParser.parse(fixture.text)
+        #expect(tree.unexpectedTokenOffsets.isEmpty)
+        guard case .createTable(let create) = tree.statements.first?.kind, let column = create.columns.first else {
+            Issue.record("no column read")
+            return
+        }
+        #expect(column.typeRange.map { [$0] } ?? [] == fixture.ranges)
+        // The definition runs from its name to its last constraint, nothing after.
+        #expect(column.range == "CREATE TABLE t(".utf8.count..<(fixture.text.utf8.count - ", last) STRICT".utf8.count))
+        #expect(column.constraints.map { Self.describe($0, tree) }.joined(separator: " ") == testCase.constraints)
+        #expect(create.options == ["STRICT"])
+    }
+}
+
+@Suite("SQL model: table mentions")
+struct SQLTableMentionTests {
+    static let cases: [(String, [String])] = [
+        ("SELECT * FROM users u JOIN main.orders AS o ON o.user_id = u.id, json_each(?) j WHERE u.id IN (SELECT user_id FROM sessions)",
+         ["table source users u", "table source orders o", "tableFunction source json_each j", "table source sessions"]),
+        ("WITH recent AS (SELECT id FROM orders) INSERT OR REPLACE INTO log (id) SELECT id FROM recent ON CONFLICT DO UPDATE SET n = (SELECT 1 FROM t2)",
+         ["table source orders", "table target log", "table source recent", "table source t2"]),
+        ("UPDATE OR IGNORE users AS u SET a = 1 FROM (SELECT 1) AS s WHERE EXISTS (SELECT 1 FROM x WHERE y IN z)",
+         ["table target users u", "subquery source  s", "table source x", "table source z"]),
+        ("DELETE FROM sessions WHERE id = ?", ["table source sessions"]),
+        ("CREATE TRIGGER tr AFTER UPDATE OF a ON users BEGIN INSERT INTO audit VALUES (new.a); END",
+         ["table schemaObject users trigger", "table target audit"]),
+        ("CREATE INDEX i ON users (email); ", ["table schemaObject users"]),
+        ("ALTER TABLE t ADD COLUMN c", ["table schemaObject t"]),
+        ("DROP INDEX i", []),
+        ("SELECT * FROM ", []),
+    ]
+
+    @Test(arguments: cases)
+    func mentions(_ sql: String, _ expected: [String]) {
+        let statement = SQLParser.parse(sql).statements.first
+        let described = statement?.tableMentions.map { mention in
+            ["\(mention.kind.rawValue) \(mention.role.rawValue) \(mention.name)", mention.alias?.text, mention.isTriggerTable ? "trigger" : nil]
+                .compactMap { $0 }.joined(separator: " ")
+        }
+        #expect(described ?? [] == expected)
+    }
+}
+
+/// Embedded queries put a `?` where a hole splices text; where that text is a name or a whole
+/// clause the parser reads on, so the rest of the statement keeps its meaning.
+@Suite("SQL model: holes splicing names and clauses")
+struct SQLHoleToleranceTests {
+    static let cases: [(String, String)] = [
+        ("SELECT a FROM ? WHERE b = ⌖?", "select(1 cols, from )"),
+        ("SELECT ?.json FROM ? INNER JOIN ? ON ?.id = ?.id WHERE ?.body MATCH $q ? LIMIT ⌖$n", "select(1 cols, from |INNER JOIN)"),
+        ("UPDATE item?s SET ?value = ?, synced = ? WHERE setting = ⌖?", "update item?s set 2"),
+        ("INSERT INTO ftindex.? (?, rank) VALUES ('merge', ⌖?)", "insert ? cols 2 upserts 0 returning 0"),
+        ("DELETE FROM ?Relations WHERE ? = ? AND object = ⌖??", "delete ?Relations"),
+    ]
+
+    @Test(arguments: cases)
+    func readsOn(_ marked: String, _ expected: String) {
+        let fixture = SQLModelFixture(marked)
+        let tree = SQLParser.parse(fixture.text)
+        #expect(tree.unexpectedTokenOffsets.isEmpty)
+        #expect(tree.statements.map { StatementSummary.describe($0, tree) } == [expected])
+        // The last value placeholder (`⌖`), after the holes, is still read as a value.
+        let resolution = SQLResolver.resolve(tree, schema: .empty)
+        #expect(resolution.placeholders.last?.range.lowerBound == fixture.cursor)
+    }
+
+    @Test("LIMIT offset, count: the first is the offset")
+    func limitWithComma() {
+        let fixture = SQLModelFixture("SELECT * FROM t LIMIT ⟦10⟧, ⟦20⟧")
+        guard case .select(let select)? = SQLParser.parse(fixture.text).statements.first?.kind else { Issue.record("no select"); return }
+        #expect(select.offset?.range == fixture.ranges[0])
+        #expect(select.limit?.range == fixture.ranges[1])
+    }
+}

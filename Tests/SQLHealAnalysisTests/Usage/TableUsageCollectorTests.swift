@@ -58,6 +58,16 @@ import Testing
         Fixture(name: "quoted and keyword identifiers", source: """
             db.all('SELECT "group", "select col" FROM "order" WHERE "from" = ?', [1]);
             """, expected: ["order: group, select col, from INTEGER"]),
+        Fixture(name: "a table named like a keyword SQLite lets stand as a name", source: """
+            db.all('SELECT libraryID FROM groups WHERE groupID = ?', [7]);
+            """, expected: ["groups: libraryID, groupID INTEGER"]),
+        Fixture(name: "SET names the target's columns even with other tables in sight", source: """
+            db.run('UPDATE items SET synced = 0 WHERE itemID IN (SELECT itemID FROM relations WHERE kind = ?)', [k]);
+            """, expected: ["items: synced INTEGER", "relations: "]),
+        Fixture(name: "a fragment spliced into a larger statement is not a statement", source: """
+            const part = '(SELECT COUNT(*) FROM children WHERE parentID = O.id) AS n';
+            db.all('SELECT 1');
+            """, expected: []),
     ]
 
     @Test(arguments: fixtures)
