@@ -62,6 +62,19 @@ final class CheckingDatabase {
         }
     }
 
+    /// Lowercased column name → declared type, of a table as this connection sees it now; `nil`
+    /// when there is no such table.
+    func declaredTypes(of table: String) -> [String: String]? {
+        guard let rows = try? connection.rows("SELECT name, type FROM pragma_table_xinfo(?)", [.text(table)]), !rows.isEmpty else {
+            return nil
+        }
+        var types: [String: String] = [:]
+        for row in rows where row.count == 2 {
+            if let name = row[0].textValue { types[name.lowercased()] = row[1].textValue ?? "" }
+        }
+        return types
+    }
+
     /// The columns of a table or view as this connection sees it (tables the document itself
     /// creates included); `nil` when there is no such table.
     func columnNames(of table: String) -> [String]? {

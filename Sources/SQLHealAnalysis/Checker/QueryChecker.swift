@@ -142,7 +142,13 @@ public final class QueryChecker: Sendable {
         startContext.checkedSchema = SchemaSnapshot(tables: schema.checkedSchema.tables, ddl: history.startingDDL, fingerprint: "history")
         guard let database = CheckingDatabase(context: startContext) else { return [] }
         // Which function runs first the file does not say: a name it makes anywhere is known.
-        let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries))
+        let schemaStatements = CodeSchemaReader.statements(in: queries)
+        let made = CodeSchemaReader.madeNames(schemaStatements)
+        // From a final-form snapshot, what a value meets in a table depends on history the file
+        // does not show, except in a table whose form at that step is known: one the file never
+        // changes, or one it has made (created or renamed to) above, as the final form types it.
+        let changed = history.startsFromHistory ? [] : CodeSchemaReader.changedTables(schemaStatements)
+        let makingStatements = schemaStatements.filter { ($0.kind == .create && $0.objectType == "TABLE") || $0.renamedTo != nil }
         var findings: [Finding] = []
         for query in queries.sorted(by: { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }) {
             let tree = SQLParser.parse(query.sql)
@@ -153,8 +159,9 @@ public final class QueryChecker: Sendable {
             }
             findings += Self.locate(result.findings, of: query)
             if result.runsBindingRules {
+                let typesHold = history.startsFromHistory || Self.tableFormsAreKnown(for: query, tree: tree, changed: changed, making: makingStatements, database: database, schema: schema)
                 findings += QueryBindingRules.findings(for: query, schema: schema, tree: tree).filter { finding in
-                    !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (history.startsFromHistory || finding.code != .typeMismatch)
+                    !(query.suppression?.suppresses(finding.code.rawValue) ?? false) && (typesHold || finding.code != .typeMismatch)
                 }
             }
         }
@@ -162,6 +169,30 @@ public final class QueryChecker: Sendable {
         findings = findings.filter { seen.insert($0).inserted }
         findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         return findings
+    }
+
+    /// Whether, at `query`'s step of a migration file checked from a final-form snapshot, every
+    /// table it names has a known form that types its columns as the final schema does: the file
+    /// never changes it (`changed`), or a statement of `making` above the query made it and each
+    /// column it has now (in `database`, history so far applied) has its final declared type.
+    static func tableFormsAreKnown(for query: EmbeddedQuery, tree: SQLSyntaxTree, changed: Set<String>, making: [CodeSchemaStatement], database: CheckingDatabase, schema: SchemaContext) -> Bool {
+        guard !tree.statements.isEmpty else { return false }
+        for statement in tree.statements {
+            let mentions = statement.tableMentions
+            guard !mentions.isEmpty else { return false }
+            for mention in mentions where mention.kind != .subquery {
+                let name = mention.name.lowercased()
+                guard changed.contains(name) else { continue }
+                let madeAbove = making.contains { made in
+                    (made.renamedTo ?? made.objectName).lowercased() == name && made.sourceRange.lowerBound < query.sourceRange.lowerBound
+                }
+                guard madeAbove, let now = database.declaredTypes(of: mention.name), let final = schema.checkedSchema.table(named: mention.name) else { return false }
+                for column in final.columns {
+                    if let type = now[column.name.lowercased()], type.lowercased() != column.declaredType.lowercased() { return false }
+                }
+            }
+        }
+        return true
     }
 
     /// `findings` without the missing tables and columns whose name is among those given.

@@ -177,6 +177,16 @@ public enum CodeSchemaReader {
         }
     }
 
+    /// Lowercased names of the tables the statements create, alter, rename (either name) or drop.
+    public static func changedTables(_ statements: [CodeSchemaStatement]) -> Set<String> {
+        var tables: Set<String> = []
+        for statement in statements where statement.objectType == "TABLE" {
+            tables.insert(statement.objectName.lowercased())
+            if let renamed = statement.renamedTo { tables.insert(renamed.lowercased()) }
+        }
+        return tables
+    }
+
     /// Lowercased names of the tables and views the statements make (created, or renamed to),
     /// and of the columns they add: a migration file's queries may run before or after the
     /// function that makes them, which the file does not say.

@@ -160,7 +160,8 @@ extension QueryExtractionPass {
         let hasReceiver = nameIndex >= 1 && isMemberDot(nameIndex - 1)
         if !hasReceiver {
             // Declarations, not calls: `function query(…) {`, `async get(…) {`, `get(id: string): T;`.
-            if nameIndex >= 1, tokens[nameIndex - 1].kind == .identifier { return }
+            // (`await query(…)`, `return query(…)` are calls.)
+            if nameIndex >= 1, tokens[nameIndex - 1].kind == .identifier, !Self.precedesAnExpression(nameIndex - 1, in: self) { return }
             if isPunctuator(close + 1, "{") { return }
         }
         // A chained call: `db.prepare('…').get(x)` gives the values of the query before it.
@@ -263,6 +264,12 @@ extension QueryExtractionPass {
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
             receiver: receiver
         ))
+    }
+
+    /// Keywords after which a name starts an expression, not a declaration.
+    static func precedesAnExpression(_ index: Int, in pass: QueryExtractionPass) -> Bool {
+        pass.isIdentifier(index, "await") || pass.isIdentifier(index, "return") || pass.isIdentifier(index, "yield")
+            || pass.isIdentifier(index, "void") || pass.isIdentifier(index, "typeof") || pass.isIdentifier(index, "case")
     }
 
     /// The `const` whose whole initializer is the tokens `initializer`, with its scope.

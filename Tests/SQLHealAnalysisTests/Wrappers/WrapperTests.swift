@@ -23,11 +23,15 @@ import SQLHealTestSupport
             store.exec('SELECT * ⟦FORM⟧ users');
             store.firstRow('SELECT email FROM users WHERE id = ? AND age = ?', ⟦[id]⟧);
             loadAll(db, 'SELECT * FROM ⟦userz⟧', []);
+            async function names() { return await loadAll(db, 'SELECT name FROM users WHERE id = ?', ⟦[1, 2]⟧); }
+            function emails(id) { return loadAll(db, 'SELECT email FROM users WHERE id = ?', ⟦[]⟧); }
             """, [
             ExpectedFinding(.missingColumn, "`emial`"),
             ExpectedFinding(.sqlSyntax),
             ExpectedFinding(.parameterCount),
             ExpectedFinding(.missingTable, "userz"),
+            ExpectedFinding(.parameterCount),
+            ExpectedFinding(.parameterCount),
         ])
     }
 
