@@ -125,6 +125,10 @@ extension QueryExtractionPass {
         return (start, receiverName)
     }
 
+    /// Query function names that are also everyday methods of maps, caches, iterators and regular
+    /// expressions: a function calling one makes a wrapper only on a receiver holding a database.
+    static let everydayMethodNames: Set<String> = ["get", "all", "run", "exec", "each", "first", "pluck", "iterate", "values", "raw", "query"]
+
     /// Names of receivers that hold a database, statement or transaction.
     /// (Narrow on purpose: `cache.get(key)`, `httpClient.get(url)`, `re.exec(s)` are not queries.)
     static func looksLikeDatabase(_ name: String) -> Bool {
@@ -242,7 +246,11 @@ extension QueryExtractionPass {
         }
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show: a parameter makes the function around a wrapper.
-            recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
+            // Not through a name every collection has (`this.get(key)`, `re.exec(s)`) on a receiver
+            // that holds no database: that function runs no SQL.
+            if calledWrapper != nil || !Self.everydayMethodNames.contains(functionName) || callee.receiverName.map(Self.looksLikeDatabase) == true {
+                recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
+            }
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
             let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count
