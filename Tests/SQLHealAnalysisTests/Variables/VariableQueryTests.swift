@@ -172,4 +172,25 @@ import Testing
             }
             """, [])
     }
+
+    @Test func eachBranchOfAConstantTernaryIsAStatement() {
+        // A ternary between constant texts, in a hole or in a `const` the hole names: each branch
+        // is checked; a defect of the text they share is reported once.
+        check("""
+            function recent(db, desc, blind, conversationId) {
+              const whereClause = blind ? "AND name LIKE '15%'" : '';
+              db.prepare(`SELECT DISTINCT ⟦sourcee⟧ FROM users WHERE id = $id ${whereClause} ORDER BY age ${desc ? 'DESC' : '⟦ASCC⟧'}`)
+                .all({ id: conversationId });
+              db.all(`SELECT email FROM users ${blind ? 'WHERE ⟦nmae⟧ = ?' : 'WHERE age > ?'}`, [1]);
+            }
+            """, [ExpectedFinding(.missingColumn, "`sourcee`"), ExpectedFinding(.sqlSyntax), ExpectedFinding(.missingColumn, "`nmae`")])
+    }
+
+    @Test func aConstantTernaryInsideAStringLiteralIsNotARawValue() {
+        check("""
+            function index(db, unique) {
+              db.exec(`UPDATE sqlite_master SET sql='CREATE ${unique ? 'UNIQUE ' : ''}INDEX idx ON users(age)' WHERE name='idx'`);
+            }
+            """, [], codes: [.rawInterpolation, .sqlSyntax])
+    }
 }
