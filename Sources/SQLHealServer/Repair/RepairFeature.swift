@@ -120,9 +120,12 @@ struct RepairCommandHandler: Sendable {
         result["outsideProject"] = .bool(consent.databaseIsOutsideProject)
         if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
         if plan.steps.isEmpty {
-            let message = RepairExecutor.describeEmpty(plan)
-            server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
-            return result.with(applied: false, message: message)
+            // Writes nothing to the database; journals what was held back, if anything.
+            let journal = HistoryJournal(projectRoot: inputs.projectRoot)
+            let outcome = try await offloaded { try RepairExecutor.apply(plan, options: .init(journal: journal)) }
+            server.showMessage("sqlheal: " + outcome.message, type: plan.skippedSteps.isEmpty ? .info : .warning)
+            if let id = outcome.historyID { result["historyId"] = .string(id) }
+            return result.with(applied: false, message: outcome.message)
         }
         switch consent.decision {
         case .apply:
