@@ -51,26 +51,34 @@ enum SQLHealVersion {
     static let current = "0.1.0"
 }
 
-/// `--root DIR`, shared by every command that works on a project.
+/// `--root DIR`, shared by every command that works on a project, and the one rule for it: the
+/// root must be an existing folder (a symbolic link to one is fine). ArgumentParser calls
+/// ``validate()`` while parsing, before any command runs, so a bad root ends every command the
+/// same way (the reason on stderr, exit status 2) and nothing is read or written.
 struct ProjectRootOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The project root: the folder holding sqlheal.json (default: the current folder).", valueName: "DIR"))
     var root: String?
 
-    /// The root as an absolute, standardized path.
+    /// The root as an absolute, standardized path (an existing folder, see ``validate()``).
     var resolvedRoot: String {
         let base = FileManagerPaths.currentDirectory
         guard let root, !root.isEmpty else { return base }
         return FileManagerPaths.absolute(root, relativeTo: base)
     }
 
-    /// ``resolvedRoot``, after checking it exists: else `sqlheal COMMAND: the project root … does
-    /// not exist` on stderr and exit status 2.
-    func existingRoot(command: String) throws -> String {
-        let root = resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal \(command): the project root \(root) does not exist\n")
-            throw ExitCode(2)
+    func validate() throws {
+        if let problem = Self.problem(withRoot: resolvedRoot) { throw ValidationError(problem) }
+    }
+
+    /// Why `path` cannot be a project root, or `nil` when it is an existing folder.
+    static func problem(withRoot path: String) -> String? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return "the project root \(path) does not exist (--root must name the folder holding the project); nothing was read or written"
         }
-        return root
+        guard isDirectory.boolValue else {
+            return "the project root \(path) is not a folder (--root must name the folder holding the project, not a file in it); nothing was read or written"
+        }
+        return nil
     }
 }

@@ -31,7 +31,9 @@ enum ParameterCount {
             if hole.isPlaceholderList { return [] }
             switch hole.value.kind {
             case .number, .boolean, .null: continue
-            default: return []
+            default:
+                if holdsAName(hole, tokens: tokens) { continue }
+                return []
             }
         }
         let placeholders = tokens.filter { token in
@@ -91,6 +93,41 @@ enum ParameterCount {
                 ))
             }
             return findings
+        }
+    }
+
+    /// A hole that names something (`this._table`, `TABLE_NAME`, `cols.id`) standing where SQL
+    /// reads a name: after `FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`, in `USING (…)`, alone between
+    /// `SELECT` and `FROM`, qualified by or qualifying a name, or glued to one (`deleted${suffix}`).
+    /// It holds a name, not placeholders, so the statement's placeholders are still countable.
+    static func holdsAName(_ hole: QueryHole, tokens: [SQLLexer.Token]) -> Bool {
+        guard isNameExpression(hole.value.expressionText) else { return false }
+        let range = hole.sqlRange
+        let before = tokens.lastIndex { $0.range.upperBound <= range.lowerBound }
+        let after = tokens.firstIndex { $0.range.lowerBound >= range.upperBound }
+        let previous = before.map { tokens[$0] }
+        let next = after.map { tokens[$0] }
+        if let previous, previous.range.upperBound == range.lowerBound, previous.identifier != nil { return true }
+        if let next, next.range.lowerBound == range.upperBound, next.identifier != nil { return true }
+        if previous?.isSymbol(".") == true || next?.isSymbol(".") == true { return true }
+        guard let previous else { return false }
+        for keyword in ["FROM", "JOIN", "INTO", "UPDATE", "TABLE"] where previous.isKeyword(keyword) { return true }
+        if previous.isSymbol("("), let before, before >= 1, tokens[before - 1].isKeyword("USING"),
+           next?.isSymbol(")") == true || next?.isSymbol(",") == true { return true }
+        if previous.isKeyword("SELECT") || previous.isKeyword("DISTINCT"), next?.isKeyword("FROM") == true { return true }
+        return false
+    }
+
+    /// `name`, `this.name`, `a.b.c`, `this.#name`: an expression that reads a value, computes nothing.
+    private static func isNameExpression(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard !parts.isEmpty else { return false }
+        return parts.allSatisfy { part in
+            var name = Substring(part)
+            if name.hasSuffix("?") { name = name.dropLast() }
+            if name.hasPrefix("#") { name = name.dropFirst() }
+            guard let first = name.first, first.isLetter || first == "_" || first == "$" else { return false }
+            return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" }
         }
     }
 

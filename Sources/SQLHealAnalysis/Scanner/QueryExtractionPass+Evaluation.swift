@@ -81,6 +81,10 @@ extension QueryExtractionPass {
             appendTemplate(head: first, role: role, depth: depth, to: &assembly)
             return
         }
+        if depth < maximumEvaluationDepth, ternaryChoices != nil, let ternary = constantTernary(range) {
+            appendChosenBranch(of: ternary, role: role, depth: depth, to: &assembly)
+            return
+        }
         if let joined = constantArrayJoin(range) {
             for (position, element) in joined.elements.enumerated() {
                 if position > 0 {
@@ -178,6 +182,10 @@ extension QueryExtractionPass {
             assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
             return
         }
+        if depth < maximumEvaluationDepth, ternaryChoices != nil, let ternary = constantTernary(expression) {
+            appendChosenBranch(of: ternary, role: role, depth: depth, to: &assembly)
+            return
+        }
         if depth < maximumEvaluationDepth, isConstantText(expression) {
             var inner = SQLAssembly()
             appendConcatenation(expression, role: role, depth: depth + 1, to: &inner)
@@ -189,6 +197,39 @@ extension QueryExtractionPass {
         let isList = isPlaceholderList(expression)
         assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: isList,
                             holdsSQLOrConstant: !isList && holdsSQLOrConstant(expression))
+    }
+
+    /// `cond ? A : B` spanning `range` whose two branches are constant text: its `?` token and the branches.
+    mutating func constantTernary(_ range: Range<Int>) -> (question: Int, whenTrue: Range<Int>, whenFalse: Range<Int>)? {
+        guard range.count >= 5, range.count <= 256 else { return nil }
+        var question: Int?
+        var colon: Int?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if isPunctuator(index, "?") {
+                guard question == nil else { return nil }  // nested: not read
+                question = index
+            } else if isPunctuator(index, ":"), question != nil {
+                guard colon == nil else { return nil }
+                colon = index
+            } else if isPunctuator(index, "+") || isPunctuator(index, ",") || isPunctuator(index, "=>") {
+                if question == nil || colon != nil && (isPunctuator(index, ",") || isPunctuator(index, "=>")) { return nil }
+            }
+            index = skipGroup(index)
+        }
+        guard let question, let colon, question > range.lowerBound, colon > question + 1, colon + 1 < range.upperBound else { return nil }
+        let whenTrue = (question + 1)..<colon
+        let whenFalse = (colon + 1)..<range.upperBound
+        guard isConstantText(whenTrue), isConstantText(whenFalse) else { return nil }
+        return (question, whenTrue, whenFalse)
+    }
+
+    /// Appends the branch of `ternary` that ``ternaryChoices`` picks, and notes the ternary.
+    mutating func appendChosenBranch(of ternary: (question: Int, whenTrue: Range<Int>, whenFalse: Range<Int>), role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
+        if !ternariesMet.contains(ternary.question) { ternariesMet.append(ternary.question) }
+        let branch = (ternaryChoices?[ternary.question] ?? true) ? ternary.whenTrue : ternary.whenFalse
+        appendConcatenation(branch, role: role, depth: depth + 1, to: &assembly)
+        assembly.hasText = true
     }
 
     /// `COLUMNS.join(', ')` where `const COLUMNS = ['id', 'name']`: the string elements' tokens

@@ -166,9 +166,12 @@ extension QueryExtractionPass {
         }
         // A chained call: `db.prepare('…').get(x)` gives the values of the query before it.
         if hasReceiver, nameIndex >= 2, isPunctuator(nameIndex - 2, ")"), let queryIndex = queryByCallCloseToken[nameIndex - 2] {
-            queries[queryIndex].boundValues = chainedCallValues(query: queryIndex, nameIndex: nameIndex, open: open, close: close)
-            if let callRange = queries[queryIndex].callRange { queries[queryIndex].callRange = callRange.lowerBound..<tokens[close].end }
-            queries[queryIndex].callClosingParenthesisOffset = tokens[close].start
+            let values = chainedCallValues(query: queryIndex, nameIndex: nameIndex, open: open, close: close)
+            for index in [queryIndex] + queryVariants[queryIndex, default: []] {
+                queries[index].boundValues = values
+                if let callRange = queries[index].callRange { queries[index].callRange = callRange.lowerBound..<tokens[close].end }
+                queries[index].callClosingParenthesisOffset = tokens[close].start
+            }
             queryByCallCloseToken[close] = queryIndex
             return
         }
@@ -220,12 +223,17 @@ extension QueryExtractionPass {
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
         var holesAreBound = false
+        var ternaries: [Int] = []
         if let tagged = taggedTemplate(spanning: sqlArgument) {
             appendTemplate(head: tagged.template, role: .boundParameter, depth: 0, to: &assembly)
             origin = .taggedTemplate(tag: tagged.tag)
             holesAreBound = true
         } else {
+            ternaryChoices = [:]
+            ternariesMet = []
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &assembly)
+            ternaries = ternariesMet
+            ternaryChoices = nil
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
         if !assembly.hasText, !holesAreBound, sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier,
@@ -264,6 +272,30 @@ extension QueryExtractionPass {
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
             receiver: receiver
         ))
+        appendTernaryVariants(of: queries.count - 1, sqlArgument: sqlArgument, ternaries: ternaries)
+    }
+
+    /// Each other choice of the constant ternaries the SQL met (`ORDER BY x ${desc ? 'DESC' : 'ASC'}`,
+    /// a `const` chosen by one) is a statement of its own, checked like the first (a defect of
+    /// shared text is reported once); past three ternaries, only the first choice is checked.
+    private mutating func appendTernaryVariants(of first: Int, sqlArgument: Range<Int>, ternaries: [Int]) {
+        guard !ternaries.isEmpty, ternaries.count <= 3 else { return }
+        for mask in 1..<(1 << ternaries.count) {
+            var choices: [Int: Bool] = [:]
+            for (bit, question) in ternaries.enumerated() { choices[question] = mask & (1 << bit) == 0 }
+            ternaryChoices = choices
+            var variant = SQLAssembly()
+            appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &variant)
+            ternaryChoices = nil
+            markUsed(variant.usedTokens)
+            var query = queries[first]
+            query.sql = variant.sqlText
+            query.sourceMap = variant.sourceMap
+            query.holes = variant.holes
+            query.dynamism = variant.splicesUnknownText ? .splicedUnknownText : .fullyStatic
+            queryVariants[first, default: []].append(queries.count)
+            queries.append(query)
+        }
     }
 
     /// Keywords after which a name starts an expression, not a declaration.

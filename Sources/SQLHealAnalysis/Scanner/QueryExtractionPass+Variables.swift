@@ -249,6 +249,16 @@ extension QueryExtractionPass {
         return false
     }
 
+    /// Whether `expression` is the whole condition of an `if` in the function before `use`.
+    private func isBranchCondition(_ expression: String, before use: Int) -> Bool {
+        let start = (enclosingBlock(of: use)?.lowerBound ?? 0)
+        for index in start..<use where isIdentifier(index, "if") && isPunctuator(index + 1, "(") && tokens[index + 1].link > index + 1 {
+            let condition = sourceRange(ofTokens: (index + 2)..<tokens[index + 1].link)
+            if text(condition) == expression { return true }
+        }
+        return false
+    }
+
     /// Every branch body of every `if` chain starting in `region`: its tokens, its chain (the
     /// first `if`'s token), its position in the chain, how many branches the chain has and
     /// whether it ends with a plain `else`.
@@ -315,7 +325,14 @@ extension QueryExtractionPass {
         guard let paths = variablePaths(sqlName: text(ofToken: sqlArgument.lowerBound), valuesName: valuesArgument.map { text(ofToken: $0.lowerBound) }, use: sqlArgument.lowerBound),
               !paths.isEmpty, paths.allSatisfy({ $0.sql.hasText }) else { return false }
         guard paths.contains(where: { SQLShape.looksLikeStatement($0.sql.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses($0.sql) }) else { return true }
-        let fallbackValues = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: false)
+        var fallbackValues = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: false)
+        // `if (this.libraryID) sql += ' AND libraryID=?'; query(sql, this.libraryID)`: the value is
+        // the condition of the clause that uses it, so it is there exactly when the clause is
+        // (a wrapper drops an `undefined`): how many values each path binds is not known.
+        if paths.count > 1, case .positional(let values, let range, false) = fallbackValues, values.count == 1,
+           isBranchCondition(values[0].expressionText, before: sqlArgument.lowerBound) {
+            fallbackValues = .unknown(argumentRange: range)
+        }
         for path in paths {
             markUsed(path.sql.usedTokens)
             var values = fallbackValues

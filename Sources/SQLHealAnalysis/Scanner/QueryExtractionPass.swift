@@ -40,6 +40,14 @@ struct QueryExtractionPass {
     var preparingFunctionNames: Set<String> = ["prepare"]
     /// Queries whose values a `.bind(…)` gave (D1, better-sqlite3): later chained calls run them as bound.
     var queriesBoundByBindCall: Set<Int> = []
+    /// While a query call's SQL is assembled: which branch each constant ternary
+    /// (`cond ? 'DESC' : 'ASC'`, keyed by its `?` token) takes (`true` unless set); `nil` when
+    /// ternaries are holes. ``ternariesMet`` lists those the assembly met, for the other variants.
+    var ternaryChoices: [Int: Bool]?
+    var ternariesMet: [Int] = []
+    /// Further variants of a query (its other ternary branches), by the first one's index: a
+    /// chained call's values bind them all.
+    var queryVariants: [Int: [Int]] = [:]
     /// Constants being evaluated, to stop `const A = B; const B = A`.
     var constantsInProgress: Set<String> = []
     /// How many more constant references may be followed in this document. Constants that

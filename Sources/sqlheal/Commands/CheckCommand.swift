@@ -26,7 +26,7 @@ struct CheckCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let root = try project.existingRoot(command: "check")
+        let root = project.resolvedRoot
         let workspace = ProjectWorkspace.load(root: root)
         let requested = paths.map { FileManagerPaths.absolute($0, relativeTo: FileManagerPaths.currentDirectory) }
         let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true)

@@ -33,11 +33,6 @@ struct FixCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = project.resolvedRoot
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            StandardError.write("sqlheal fix: the project root \(root) is not a folder\n")
-            throw ExitCode(2)
-        }
         let workspace = ProjectWorkspace.load(root: root)
         if workspace.configuration.hasConfigurationErrors {
             // Fixing against a schema the configuration failed to name could do harm.

@@ -16,7 +16,7 @@ struct MCPCommand: AsyncParsableCommand {
     @OptionGroup var project: ProjectRootOptions
 
     func run() async throws {
-        let root = try project.existingRoot(command: "mcp")
+        let root = project.resolvedRoot
         let outputDescriptor = ProtocolOutput.reserveStandardOutput()
         try await SQLHealMCPServer.run(root: root, version: SQLHealVersion.current, inputDescriptor: STDIN_FILENO, outputDescriptor: outputDescriptor)
     }

@@ -26,10 +26,6 @@ struct SchemaCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = project.resolvedRoot
-        guard FileManager.default.fileExists(atPath: root) else {
-            StandardError.write("sqlheal schema: the project root \(root) does not exist\n")
-            throw ExitCode(2)
-        }
         let workspace = ProjectWorkspace.load(root: root)
         let report = SchemaReport(schema: workspace.schema, root: workspace.root)
         let output = format == .json ? report.json() : report.text()

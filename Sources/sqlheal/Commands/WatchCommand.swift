@@ -45,7 +45,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let root = try project.existingRoot(command: "watch")
+        let root = project.resolvedRoot
         if applySafe {
             let problems = WorkspaceConfiguration.load(root: root).findings.filter { $0.severity == .error }.map(\.message)
             if !problems.isEmpty {

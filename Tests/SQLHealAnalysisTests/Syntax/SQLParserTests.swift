@@ -85,6 +85,7 @@ struct SQLParserTests {
     @Test("every prefix of every fixture parses and resolves without trapping, and nesting is bounded")
     func prefixesAndDepth() {
         let texts = Self.cases.map(\.sql) + SQLResolverTests.cases.map { SQLModelFixture($0.sql).text }
+            + SQLHoleToleranceTests.cases.map { SQLModelFixture($0.0).text }
         for text in texts {
             let bytes = Array(text.utf8)
             for end in stride(from: 0, through: bytes.count, by: 1) {

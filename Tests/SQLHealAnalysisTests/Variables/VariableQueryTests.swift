@@ -124,4 +124,73 @@ import Testing
             }
             """, [])
     }
+
+    @Test func holesThatNameTablesAndColumnsLeaveThePlaceholdersCountable() {
+        // Zotero's data objects name their table and id column in properties: those holes hold
+        // names, so a clause added without its value is still a missing value.
+        check("""
+            function deleted(db, libraryID, limit) {
+              var sql = `SELECT ${this._id} FROM ${this._table} JOIN deleted${this._objects} USING (${this._id}) `
+                + "WHERE libraryID=?";
+              var params = [libraryID];
+              if (limit) {
+                sql += " LIMIT ?";
+              }
+              return db.all(sql, ⟦params⟧);
+            }
+            function reload(db, libraryID) {
+              var sql = "SELECT ROWID FROM " + this._table;
+              var params = [];
+              if (libraryID !== undefined) {
+                sql += ' WHERE libraryID=?';
+              }
+              return db.all(sql, ⟦params⟧);
+            }
+            """, [ExpectedFinding(.parameterCount), ExpectedFinding(.parameterCount)])
+    }
+
+    @Test func holesThatMayHoldPlaceholdersKeepTheCountUnknown() {
+        // A hole holding SQL text, a call, or a name where a value or clause goes may add placeholders.
+        check("""
+            function filtered(db, where, id) {
+              db.all(`SELECT * FROM users WHERE ${where}`, [id]);
+              db.all(`SELECT * FROM ${subquery(id)} AS u WHERE id = ?`, [id]);
+              db.all("SELECT * FROM users WHERE age > " + this.minimum, [id]);
+            }
+            """, [])
+    }
+
+    @Test func aValueThatIsTheConditionOfItsClause() {
+        // The value is there exactly when its clause is (a wrapper drops an `undefined`).
+        check("""
+            async function scope(db, tmpTable) {
+              let sql = "SELECT GROUP_CONCAT(id) FROM users WHERE id NOT IN (SELECT user_id FROM " + tmpTable + ")";
+              if (this.minimumAge) {
+                sql += " AND age > ?";
+              }
+              return db.get(sql, this.minimumAge);
+            }
+            """, [])
+    }
+
+    @Test func eachBranchOfAConstantTernaryIsAStatement() {
+        // A ternary between constant texts, in a hole or in a `const` the hole names: each branch
+        // is checked; a defect of the text they share is reported once.
+        check("""
+            function recent(db, desc, blind, conversationId) {
+              const whereClause = blind ? "AND name LIKE '15%'" : '';
+              db.prepare(`SELECT DISTINCT ⟦sourcee⟧ FROM users WHERE id = $id ${whereClause} ORDER BY age ${desc ? 'DESC' : '⟦ASCC⟧'}`)
+                .all({ id: conversationId });
+              db.all(`SELECT email FROM users ${blind ? 'WHERE ⟦nmae⟧ = ?' : 'WHERE age > ?'}`, [1]);
+            }
+            """, [ExpectedFinding(.missingColumn, "`sourcee`"), ExpectedFinding(.sqlSyntax), ExpectedFinding(.missingColumn, "`nmae`")])
+    }
+
+    @Test func aConstantTernaryInsideAStringLiteralIsNotARawValue() {
+        check("""
+            function index(db, unique) {
+              db.exec(`UPDATE sqlite_master SET sql='CREATE ${unique ? 'UNIQUE ' : ''}INDEX idx ON users(age)' WHERE name='idx'`);
+            }
+            """, [], codes: [.rawInterpolation, .sqlSyntax])
+    }
 }
