@@ -110,17 +110,55 @@ struct RepairCommandTrustTests {
         #expect(check.status == 1, "\(check.output)\(check.errors)")
         let line = check.output.split(separator: "\n").first { $0.contains("[database-damaged]") }
         #expect(line?.hasPrefix("app.db:1:1: error: ") == true, "\(check.output)")
-        #expect(line?.contains("damaged (quick_check: Page 2: btreeInitPage() returns error code 11; Page 3 is never used") == true, "one line: \(check.output)")
+        let damage = "damaged (integrity_check: Page 2: btreeInitPage() returns error code 11; Page 3 is never used"
+        #expect(line?.contains(damage) == true, "one line: \(check.output)")
 
         let json = try Self.run(["check", "--root", root, "--format", "json"])
         #expect(json.output.contains(#""code": "database-damaged""#), "\(json.output)")
 
         let repair = try Self.run(["repair", "--yes", "--root", root])
         #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
-        #expect(repair.errors.contains("damaged"), "\(repair.errors)")
+        #expect(repair.errors.contains(damage), "the same verdict as check: \(repair.errors)")
         #expect(!repair.output.contains("Nothing to repair"))
         #expect(FileManager.default.contents(atPath: path) == damaged, "not a byte written")
         #expect(!FileManager.default.fileExists(atPath: root + "/.sqlheal/history"), "nothing journaled")
+    }
+
+    /// An index out of step with its table: every page is sound, so quick_check says `ok`, but the
+    /// rebuild would read the table through that index. `check` and `repair` ask the same judge
+    /// (``DatabaseIntegrity``, integrity_check for both) and give this file one verdict.
+    @Test func checkAndRepairGiveOneVerdictOnAnIndexOutOfStepWithItsTable() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT, extra TEXT);\nCREATE INDEX t_n ON t(n);\n", databaseScript: nil)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/app.db"
+        try Self.makeDatabaseWithAnIndexOutOfStep(at: path)
+        let before = FileManager.default.contents(atPath: path)
+
+        let check = try Self.run(["check", "--root", root])
+        #expect(check.status == 1, "\(check.output)\(check.errors)")
+        let line = check.output.split(separator: "\n").first { $0.contains("[database-damaged]") }
+        #expect(line?.contains("app.db is damaged (integrity_check: row 1 missing from index t_n; row 2 missing from index t_n") == true,
+                "\(check.output)")
+
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("is damaged (integrity_check: row 1 missing from index t_n; row 2 missing from index t_n"), "\(repair.errors)")
+        #expect(FileManager.default.contents(atPath: path) == before, "not a byte written")
+        #expect(!FileManager.default.fileExists(atPath: root + "/.sqlheal/history"), "nothing journaled")
+    }
+
+    /// `t(id, n, m)` with two rows and an index `t_n` that SQLite built on `m`, then declared on `n`.
+    static func makeDatabaseWithAnIndexOutOfStep(at path: String) throws {
+        let database = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try database.execute("""
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT);
+            INSERT INTO t VALUES (1, 'a', 'x'), (2, 'b', 'y');
+            CREATE INDEX t_n ON t(m);
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = 'CREATE INDEX t_n ON t(n)' WHERE name = 't_n';
+            PRAGMA writable_schema = OFF;
+            """)
     }
 
     // MARK: Not a regular file

@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// Applies a ``RepairPlan`` exactly as planned: it runs the plan's statements literally, one by
 /// one, checks every verification's result, and takes the verified backup and journals the plan
@@ -124,42 +125,51 @@ struct ExecutionRun {
         switch statement.expectation {
         case .none:
             try connection.execute(statement.sql)
-        case .firstValue(let expected, let meaning):
+        case .firstValue(let expected, let verification):
             let found = try connection.rows(statement.sql).first?.first ?? .null
-            if found != expected { throw failedExpectation(statement, expected: expected, found: found, meaning: meaning) }
+            if found != expected { throw failure(of: verification, in: statement, expected: expected, found: found) }
+        case .databaseSound(let check, _):
+            // The plan's own statement, its rows read by the one judge of damage.
+            if let damage = DatabaseIntegrity.damage(check: check, rows: try connection.rows(statement.sql)) {
+                throw RepairError.databaseCorrupt(path: plan.databasePath, damage: damage)
+            }
         }
     }
 
     private func progressMessage(_ statement: PlannedStatement) -> String {
         let sql = statement.sql
+        switch statement.expectation {
+        case .databaseSound: return "checking the database"
+        case .firstValue(_, .noNewForeignKeyViolations): return "checking foreign keys"
+        case .firstValue(_, .schemaUnchanged): return "checking the schema has not changed since planning"
+        case .firstValue(_, .foreignKeysOff), .firstValue(_, .foreignKeysSetting): return "foreign keys off for the rebuild, restored after"
+        case .firstValue(_, .step), .none: break
+        }
         if let stepID = statement.stepID {
             if sql.hasPrefix("INSERT INTO") { return "\(stepID): copying rows" }
             if sql.hasPrefix("SELECT count(*) FROM (SELECT") { return "\(stepID): comparing old and new rows" }
             return "\(stepID)"
         }
-        if sql.hasPrefix("PRAGMA main.quick_check") || sql.hasPrefix("PRAGMA quick_check") { return "checking the database" }
-        if sql.contains("pragma_foreign_key_check") { return "checking foreign keys" }
         if sql.hasPrefix("PRAGMA foreign_keys") { return "foreign keys off for the rebuild, restored after" }
         if sql == "BEGIN IMMEDIATE" { return "taking the write lock" }
-        if sql == "PRAGMA schema_version" { return "checking the schema has not changed since planning" }
         if sql == "COMMIT" { return "committing" }
         return "cleaning up"
     }
 
-    private func failedExpectation(_ statement: PlannedStatement, expected: SQLiteValue, found: SQLiteValue, meaning: String) -> RepairError {
-        let sql = statement.sql
-        if sql == "PRAGMA quick_check" {
-            return .databaseCorrupt(path: plan.databasePath, detail: RepairPlanningDisplay.text(found))
-        }
-        if sql == "PRAGMA schema_version" {
+    /// The error a failed verification means, by what it proves.
+    private func failure(of verification: PlannedStatement.Verification, in statement: PlannedStatement,
+                         expected: SQLiteValue, found: SQLiteValue) -> RepairError {
+        switch verification {
+        case .schemaUnchanged:
             return .schemaChangedSincePlanning(expected: plan.schemaVersion, found: found.integerValue ?? -1)
-        }
-        if sql == "PRAGMA foreign_keys", expected == .integer(0) { return .foreignKeysStillOn }
-        if sql.contains("pragma_foreign_key_check("), sql.contains(" EXCEPT SELECT child, child_rowid") {
+        case .foreignKeysOff:
+            return .foreignKeysStillOn
+        case .noNewForeignKeyViolations:
             return .newForeignKeyViolations(count: Int(found.integerValue ?? 0), sample: "see PRAGMA foreign_key_check")
+        case .foreignKeysSetting, .step:
+            return .verificationFailed(step: statement.stepID ?? "repair",
+                                       reason: "\(verification.meaning): expected \(PlannedStatement.literal(expected)), found \(PlannedStatement.literal(found))")
         }
-        return .verificationFailed(step: statement.stepID ?? "repair",
-                                   reason: "\(meaning): expected \(PlannedStatement.literal(expected)), found \(PlannedStatement.literal(found))")
     }
 
     private func classify(_ error: Error) -> RepairError {
@@ -206,8 +216,7 @@ struct ExecutionRun {
         } catch let error as SQLiteError {
             throw error.code == SQLITE_FULL ? RepairError.diskFull(path: path) : RepairError.backupFailed(reason: error.message)
         }
-        let check = try DatabaseBackup.quickCheckPasses(destination)
-        guard check.passed else { throw RepairError.backupVerificationFailed(reason: "quick_check: \(check.detail)") }
+        if let damage = try DatabaseBackup.verify(copy: destination) { throw RepairError.backupVerificationFailed(reason: damage.description) }
         let sourceCounts = try DatabaseBackup.rowCounts(connection)
         let backupCounts = try DatabaseBackup.rowCounts(destination)
         guard sourceCounts == backupCounts else { throw RepairError.backupVerificationFailed(reason: "row counts differ from the database") }
@@ -270,10 +279,6 @@ struct ExecutionRun {
         return RepairExecutor.Outcome(historyID: entry?.id, backupPath: backupPath, appliedStepIDs: applied,
                                       skippedSteps: plan.skippedSteps, executedStatements: executed, message: message)
     }
-}
-
-enum RepairPlanningDisplay {
-    static func text(_ value: SQLiteValue) -> String { PlanBuilder.display(value) }
 }
 
 extension RepairExecutor {

@@ -114,8 +114,7 @@ public struct Rollback: Sendable {
               let backup = try? SQLiteConnection(path: database.backupPath, mode: .readOnly) else {
             throw RepairError.backupMissing(path: database.backupPath)
         }
-        let backupCheck = try DatabaseBackup.quickCheckPasses(backup)
-        guard backupCheck.passed else { throw RepairError.backupVerificationFailed(reason: backupCheck.detail) }
+        if let damage = try DatabaseBackup.verify(copy: backup) { throw RepairError.backupVerificationFailed(reason: damage.description) }
 
         let target = try DatabaseAccess.openForWriting(path: database.path, busyTimeout: options.busyTimeout)
         if entry.result.status == .pending {
@@ -159,8 +158,10 @@ public struct Rollback: Sendable {
         } catch let error as SQLiteError {
             throw DatabaseAccess.classify(error, path: database.path, busyTimeout: options.busyTimeout)
         }
-        let check = try DatabaseBackup.quickCheckPasses(target)
-        guard check.passed else { throw RepairError.databaseCorrupt(path: database.path, detail: "after restore: \(check.detail)") }
+        if var damage = try DatabaseBackup.verify(copy: target) {
+            damage.problems.insert("after restore", at: 0)
+            throw RepairError.databaseCorrupt(path: database.path, damage: damage)
+        }
 
         var updated = entry
         updated.rolledBack = true
