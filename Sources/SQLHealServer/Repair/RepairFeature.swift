@@ -11,10 +11,8 @@ import SQLHealWorkspace
 /// `{ steps: [{id, kind, table, column?, sql, source}], applied, backup?, historyId? }`, plus
 /// `skipped: [{id, reason}]`, `script` (the complete SQL as the CLI's dry run prints it),
 /// `database` (its full path), `outsideProject` and `message`. Without `dryRun` it asks first with
-/// `window/showMessageRequest` (see ``RepairConsent``: a code action's command, `origin:
-/// "codeAction"`, is never pre-confirmed, and a database outside the project is always asked
-/// about); it reports progress, shows what changed, where the backup is and how to undo, then
-/// re-checks every open document.
+/// `window/showMessageRequest` when ``RepairConsent`` says so; it reports progress, shows what
+/// changed, where the backup is and how to undo, then re-checks every open document.
 ///
 /// `sqlheal.rollback` `[{ historyId?, force?, root? }]` answers `{ restored, historyId }` plus `message`.
 ///
@@ -40,8 +38,6 @@ public final class RepairFeature: ServerFeature {
 }
 
 struct RepairSchemaArguments {
-    static let codeActionOrigin = "codeAction"
-
     var dryRun = false
     var only: [String] = []
     var confirmed = false
@@ -63,7 +59,7 @@ struct RepairSchemaArguments {
         }
         if let origin = members["origin"], origin != .null {
             guard case .string(let text) = origin else { throw ResponseError.invalidParams("origin must be a string") }
-            fromCodeAction = text == RepairSchemaArguments.codeActionOrigin
+            fromCodeAction = text == RepairConsent.codeActionOrigin
         }
         if let only = members["only"], only != .null {
             guard case .array(let items) = only else { throw ResponseError.invalidParams("only must be an array of step ids") }
