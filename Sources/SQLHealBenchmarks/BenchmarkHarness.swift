@@ -33,11 +33,15 @@ struct BenchmarkMeasurement {
 }
 
 enum BenchmarkRunner {
+    /// `SQLHEAL_BENCH_REPEAT=N` runs every benchmark N times as often: long enough to profile
+    /// one with `perf record` (setting up all suites takes seconds of its own).
+    static let repeatFactor = max(1, Int(ProcessInfo.processInfo.environment["SQLHEAL_BENCH_REPEAT"] ?? "") ?? 1)
+
     static func measure(_ benchmark: Benchmark) -> BenchmarkMeasurement {
         _ = benchmark.run()  // warm-up: caches, lazy initialisation
         var samples: [Double] = []
         var bytes = 0
-        for _ in 0..<max(1, benchmark.iterations) {
+        for _ in 0..<max(1, benchmark.iterations * repeatFactor) {
             let start = DispatchTime.now().uptimeNanoseconds
             bytes = benchmark.run()
             let end = DispatchTime.now().uptimeNanoseconds

@@ -14,6 +14,7 @@ let allSuites: [any BenchmarkSuite] = [
     WorkspaceBenchmarks(),
     ModulesBenchmarks(),
     EditingBenchmarks(),
+    CorpusBenchmarks(),
 ]
 
 let filters = Array(CommandLine.arguments.dropFirst())

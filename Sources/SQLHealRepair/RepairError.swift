@@ -1,4 +1,5 @@
 import Foundation
+import SQLHealWorkspace
 
 /// Why a repair or a rollback did not run. Every case leaves the database untouched and says so;
 /// the description is meant for users (CLI output, `window/showMessage`).
@@ -6,7 +7,8 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
     case databaseMissing(path: String)
     case databaseNotConfigured
     case databaseReadOnly(path: String)
-    case databaseCorrupt(path: String, detail: String)
+    /// ``DatabaseIntegrity`` found the file damaged, or SQLite could not read it.
+    case databaseCorrupt(path: String, damage: DatabaseIntegrity.Damage)
     /// A FIFO, a device, a directory: opening it could block forever or read garbage.
     case notARegularFile(path: String, kind: String)
     /// An application stopped in the middle of a write and left `-journal` to be rolled back.
@@ -49,8 +51,8 @@ public enum RepairError: Error, Sendable, Hashable, CustomStringConvertible {
             "no database is configured: set \"database\" in sqlheal.json (or keep exactly one *.db/*.sqlite/*.sqlite3 at the project root)"
         case .databaseReadOnly(let path):
             "the database \(path) is read-only (file or folder permissions); nothing was changed"
-        case .databaseCorrupt(let path, let detail):
-            "the database \(path) is damaged (quick_check: \(detail)); repair refuses to write to it, nothing was changed"
+        case .databaseCorrupt(let path, let damage):
+            "the database \(path) is damaged (\(damage)); repair refuses to write to it, nothing was changed"
         case .notARegularFile(let path, let kind):
             "\(path) is \(kind), not a regular file: it cannot be a SQLite database, so repair refuses to open it; nothing was changed (point \"database\" in sqlheal.json at the database file)"
         case .hotJournal(let path):

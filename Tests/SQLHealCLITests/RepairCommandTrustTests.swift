@@ -110,17 +110,55 @@ struct RepairCommandTrustTests {
         #expect(check.status == 1, "\(check.output)\(check.errors)")
         let line = check.output.split(separator: "\n").first { $0.contains("[database-damaged]") }
         #expect(line?.hasPrefix("app.db:1:1: error: ") == true, "\(check.output)")
-        #expect(line?.contains("damaged (quick_check: Page 2: btreeInitPage() returns error code 11; Page 3 is never used") == true, "one line: \(check.output)")
+        let damage = "damaged (integrity_check: Page 2: btreeInitPage() returns error code 11; Page 3 is never used"
+        #expect(line?.contains(damage) == true, "one line: \(check.output)")
 
         let json = try Self.run(["check", "--root", root, "--format", "json"])
         #expect(json.output.contains(#""code": "database-damaged""#), "\(json.output)")
 
         let repair = try Self.run(["repair", "--yes", "--root", root])
         #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
-        #expect(repair.errors.contains("damaged"), "\(repair.errors)")
+        #expect(repair.errors.contains(damage), "the same verdict as check: \(repair.errors)")
         #expect(!repair.output.contains("Nothing to repair"))
         #expect(FileManager.default.contents(atPath: path) == damaged, "not a byte written")
         #expect(!FileManager.default.fileExists(atPath: root + "/.sqlheal/history"), "nothing journaled")
+    }
+
+    /// An index out of step with its table: every page is sound, so quick_check says `ok`, but the
+    /// rebuild would read the table through that index. `check` and `repair` ask the same judge
+    /// (``DatabaseIntegrity``, integrity_check for both) and give this file one verdict.
+    @Test func checkAndRepairGiveOneVerdictOnAnIndexOutOfStepWithItsTable() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT, extra TEXT);\nCREATE INDEX t_n ON t(n);\n", databaseScript: nil)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/app.db"
+        try Self.makeDatabaseWithAnIndexOutOfStep(at: path)
+        let before = FileManager.default.contents(atPath: path)
+
+        let check = try Self.run(["check", "--root", root])
+        #expect(check.status == 1, "\(check.output)\(check.errors)")
+        let line = check.output.split(separator: "\n").first { $0.contains("[database-damaged]") }
+        #expect(line?.contains("app.db is damaged (integrity_check: row 1 missing from index t_n; row 2 missing from index t_n") == true,
+                "\(check.output)")
+
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 1, "\(repair.output)\(repair.errors)")
+        #expect(repair.errors.contains("is damaged (integrity_check: row 1 missing from index t_n; row 2 missing from index t_n"), "\(repair.errors)")
+        #expect(FileManager.default.contents(atPath: path) == before, "not a byte written")
+        #expect(!FileManager.default.fileExists(atPath: root + "/.sqlheal/history"), "nothing journaled")
+    }
+
+    /// `t(id, n, m)` with two rows and an index `t_n` that SQLite built on `m`, then declared on `n`.
+    static func makeDatabaseWithAnIndexOutOfStep(at path: String) throws {
+        let database = try SQLiteConnection(path: path, mode: .readWriteCreate)
+        try database.execute("""
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT);
+            INSERT INTO t VALUES (1, 'a', 'x'), (2, 'b', 'y');
+            CREATE INDEX t_n ON t(m);
+            PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = 'CREATE INDEX t_n ON t(n)' WHERE name = 't_n';
+            PRAGMA writable_schema = OFF;
+            """)
     }
 
     // MARK: Not a regular file
@@ -223,6 +261,45 @@ struct RepairCommandTrustTests {
         #expect(FileManager.default.contents(atPath: victim) == before, "the file outside the project is untouched")
     }
 
+    /// One rule for entry files, shared by `history` and `rollback`: a symbolic link, an unreadable
+    /// file, or an entry naming paths outside the project is listed as refused with the reason,
+    /// and a rollback naming it is refused with that same reason.
+    @Test func historyShowsRefusedEntriesAndRollbackRefusesThemForTheSameReason() throws {
+        let root = try Self.makeProject()
+        let elsewhere = NSTemporaryDirectory() + "sqlheal-elsewhere-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/.sqlheal/history", withIntermediateDirectories: true)
+        let linkedID = "20260101-000000-000-repair-0002"
+        try """
+            { "id": "\(linkedID)", "kind": "repair", "timestamp": "2026-01-01T00:00:00Z", "summary": "linked",
+              "steps": [], "statements": [], "files": [], "rolledBack": false,
+              "result": { "status": "succeeded", "message": "ok" } }
+            """.write(toFile: elsewhere + "/entry.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/.sqlheal/history/\(linkedID).json", withDestinationPath: elsewhere + "/entry.json")
+        let outsideID = "20260101-000000-000-repair-0003"
+        try """
+            { "id": "\(outsideID)", "kind": "repair", "timestamp": "2026-01-01T00:00:00Z", "summary": "outside",
+              "steps": [], "statements": [], "files": [], "rolledBack": false,
+              "database": { "path": "\(elsewhere)/victim.db", "backupPath": "\(root)/.sqlheal/backups/\(outsideID)/database.db" },
+              "result": { "status": "succeeded", "message": "ok" } }
+            """.write(toFile: root + "/.sqlheal/history/\(outsideID).json", atomically: true, encoding: .utf8)
+
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0, "\(history.errors)")
+        let linkedLine = history.output.split(separator: "\n").first { $0.hasPrefix("refused \(linkedID)") }
+        #expect(linkedLine?.contains("symbolic link") == true, "\(history.output)")
+        let outsideLine = history.output.split(separator: "\n").first { $0.hasPrefix("refused \(outsideID)") }
+        #expect(outsideLine?.contains("outside the project") == true, "\(history.output)")
+
+        for (id, reason) in [(linkedID, "symbolic link"), (outsideID, "outside the project")] {
+            let rollback = try Self.run(["rollback", id, "--root", root])
+            #expect(rollback.status == 1)
+            #expect(rollback.errors.contains("history entry \(id) is refused: "), "\(rollback.errors)")
+            #expect(rollback.errors.contains(reason), "\(rollback.errors)")
+        }
+    }
+
     // MARK: Misleading messages
 
     /// An application killed in the middle of a write leaves a hot journal: `check` and `repair`
@@ -291,6 +368,38 @@ struct RepairCommandTrustTests {
         #expect(repair.output.contains("held back"), "\(repair.output)")
         #expect(repair.output.contains("change-column-type:t.n:INTEGER"))
         #expect(repair.output.contains("rowid 2: 'two' → 0"), "the rows are named: \(repair.output)")
+    }
+
+    /// Every step refused: nothing is written and no backup taken, but the history records the
+    /// repair (what was held back and why), and rollback says there is nothing to undo.
+    @Test func aRepairThatAppliedNothingIsRecordedInHistoryWithoutABackup() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER);\n",
+            databaseScript: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1'), (2, 'two');")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = FileManager.default.contents(atPath: root + "/app.db")
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
+        #expect(FileManager.default.contents(atPath: root + "/app.db") == before, "nothing written")
+        let backups = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.sqlheal/backups")) ?? []
+        #expect(backups.isEmpty, "no backup needed: \(backups)")
+
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0)
+        #expect(history.output.contains("nothing-applied"), "\(history.output)")
+        #expect(history.output.contains("applied 0, held back 1"), "\(history.output)")
+        #expect(history.output.contains("held back change-column-type:t.n:INTEGER: "), "\(history.output)")
+        #expect(history.output.contains("rowid 2: 'two' → 0"), "why: \(history.output)")
+        #expect(!history.output.contains("backup:"), "\(history.output)")
+
+        let id = try #require(history.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        let rollbackLatest = try Self.run(["rollback", "--root", root])
+        #expect(rollbackLatest.status == 1)
+        #expect(rollbackLatest.errors.contains("nothing to roll back"), "\(rollbackLatest.output)\(rollbackLatest.errors)")
+        let rollbackThis = try Self.run(["rollback", id, "--root", root])
+        #expect(rollbackThis.status == 1)
+        #expect(rollbackThis.output.contains("applied nothing"), "\(rollbackThis.output)\(rollbackThis.errors)")
+        #expect(FileManager.default.contents(atPath: root + "/app.db") == before)
     }
 
     @Test func aPartlyAppliedRepairExitsNonZeroAndHistoryCountsWhatWasHeldBack() throws {

@@ -2,6 +2,7 @@ import Foundation
 import SQLHealAnalysis
 @testable import SQLHealRepair
 import SQLHealSQLite
+import SQLHealWorkspace
 import Testing
 
 /// Issue 16 ("Trust"), the repair side, at the library level: a repair never invents values, never
@@ -131,6 +132,59 @@ import Testing
         } throws: { error in
             guard case RepairError.databaseCorrupt = error else { return false }
             return "\(error)".contains("damaged")
+        }
+    }
+
+    /// The check after the steps (inside the transaction, before COMMIT) finds damage: the repair
+    /// rolls back and says the database is damaged, by the statement's kind, not a generic
+    /// "verification failed". Damage is made by editing the schema inside the repair's own
+    /// transaction, so that only that check can see it.
+    @Test func damageFoundAfterTheStepsIsReportedAsDamageAndRolledBack() throws {
+        let folder = TemporaryDirectory("trust-corrupt-after")
+        defer { folder.remove() }
+        let path = folder.file("app.db")
+        try makeDatabase(at: path, "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT); INSERT INTO t VALUES (1, '1', NULL), (2, '2', 'b');")
+        let declared = try SchemaSnapshot(replayingDDL: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT, extra TEXT);")
+        var plan = try RepairPlanner.plan(RepairRequest(databasePath: path, declaredSchema: declared))
+        #expect(plan.steps.map(\.id) == ["add-column:t.extra"])
+        let before = try SQLiteConnection(path: path, mode: .readOnly).rows("SELECT sql FROM sqlite_schema")
+        let finalCheck = try #require(plan.script.lastIndex { $0.sql.contains("_check") && $0.stepID == nil })
+        // `m` declared NOT NULL while a row holds NULL: a constraint the check reads, the file is not touched.
+        plan.script.insert(contentsOf: [
+            PlannedStatement("PRAGMA writable_schema = ON"),
+            PlannedStatement("UPDATE sqlite_schema SET sql = 'CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT NOT NULL, extra TEXT)' WHERE name = 't'"),
+            PlannedStatement("PRAGMA writable_schema = RESET"),
+        ], at: finalCheck)
+        #expect {
+            try RepairExecutor.apply(plan, options: .init(journal: HistoryJournal(projectRoot: folder.path)))
+        } throws: { error in
+            guard case RepairError.databaseCorrupt = error else { return false }
+            return "\(error)".contains("is damaged (quick_check: NULL value in t.m)")
+        }
+        #expect(try SQLiteConnection(path: path, mode: .readOnly).rows("SELECT sql FROM sqlite_schema") == before, "rolled back")
+    }
+
+    /// quick_check reads every page but not whether an index holds its table's rows; the repair's
+    /// check before writing is the full integrity_check, so planning refuses such a file.
+    @Test func anIndexOutOfStepWithItsTableIsFoundOnlyByTheFullCheckAndPlanningRefusesIt() throws {
+        let folder = TemporaryDirectory("trust-index")
+        defer { folder.remove() }
+        let path = folder.file("app.db")
+        try makeDatabase(at: path, """
+            CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT); INSERT INTO t VALUES (1, 'a', 'x'), (2, 'b', 'y');
+            CREATE INDEX t_n ON t(m); PRAGMA writable_schema = ON;
+            UPDATE sqlite_schema SET sql = 'CREATE INDEX t_n ON t(n)' WHERE name = 't_n'; PRAGMA writable_schema = OFF;
+            """)
+        let database = try SQLiteConnection(path: path, mode: .readOnly)
+        #expect(try DatabaseIntegrity.damage(of: database, check: .quick) == nil)
+        #expect(try DatabaseIntegrity.damage(of: database, check: .full)
+                == .init(check: .full, problems: ["row 1 missing from index t_n", "row 2 missing from index t_n"]))
+        let declared = try SchemaSnapshot(replayingDDL: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT, m TEXT, extra TEXT);")
+        #expect {
+            try RepairPlanner.plan(RepairRequest(databasePath: path, declaredSchema: declared))
+        } throws: { error in
+            guard case RepairError.databaseCorrupt(_, let damage) = error else { return false }
+            return damage.check == .full && damage.problems.first == "row 1 missing from index t_n"
         }
     }
 

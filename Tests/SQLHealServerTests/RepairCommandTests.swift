@@ -47,7 +47,7 @@ import Testing
             Issue.record("no script in \(result)")
             return
         }
-        for statement in ["PRAGMA quick_check", "PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;", "ALTER TABLE main.\"users\" ADD COLUMN email TEXT;", "COMMIT;"] {
+        for statement in ["PRAGMA main.integrity_check(5);", "PRAGMA main.quick_check(5);", "PRAGMA foreign_keys = OFF;", "BEGIN IMMEDIATE;", "ALTER TABLE main.\"users\" ADD COLUMN email TEXT;", "COMMIT;"] {
             #expect(script.contains(statement), "\(statement) missing from \(script)")
         }
         let database = try SQLiteConnection(path: root + "/app.db", mode: .readOnly)

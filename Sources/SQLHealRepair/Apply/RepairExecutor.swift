@@ -1,6 +1,7 @@
 import CSQLite
 import Foundation
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// Applies a ``RepairPlan`` exactly as planned: it runs the plan's statements literally, one by
 /// one, checks every verification's result, and takes the verified backup and journals the plan
@@ -37,7 +38,7 @@ public enum RepairExecutor {
     }
 
     public struct Outcome: Sendable, Hashable {
-        /// `nil` when the plan had no step (nothing was written, nothing journaled).
+        /// `nil` when the plan had nothing to apply and nothing held back (nothing journaled).
         public var historyID: String?
         public var backupPath: String?
         public var appliedStepIDs: [String]
@@ -49,10 +50,26 @@ public enum RepairExecutor {
     }
 
     /// Applies the plan. Throws ``RepairError`` (database untouched) on any failure.
+    ///
+    /// A plan without steps writes nothing to the database; when it held steps back or refused
+    /// them, it is journaled all the same (``HistoryEntry/Outcome/Status/nothingApplied``, no
+    /// backup), so that `sqlheal history` says what was held back and why.
     public static func apply(_ plan: RepairPlan, options: Options) throws -> Outcome {
         guard !plan.steps.isEmpty else {
-            return Outcome(historyID: nil, backupPath: nil, appliedStepIDs: [], skippedSteps: plan.skippedSteps, executedStatements: [],
-                           message: describeEmpty(plan))
+            var message = describeEmpty(plan)
+            var historyID: String?
+            if !plan.stepsNeedingAttention.isEmpty {
+                let entry = ExecutionRun.entryApplyingNothing(plan, message: message)
+                do {
+                    try options.journal.record(entry)
+                    historyID = entry.id
+                    message += "\nRecorded in the history as \(entry.id) (nothing was written, so there is nothing to roll back)."
+                } catch {
+                    message += "\n(Not recorded in the history: \(error).)"
+                }
+            }
+            return Outcome(historyID: historyID, backupPath: nil, appliedStepIDs: [], skippedSteps: plan.skippedSteps, executedStatements: [],
+                           message: message)
         }
         var run = ExecutionRun(plan: plan, options: options)
         return try run.execute()
@@ -124,42 +141,51 @@ struct ExecutionRun {
         switch statement.expectation {
         case .none:
             try connection.execute(statement.sql)
-        case .firstValue(let expected, let meaning):
+        case .firstValue(let expected, let verification):
             let found = try connection.rows(statement.sql).first?.first ?? .null
-            if found != expected { throw failedExpectation(statement, expected: expected, found: found, meaning: meaning) }
+            if found != expected { throw failure(of: verification, in: statement, expected: expected, found: found) }
+        case .databaseSound(let check, _):
+            // The plan's own statement, its rows read by the one judge of damage.
+            if let damage = DatabaseIntegrity.damage(check: check, rows: try connection.rows(statement.sql)) {
+                throw RepairError.databaseCorrupt(path: plan.databasePath, damage: damage)
+            }
         }
     }
 
     private func progressMessage(_ statement: PlannedStatement) -> String {
         let sql = statement.sql
+        switch statement.expectation {
+        case .databaseSound: return "checking the database"
+        case .firstValue(_, .noNewForeignKeyViolations): return "checking foreign keys"
+        case .firstValue(_, .schemaUnchanged): return "checking the schema has not changed since planning"
+        case .firstValue(_, .foreignKeysOff), .firstValue(_, .foreignKeysSetting): return "foreign keys off for the rebuild, restored after"
+        case .firstValue(_, .step), .none: break
+        }
         if let stepID = statement.stepID {
             if sql.hasPrefix("INSERT INTO") { return "\(stepID): copying rows" }
             if sql.hasPrefix("SELECT count(*) FROM (SELECT") { return "\(stepID): comparing old and new rows" }
             return "\(stepID)"
         }
-        if sql.hasPrefix("PRAGMA main.quick_check") || sql.hasPrefix("PRAGMA quick_check") { return "checking the database" }
-        if sql.contains("pragma_foreign_key_check") { return "checking foreign keys" }
         if sql.hasPrefix("PRAGMA foreign_keys") { return "foreign keys off for the rebuild, restored after" }
         if sql == "BEGIN IMMEDIATE" { return "taking the write lock" }
-        if sql == "PRAGMA schema_version" { return "checking the schema has not changed since planning" }
         if sql == "COMMIT" { return "committing" }
         return "cleaning up"
     }
 
-    private func failedExpectation(_ statement: PlannedStatement, expected: SQLiteValue, found: SQLiteValue, meaning: String) -> RepairError {
-        let sql = statement.sql
-        if sql == "PRAGMA quick_check" {
-            return .databaseCorrupt(path: plan.databasePath, detail: RepairPlanningDisplay.text(found))
-        }
-        if sql == "PRAGMA schema_version" {
+    /// The error a failed verification means, by what it proves.
+    private func failure(of verification: PlannedStatement.Verification, in statement: PlannedStatement,
+                         expected: SQLiteValue, found: SQLiteValue) -> RepairError {
+        switch verification {
+        case .schemaUnchanged:
             return .schemaChangedSincePlanning(expected: plan.schemaVersion, found: found.integerValue ?? -1)
-        }
-        if sql == "PRAGMA foreign_keys", expected == .integer(0) { return .foreignKeysStillOn }
-        if sql.contains("pragma_foreign_key_check("), sql.contains(" EXCEPT SELECT child, child_rowid") {
+        case .foreignKeysOff:
+            return .foreignKeysStillOn
+        case .noNewForeignKeyViolations:
             return .newForeignKeyViolations(count: Int(found.integerValue ?? 0), sample: "see PRAGMA foreign_key_check")
+        case .foreignKeysSetting, .step:
+            return .verificationFailed(step: statement.stepID ?? "repair",
+                                       reason: "\(verification.meaning): expected \(PlannedStatement.literal(expected)), found \(PlannedStatement.literal(found))")
         }
-        return .verificationFailed(step: statement.stepID ?? "repair",
-                                   reason: "\(meaning): expected \(PlannedStatement.literal(expected)), found \(PlannedStatement.literal(found))")
     }
 
     private func classify(_ error: Error) -> RepairError {
@@ -206,18 +232,14 @@ struct ExecutionRun {
         } catch let error as SQLiteError {
             throw error.code == SQLITE_FULL ? RepairError.diskFull(path: path) : RepairError.backupFailed(reason: error.message)
         }
-        let check = try DatabaseBackup.quickCheckPasses(destination)
-        guard check.passed else { throw RepairError.backupVerificationFailed(reason: "quick_check: \(check.detail)") }
+        if let damage = try DatabaseBackup.verify(copy: destination) { throw RepairError.backupVerificationFailed(reason: damage.description) }
         let sourceCounts = try DatabaseBackup.rowCounts(connection)
         let backupCounts = try DatabaseBackup.rowCounts(destination)
         guard sourceCounts == backupCounts else { throw RepairError.backupVerificationFailed(reason: "row counts differ from the database") }
 
         entry.steps = plan.steps.map {
             .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: $0.sql, source: $0.source, status: .planned)
-        } + plan.skippedSteps.map {
-            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped,
-                  note: $0.reason, disposition: $0.disposition)
-        }
+        } + Self.recorded(plan.skippedSteps)
         entry.statements = plan.allStatements.map(\.sql)
         entry.database = .init(path: plan.databasePath, backupPath: path)
         entry.result = .init(status: .pending, message: "applying")
@@ -228,6 +250,23 @@ struct ExecutionRun {
     private func summary() -> String {
         let name = (plan.databasePath as NSString).lastPathComponent
         return "\(name): " + plan.steps.map(\.id).joined(separator: ", ")
+    }
+
+    static func recorded(_ skipped: [SkippedRepairStep]) -> [HistoryEntry.RecordedStep] {
+        skipped.map {
+            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped,
+                  note: $0.reason, disposition: $0.disposition)
+        }
+    }
+
+    /// The journal entry of a plan whose every step was held back or refused: no database record
+    /// (nothing written, no backup), the steps with their reasons.
+    static func entryApplyingNothing(_ plan: RepairPlan, message: String) -> HistoryEntry {
+        let name = (plan.databasePath as NSString).lastPathComponent
+        var entry = HistoryEntry(kind: .repair, summary: "\(name): nothing applied, held back " + plan.stepsNeedingAttention.map(\.id).joined(separator: ", "))
+        entry.steps = recorded(plan.skippedSteps)
+        entry.result = .init(status: .nothingApplied, message: message)
+        return entry
     }
 
     private mutating func recordFailure(_ failure: RepairError) {
@@ -270,10 +309,6 @@ struct ExecutionRun {
         return RepairExecutor.Outcome(historyID: entry?.id, backupPath: backupPath, appliedStepIDs: applied,
                                       skippedSteps: plan.skippedSteps, executedStatements: executed, message: message)
     }
-}
-
-enum RepairPlanningDisplay {
-    static func text(_ value: SQLiteValue) -> String { PlanBuilder.display(value) }
 }
 
 extension RepairExecutor {

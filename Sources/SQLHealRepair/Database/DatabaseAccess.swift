@@ -50,7 +50,7 @@ enum DatabaseAccess {
         if error.extendedCode == readOnlyRollbackCode { return .hotJournal(path: path) }
         return switch error.code {
         case SQLITE_BUSY, SQLITE_LOCKED: .databaseLocked(path: path, waited: busyTimeout)
-        case SQLITE_CORRUPT, SQLITE_NOTADB: .databaseCorrupt(path: path, detail: error.message)
+        case SQLITE_CORRUPT, SQLITE_NOTADB: .databaseCorrupt(path: path, damage: .init(check: nil, problems: [error.message]))
         case SQLITE_READONLY, SQLITE_PERM, SQLITE_CANTOPEN: .databaseReadOnly(path: path)
         case SQLITE_FULL: .diskFull(path: path)
         case SQLITE_IOERR:

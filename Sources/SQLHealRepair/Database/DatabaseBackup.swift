@@ -40,11 +40,10 @@ enum DatabaseBackup {
         }
     }
 
-    /// `PRAGMA quick_check` says `ok`.
-    static func quickCheckPasses(_ connection: SQLiteConnection) throws -> (passed: Bool, detail: String) {
-        let rows = try connection.rows("PRAGMA quick_check")
-        let messages = rows.compactMap { $0.first?.textValue }
-        return (messages == ["ok"], DatabaseIntegrity.describe(quickCheckMessages: messages))
+    /// A copy made with the backup API is verified page by page: ``DatabaseIntegrity/Check/quick``
+    /// (the pages are what the copy wrote; row counts are compared separately).
+    static func verify(copy connection: SQLiteConnection) throws -> DatabaseIntegrity.Damage? {
+        try DatabaseIntegrity.damage(of: connection, check: .quick)
     }
 
     /// Row counts of every ordinary table (virtual tables excluded: their shadow tables count).

@@ -1,5 +1,6 @@
 import Foundation
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// The frame around the steps: foreign keys off, the write lock, the schema_version check, the
 /// foreign key baseline of the tables the repair can affect, the final checks, `COMMIT`.
@@ -55,11 +56,11 @@ extension PlanBuilder {
         }.joined(separator: " UNION ALL ")
         let baseline = "temp." + SQLIdentifier.quote(original.unusedName(basedOn: "sqlheal_foreign_key_baseline", avoiding: temporaryNames))
         var script: [PlannedStatement] = [
-            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(foreignKeysInitially), meaning: "the connection's setting, restored at the end")),
+            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(foreignKeysInitially), proves: .foreignKeysSetting)),
             PlannedStatement("PRAGMA foreign_keys = OFF"),
-            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(0), meaning: "foreign keys are off, so DROP TABLE cannot cascade")),
+            PlannedStatement("PRAGMA foreign_keys", expect: .firstValue(.integer(0), proves: .foreignKeysOff)),
             PlannedStatement("BEGIN IMMEDIATE"),
-            PlannedStatement("PRAGMA schema_version", expect: .firstValue(.integer(original.schemaVersion), meaning: "the schema has not changed since planning")),
+            PlannedStatement("PRAGMA schema_version", expect: .firstValue(.integer(original.schemaVersion), proves: .schemaUnchanged)),
         ]
         let backupAfter = script.count
         if !checkedTables.isEmpty {
@@ -71,12 +72,12 @@ extension PlanBuilder {
             script.append(contentsOf: [
                 PlannedStatement(
                     "SELECT count(*) FROM (\(violations) EXCEPT SELECT child, child_rowid, parent, fkid FROM \(baseline))",
-                    expect: .firstValue(.integer(0), meaning: "no new foreign key violations")),
+                    expect: .firstValue(.integer(0), proves: .noNewForeignKeyViolations)),
                 PlannedStatement("DROP TABLE \(baseline)"),
             ])
         }
         script.append(contentsOf: [
-            PlannedStatement("PRAGMA main.quick_check", expect: .firstValue(.text("ok"), meaning: "the repaired database is sound")),
+            PlannedStatement.integrityCheck(.afterSteps),
             PlannedStatement("COMMIT"),
         ])
         return RepairPlan(
@@ -85,9 +86,28 @@ extension PlanBuilder {
             steps: steps,
             skippedSteps: skipped,
             conversionPolicy: request.conversionPolicy,
-            preflight: [PlannedStatement("PRAGMA quick_check", expect: .firstValue(.text("ok"), meaning: "the file is not damaged"))],
+            preflight: [PlannedStatement.integrityCheck(.beforeWriting)],
             script: script,
             epilogue: [PlannedStatement("PRAGMA foreign_keys = \(foreignKeysSetting)")],
             backupAfterStatementCount: backupAfter)
+    }
+}
+
+extension PlannedStatement {
+    /// The damage check of the plan (``DatabaseIntegrity/Check`` says why these depths). Before
+    /// writing: the full `integrity_check`, since the rebuild copies tables through their indexes
+    /// and re-creates them. After the steps, inside the write lock: `quick_check` (every page),
+    /// since each rebuilt table was just compared row by row with the old one and its indexes were
+    /// built fresh by SQLite, and a full check there would hold every other writer out for as long.
+    static func integrityCheck(_ moment: IntegrityMoment) -> PlannedStatement {
+        let check = depth(of: moment)
+        return PlannedStatement(check.pragma, expect: .databaseSound(check, when: moment))
+    }
+
+    static func depth(of moment: IntegrityMoment) -> DatabaseIntegrity.Check {
+        switch moment {
+        case .beforeWriting: .full
+        case .afterSteps: .quick
+        }
     }
 }

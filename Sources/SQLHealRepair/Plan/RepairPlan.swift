@@ -1,5 +1,6 @@
 import Foundation
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// The kinds of repair step. The raw values are the step kinds of the CONTRACT.
 public enum RepairStepKind: String, Sendable, Hashable, Codable, CaseIterable {
@@ -66,8 +67,52 @@ public struct PlannedStatement: Sendable, Hashable {
         /// Run it; rows, if any, are ignored.
         case none
         /// The first column of the first row must equal this value, else the repair stops and
-        /// rolls back (row counts, `EXCEPT` comparisons, `quick_check`, `schema_version`).
-        case firstValue(SQLiteValue, meaning: String)
+        /// rolls back. `proves` says what was verified: a failure is reported by it, never by
+        /// reading the SQL text.
+        case firstValue(SQLiteValue, proves: Verification)
+        /// The database-damage check (``DatabaseIntegrity``): its rows must be exactly `ok`, else
+        /// the repair stops, rolls back and reports the database as damaged.
+        case databaseSound(DatabaseIntegrity.Check, when: IntegrityMoment)
+    }
+
+    /// What a verification proves; a failed one becomes the ``RepairError`` of its kind.
+    public enum Verification: Sendable, Hashable {
+        /// `PRAGMA foreign_keys` as the connection had it (restored at the end).
+        case foreignKeysSetting
+        /// `PRAGMA foreign_keys` reads 0, so `DROP TABLE` cannot cascade.
+        case foreignKeysOff
+        /// `PRAGMA schema_version` has not moved since planning.
+        case schemaUnchanged
+        /// The steps add no foreign key violation to the baseline taken before them.
+        case noNewForeignKeyViolations
+        /// One of a step's own checks (row counts, `EXCEPT` comparisons, exact conversions).
+        case step(String)
+
+        /// How the dry run and a failure name it.
+        public var meaning: String {
+            switch self {
+            case .foreignKeysSetting: "the connection's setting, restored at the end"
+            case .foreignKeysOff: "foreign keys are off, so DROP TABLE cannot cascade"
+            case .schemaUnchanged: "the schema has not changed since planning"
+            case .noNewForeignKeyViolations: "no new foreign key violations"
+            case .step(let meaning): meaning
+            }
+        }
+    }
+
+    /// When the damage check runs.
+    public enum IntegrityMoment: Sendable, Hashable {
+        /// Before anything is written: the file is not damaged.
+        case beforeWriting
+        /// After the steps, before `COMMIT`: the repaired database is sound.
+        case afterSteps
+
+        var meaning: String {
+            switch self {
+            case .beforeWriting: "the file is not damaged"
+            case .afterSteps: "the repaired database is sound"
+            }
+        }
     }
 
     public var sql: String
@@ -85,7 +130,8 @@ public struct PlannedStatement: Sendable, Hashable {
     public var printed: String {
         switch expectation {
         case .none: return sql + ";"
-        case .firstValue(let value, let meaning): return sql + ";  -- expect \(Self.literal(value)): \(meaning)"
+        case .firstValue(let value, let verification): return sql + ";  -- expect \(Self.literal(value)): \(verification.meaning)"
+        case .databaseSound(_, let moment): return sql + ";  -- expect 'ok': \(moment.meaning)"
         }
     }
 

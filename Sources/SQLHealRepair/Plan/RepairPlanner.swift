@@ -2,6 +2,7 @@ import CSQLite
 import Foundation
 import SQLHealAnalysis
 import SQLHealSQLite
+import SQLHealWorkspace
 
 /// What to plan a repair from.
 public struct RepairRequest: Sendable {
@@ -168,8 +169,9 @@ struct PlanBuilder {
             database = try SQLiteConnection(path: path, mode: .readOnly, busyTimeoutMilliseconds: milliseconds)
             // A damaged file is refused before anything is planned on it: its pages would make
             // steps fail for "malformed" SQL instead of saying what is wrong.
-            let damage = try DatabaseBackup.quickCheckPasses(database)
-            guard damage.passed else { throw RepairError.databaseCorrupt(path: path, detail: damage.detail) }
+            if let damage = try DatabaseIntegrity.damage(of: database, check: PlannedStatement.depth(of: .beforeWriting)) {
+                throw RepairError.databaseCorrupt(path: path, damage: damage)
+            }
             original = try InspectedSchema.read(database)
             foreignKeysInitially = try database.scalar("PRAGMA foreign_keys")?.integerValue ?? 0
             legacyAlterTableInitially = try database.scalar("PRAGMA legacy_alter_table")?.integerValue ?? 0
@@ -203,7 +205,7 @@ struct PlanBuilder {
             } catch let error as SQLiteError {
                 // Damage met while reading the real data is about the file, not the step.
                 if error.code == SQLITE_CORRUPT || error.code == SQLITE_NOTADB {
-                    throw RepairError.databaseCorrupt(path: request.databasePath, detail: error.message)
+                    throw RepairError.databaseCorrupt(path: request.databasePath, damage: .init(check: nil, problems: [error.message]))
                 }
                 skip(candidate, reason: "SQLite rejects it on a copy of the schema: \(error.message)")
             }
@@ -524,7 +526,7 @@ struct PlanBuilder {
             // Data may have changed since planning: prove again, under the write lock, that nothing is lost.
             before.append(PlannedStatement(
                 "SELECT count(*) FROM \(tableName) WHERE \(Self.lossyPredicate(quoted, conversion: conversion, nullBecomesRowid: becomesRowid))",
-                expect: .firstValue(.integer(0), meaning: "every \(column.name) value converts to \(newType) exactly"), stepID: stepID))
+                expect: .firstValue(.integer(0), proves: .step("every \(column.name) value converts to \(newType) exactly")), stepID: stepID))
         }
         let statements = try rebuildStatements(
             table: table, schema: schema, newCreateSQL: newCreate,
@@ -622,7 +624,7 @@ struct PlanBuilder {
 
         // Step 7: nothing lost, nothing changed that should not have.
         add("SELECT (SELECT count(*) FROM \(oldName)) = (SELECT count(*) FROM \(newName))",
-            .firstValue(.integer(1), meaning: "same row count"))
+            .firstValue(.integer(1), proves: .step("same row count")))
         if copiesRowid, let oldRowid = table.rowidName, let newRowid = newTable.rowidName {
             comparedOld.insert(oldRowid, at: 0)
             comparedNew.insert(newRowid, at: 0)
@@ -631,9 +633,9 @@ struct PlanBuilder {
             let oldList = comparedOld.joined(separator: ", ")
             let newList = comparedNew.joined(separator: ", ")
             add("SELECT count(*) FROM (SELECT \(oldList) FROM \(oldName) EXCEPT SELECT \(newList) FROM \(newName))",
-                .firstValue(.integer(0), meaning: "every old row is in the new table, converted values included"))
+                .firstValue(.integer(0), proves: .step("every old row is in the new table, converted values included")))
             add("SELECT count(*) FROM (SELECT \(newList) FROM \(newName) EXCEPT SELECT \(oldList) FROM \(oldName))",
-                .firstValue(.integer(0), meaning: "the new table has no other rows"))
+                .firstValue(.integer(0), proves: .step("the new table has no other rows")))
         }
 
         // Step 8: swap. legacy_alter_table keeps the rename from rewriting or checking views and

@@ -5,8 +5,10 @@ extension ProjectWorkspace {
     /// What `sqlheal check` reports: scans the project (or the requested paths, absolute) and
     /// gathers every finding: configuration and schema findings first, then each file's, then
     /// unused tables when the whole project was read. `sqlheal mcp`'s `check_file` and
-    /// `check_project` answer with the same report.
-    public func checkReport(requestedPaths: [String], progress: ProjectScanProgress? = nil) -> CheckReport {
+    /// `check_project` answer with the same report. `integrityCheck` is the depth of the database
+    /// damage check (``DatabaseIntegrity/Check`` says which command uses which, and why).
+    public func checkReport(requestedPaths: [String], progress: ProjectScanProgress? = nil,
+                            integrityCheck: DatabaseIntegrity.Check = .quick) -> CheckReport {
         let sourceRequests = requestedPaths.filter { path in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return true }
@@ -29,7 +31,7 @@ extension ProjectWorkspace {
         // A schema that reads fine does not mean sound pages: check them once per report.
         if schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
            requestedPaths.isEmpty || requestedPaths.contains(databasePath),
-           let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: root) {
+           let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: root, check: integrityCheck) {
             findings.append(damaged)
         }
         findings += scan.findings

@@ -20,7 +20,7 @@ public enum FindingCodeCatalog {
         Entry(code: .unusedTable, defaultSeverity: .information, summary: "No code refers to the table."),
         Entry(code: .migrationError, defaultSeverity: .error, summary: "A migration statement fails when applied."),
         Entry(code: .configurationError, defaultSeverity: .error, summary: "The sqlheal configuration cannot be used as written."),
-        Entry(code: .databaseDamaged, defaultSeverity: .error, summary: "The database file is damaged (SQLite's quick_check fails)."),
+        Entry(code: .databaseDamaged, defaultSeverity: .error, summary: "The database file is damaged (SQLite's integrity_check or quick_check fails)."),
     ]
 }
 

@@ -29,7 +29,7 @@ struct CheckCommand: AsyncParsableCommand {
         let root = project.resolvedRoot
         let workspace = ProjectWorkspace.load(root: root)
         let requested = paths.map { FileManagerPaths.absolute($0, relativeTo: FileManagerPaths.currentDirectory) }
-        let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true)
+        let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true, integrityCheck: .full)
 
         let output = report.render(CheckReport.Format(rawValue: format.rawValue) ?? .text, toolVersion: SQLHealVersion.current)
         FileHandle.standardOutput.write(Data(output.utf8))
@@ -49,10 +49,12 @@ struct CheckCommand: AsyncParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
-    /// ``ProjectWorkspace/checkReport(requestedPaths:progress:)`` with a progress bar on a terminal.
-    static func makeReport(workspace: ProjectWorkspace, requestedPaths: [String], showsProgress: Bool) -> CheckReport {
+    /// ``ProjectWorkspace/checkReport(requestedPaths:progress:integrityCheck:)`` with a progress bar
+    /// on a terminal.
+    static func makeReport(workspace: ProjectWorkspace, requestedPaths: [String], showsProgress: Bool,
+                           integrityCheck: DatabaseIntegrity.Check) -> CheckReport {
         let progress = showsProgress ? ProgressBar.makeIfTerminal(minimumTotal: 200) : nil
-        let report = workspace.checkReport(requestedPaths: requestedPaths, progress: progress?.callback)
+        let report = workspace.checkReport(requestedPaths: requestedPaths, progress: progress?.callback, integrityCheck: integrityCheck)
         progress?.finish()
         return report
     }

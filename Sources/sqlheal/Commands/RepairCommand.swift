@@ -21,7 +21,7 @@ struct RepairCommand: AsyncParsableCommand {
 
             A step is held back, and the summary and `sqlheal history` say which and why, when it was refused (it would change values, it would collide, SQLite rejects it, the previous repair applied it already) or when it waits for a person by design (a table or column name one typo away from an existing one: applied only when named with --only).
 
-            The database must be a regular file that SQLite's quick_check finds sound, and sqlheal.json must be readable: otherwise nothing is planned or written.
+            The database must be a regular file that SQLite's integrity_check finds sound, and sqlheal.json must be readable: otherwise nothing is planned or written.
 
             Exit status:
               0 repaired: every planned step applied, or nothing to do, or a dry run (steps held back only by design, as typos, do not count)
@@ -73,7 +73,8 @@ struct RepairCommand: AsyncParsableCommand {
             return
         }
         if plan.steps.isEmpty {
-            print(RepairExecutor.describeEmpty(plan))
+            // Writes nothing to the database; journals what was held back, if anything.
+            print(try RepairExecutor.apply(plan, options: RepairExecutor.Options(journal: journal)).message)
             if plan.hasRefusedSteps { throw ExitCode(Self.exitStepsHeldBack) }
             return
         }

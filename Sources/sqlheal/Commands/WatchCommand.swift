@@ -111,11 +111,11 @@ struct WatchSession {
 
     mutating func checkAndReport(reason: String) {
         workspace = ProjectWorkspace.load(root: root)
-        var report = CheckCommand.makeReport(workspace: workspace, requestedPaths: [], showsProgress: false)
+        var report = CheckCommand.makeReport(workspace: workspace, requestedPaths: [], showsProgress: false, integrityCheck: .quick)
         if applySafe, applySafeRepairs() {
             // The schema changed: check against the repaired database.
             workspace = ProjectWorkspace.load(root: root)
-            report = CheckCommand.makeReport(workspace: workspace, requestedPaths: [], showsProgress: false)
+            report = CheckCommand.makeReport(workspace: workspace, requestedPaths: [], showsProgress: false, integrityCheck: .quick)
         }
         if sourceStamps.isEmpty {
             for file in workspace.discoverFiles().files { sourceStamps[file] = SchemaSourceStamp.state(of: file) }
