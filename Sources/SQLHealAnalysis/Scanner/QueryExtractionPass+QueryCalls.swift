@@ -241,7 +241,7 @@ extension QueryExtractionPass {
             ternaryChoices = nil
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
-        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier,
+        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1 && tokens[sqlArgument.lowerBound].kind == .identifier || joinedPieces(sqlArgument) != nil,
            appendVariableQueries(sqlArgument: sqlArgument, arguments: arguments, origin: origin, callRange: callRange, close: close, receiver: receiver) {
             return
         }
