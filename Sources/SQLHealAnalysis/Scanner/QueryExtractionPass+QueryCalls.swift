@@ -186,7 +186,8 @@ extension QueryExtractionPass {
             let uses = preparedStatementUses[entry.query, default: 0] + 1
             preparedStatementUses[entry.query] = uses
             if uses == 1 {
-                queries[entry.query].boundValues = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                queries[entry.query].boundValues = runsWithNoValues(values, methodIndex: nameIndex, close: close)
                 queries[entry.query].callClosingParenthesisOffset = tokens[close].start
             } else if let offset = queries[entry.query].callRange?.upperBound {
                 // Several runs of one statement bind different values: their count is not one thing.
