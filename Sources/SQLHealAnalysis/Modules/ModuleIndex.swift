@@ -15,6 +15,9 @@ public struct ModuleIndex: Sendable {
     private var imported: [String: Set<String>] = [:]
     /// Every file's query wrappers, joined by name.
     public private(set) var wrappers: [String: QueryWrapper] = [:]
+    /// The files that create connections, with those connections, in the order of `summaries`:
+    /// each file's context lists the others' without a walk over every summary.
+    private var connectionSitesByFile: [(path: String, sites: [ConnectionSite])] = []
 
     /// How many modules a resolution may pass through (re-export chains, cycles).
     private static let maximumDepth = 16
@@ -24,6 +27,11 @@ public struct ModuleIndex: Sendable {
         self.settings = settings
         rebuildEdges()
         joinWrappers()
+        collectConnectionSites()
+    }
+
+    private mutating func collectConnectionSites() {
+        connectionSitesByFile = summaries.compactMap { path, summary in summary.connectionSites.isEmpty ? nil : (path, summary.connectionSites) }
     }
 
     private mutating func joinWrappers() {
@@ -41,6 +49,7 @@ public struct ModuleIndex: Sendable {
     public mutating func update(_ path: String, summary: ModuleSummary) -> Set<String> {
         let previous = summaries.updateValue(summary, forKey: path)
         if previous?.wrappers != summary.wrappers { joinWrappers() }
+        if previous == nil || previous!.connectionSites != summary.connectionSites { collectConnectionSites() }
         if previous == nil {
             // A new file may be what some specifier meant all along.
             rebuildEdges()
@@ -56,6 +65,7 @@ public struct ModuleIndex: Sendable {
     public mutating func remove(_ path: String) -> Set<String> {
         guard let removed = summaries.removeValue(forKey: path) else { return [] }
         if !removed.wrappers.isEmpty { joinWrappers() }
+        collectConnectionSites()
         let affected = dependents(of: path)
         rebuildEdges()
         return affected
@@ -88,7 +98,7 @@ public struct ModuleIndex: Sendable {
     public func context(forFile path: String) -> ModuleContext {
         // The connections other files create, whatever this one imports (globals like `Zotero.DB`).
         var sites: [ConnectionSite] = []
-        for (file, other) in summaries where file != path { sites += other.connectionSites }
+        for (file, fileSites) in connectionSitesByFile where file != path { sites += fileSites }
         guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers, projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
