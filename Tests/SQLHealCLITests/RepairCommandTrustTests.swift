@@ -261,6 +261,45 @@ struct RepairCommandTrustTests {
         #expect(FileManager.default.contents(atPath: victim) == before, "the file outside the project is untouched")
     }
 
+    /// One rule for entry files, shared by `history` and `rollback`: a symbolic link, an unreadable
+    /// file, or an entry naming paths outside the project is listed as refused with the reason,
+    /// and a rollback naming it is refused with that same reason.
+    @Test func historyShowsRefusedEntriesAndRollbackRefusesThemForTheSameReason() throws {
+        let root = try Self.makeProject()
+        let elsewhere = NSTemporaryDirectory() + "sqlheal-elsewhere-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root); try? FileManager.default.removeItem(atPath: elsewhere) }
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/.sqlheal/history", withIntermediateDirectories: true)
+        let linkedID = "20260101-000000-000-repair-0002"
+        try """
+            { "id": "\(linkedID)", "kind": "repair", "timestamp": "2026-01-01T00:00:00Z", "summary": "linked",
+              "steps": [], "statements": [], "files": [], "rolledBack": false,
+              "result": { "status": "succeeded", "message": "ok" } }
+            """.write(toFile: elsewhere + "/entry.json", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: root + "/.sqlheal/history/\(linkedID).json", withDestinationPath: elsewhere + "/entry.json")
+        let outsideID = "20260101-000000-000-repair-0003"
+        try """
+            { "id": "\(outsideID)", "kind": "repair", "timestamp": "2026-01-01T00:00:00Z", "summary": "outside",
+              "steps": [], "statements": [], "files": [], "rolledBack": false,
+              "database": { "path": "\(elsewhere)/victim.db", "backupPath": "\(root)/.sqlheal/backups/\(outsideID)/database.db" },
+              "result": { "status": "succeeded", "message": "ok" } }
+            """.write(toFile: root + "/.sqlheal/history/\(outsideID).json", atomically: true, encoding: .utf8)
+
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0, "\(history.errors)")
+        let linkedLine = history.output.split(separator: "\n").first { $0.hasPrefix("refused \(linkedID)") }
+        #expect(linkedLine?.contains("symbolic link") == true, "\(history.output)")
+        let outsideLine = history.output.split(separator: "\n").first { $0.hasPrefix("refused \(outsideID)") }
+        #expect(outsideLine?.contains("outside the project") == true, "\(history.output)")
+
+        for (id, reason) in [(linkedID, "symbolic link"), (outsideID, "outside the project")] {
+            let rollback = try Self.run(["rollback", id, "--root", root])
+            #expect(rollback.status == 1)
+            #expect(rollback.errors.contains("history entry \(id) is refused: "), "\(rollback.errors)")
+            #expect(rollback.errors.contains(reason), "\(rollback.errors)")
+        }
+    }
+
     // MARK: Misleading messages
 
     /// An application killed in the middle of a write leaves a hot journal: `check` and `repair`
@@ -329,6 +368,38 @@ struct RepairCommandTrustTests {
         #expect(repair.output.contains("held back"), "\(repair.output)")
         #expect(repair.output.contains("change-column-type:t.n:INTEGER"))
         #expect(repair.output.contains("rowid 2: 'two' → 0"), "the rows are named: \(repair.output)")
+    }
+
+    /// Every step refused: nothing is written and no backup taken, but the history records the
+    /// repair (what was held back and why), and rollback says there is nothing to undo.
+    @Test func aRepairThatAppliedNothingIsRecordedInHistoryWithoutABackup() throws {
+        let root = try Self.makeProject(
+            migration: "CREATE TABLE t(id INTEGER PRIMARY KEY, n INTEGER);\n",
+            databaseScript: "CREATE TABLE t(id INTEGER PRIMARY KEY, n TEXT); INSERT INTO t VALUES (1, '1'), (2, 'two');")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let before = FileManager.default.contents(atPath: root + "/app.db")
+        let repair = try Self.run(["repair", "--yes", "--root", root])
+        #expect(repair.status == 3, "\(repair.output)\(repair.errors)")
+        #expect(FileManager.default.contents(atPath: root + "/app.db") == before, "nothing written")
+        let backups = (try? FileManager.default.contentsOfDirectory(atPath: root + "/.sqlheal/backups")) ?? []
+        #expect(backups.isEmpty, "no backup needed: \(backups)")
+
+        let history = try Self.run(["history", "--root", root])
+        #expect(history.status == 0)
+        #expect(history.output.contains("nothing-applied"), "\(history.output)")
+        #expect(history.output.contains("applied 0, held back 1"), "\(history.output)")
+        #expect(history.output.contains("held back change-column-type:t.n:INTEGER: "), "\(history.output)")
+        #expect(history.output.contains("rowid 2: 'two' → 0"), "why: \(history.output)")
+        #expect(!history.output.contains("backup:"), "\(history.output)")
+
+        let id = try #require(history.output.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        let rollbackLatest = try Self.run(["rollback", "--root", root])
+        #expect(rollbackLatest.status == 1)
+        #expect(rollbackLatest.errors.contains("nothing to roll back"), "\(rollbackLatest.output)\(rollbackLatest.errors)")
+        let rollbackThis = try Self.run(["rollback", id, "--root", root])
+        #expect(rollbackThis.status == 1)
+        #expect(rollbackThis.output.contains("applied nothing"), "\(rollbackThis.output)\(rollbackThis.errors)")
+        #expect(FileManager.default.contents(atPath: root + "/app.db") == before)
     }
 
     @Test func aPartlyAppliedRepairExitsNonZeroAndHistoryCountsWhatWasHeldBack() throws {

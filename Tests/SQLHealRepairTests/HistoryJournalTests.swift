@@ -44,6 +44,11 @@ import Testing
         try journal.record(HistoryEntry(kind: .repair, summary: "fine"))
         try folder.write(".sqlheal/history/broken.json", "{ not json")
         #expect(try journal.entries().map(\.summary) == ["fine"])
+        // Not hidden: listed as refused, with why, and never acted on.
+        let refused = try journal.listing().refused
+        #expect(refused.map(\.id) == ["broken"])
+        #expect(refused.first?.reason == "its file is not a history entry sqlheal can read")
+        #expect(throws: HistoryError.entryRefused(id: "broken", reason: "its file is not a history entry sqlheal can read")) { try journal.entry(id: "broken") }
     }
 
     @Test func codeFixRollbackRestoresOnlyUnchangedFiles() throws {

@@ -38,7 +38,7 @@ public enum RepairExecutor {
     }
 
     public struct Outcome: Sendable, Hashable {
-        /// `nil` when the plan had no step (nothing was written, nothing journaled).
+        /// `nil` when the plan had nothing to apply and nothing held back (nothing journaled).
         public var historyID: String?
         public var backupPath: String?
         public var appliedStepIDs: [String]
@@ -50,10 +50,26 @@ public enum RepairExecutor {
     }
 
     /// Applies the plan. Throws ``RepairError`` (database untouched) on any failure.
+    ///
+    /// A plan without steps writes nothing to the database; when it held steps back or refused
+    /// them, it is journaled all the same (``HistoryEntry/Outcome/Status/nothingApplied``, no
+    /// backup), so that `sqlheal history` says what was held back and why.
     public static func apply(_ plan: RepairPlan, options: Options) throws -> Outcome {
         guard !plan.steps.isEmpty else {
-            return Outcome(historyID: nil, backupPath: nil, appliedStepIDs: [], skippedSteps: plan.skippedSteps, executedStatements: [],
-                           message: describeEmpty(plan))
+            var message = describeEmpty(plan)
+            var historyID: String?
+            if !plan.stepsNeedingAttention.isEmpty {
+                let entry = ExecutionRun.entryApplyingNothing(plan, message: message)
+                do {
+                    try options.journal.record(entry)
+                    historyID = entry.id
+                    message += "\nRecorded in the history as \(entry.id) (nothing was written, so there is nothing to roll back)."
+                } catch {
+                    message += "\n(Not recorded in the history: \(error).)"
+                }
+            }
+            return Outcome(historyID: historyID, backupPath: nil, appliedStepIDs: [], skippedSteps: plan.skippedSteps, executedStatements: [],
+                           message: message)
         }
         var run = ExecutionRun(plan: plan, options: options)
         return try run.execute()
@@ -223,10 +239,7 @@ struct ExecutionRun {
 
         entry.steps = plan.steps.map {
             .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: $0.sql, source: $0.source, status: .planned)
-        } + plan.skippedSteps.map {
-            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped,
-                  note: $0.reason, disposition: $0.disposition)
-        }
+        } + Self.recorded(plan.skippedSteps)
         entry.statements = plan.allStatements.map(\.sql)
         entry.database = .init(path: plan.databasePath, backupPath: path)
         entry.result = .init(status: .pending, message: "applying")
@@ -237,6 +250,23 @@ struct ExecutionRun {
     private func summary() -> String {
         let name = (plan.databasePath as NSString).lastPathComponent
         return "\(name): " + plan.steps.map(\.id).joined(separator: ", ")
+    }
+
+    static func recorded(_ skipped: [SkippedRepairStep]) -> [HistoryEntry.RecordedStep] {
+        skipped.map {
+            .init(id: $0.id, kind: $0.kind.rawValue, table: $0.table, column: $0.column, sql: [], source: $0.source, status: .skipped,
+                  note: $0.reason, disposition: $0.disposition)
+        }
+    }
+
+    /// The journal entry of a plan whose every step was held back or refused: no database record
+    /// (nothing written, no backup), the steps with their reasons.
+    static func entryApplyingNothing(_ plan: RepairPlan, message: String) -> HistoryEntry {
+        let name = (plan.databasePath as NSString).lastPathComponent
+        var entry = HistoryEntry(kind: .repair, summary: "\(name): nothing applied, held back " + plan.stepsNeedingAttention.map(\.id).joined(separator: ", "))
+        entry.steps = recorded(plan.skippedSteps)
+        entry.result = .init(status: .nothingApplied, message: message)
+        return entry
     }
 
     private mutating func recordFailure(_ failure: RepairError) {

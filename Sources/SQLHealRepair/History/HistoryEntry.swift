@@ -144,6 +144,10 @@ public struct HistoryEntry: Codable, Sendable, Hashable, Identifiable {
             case partial
             /// Nothing changed (the transaction rolled back, or the fix was undone).
             case failed
+            /// A repair whose every step was held back or refused: nothing was written, so no
+            /// backup was taken and there is nothing to roll back. Recorded so that `history`
+            /// says what was held back and why.
+            case nothingApplied = "nothing-applied"
         }
 
         public var status: Status

@@ -12,7 +12,10 @@ import Foundation
 /// ```
 ///
 /// Entries are written atomically (temporary file + rename), so a crash never leaves half an
-/// entry. Unreadable entry files are skipped, never fatal: history must not stop the tool.
+/// entry. An entry file that breaks ``refusal(ofEntryFile:)`` or ``refusal(of:configuredDatabasePath:)``
+/// (a symbolic link, unreadable, paths outside the project) is never fatal and never hidden:
+/// ``listing(configuredDatabasePath:)`` returns it as a ``RefusedEntry`` with the reason, `history`
+/// shows it, and a rollback naming it is refused with that same reason.
 ///
 /// Everything is read and written only inside the project's own `.sqlheal`: a `.sqlheal`,
 /// `history`, `backups` (or backup folder) that is a symbolic link is refused, so a cloned
@@ -59,33 +62,124 @@ public struct HistoryJournal: Sendable {
         }
     }
 
-    /// Every entry, newest first (by timestamp, then id).
-    public func entries() throws -> [HistoryEntry] {
+    /// An entry file nothing acts on, and why (``refusal(ofEntryFile:)``, ``refusal(of:configuredDatabasePath:)``).
+    public struct RefusedEntry: Sendable, Hashable {
+        /// The file name without `.json` (the entry's id when it is a real one).
+        public var id: String
+        public var path: String
+        public var reason: String
+        /// The entry as read, when it could be read (its paths are what is refused).
+        public var entry: HistoryEntry?
+    }
+
+    /// What `.sqlheal/history` holds: the entries (newest first, by timestamp then id), and the
+    /// entry files refused, with why. `configuredDatabasePath`: the database the project configures
+    /// now, which an entry may name even outside the project (see ``refusal(of:configuredDatabasePath:)``).
+    public struct Listing: Sendable {
+        public var entries: [HistoryEntry]
+        public var refused: [RefusedEntry]
+    }
+
+    public func listing(configuredDatabasePath: String? = nil) throws -> Listing {
         try refuseSymbolicLinks(down: historyDirectory)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: historyDirectory)
         } catch {
-            return []  // no history yet
+            return Listing(entries: [], refused: [])  // no history yet
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        var result: [HistoryEntry] = []
-        for name in names where name.hasSuffix(".json") && !Self.isSymbolicLink(historyDirectory + "/" + name) {
-            guard let data = FileManager.default.contents(atPath: historyDirectory + "/" + name),
-                  let entry = try? decoder.decode(HistoryEntry.self, from: data) else { continue }
-            result.append(entry)
+        var entries: [HistoryEntry] = []
+        var refused: [RefusedEntry] = []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let path = historyDirectory + "/" + name
+            let id = String(name.dropLast(".json".count))
+            switch readEntryFile(path, id: id) {
+            case .failure(let reason):
+                refused.append(RefusedEntry(id: id, path: path, reason: reason.text, entry: nil))
+            case .success(let entry):
+                if let reason = refusal(of: entry, configuredDatabasePath: configuredDatabasePath) {
+                    refused.append(RefusedEntry(id: id, path: path, reason: reason, entry: entry))
+                } else {
+                    entries.append(entry)
+                }
+            }
         }
-        return result.sorted { ($0.timestamp, $0.id) > ($1.timestamp, $1.id) }
+        return Listing(entries: entries.sorted { ($0.timestamp, $0.id) > ($1.timestamp, $1.id) }, refused: refused)
+    }
+
+    /// Every entry that is not refused, newest first (by timestamp, then id).
+    public func entries(configuredDatabasePath: String? = nil) throws -> [HistoryEntry] {
+        try listing(configuredDatabasePath: configuredDatabasePath).entries
     }
 
     /// The entry with this id, or the only one whose id starts with it (so `history`'s ids can
-    /// be shortened); `nil` when none or several match.
-    public func entry(id: String) throws -> HistoryEntry? {
-        let all = try entries()
-        if let exact = all.first(where: { $0.id == id }) { return exact }
-        let matching = all.filter { $0.id.hasPrefix(id) }
-        return matching.count == 1 ? matching.first : nil
+    /// be shortened); `nil` when none or several match. Throws ``HistoryError/entryRefused(id:reason:)``
+    /// when the one match is a refused entry file.
+    public func entry(id: String, configuredDatabasePath: String? = nil) throws -> HistoryEntry? {
+        let listing = try listing(configuredDatabasePath: configuredDatabasePath)
+        let ids = listing.entries.map(\.id) + listing.refused.map(\.id)
+        let match = ids.contains(id) ? id : ids.filter { $0.hasPrefix(id) }.count == 1 ? ids.first { $0.hasPrefix(id) } : nil
+        guard let match else { return nil }
+        if let refused = listing.refused.first(where: { $0.id == match }) { throw HistoryError.entryRefused(id: refused.id, reason: refused.reason) }
+        return listing.entries.first { $0.id == match }
+    }
+
+    // MARK: The rule for entry files
+
+    struct EntryFileProblem: Error {
+        var text: String
+    }
+
+    /// The first half of the one rule: an entry is read only from a regular file inside the
+    /// project's own `.sqlheal/history` (never through a link), that decodes, and whose id is its
+    /// file name (a copied file cannot pose as another entry).
+    func readEntryFile(_ path: String, id: String) -> Result<HistoryEntry, EntryFileProblem> {
+        if Self.isSymbolicLink(path) {
+            return .failure(.init(text: "its file is a symbolic link: sqlheal reads history only from the project's own .sqlheal/history, never through a link"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.init(text: "its file cannot be read"))
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        guard let entry = try? decoder.decode(HistoryEntry.self, from: data) else {
+            return .failure(.init(text: "its file is not a history entry sqlheal can read"))
+        }
+        guard entry.id == id else {
+            return .failure(.init(text: "its file is named \(id) but holds entry \(entry.id)"))
+        }
+        return .success(entry)
+    }
+
+    /// The second half of the one rule: a history entry is a file anyone can write (a cloned
+    /// repository may carry one), so every path it names must resolve inside the project, and
+    /// every backup inside this entry's own folder of `.sqlheal/backups`. The database the project
+    /// configures (`configuredDatabasePath`) may lie outside: it was repaired after a confirmation
+    /// naming it. `nil` when the entry is safe to act on.
+    public func refusal(of entry: HistoryEntry, configuredDatabasePath: String?) -> String? {
+        guard Self.isSafeIdentifier(entry.id) else { return "its id is not a plain name" }
+        let backupFolder = backupsDirectory + "/" + entry.id
+        do {
+            try refuseSymbolicLinks(down: backupFolder)
+        } catch {
+            return "\(error)"
+        }
+        func backupProblem(_ path: String) -> String? {
+            Self.isInside(path, folder: backupFolder) ? nil : "its backup \(path) is not inside \(backupFolder)"
+        }
+        func projectFileProblem(_ path: String, what: String) -> String? {
+            Self.isInside(path, folder: projectRoot) && !Self.isInside(path, folder: directory)
+                ? nil : "\(what) \(path) is outside the project \(projectRoot)"
+        }
+        if let database = entry.database {
+            let isConfigured = configuredDatabasePath.map { Self.resolvedPath($0) == Self.resolvedPath(database.path) } ?? false
+            if !isConfigured, let problem = projectFileProblem(database.path, what: "the database") { return problem }
+            if let problem = backupProblem(database.backupPath) { return problem }
+        }
+        for file in entry.files {
+            if let problem = projectFileProblem(file.originalPath, what: "the file") ?? backupProblem(file.backupPath) { return problem }
+        }
+        return nil
     }
 
     /// The newest repair journaled for the database at `databasePath`, whatever its outcome.
@@ -204,6 +298,8 @@ public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidEntryID(String)
     /// `.sqlheal` (or a folder in it) is a symbolic link: history stays in the project's own folder.
     case symbolicLink(path: String)
+    /// An entry file that breaks the journal's rule (``HistoryJournal/RefusedEntry``).
+    case entryRefused(id: String, reason: String)
 
     public var description: String {
         switch self {
@@ -211,6 +307,7 @@ public enum HistoryError: Error, Sendable, Hashable, CustomStringConvertible {
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .cannotRead(let path): "cannot read \(path)"
         case .invalidEntryID(let id): "invalid history id '\(id)'"
+        case .entryRefused(let id, let reason): "history entry \(id) is refused: \(reason)"
         }
     }
 }

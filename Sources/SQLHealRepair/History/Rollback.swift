@@ -47,18 +47,31 @@ public struct Rollback: Sendable {
     }
 
     /// The entry `run(historyID: nil)` would undo: the newest applied change not yet rolled back
-    /// (an interrupted repair counts: it may have committed).
+    /// (an interrupted repair counts: it may have committed). When that newest one is a refused
+    /// entry (``HistoryJournal/refusal(of:configuredDatabasePath:)``), the rollback is refused with
+    /// the reason rather than quietly undoing an older change.
     public func defaultTarget() throws -> HistoryEntry? {
-        try journal.entries().first {
+        let listing = try journal.listing(configuredDatabasePath: configuredDatabasePath)
+        let refusedByID = Dictionary(listing.refused.compactMap { refused in refused.entry.map { ($0.id, refused.reason) } }) { first, _ in first }
+        let candidates = (listing.entries + listing.refused.compactMap(\.entry)).sorted { ($0.timestamp, $0.id) > ($1.timestamp, $1.id) }
+        guard let target = candidates.first(where: {
             !$0.rolledBack && ($0.result.status == .succeeded || $0.result.status == .partial || ($0.kind == .repair && $0.result.status == .pending))
-        }
+        }) else { return nil }
+        if let reason = refusedByID[target.id] { throw RepairError.historyEntryUnsafe(id: target.id, detail: reason) }
+        return target
     }
 
     /// Undoes the entry `historyID` (an id or an unambiguous prefix), or the newest applied one.
     public func run(historyID: String?, options: Options = Options()) throws -> Outcome {
         let entry: HistoryEntry
         if let historyID {
-            guard let found = try journal.entry(id: historyID) else { throw RepairError.historyEntryNotFound(historyID) }
+            let found: HistoryEntry?
+            do {
+                found = try journal.entry(id: historyID, configuredDatabasePath: configuredDatabasePath)
+            } catch HistoryError.entryRefused(let id, let reason) {
+                throw RepairError.historyEntryUnsafe(id: id, detail: reason)
+            }
+            guard let found else { throw RepairError.historyEntryNotFound(historyID) }
             entry = found
         } else {
             guard let found = try defaultTarget() else { throw RepairError.nothingToRollBack }
@@ -72,40 +85,19 @@ public struct Rollback: Sendable {
         }
     }
 
-    /// A history entry is a file anyone can write (a cloned repository may carry one): before a
-    /// rollback acts on it, every path it names must resolve inside the project, and every backup
-    /// inside this entry's own folder of `.sqlheal/backups`.
+    /// The journal's rule (``HistoryJournal/refusal(of:configuredDatabasePath:)``), checked again
+    /// right before acting on the entry.
     func validate(_ entry: HistoryEntry) throws {
-        guard HistoryJournal.isSafeIdentifier(entry.id) else {
-            throw RepairError.historyEntryUnsafe(id: entry.id, detail: "its id is not a plain name")
-        }
-        try journal.refuseSymbolicLinks(down: journal.backupsDirectory + "/" + entry.id)
-        let backupFolder = journal.backupsDirectory + "/" + entry.id
-        func requireBackup(_ path: String) throws {
-            guard HistoryJournal.isInside(path, folder: backupFolder) else {
-                throw RepairError.historyEntryUnsafe(id: entry.id, detail: "its backup \(path) is not inside \(backupFolder)")
-            }
-        }
-        func requireProjectFile(_ path: String, what: String) throws {
-            guard HistoryJournal.isInside(path, folder: journal.projectRoot),
-                  !HistoryJournal.isInside(path, folder: journal.directory) else {
-                throw RepairError.historyEntryUnsafe(id: entry.id, detail: "\(what) \(path) is outside the project \(journal.projectRoot)")
-            }
-        }
-        if let database = entry.database {
-            let isConfigured = configuredDatabasePath.map {
-                HistoryJournal.resolvedPath($0) == HistoryJournal.resolvedPath(database.path)
-            } ?? false
-            if !isConfigured { try requireProjectFile(database.path, what: "the database") }
-            try requireBackup(database.backupPath)
-        }
-        for file in entry.files {
-            try requireProjectFile(file.originalPath, what: "the file")
-            try requireBackup(file.backupPath)
+        if let reason = journal.refusal(of: entry, configuredDatabasePath: configuredDatabasePath) {
+            throw RepairError.historyEntryUnsafe(id: entry.id, detail: reason)
         }
     }
 
     private func rollBackRepair(_ entry: HistoryEntry, options: Options) throws -> Outcome {
+        if entry.result.status == .nothingApplied {
+            return Outcome(restored: false, historyID: entry.id,
+                           message: "Repair \(entry.id) applied nothing (every step was held back); nothing to roll back.")
+        }
         guard let database = entry.database else { throw RepairError.backupMissing(path: "(no database recorded in \(entry.id))") }
         if entry.result.status == .failed {
             return Outcome(restored: false, historyID: entry.id, message: "Repair \(entry.id) changed nothing (it failed); nothing to roll back.")

@@ -144,7 +144,7 @@ struct CodeActionBuilder {
         if capabilities.supportsCodeActionIsPreferred, fix.isPreferred { action.isPreferred = true }
         switch fix.action {
         case .repairStep(let stepIdentifier):
-            action.command = Self.repairStepCommand(title: fix.title, stepIdentifier: stepIdentifier, documentURI: document.uri, server: server)
+            action.command = RepairConsent.codeActionCommand(title: fix.title, stepIdentifier: stepIdentifier, documentURI: document.uri, server: server)
         case .textEdits(let edits):
             let reference = FixReference(
                 uri: document.uri, version: document.version, code: finding.code.rawValue, byteRange: finding.range, title: fix.title)
@@ -157,18 +157,6 @@ struct CodeActionBuilder {
             }
         }
         return action
-    }
-
-    /// `sqlheal.repairSchema` for exactly one step, marked as a code action's: picking an entry
-    /// from a menu is not consent to rebuild a table, so the server asks before it writes (or, on a
-    /// client that cannot ask, says how to apply from a terminal). Never `confirmed`. `root` picks
-    /// the project of the document when there are several.
-    static func repairStepCommand(title: String, stepIdentifier: String, documentURI: DocumentURI, server: LanguageServer) -> Command {
-        var arguments: [String: JSONValue] = [
-            "only": .array([.string(stepIdentifier)]), "origin": .string(RepairSchemaArguments.codeActionOrigin),
-        ]
-        if let folder = server.workspaceFolder(containing: documentURI) { arguments["root"] = .string(folder.uri) }
-        return Command(title: title, command: CodeActionFeature.repairSchemaCommand, arguments: [.object(arguments)])
     }
 
     // MARK: - Fix all

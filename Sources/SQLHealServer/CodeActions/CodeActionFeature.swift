@@ -10,8 +10,8 @@ import SQLHealLSP
 ///   seed's `type-mismatch` and `raw-interpolation` on the same `${parseInt(x)}`) is sent once,
 ///   with both diagnostics. Code edits are `quickfix` actions with an `edit` (computed in
 ///   `codeAction/resolve` when the client resolves `edit` lazily); schema changes are `quickfix`
-///   actions whose `command` runs `sqlheal.repairSchema` with `[{ "only": [stepId], "origin":
-///   "codeAction", "root"?: folder }]`: never pre-confirmed, the server asks before it writes.
+///   actions whose `command` runs `sqlheal.repairSchema` for that one step, built and judged by
+///   ``RepairConsent`` (the one owner of who asks before a repair writes).
 ///   `source.fixAll.sqlheal` is listed only when `context.only` asks for it (`source`,
 ///   `source.fixAll` or itself): Neovim lists `source.*` actions only then, VS Code asks on save.
 /// - Migration files (documents the core does not analyse): `schema-drift` and `unused-table`
@@ -29,7 +29,7 @@ public final class CodeActionFeature: ServerFeature {
 
     public static let fixAllCommand = "sqlheal.fixAll"
     public static let applyCodeFixCommand = "sqlheal.applyCodeFix"
-    public static let repairSchemaCommand = "sqlheal.repairSchema"
+    public static let repairSchemaCommand = RepairFeature.repairSchemaCommand
     public static let fixAllTitle = "Fix all sqlheal issues in this file"
 
     public init() {}

@@ -6,8 +6,9 @@ import SQLHealRepair
 /// Code actions for the findings on a migration file: a `schema-drift` warning offers the repair
 /// step that applies the declaration to the database ("Create table orders in data/app.db, as
 /// declared here"), an `unused-table` note the step that archives the table. Each action runs
-/// `sqlheal.repairSchema` with exactly that step, as a code action's command: the server asks
-/// before it writes; the repair still refuses a type change that would alter a stored value.
+/// `sqlheal.repairSchema` with exactly that step, as a code action's command
+/// (``RepairConsent/codeActionCommand(title:stepIdentifier:documentURI:server:)``, which decides who
+/// asks); the repair still refuses a type change that would alter a stored value.
 ///
 /// Works from what was last published for the file (``LanguageServer/publishedRepairableFindings(of:)``),
 /// so the positions are those of the diagnostics the client shows.
@@ -27,7 +28,7 @@ struct SchemaRepairActions {
                 guard RepairStepID(identifier) != nil, !actions.contains(where: { $0.title == title }) else { continue }
                 var action = CodeAction(title: title, kind: .quickFix, diagnostics: [diagnostic])
                 if server.clientCapabilities.supportsCodeActionIsPreferred, finding.code == .schemaDrift { action.isPreferred = true }
-                action.command = CodeActionBuilder.repairStepCommand(title: title, stepIdentifier: identifier, documentURI: uri, server: server)
+                action.command = RepairConsent.codeActionCommand(title: title, stepIdentifier: identifier, documentURI: uri, server: server)
                 actions.append(action)
             }
         }

@@ -1,8 +1,12 @@
 import Foundation
+import SQLHealJSONRPC
+import SQLHealLSP
 import SQLHealRepair
 import SQLHealWorkspace
 
-/// Who asks the user before a repair writes, and what the question says.
+/// Who asks the user before a repair writes, and what the question says: the one owner of these
+/// rules, both ends of them (the command a code action carries, ``codeActionCommand(title:stepIdentifier:documentURI:server:)``,
+/// and the ``decision`` on a `sqlheal.repairSchema` that arrives).
 ///
 /// The rules, in order:
 /// - A command that comes from a code action (`origin: "codeAction"`) is never pre-confirmed:
@@ -28,6 +32,16 @@ struct RepairConsent {
 
     static let applyTitle = "Apply"
     static let cancelTitle = "Cancel"
+    /// `origin` of a code action's `sqlheal.repairSchema`: see the first rule.
+    static let codeActionOrigin = "codeAction"
+
+    /// `sqlheal.repairSchema` for exactly one step, as a code action carries it: marked with its
+    /// origin and never `confirmed` (the first rule), `root` the document's workspace folder.
+    static func codeActionCommand(title: String, stepIdentifier: String, documentURI: DocumentURI, server: LanguageServer) -> Command {
+        var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "origin": .string(codeActionOrigin)]
+        if let folder = server.workspaceFolder(containing: documentURI) { arguments["root"] = .string(folder.uri) }
+        return Command(title: title, command: RepairFeature.repairSchemaCommand, arguments: [.object(arguments)])
+    }
 
     let plan: RepairPlan
     let projectRoot: String

@@ -11,10 +11,8 @@ import SQLHealWorkspace
 /// `{ steps: [{id, kind, table, column?, sql, source}], applied, backup?, historyId? }`, plus
 /// `skipped: [{id, reason}]`, `script` (the complete SQL as the CLI's dry run prints it),
 /// `database` (its full path), `outsideProject` and `message`. Without `dryRun` it asks first with
-/// `window/showMessageRequest` (see ``RepairConsent``: a code action's command, `origin:
-/// "codeAction"`, is never pre-confirmed, and a database outside the project is always asked
-/// about); it reports progress, shows what changed, where the backup is and how to undo, then
-/// re-checks every open document.
+/// `window/showMessageRequest` when ``RepairConsent`` says so; it reports progress, shows what
+/// changed, where the backup is and how to undo, then re-checks every open document.
 ///
 /// `sqlheal.rollback` `[{ historyId?, force?, root? }]` answers `{ restored, historyId }` plus `message`.
 ///
@@ -40,8 +38,6 @@ public final class RepairFeature: ServerFeature {
 }
 
 struct RepairSchemaArguments {
-    static let codeActionOrigin = "codeAction"
-
     var dryRun = false
     var only: [String] = []
     var confirmed = false
@@ -63,7 +59,7 @@ struct RepairSchemaArguments {
         }
         if let origin = members["origin"], origin != .null {
             guard case .string(let text) = origin else { throw ResponseError.invalidParams("origin must be a string") }
-            fromCodeAction = text == RepairSchemaArguments.codeActionOrigin
+            fromCodeAction = text == RepairConsent.codeActionOrigin
         }
         if let only = members["only"], only != .null {
             guard case .array(let items) = only else { throw ResponseError.invalidParams("only must be an array of step ids") }
@@ -120,9 +116,12 @@ struct RepairCommandHandler: Sendable {
         result["outsideProject"] = .bool(consent.databaseIsOutsideProject)
         if arguments.dryRun { return result.with(applied: false, message: "dry run: nothing was changed") }
         if plan.steps.isEmpty {
-            let message = RepairExecutor.describeEmpty(plan)
-            server.showMessage("sqlheal: " + message, type: plan.skippedSteps.isEmpty ? .info : .warning)
-            return result.with(applied: false, message: message)
+            // Writes nothing to the database; journals what was held back, if anything.
+            let journal = HistoryJournal(projectRoot: inputs.projectRoot)
+            let outcome = try await offloaded { try RepairExecutor.apply(plan, options: .init(journal: journal)) }
+            server.showMessage("sqlheal: " + outcome.message, type: plan.skippedSteps.isEmpty ? .info : .warning)
+            if let id = outcome.historyID { result["historyId"] = .string(id) }
+            return result.with(applied: false, message: outcome.message)
         }
         switch consent.decision {
         case .apply:

@@ -8,9 +8,10 @@ import SQLHealWorkspace
 extension WorkspaceFeature {
     // MARK: - Configuration and schema findings
 
-    /// Publishes the folder's configuration and schema findings (`sqlheal.json`, migrations) with
-    /// the unused tables of the last complete scan, clears files that no longer have any, and
-    /// shows new configuration errors once.
+    /// Publishes the folder's configuration and schema findings (`sqlheal.json`, migrations, a
+    /// damaged database on the database file) with the unused tables of the last complete scan,
+    /// clears files that no longer have any, and shows new configuration errors and database
+    /// damage once.
     ///
     /// After a schema reload the last scan's table mentions still hold (the sources did not
     /// change with the schema), so unused-table notes stay until the new scan ends, but only for
@@ -50,7 +51,7 @@ extension WorkspaceFeature {
             finding.path == WorkspaceConfiguration.editorSettingsPath
                 ? "sqlheal: \(finding.message)"
                 : "sqlheal: \(WorkspacePath.display(finding.path, root: workspace.root)):\(finding.line1):\(finding.column1): \(finding.message) (using defaults for it)"
-        } + workspace.schema.findings.filter { $0.code == .configurationError }.map { "sqlheal: \($0.message)" }
+        } + workspace.schema.findings.filter { $0.code == .configurationError || $0.code == .databaseDamaged }.map { "sqlheal: \($0.message)" }
         let newMessages = state.withLock { state -> [String] in
             guard state.folders[uri] != nil else { return [] }
             let shown = state.folders[uri]?.shownConfigurationMessages ?? []

@@ -293,7 +293,9 @@ public final class WorkspaceFeature: ServerFeature {
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
         guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
         let settings = editorSettings(for: uri)
-        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath)
+        // quick_check on every load (the database changed): DatabaseIntegrity.Check says why not the full one.
+        let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath,
+                                                   integrityCheck: .quick)
         let previous = record.workspace
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0

@@ -31,12 +31,19 @@ public struct ProjectWorkspace: Sendable {
         /// Editor buffers (absolute path → text): they win over the files on disk wherever the
         /// load reads source files (the schema statements the code runs).
         public var openBuffers: [String: [UInt8]]
+        /// When set, the configured database is checked for damage while loading and a damaged one
+        /// is a `database-damaged` finding in ``workspaceFindings`` (the language server, which
+        /// loads again whenever the database changes). `nil`: not checked here (`check` runs its own,
+        /// ``checkReport(requestedPaths:progress:integrityCheck:)``).
+        public var integrityCheck: DatabaseIntegrity.Check?
 
-        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default, openBuffers: [String: [UInt8]] = [:]) {
+        public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default,
+                    openBuffers: [String: [UInt8]] = [:], integrityCheck: DatabaseIntegrity.Check? = nil) {
             self.editorSettings = editorSettings
             self.unit = unit
             self.databaseReading = databaseReading
             self.openBuffers = openBuffers
+            self.integrityCheck = integrityCheck
         }
     }
 
@@ -57,13 +64,18 @@ public struct ProjectWorkspace: Sendable {
         let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis, otherDatabases: otherDatabases.contexts,
                                         databaseForPath: databaseForPath)
         schema.findings += otherDatabases.findings
+        if let check = options.integrityCheck, schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
+           let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: configuration.root, check: check) {
+            schema.findings.append(damaged)
+        }
         return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
     }
 
     public var root: String { configuration.root }
 
     /// Findings about the configuration and the schema sources: `config-error` on `sqlheal.json`,
-    /// `migration-error` and `schema-drift` on migration files.
+    /// `migration-error` and `schema-drift` on migration files, `database-damaged` on the database
+    /// (when loaded with ``LoadOptions/integrityCheck``).
     public var workspaceFindings: [FileFinding] {
         (configuration.findings + schema.findings).sorted(by: FileFinding.isOrderedBefore)
     }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import SQLHealRepair
+import SQLHealWorkspace
 
 struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Lists the applied schema repairs and code fixes, newest first.",
         discussion: """
-            The history lives in .sqlheal/history/ beside the project (never in your database); backups are kept in .sqlheal/backups/. Undo an entry with `sqlheal rollback ID` (an unambiguous prefix of the id is enough).
+            The history lives in .sqlheal/history/ beside the project (never in your database); backups are kept in .sqlheal/backups/. Undo an entry with `sqlheal rollback ID` (an unambiguous prefix of the id is enough). An entry file sqlheal will not act on (a symbolic link, unreadable, or naming paths outside the project) is listed as refused, with the reason (on stderr with --json).
             """
     )
 
@@ -17,20 +18,25 @@ struct HistoryCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let journal = HistoryJournal(projectRoot: project.resolvedRoot)
-        let entries = try journal.entries()
+        let root = project.resolvedRoot
+        let journal = HistoryJournal(projectRoot: root)
+        // The same rule as `rollback`: the configured database may lie outside the project.
+        let listing = try journal.listing(configuredDatabasePath: WorkspaceConfiguration.load(root: root).databasePath)
+        let entries = listing.entries
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.dateEncodingStrategy = .iso8601
             print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            for refused in listing.refused { StandardError.write("sqlheal history: \(HistoryListing.describe(refused))\n") }
             return
         }
-        if entries.isEmpty {
+        if entries.isEmpty && listing.refused.isEmpty {
             print("No repairs or fixes recorded in \(journal.historyDirectory).")
             return
         }
-        print(HistoryListing.render(entries))
+        if !entries.isEmpty { print(HistoryListing.render(entries)) }
+        for refused in listing.refused { print(HistoryListing.describe(refused)) }
     }
 }
 
@@ -63,6 +69,11 @@ enum HistoryListing {
             for file in entry.files { lines.append(String(repeating: " ", count: idWidth + 2) + "file: \(file.originalPath)") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `refused 2026…-repair-0001 (.sqlheal/history/….json): its file is a symbolic link: …; rollback will not act on it`
+    static func describe(_ refused: HistoryJournal.RefusedEntry) -> String {
+        "refused \(refused.id) (\(refused.path)): \(refused.reason); rollback will not act on it"
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

@@ -73,7 +73,8 @@ struct RepairCommand: AsyncParsableCommand {
             return
         }
         if plan.steps.isEmpty {
-            print(RepairExecutor.describeEmpty(plan))
+            // Writes nothing to the database; journals what was held back, if anything.
+            print(try RepairExecutor.apply(plan, options: RepairExecutor.Options(journal: journal)).message)
             if plan.hasRefusedSteps { throw ExitCode(Self.exitStepsHeldBack) }
             return
         }
