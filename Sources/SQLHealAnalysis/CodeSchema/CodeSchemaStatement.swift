@@ -157,7 +157,13 @@ public enum CodeSchemaReader {
     }
 
     /// A cheap test before scanning: the text mentions `create`, `alter` or `drop` in some case.
-    public static func mayHoldSchemaCode<Bytes: Sequence>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
+    /// Whether a file's text may hold schema code at all (``mayHoldSchemaCode(_:)``), for readers
+    /// outside the module (a generic call from there would not be specialized).
+    public static func mayHoldSchemaCode(bytes text: [UInt8]) -> Bool {
+        mayHoldSchemaCode(text)
+    }
+
+    static func mayHoldSchemaCode<Bytes: Sequence>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
         // Runs on every query of every keystroke: no allocation, one comparison per needle and byte.
         var create = SubstringMatcher(needle: "create")
         var alter = SubstringMatcher(needle: "alter")

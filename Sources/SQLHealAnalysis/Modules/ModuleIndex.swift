@@ -13,6 +13,9 @@ public struct ModuleIndex: Sendable {
     private var importers: [String: Set<String>] = [:]
     /// File → the files it imports from.
     private var imported: [String: Set<String>] = [:]
+    /// File → each specifier it names → the file it means (`nil`: none of the project's),
+    /// resolved once with the edges: values are looked up through them for every file checked.
+    private var resolvedSpecifiers: [String: [String: String?]] = [:]
     /// Every file's query wrappers, joined by name.
     public private(set) var wrappers: [String: QueryWrapper] = [:]
     /// The files that create connections, with those connections, in the order of `summaries`:
@@ -102,7 +105,7 @@ public struct ModuleIndex: Sendable {
         guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers, projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
-            guard let target = resolve(binding.specifier, from: path),
+            guard let target = resolvedTarget(binding.specifier, from: path),
                   let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
@@ -115,7 +118,7 @@ public struct ModuleIndex: Sendable {
         if name == ModuleImport.namespace {
             var members: [String: ModuleValue] = [:]
             for specifier in summary.starReExports {
-                guard let target = resolve(specifier, from: module),
+                guard let target = resolvedTarget(specifier, from: module),
                       case .object(let starred)? = exportedValue(of: target, named: ModuleImport.namespace, depth: depth + 1) else { continue }
                 for (member, value) in starred where member != ModuleImport.defaultExport { members[member] = value }
             }
@@ -126,12 +129,12 @@ public struct ModuleIndex: Sendable {
         }
         if let value = summary.exports[name] { return resolved(value, in: module, depth: depth + 1) }
         if let binding = summary.reExports[name] {
-            guard let target = resolve(binding.specifier, from: module) else { return nil }
+            guard let target = resolvedTarget(binding.specifier, from: module) else { return nil }
             return exportedValue(of: target, named: binding.importedName, depth: depth + 1)
         }
         guard name != ModuleImport.defaultExport else { return nil }
         for specifier in summary.starReExports {
-            if let target = resolve(specifier, from: module), let value = exportedValue(of: target, named: name, depth: depth + 1) { return value }
+            if let target = resolvedTarget(specifier, from: module), let value = exportedValue(of: target, named: name, depth: depth + 1) { return value }
         }
         return nil
     }
@@ -160,7 +163,7 @@ public struct ModuleIndex: Sendable {
             }
             return .array(result)
         case .reference(let name, let path):
-            guard let binding = summaries[module]?.imports[name], let target = resolve(binding.specifier, from: module),
+            guard let binding = summaries[module]?.imports[name], let target = resolvedTarget(binding.specifier, from: module),
                   let root = exportedValue(of: target, named: binding.importedName, depth: depth + 1) else { return nil }
             return root.member(path)
         }
@@ -171,7 +174,14 @@ public struct ModuleIndex: Sendable {
     private mutating func rebuildEdges() {
         importers = [:]
         imported = [:]
+        resolvedSpecifiers = [:]
         for path in summaries.keys { connect(path) }
+    }
+
+    /// ``resolve(_:from:)`` of a specifier the importer's summary names, as ``connect(_:)`` found it.
+    private func resolvedTarget(_ specifier: String, from importer: String) -> String? {
+        if let resolved = resolvedSpecifiers[importer]?[specifier] { return resolved }
+        return resolve(specifier, from: importer)
     }
 
     private mutating func reconnect(_ path: String) {
@@ -183,10 +193,14 @@ public struct ModuleIndex: Sendable {
     private mutating func connect(_ path: String) {
         guard let summary = summaries[path] else { return }
         var targets: Set<String> = []
+        var resolved: [String: String?] = [:]
         for specifier in summary.specifiers {
-            if let target = resolve(specifier, from: path), target != path { targets.insert(target) }
+            let target = resolve(specifier, from: path)
+            resolved[specifier] = .some(target)
+            if let target, target != path { targets.insert(target) }
         }
         imported[path] = targets
+        resolvedSpecifiers[path] = resolved
         for target in targets { importers[target, default: []].insert(path) }
     }
 }

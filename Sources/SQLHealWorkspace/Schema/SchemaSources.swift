@@ -171,7 +171,7 @@ public enum SchemaSourceDetector {
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
             guard let language = SourceLanguage(fileName: path), case .success(let bytes)? = sources.read(path),
-                  CodeSchemaReader.mayHoldSchemaCode(bytes),
+                  CodeSchemaReader.mayHoldSchemaCode(bytes: bytes),
                   let extracted = sources.extractionInContext(of: path, configuration: sources.extraction) else { return }
             let tokens = JavaScriptScanner.scan(bytes, language: language).tokens
             let statements = CodeSchemaReader.statements(in: bytes, tokens: tokens, queries: extracted.queries)
