@@ -69,7 +69,17 @@ public struct ProjectFixture: Sendable {
             guard let language = SourceLanguage(fileName: file.path) else { continue }
             summaries[absolutePath(file.path)] = QueryExtractor.moduleSummary(of: Array(file.text.utf8), language: language, configuration: extraction)
         }
-        return ModuleIndex(summaries: summaries, settings: settings)
+        var index = ModuleIndex(summaries: summaries, settings: settings)
+        index.settleWrappers { names, context in
+            var again: [String: ModuleSummary] = [:]
+            for file in files {
+                let bytes = Array(file.text.utf8)
+                guard let language = SourceLanguage(fileName: file.path), QueryExtractor.mayCall(names, in: bytes) else { continue }
+                again[absolutePath(file.path)] = QueryExtractor.moduleSummary(of: bytes, language: language, configuration: extraction, context: context)
+            }
+            return again
+        }
+        return index
     }
 
     /// Every file analysed with the names it imports resolved through ``moduleIndex(extraction:settings:)``:

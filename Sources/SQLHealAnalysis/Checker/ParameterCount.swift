@@ -71,9 +71,16 @@ enum ParameterCount {
                 code: .parameterCount, severity: .error, anchor: .sql(first.range),
                 message: "The statement has \(placeholderPhrase(largest)) but no value is bound."
             )]
-        case .positional(let values, _, _):
+        case .positional(let values, let argumentRange, _):
             guard values.count != largest else { return [] }
             if largest == 0 && values.isEmpty { return [] }
+            // `.run()`: no argument to underline, so the first placeholder left without a value.
+            if values.isEmpty, argumentRange.isEmpty, let first = placeholders.first {
+                return [RelativeFinding(
+                    code: .parameterCount, severity: .error, anchor: .sql(first.range),
+                    message: "The statement has \(placeholderPhrase(largest)) but no value is bound."
+                )]
+            }
             return [RelativeFinding(
                 code: .parameterCount, severity: .error, anchor: .boundArguments,
                 message: "The statement has \(placeholderPhrase(largest)) but \(valuePhrase(values.count)) bound."

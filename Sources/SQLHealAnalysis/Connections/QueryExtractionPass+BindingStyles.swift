@@ -12,10 +12,22 @@ extension QueryExtractionPass {
             return boundValues(arguments: arguments, closeIndex: close, isPrepareWithoutChain: false)
         }
         if queriesBoundByBindCall.contains(query) { return queries[query].boundValues }
-        if isIdentifier(nameIndex, "first") || isIdentifier(nameIndex, "raw") {
-            return boundValues(arguments: [], closeIndex: close, isPrepareWithoutChain: false)
-        }
-        return boundValues(arguments: arguments, closeIndex: close, isPrepareWithoutChain: false)
+        let values = isIdentifier(nameIndex, "first") || isIdentifier(nameIndex, "raw")
+            ? boundValues(arguments: [], closeIndex: close, isPrepareWithoutChain: false)
+            : boundValues(arguments: arguments, closeIndex: close, isPrepareWithoutChain: false)
+        return runsWithNoValues(values, methodIndex: nameIndex, close: close)
+    }
+
+    /// A statement method that runs the statement (`.run()`, `.all()`, D1's `.first()`) called
+    /// with nothing binds zero values: better-sqlite3, `node:sqlite`, bun and D1 reject a
+    /// statement with placeholders run that way, `sqlite3` binds NULLs. So it is a count of zero,
+    /// not "no values argument" (which, after `prepare(sql)`, means values may come later).
+    /// A method that only sets a mode (`.pluck()`, `.raw()` on better-sqlite3) is followed by the
+    /// call that runs, whose values replace these.
+    func runsWithNoValues(_ values: BoundValues, methodIndex: Int, close: Int) -> BoundValues {
+        guard case .none = values, ParameterCount.executingFunctionNames.contains(text(ofToken: methodIndex)) else { return values }
+        let offset = tokens[close].start
+        return .positional([], argumentRange: offset..<offset, isArrayLiteral: false)
     }
 
     /// The call's arguments as SQL then values, for the libraries that pass them otherwise:

@@ -46,6 +46,28 @@ public struct ModuleIndex: Sendable {
 
     public var isEmpty: Bool { summaries.isEmpty }
 
+    /// After a first reading in which no file knew another's wrappers: a function running its SQL
+    /// through a wrapper another file defines is a wrapper too. `reread(names, context)` reads
+    /// again, with `context` holding the wrappers known so far, the files that may call one of
+    /// `names` (those new since the last round; ``QueryExtractor/mayCall(_:in:)``) and returns their
+    /// summaries. A few rounds, each finding the next layer.
+    public mutating func settleWrappers(rereading reread: ([String], ModuleContext) -> [String: ModuleSummary]) {
+        var known = Set<String>()
+        for _ in 0..<3 {
+            let new = wrappers.keys.filter { !known.contains($0) }
+            guard !new.isEmpty else { return }
+            known.formUnion(new)
+            var changed = false
+            for (path, summary) in reread(Array(new), ModuleContext(wrappers: wrappers)) where summaries[path] != nil && summaries[path]?.wrappers != summary.wrappers {
+                summaries[path] = summary
+                changed = true
+            }
+            guard changed else { return }
+            joinWrappers()
+            collectConnectionSites()
+        }
+    }
+
     /// Records the summary of `path` (new, or read again after an edit). Returns the other files
     /// whose analysis may change: none when what the file exports is unchanged.
     @discardableResult

@@ -251,6 +251,12 @@ extension QueryExtractionPass {
             guard element.count == 1, tokens[element.lowerBound].kind == .string || tokens[element.lowerBound].kind == .template else { return nil }
             elements.append(element.lowerBound)
         }
+        // A `const` array the code pushes onto is SQL built in a variable (``joinedPieces(_:)``).
+        let name = text(ofToken: range.lowerBound)
+        for index in declaration.scope where index + 2 < tokens.count && isPunctuator(index + 1, ".") && tokens[index].kind == .identifier
+            && (isIdentifier(index + 2, "push") || isIdentifier(index + 2, "unshift") || isIdentifier(index + 2, "splice")) && text(ofToken: index) == name {
+            return nil
+        }
         return elements.isEmpty ? nil : (elements, separator)
     }
 

@@ -125,6 +125,10 @@ extension QueryExtractionPass {
         return (start, receiverName)
     }
 
+    /// Query function names that are also everyday methods of maps, caches, iterators and regular
+    /// expressions: a function calling one makes a wrapper only on a receiver holding a database.
+    static let everydayMethodNames: Set<String> = ["get", "all", "run", "exec", "each", "first", "pluck", "iterate", "values", "raw", "query"]
+
     /// Names of receivers that hold a database, statement or transaction.
     /// (Narrow on purpose: `cache.get(key)`, `httpClient.get(url)`, `re.exec(s)` are not queries.)
     static func looksLikeDatabase(_ name: String) -> Bool {
@@ -182,7 +186,8 @@ extension QueryExtractionPass {
             let uses = preparedStatementUses[entry.query, default: 0] + 1
             preparedStatementUses[entry.query] = uses
             if uses == 1 {
-                queries[entry.query].boundValues = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+                queries[entry.query].boundValues = runsWithNoValues(values, methodIndex: nameIndex, close: close)
                 queries[entry.query].callClosingParenthesisOffset = tokens[close].start
             } else if let offset = queries[entry.query].callRange?.upperBound {
                 // Several runs of one statement bind different values: their count is not one thing.
@@ -236,13 +241,17 @@ extension QueryExtractionPass {
             ternaryChoices = nil
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
-        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier,
+        if !assembly.hasText, !holesAreBound, sqlArgument.count == 1 && tokens[sqlArgument.lowerBound].kind == .identifier || joinedPieces(sqlArgument) != nil,
            appendVariableQueries(sqlArgument: sqlArgument, arguments: arguments, origin: origin, callRange: callRange, close: close, receiver: receiver) {
             return
         }
         if !assembly.hasText {
             // The SQL comes from somewhere the file does not show: a parameter makes the function around a wrapper.
-            recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
+            // Not through a name every collection has (`this.get(key)`, `re.exec(s)`) on a receiver
+            // that holds no database: that function runs no SQL.
+            if calledWrapper != nil || !Self.everydayMethodNames.contains(functionName) || callee.receiverName.map(Self.looksLikeDatabase) == true {
+                recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
+            }
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }
             let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
             queryByCallCloseToken[close] = queries.count

@@ -25,6 +25,14 @@ struct VariableEdit {
     var isUncertain = false
 }
 
+/// What the SQL variable holds: text (`sql += …`), or pieces of SQL in an array the call joins
+/// (`parts.push('WHERE …'); db.all(parts.join(' '))`).
+enum SQLVariableShape {
+    case text
+    /// The separator's bytes, and its string token (`nil`: `join()`'s default `,`).
+    case pieces(separator: [UInt8], token: Int?)
+}
+
 /// The statement (SQL and values) a call runs, one per path.
 struct VariablePath {
     var sql: SQLAssembly
@@ -80,17 +88,19 @@ extension QueryExtractionPass {
 
     /// The paths by which the SQL variable `sqlName` (and the values variable, if any) reach
     /// the call at `use`; `nil` when the file does not show how they are built.
-    mutating func variablePaths(sqlName: String, valuesName: String?, use: Int) -> [VariablePath]? {
+    mutating func variablePaths(sqlName: String, valuesName: String?, use: Int, shape: SQLVariableShape = .text) -> [VariablePath]? {
         guard let sqlDeclaration = variableDeclaration(named: sqlName, before: use) else { return nil }
+        if case .pieces = shape, arrayElements(sqlDeclaration.initializer) == nil { return nil }
         var declarations = [sqlDeclaration]
         if let valuesName, let valuesDeclaration = variableDeclaration(named: valuesName, before: use) { declarations.append(valuesDeclaration) }
         let regionStart = declarations.map(\.nameIndex).min()!
-        let branches = ifBranches(in: regionStart..<use)
+        var branches = ifBranches(in: regionStart..<use)
         let uncertainBodies = loopAndFunctionBodies(in: regionStart..<use)
 
         var edits: [VariableEdit] = []
         for (variable, declaration) in declarations.enumerated() {
-            edits.append(VariableEdit(variable: variable, kind: .assign, pieces: [declaration.initializer], site: declaration.initializer))
+            let pieces = variable == 0 && shape.isPieces ? arrayElements(declaration.initializer) ?? [] : [declaration.initializer]
+            edits.append(VariableEdit(variable: variable, kind: .assign, pieces: pieces, site: declaration.initializer))
         }
         let names = declarations.map { text(ofToken: $0.nameIndex) }
         var index = regionStart
@@ -98,7 +108,7 @@ extension QueryExtractionPass {
             defer { index += 1 }
             guard tokens[index].kind == .identifier, !(index >= 1 && isMemberDot(index - 1)), let variable = names.firstIndex(of: text(ofToken: index)),
                   !declarations.contains(where: { $0.nameIndex == index }) else { continue }
-            guard var edit = variableEdit(variable: variable, at: index, name: names[variable]) else {
+            guard var edit = variableEdit(variable: variable, at: index, name: names[variable], holdsPieces: variable == 0 && shape.isPieces) else {
                 // Passed to a call that may change it in place, a spread, an index: unknown.
                 if isMutatingUse(at: index) { return nil }
                 continue
@@ -106,6 +116,24 @@ extension QueryExtractionPass {
             let containing = branches.filter { $0.body.contains(index) && !$0.body.contains(use) }
             if containing.count == 1 { edit.branch = (containing[0].chain, containing[0].branch) }
             if containing.count > 1 || uncertainBodies.contains(where: { $0.contains(index) && !$0.contains(use) }) { edit.isUncertain = true }
+            // `sql += desc ? ' DESC' : ''`, `parts.push(a ? 'X' : 'Y')`: a two-branch choice of its own.
+            if edit.kind == .append, edit.pieces.count == 1, let ternary = constantTernary(edit.pieces[0]) {
+                var whenTrue = edit
+                var whenFalse = edit
+                whenTrue.pieces = [ternary.whenTrue]
+                whenFalse.pieces = [ternary.whenFalse]
+                if edit.branch == nil && !edit.isUncertain {
+                    whenTrue.branch = (ternary.question, 0)
+                    whenFalse.branch = (ternary.question, 1)
+                    branches.append((body: edit.site, chain: ternary.question, branch: 0, branchCount: 2, hasElse: true))
+                } else {
+                    whenTrue.isUncertain = true
+                    whenFalse.isUncertain = true
+                }
+                edits += [whenTrue, whenFalse]
+                index = edit.site.upperBound - 1
+                continue
+            }
             edits.append(edit)
             index = edit.site.upperBound - 1
         }
@@ -129,7 +157,7 @@ extension QueryExtractionPass {
         let hasUncertain = edits.contains { $0.isUncertain }
         if variantCount > maximumVariants || hasUncertain {
             // Many paths: what every path adds, and an unknown hole for each thing some path adds.
-            return certainPath(edits: edits, hasValues: declarations.count > 1).map { [$0] }
+            return certainPath(edits: edits, hasValues: declarations.count > 1, shape: shape).map { [$0] }
         }
         var paths: [VariablePath] = []
         var selection = [Int: Int?]()
@@ -147,14 +175,14 @@ extension QueryExtractionPass {
                 guard let branch = edit.branch else { return true }
                 return chosen[branch.chain] == .some(branch.branch)
             }
-            guard let path = path(of: included, hasValues: declarations.count > 1) else { return nil }
+            guard let path = path(of: included, hasValues: declarations.count > 1, shape: shape) else { return nil }
             paths.append(path)
         }
         return paths
     }
 
     /// The SQL and values one path builds from its edits, in order.
-    private mutating func path(of edits: [VariableEdit], hasValues: Bool) -> VariablePath? {
+    private mutating func path(of edits: [VariableEdit], hasValues: Bool, shape: SQLVariableShape) -> VariablePath? {
         var sqlPieces: [Range<Int>] = []
         var values: [Range<Int>]? = hasValues ? [] : nil
         for edit in edits {
@@ -170,12 +198,12 @@ extension QueryExtractionPass {
             }
         }
         var sql = SQLAssembly()
-        for piece in sqlPieces { appendConcatenation(piece, role: .splicedText, depth: 0, to: &sql) }
+        for piece in sqlPieces { appendPiece(piece, shape: shape, to: &sql) }
         return VariablePath(sql: sql, values: values)
     }
 
     /// Many paths: edits every path runs, and an unknown hole for each append only some do.
-    private mutating func certainPath(edits: [VariableEdit], hasValues: Bool) -> VariablePath? {
+    private mutating func certainPath(edits: [VariableEdit], hasValues: Bool, shape: SQLVariableShape) -> VariablePath? {
         var sql = SQLAssembly()
         var values: [Range<Int>]? = hasValues ? [] : nil
         for edit in edits {
@@ -186,7 +214,7 @@ extension QueryExtractionPass {
                     sql = SQLAssembly()
                 }
                 if certain {
-                    for piece in edit.pieces { appendConcatenation(piece, role: .splicedText, depth: 0, to: &sql) }
+                    for piece in edit.pieces { appendPiece(piece, shape: shape, to: &sql) }
                 }
             } else if !certain || edit.pieces.contains(where: { isPunctuator($0.lowerBound, "...") }) {
                 values = nil
@@ -199,6 +227,19 @@ extension QueryExtractionPass {
         return VariablePath(sql: sql, isPartial: edits.contains { $0.variable == 0 && ($0.branch != nil || $0.isUncertain) }, values: values)
     }
 
+    /// Appends one piece of the SQL variable: after the first, an array's pieces are joined by its separator.
+    private mutating func appendPiece(_ piece: Range<Int>, shape: SQLVariableShape, to sql: inout SQLAssembly) {
+        if case .pieces(let separator, let token) = shape, !sql.sql.isEmpty {
+            if let token, tokens[token].kind == .string, tokens[token].length >= 2 {
+                appendContent(ofToken: token, to: &sql)
+            } else {
+                sql.sql += separator
+                sql.sourceMap.appendSynthetic(sqlLength: separator.count, sourceOffset: tokens[piece.lowerBound].start)
+            }
+        }
+        appendConcatenation(piece, role: .splicedText, depth: 0, to: &sql)
+    }
+
     /// The elements of an array literal (`[a, b]`), or `nil` for anything else.
     private func arrayElements(_ range: Range<Int>) -> [Range<Int>]? {
         guard range.count >= 2, isPunctuator(range.lowerBound, "["), tokens[range.lowerBound].link == range.upperBound - 1 else { return nil }
@@ -207,7 +248,20 @@ extension QueryExtractionPass {
     }
 
     /// The edit written at the variable's name at `index`, if it is one.
-    private func variableEdit(variable: Int, at index: Int, name: String) -> VariableEdit? {
+    private func variableEdit(variable: Int, at index: Int, name: String, holdsPieces: Bool) -> VariableEdit? {
+        if holdsPieces {
+            // An array of SQL pieces: `parts.push(a, b)` adds, `parts = [a, b]` starts again.
+            if isPunctuator(index + 1, "."), isIdentifier(index + 2, "push"), isPunctuator(index + 3, "("), tokens[index + 3].link > index + 3 {
+                let close = tokens[index + 3].link
+                let pieces = splitArguments((index + 4)..<close).filter { !$0.isEmpty }
+                guard !pieces.contains(where: { isPunctuator($0.lowerBound, "...") }) else { return nil }
+                return VariableEdit(variable: variable, kind: .append, pieces: pieces, site: index..<(close + 1))
+            }
+            if isPunctuator(index + 1, "="), let elements = arrayElements((index + 2)..<declaratorEnd(from: index + 2)) {
+                return VariableEdit(variable: variable, kind: .assign, pieces: elements, site: index..<declaratorEnd(from: index + 2))
+            }
+            return nil
+        }
         if isPunctuator(index + 1, "+=") {
             let end = declaratorEnd(from: index + 2)
             guard end > index + 2 else { return nil }
@@ -240,6 +294,7 @@ extension QueryExtractionPass {
     /// A use that may change the variable without showing how: `x.unshift(…)`, `x.splice(…)`,
     /// `x[i] = …`, `x.length = 0`, `x++`.
     private func isMutatingUse(at index: Int) -> Bool {
+        for op: StaticString in ["=", "+="] where isPunctuator(index + 1, op) { return true }
         if isPunctuator(index + 1, "."), index + 2 < tokens.count {
             for method: StaticString in ["unshift", "splice", "pop", "shift", "reverse", "sort", "fill"] where isIdentifier(index + 2, method) { return true }
             if isIdentifier(index + 2, "length"), isPunctuator(index + 3, "=") { return true }
@@ -247,6 +302,15 @@ extension QueryExtractionPass {
         if isPunctuator(index + 1, "["), tokens[index + 1].link > index + 1, isPunctuator(tokens[index + 1].link + 1, "=") { return true }
         for op: StaticString in ["-=", "*=", "||=", "??=", "&&=", "++", "--"] where isPunctuator(index + 1, op) { return true }
         return false
+    }
+
+    /// `parts.join(' ')`, `parts.join()`: the SQL is an array variable's pieces joined.
+    func joinedPieces(_ range: Range<Int>) -> SQLVariableShape? {
+        guard range.count == 5 || range.count == 6, tokens[range.lowerBound].kind == .identifier, isPunctuator(range.lowerBound + 1, "."),
+              isIdentifier(range.lowerBound + 2, "join"), isPunctuator(range.lowerBound + 3, "("), tokens[range.lowerBound + 3].link == range.upperBound - 1 else { return nil }
+        if range.count == 5 { return .pieces(separator: [0x2C], token: nil) }
+        guard let separator = stringValue(ofToken: range.lowerBound + 4) else { return nil }
+        return .pieces(separator: Array(separator.utf8), token: range.lowerBound + 4)
     }
 
     /// Whether `expression` is the whole condition of an `if` in the function before `use`.
@@ -322,7 +386,12 @@ extension QueryExtractionPass {
     /// how `sql` is built.
     mutating func appendVariableQueries(sqlArgument: Range<Int>, arguments: [Range<Int>], origin: QueryOrigin, callRange: ByteRange, close: Int, receiver: String?) -> Bool {
         let valuesArgument = arguments.count == 2 && arguments[1].count == 1 && tokens[arguments[1].lowerBound].kind == .identifier ? arguments[1] : nil
-        guard let paths = variablePaths(sqlName: text(ofToken: sqlArgument.lowerBound), valuesName: valuesArgument.map { text(ofToken: $0.lowerBound) }, use: sqlArgument.lowerBound),
+        var shape = SQLVariableShape.text
+        if sqlArgument.count > 1 {
+            guard let joined = joinedPieces(sqlArgument) else { return false }
+            shape = joined
+        }
+        guard let paths = variablePaths(sqlName: text(ofToken: sqlArgument.lowerBound), valuesName: valuesArgument.map { text(ofToken: $0.lowerBound) }, use: sqlArgument.lowerBound, shape: shape),
               !paths.isEmpty, paths.allSatisfy({ $0.sql.hasText }) else { return false }
         guard paths.contains(where: { SQLShape.looksLikeStatement($0.sql.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses($0.sql) }) else { return true }
         var fallbackValues = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: false)
@@ -354,5 +423,12 @@ extension QueryExtractionPass {
             ))
         }
         return true
+    }
+}
+
+extension SQLVariableShape {
+    var isPieces: Bool {
+        if case .pieces = self { return true }
+        return false
     }
 }

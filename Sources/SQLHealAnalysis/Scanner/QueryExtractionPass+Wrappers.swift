@@ -102,7 +102,12 @@ extension QueryExtractionPass {
     mutating func recordWrapper(sqlArgument: Range<Int>, valuesArgument: Range<Int>?, call: Int, calling called: QueryWrapper?) {
         guard sqlArgument.count == 1, tokens[sqlArgument.lowerBound].kind == .identifier else { return }
         let sqlName = text(ofToken: sqlArgument.lowerBound)
-        guard let (scope, position) = function(around: call, withParameter: sqlName), !Self.isQueryFunctionName(scope.name, in: queryFunctionNames) || summary.wrappers[scope.name] != nil else { return }
+        // A configured or library query function stays what it is; a name known as a wrapper
+        // from a reading of the project (this file's own, read again) is recorded again.
+        // Minified code (`function n(e){return r.execute(e)}`) names no API anyone calls as a
+        // query function, and a constructor is called through `new`.
+        guard let (scope, position) = function(around: call, withParameter: sqlName), scope.name.utf8.count > 2, scope.name != "constructor",
+              !Self.isQueryFunctionName(scope.name, in: queryFunctionNames) || summary.wrappers[scope.name] != nil || context.wrappers[scope.name] != nil else { return }
         var valuesPosition: Int?
         if let valuesArgument, valuesArgument.count == 1, tokens[valuesArgument.lowerBound].kind == .identifier {
             valuesPosition = scope.parameters.firstIndex(of: text(ofToken: valuesArgument.lowerBound))

@@ -69,16 +69,41 @@ public enum QueryExtractor {
 
     /// What a document exports and imports and the query wrappers it defines, without checking
     /// anything (a project's first indexing pass reads every file this way).
-    public static func moduleSummary(of text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration) -> ModuleSummary {
+    /// With `context` holding the wrappers other files define, calls of those are query calls
+    /// too, so a function here running its SQL through one is a wrapper as well.
+    public static func moduleSummary(of text: [UInt8], language: SourceLanguage, configuration: QueryExtractionConfiguration, context: ModuleContext = .empty) -> ModuleSummary {
         let scan = JavaScriptScanner.scan(text, language: language)
         return text.withUnsafeBufferPointer { buffer in
-            var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration)
+            var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration, context: context)
             // The whole pass, not only imports and exports: the query calls tell which of the
             // file's functions are wrappers, which every other file needs to know.
             // (The pass records the connections the file creates in the summary too.)
             _ = pass.run()
             return pass.summary
         }
+    }
+
+    /// A project's first indexing pass reads each file knowing no other file's wrappers; a
+    /// wrapper of a wrapper another file defines is found by reading again, with the wrappers
+    /// found so far, the files that may call one of `names` (the wrappers new since the last
+    /// reading): those whose text holds one of them followed by `(`.
+    public static func mayCall(_ names: [String], in text: [UInt8]) -> Bool {
+        guard !names.isEmpty else { return false }
+        let needles = names.map { Array($0.utf8) }.filter { !$0.isEmpty }
+        return text.withUnsafeBufferPointer { buffer in
+            guard buffer.count > 1 else { return false }
+            for index in 0..<(buffer.count - 1) where buffer[index + 1] == 0x28 || buffer[index + 1] == 0x20 {
+                for needle in needles where needle.count <= index + 1 && needle.last == buffer[index] {
+                    let start = index + 1 - needle.count
+                    if (start == 0 || !isIdentifierByte(buffer[start - 1])) && buffer[start...index].elementsEqual(needle) { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    private static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte == 0x5F || byte == 0x24 || byte >= 0x80
     }
 
     /// The byte range of every string literal (JSX attribute strings included) and every

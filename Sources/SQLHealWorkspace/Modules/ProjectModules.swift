@@ -13,6 +13,19 @@ public enum ProjectModules {
         text: (@Sendable (String) -> [UInt8]?)? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) -> ModuleIndex {
+        var index = ModuleIndex(summaries: summaries(of: files, extraction: extraction, context: .empty, text: text, isCancelled: isCancelled),
+                                settings: TSConfigReader.settings(forProjectRoot: root))
+        index.settleWrappers { names, context in
+            isCancelled?() == true ? [:] : summaries(of: files, extraction: extraction, context: context, text: text, isCancelled: isCancelled, onlyCalling: names)
+        }
+        return index
+    }
+
+    /// The summaries of `files` read with `context`; with `onlyCalling`, only of the files that may call one of those names.
+    private static func summaries(
+        of files: [String], extraction: QueryExtractionConfiguration, context: ModuleContext,
+        text: (@Sendable (String) -> [UInt8]?)?, isCancelled: (@Sendable () -> Bool)?, onlyCalling names: [String]? = nil
+    ) -> [String: ModuleSummary] {
         let summaries = SummaryCollector(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             if isCancelled?() == true { return }
@@ -26,11 +39,12 @@ public enum ProjectModules {
             } else {
                 return
             }
-            summaries.store(QueryExtractor.moduleSummary(of: bytes, language: language, configuration: extraction), at: index)
+            if let names, !QueryExtractor.mayCall(names, in: bytes) { return }
+            summaries.store(QueryExtractor.moduleSummary(of: bytes, language: language, configuration: extraction, context: context), at: index)
         }
         var byPath: [String: ModuleSummary] = [:]
         for (index, summary) in summaries.values() { byPath[files[index]] = summary }
-        return ModuleIndex(summaries: byPath, settings: TSConfigReader.settings(forProjectRoot: root))
+        return byPath
     }
 }
 

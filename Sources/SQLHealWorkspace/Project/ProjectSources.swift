@@ -6,11 +6,13 @@ import Synchronization
 /// check`): the module index, the schema statements the code runs and the scan all take them
 /// from here instead of reading and extracting every file again.
 ///
-/// Each file is read once and extracted at most twice: once on its own, for what it exports,
-/// imports, wraps and connects (its ``ModuleSummary``, which the ``ModuleIndex`` joins), and once
-/// with what it sees of the rest of the project (``ModuleIndex/context(forFile:)``) — unless it
-/// sees nothing, when the first extraction already is that one. The second is made by the first
-/// reader that needs it (the code's schema statements, or the scan) and kept for the others.
+/// Each file is read once and extracted on its own, for what it exports, imports, wraps and
+/// connects (its ``ModuleSummary``, which the ``ModuleIndex`` joins; a file that may call a
+/// wrapper another file defines is summarized again, ``ModuleIndex/settleWrappers(rereading:)``),
+/// then once with what it sees of the rest of the project (``ModuleIndex/context(forFile:)``),
+/// unless it sees nothing: the first extraction already is that one. The extraction in context
+/// is made by the first reader that needs it (the code's schema statements, or the scan) and
+/// kept for the others.
 ///
 /// A snapshot of the files as they were read: hold it for the job it was made for only (the
 /// server and `watch` read files afresh).
@@ -64,10 +66,27 @@ public final class ProjectSources: Sendable {
                 if let summary = file.alone?.summary { summaries[path] = summary }
             }
         }
+        var modules = ModuleIndex(summaries: summaries, settings: TSConfigReader.settings(forProjectRoot: configuration.root))
+        // As ``ProjectModules/index(files:root:extraction:text:isCancelled:)`` does: wrappers of
+        // wrappers defined in other files, from the text already read.
+        modules.settleWrappers { names, context in
+            let candidates = paths.filter { path in
+                guard let file = files[path], file.language != nil, case .success(let bytes) = file.read else { return false }
+                return QueryExtractor.mayCall(names, in: bytes)
+            }
+            let reread = Mutex([String: ModuleSummary]())
+            DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
+                let path = candidates[index]
+                guard let file = files[path], let language = file.language, case .success(let bytes) = file.read else { return }
+                let summary = QueryExtractor.moduleSummary(of: bytes, language: language, configuration: extraction, context: context)
+                reread.withLock { $0[path] = summary }
+            }
+            return reread.withLock { $0 }
+        }
         self.discovered = discovered
         self.extraction = extraction
         self.files = files
-        self.modules = ModuleIndex(summaries: summaries, settings: TSConfigReader.settings(forProjectRoot: configuration.root))
+        self.modules = modules
     }
 
     /// The file's text as read, or why it could not be (`nil`: not one of the discovered files).

@@ -159,6 +159,50 @@ import Testing
             """),
     ]
 
+    /// A statement run with nothing (`.run()`) binds zero values: each project expects one
+    /// `param-count` per marked placeholder, and stays silent where values come another way
+    /// (`.bind(…)` first, a mode method before the run, a statement held and bound elsewhere) or
+    /// where there is nothing to bind.
+    static let runsWithoutValues: [Project] = [
+        Project(library: "better-sqlite3", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            db.prepare(`DELETE FROM users WHERE email = ⟦$email⟧;`).run();
+            db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').get();
+            db.prepare('SELECT id FROM users WHERE email = ?').pluck().get(email);
+            db.prepare('SELECT id FROM users WHERE email = ?').bind(email).all();
+            db.prepare('SELECT id FROM users').all();
+            const byEmail = db.prepare('SELECT id FROM users WHERE email = ⟦?⟧');
+            byEmail.all();
+            const bound = db.prepare('SELECT id FROM users WHERE email = ?');
+            bound.bind(email);
+            bound.all();
+            """),
+        Project(library: "node:sqlite", source: """
+            import { DatabaseSync } from 'node:sqlite';
+            const database = new DatabaseSync('app.db');
+            database.prepare('SELECT * FROM users WHERE email = ⟦:email⟧').all();
+            database.prepare('SELECT * FROM users WHERE email = :email').all({ email });
+            """),
+        Project(library: "Cloudflare D1", source: """
+            export default {
+              async fetch(request, env) {
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').first();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
+                return env.DB.prepare('SELECT * FROM users').all();
+              },
+            };
+            """),
+    ]
+
+    @Test(arguments: runsWithoutValues) func statementRunWithoutValues(_ project: Project) {
+        let (source, ranges) = FixtureMarkers.strip(project.source)
+        let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .typescript)
+        compare(findings: analysis.findings.filter { $0.code == .parameterCount || $0.severity == .error }, source: source, expectedRanges: ranges,
+                expected: ranges.map { _ in ExpectedFinding(.parameterCount) },
+                sourceLocation: SourceLocation(fileID: #fileID, filePath: #filePath, line: #line, column: 1))
+    }
+
     @Test(arguments: projects) func libraryProject(_ project: Project) {
         let (source, ranges) = FixtureMarkers.strip(project.source)
         let analysis = DocumentAnalyzer(schema: CheckerFixtures.context).analyze(source, language: .typescript)

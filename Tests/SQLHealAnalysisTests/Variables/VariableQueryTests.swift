@@ -193,4 +193,40 @@ import Testing
             }
             """, [], codes: [.rawInterpolation, .sqlSyntax])
     }
+
+    @Test func piecesPushedOntoAnArrayAndJoined() {
+        // Each path's pieces joined by the separator; values pushed alongside are counted.
+        check("""
+            function search(db, name, age, desc) {
+              const parts = ['SELECT id, email FROM users', 'WHERE name = ?'];
+              const params = [name];
+              if (age) {
+                parts.push('AND ⟦agee⟧ > ?');
+                params.push(age);
+              }
+              parts.push(desc ? 'ORDER BY id DESC' : 'ORDER BY id');
+              return db.all(parts.join(' '), params);
+            }
+            function byStatus(db, status) {
+              const clauses = ['SELECT id FROM orders WHERE total > ?'];
+              const values = [0];
+              if (status) clauses.push('AND status = ?');
+              return db.all(clauses.join('\\n'), ⟦values⟧);
+            }
+            function broken(db) {
+              let clauses = ['SELECT email', 'FORM ⟦users⟧'];
+              return db.all(clauses.join('\\n'));
+            }
+            """, [ExpectedFinding(.missingColumn, "`agee`"), ExpectedFinding(.parameterCount), ExpectedFinding(.sqlSyntax)])
+    }
+
+    @Test func aTernaryAddedToTheSQLIsTwoPaths() {
+        check("""
+            function list(db, desc) {
+              let sql = 'SELECT id FROM users ORDER BY id';
+              sql += desc ? ' DESC' : ' ⟦DESK⟧';
+              return db.all(sql);
+            }
+            """, [ExpectedFinding(.sqlSyntax)])
+    }
 }

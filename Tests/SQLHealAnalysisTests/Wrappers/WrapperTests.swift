@@ -72,6 +72,46 @@ import SQLHealTestSupport
         }
     }
 
+    @Test func aWrapperOfAWrapperInAnotherFileIsFoundOnTheFirstIndexing() {
+        // Three layers over three files, read in any order: each layer is a query function.
+        let project = ProjectFixture("""
+            // @file src/use.ts
+            import { rows } from './rows';
+            rows('SELECT ⟦nmae⟧ FROM users WHERE id = ?', [1]);
+            rows('SELECT email FROM users WHERE id = ? AND age = ?', ⟦[1]⟧);
+            // @file src/rows.ts
+            import { getRows } from './store';
+            export function rows(text, values) { return getRows(text, values); }
+            // @file src/store.ts
+            import { runQuery } from './db';
+            export function getRows(sql, params) { return runQuery(sql, params); }
+            // @file src/db.ts
+            export function runQuery(query, values) { return database.prepare(query).all(values); }
+            """)
+        let findings = project.analyze(with: DocumentAnalyzer(schema: CheckerFixtures.context))
+        for file in project.files {
+            let expected = file.path == "src/use.ts" ? [ExpectedFinding(.missingColumn, "`nmae`"), ExpectedFinding(.parameterCount)] : []
+            compare(findings: (findings[file.path] ?? []).filter { checkerCodes.contains($0.code) }, source: file.text,
+                    expectedRanges: file.expectedRanges, expected: expected, sourceLocation: #_sourceLocation)
+        }
+    }
+
+    @Test func everydayMethodsMinifiedNamesAndConstructorsMakeNoWrapper() {
+        // `get`/`exec`/`all` on a receiver holding no database, a two-letter name, a constructor:
+        // none runs SQL, so a string passed to them is not held to a value count.
+        check("""
+            function lookup(key, fallback) { return cache.get(key, fallback); }
+            function matchAll(text) { return pattern.exec(text); }
+            function n(e, t) { return db.all(e, t); }
+            class Query { constructor(sql, params) { this.rows = db.all(sql, params); } }
+            lookup('SELECT email FROM users WHERE id = ?', [1, 2]);
+            matchAll('SELECT email FROM users WHERE id = ?', [1, 2]);
+            n('SELECT email FROM users WHERE id = ?', [1, 2]);
+            function byId(sql, id) { return this.db.get(sql, id); }
+            byId('SELECT email FROM users WHERE id = ? AND age = ?', ⟦1⟧);
+            """, [ExpectedFinding(.parameterCount)])
+    }
+
     @Test func aWrapperOfARewritingWrapperRewritesAndConfiguredNamesArePlain() {
         let source = """
             DB.prototype.queryAsync = async function (sql, params) {

@@ -1,0 +1,5 @@
+CREATE TABLE items (
+  itemID INTEGER PRIMARY KEY,
+  libraryID INTEGER NOT NULL,
+  key TEXT NOT NULL
+);

@@ -1,0 +1,3 @@
+export function firstItem(text, values) {
+  return DB.rowQueryAsync(text, values);
+}
