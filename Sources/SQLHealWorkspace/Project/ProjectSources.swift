@@ -69,15 +69,16 @@ public final class ProjectSources: Sendable {
         var modules = ModuleIndex(summaries: summaries, settings: TSConfigReader.settings(forProjectRoot: configuration.root))
         // As ``ProjectModules/index(files:root:extraction:text:isCancelled:)`` does: wrappers of
         // wrappers defined in other files, from the text already read.
+        let readFiles = files
         modules.settleWrappers { names, context in
             let candidates = paths.filter { path in
-                guard let file = files[path], file.language != nil, case .success(let bytes) = file.read else { return false }
+                guard let file = readFiles[path], file.language != nil, case .success(let bytes) = file.read else { return false }
                 return QueryExtractor.mayCall(names, in: bytes)
             }
             let reread = Mutex([String: ModuleSummary]())
             DispatchQueue.concurrentPerform(iterations: candidates.count) { index in
                 let path = candidates[index]
-                guard let file = files[path], let language = file.language, case .success(let bytes) = file.read else { return }
+                guard let file = readFiles[path], let language = file.language, case .success(let bytes) = file.read else { return }
                 let summary = QueryExtractor.moduleSummary(of: bytes, language: language, configuration: extraction, context: context)
                 reread.withLock { $0[path] = summary }
             }
