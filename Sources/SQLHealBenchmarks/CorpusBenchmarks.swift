@@ -37,7 +37,7 @@ struct CorpusBenchmarks: BenchmarkSuite {
                 return totalBytes
             },
             Benchmark(name: "check (load + scan), all cores", iterations: 3) {
-                let loaded = ProjectWorkspace.load(root: root)
+                let loaded = ProjectWorkspace.load(root: root, options: .init(keepsSources: true))
                 _ = loaded.scanProject().findings.count
                 return totalBytes
             },

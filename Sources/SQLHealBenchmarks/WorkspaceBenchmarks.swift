@@ -28,7 +28,8 @@ struct WorkspaceBenchmarks: BenchmarkSuite {
                 return 0
             },
             Benchmark(name: "check \(WorkspaceBenchmarkProject.fileCount) files on all cores", iterations: 3) {
-                let workspace = ProjectWorkspace.load(root: project.root)
+                // As `sqlheal check` loads it: the load's files shared with the scan.
+                let workspace = ProjectWorkspace.load(root: project.root, options: .init(keepsSources: true))
                 let scan = workspace.scanProject()
                 _ = scan.findings.count
                 return project.sourceBytes

@@ -60,6 +60,21 @@ public final class DocumentAnalyzer: Sendable {
         extraction.defaultDatabase = defaultDatabase
         let scan = JavaScriptScanner.scan(text, language: language)
         let extracted = QueryExtractor.extract(from: text, scan: scan, configuration: extraction, context: modules)
+        return analyze(text, extracted: extracted, path: path)
+    }
+
+    /// The extraction configuration this analyzer reads the file at `path` with (its `databases`
+    /// entry decides where its queries run by default).
+    public func extractionConfiguration(forPath path: String) -> QueryExtractionConfiguration {
+        var extraction = configuration.extraction
+        extraction.defaultDatabase = databaseForPath?(path) ?? .main
+        return extraction
+    }
+
+    /// Checks queries already extracted from `text` (``QueryExtractor/extract(from:scan:configuration:context:)``
+    /// with ``extractionConfiguration(forPath:)``): a project check extracts each file once and
+    /// shares the result with the code's schema reading.
+    public func analyze(_ text: [UInt8], extracted: (queries: [EmbeddedQuery], summary: ModuleSummary), path: String?) -> DocumentAnalysis {
         let queries = extracted.queries
         // Each query is checked against its own database's schema, or not at all (another
         // dialect, or a database whose schema nothing tells): never against the main one by default.

@@ -68,9 +68,15 @@ public enum CodeSchemaReader {
         guard mayHoldSchemaCode(text) else { return [] }
         let scan = JavaScriptScanner.scan(text, language: language)
         let queries = QueryExtractor.extract(from: text, scan: scan, configuration: configuration, context: modules).queries
+        return statements(in: text, tokens: scan.tokens, queries: queries)
+    }
+
+    /// The schema statements of a document whose queries are already extracted (a project check
+    /// extracts each file once); `tokens` are its scan's (knex calls and rollbacks are read from them).
+    public static func statements(in text: [UInt8], tokens: [JavaScriptToken], queries: [EmbeddedQuery]) -> [CodeSchemaStatement] {
         var found = statements(in: queries)
-        found += KnexSchemaTranslator.statements(in: text, tokens: scan.tokens)
-        let rollbacks = rollbackRanges(in: text, tokens: scan.tokens)
+        found += KnexSchemaTranslator.statements(in: text, tokens: tokens)
+        let rollbacks = rollbackRanges(in: text, tokens: tokens)
         found.removeAll { statement in rollbacks.contains { $0.contains(statement.sourceRange.lowerBound) } }
         found.sort { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         return found
@@ -151,18 +157,38 @@ public enum CodeSchemaReader {
     }
 
     /// A cheap test before scanning: the text mentions `create`, `alter` or `drop` in some case.
+    /// Whether a file's text may hold schema code at all (``mayHoldSchemaCode(_:)``), for readers
+    /// outside the module (a generic call from there would not be specialized).
+    public static func mayHoldSchemaCode(bytes text: [UInt8]) -> Bool {
+        mayHoldSchemaCode(text)
+    }
+
     static func mayHoldSchemaCode<Bytes: Sequence>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
-        let needles: [[UInt8]] = [Array("create".utf8), Array("alter".utf8), Array("drop".utf8)]
-        var matched = [0, 0, 0]
+        // Runs on every query of every keystroke: no allocation, one comparison per needle and byte.
+        var create = SubstringMatcher(needle: "create")
+        var alter = SubstringMatcher(needle: "alter")
+        var drop = SubstringMatcher(needle: "drop")
         for byte in text {
             let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-            for index in 0..<3 {
-                let needle = needles[index]
-                matched[index] = lowered == needle[matched[index]] ? matched[index] + 1 : (lowered == needle[0] ? 1 : 0)
-                if matched[index] == needle.count { return true }
-            }
+            if create.advance(lowered) || alter.advance(lowered) || drop.advance(lowered) { return true }
         }
         return false
+    }
+
+    /// How much of a needle the bytes read so far end with (restarting at a mismatch, as the
+    /// needles have no repeated prefix).
+    private struct SubstringMatcher {
+        let needle: StaticString
+        var matched = 0
+
+        init(needle: StaticString) { self.needle = needle }
+
+        @inline(__always)
+        mutating func advance(_ byte: UInt8) -> Bool {
+            let start = needle.utf8Start
+            matched = byte == start[matched] ? matched + 1 : (byte == start[0] ? 1 : 0)
+            return matched == needle.utf8CodeUnitCount
+        }
     }
 
     /// Whether a file's statements are migration code: history, not only setup. A file that

@@ -2,7 +2,7 @@
 
 /// What one file shows about its connections, read once per extraction.
 struct FileConnections {
-    var imports: [ImportedBinding]
+    let imports: [ImportedBinding]
     var sites: [ConnectionSite]
     /// The connections the project's other files create (from the module index).
     var projectSites: [ConnectionSite] = []
@@ -12,6 +12,8 @@ struct FileConnections {
     /// agree (`nil`: none imported, or several dialects).
     var fileDialect: SQLDialect?
     var fileLibrary: String?
+    /// Every client library the file imports, once each, in import order.
+    let libraries: [ClientLibrary]
 
     init(imports: [ImportedBinding], sites: [ConnectionSite]) {
         self.imports = imports
@@ -29,12 +31,8 @@ struct FileConnections {
         self.libraryByLocalName = libraryByLocalName
         self.fileDialect = dialects.count == 1 ? dialects.first : nil
         self.fileLibrary = Set(libraries).count == 1 ? libraries.first : nil
-    }
-
-    /// Every query function and tag the file's libraries add.
-    var libraries: [ClientLibrary] {
         var seen: Set<String> = []
-        return imports.compactMap { ClientLibrary.library(forModule: $0.module) }.filter { seen.insert($0.name).inserted }
+        self.libraries = imports.compactMap { ClientLibrary.library(forModule: $0.module) }.filter { seen.insert($0.name).inserted }
     }
 }
 

@@ -13,6 +13,8 @@ extension QueryExtractionPass {
         }
         var sites: [ConnectionSite] = []
         guard !imports.isEmpty else { return constructedConnectionSites(excluding: []) }
+        // Looked up without making a string of every identifier of the file.
+        let boundNames = ByteNameSet(bindingsByName.keys)
         var index = 0
         while index < tokens.count {
             defer { index += 1 }
@@ -23,7 +25,7 @@ extension QueryExtractionPass {
                 if let site = connectionSite(library: library, calleeStart: index, open: index + 4) { sites.append(site) }
                 continue
             }
-            guard let (binding, library) = bindingsByName[text(ofToken: index)] else { continue }
+            guard tokenText(index, isIn: boundNames), let (binding, library) = bindingsByName[text(ofToken: index)] else { continue }
             var open = index + 1
             var exportName = binding.exportName ?? "default"
             var isMemberCall = false

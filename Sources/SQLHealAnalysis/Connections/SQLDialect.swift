@@ -25,6 +25,10 @@ enum SQLDialectSignals {
     /// The first signal of another dialect in `sql`, if any (strings, comments and quoted names
     /// are never looked into).
     static func otherDialect(in sql: String) -> Signal? {
+        // Runs for every query whose client says nothing: most hold none of the signals' bytes,
+        // and tokenizing them (words uppercased into strings) cost more than the rest of the
+        // extraction.
+        guard mayHoldSignal(sql) else { return nil }
         let tokens = SQLLexer.tokenize(sql)
         for (index, token) in tokens.enumerated() {
             func next(_ offset: Int) -> SQLLexer.Token? { index + offset < tokens.count ? tokens[index + offset] : nil }
@@ -83,5 +87,44 @@ enum SQLDialectSignals {
             }
         }
         return nil
+    }
+
+    /// Every word the signals above look at (uppercased), by first letter. Keep in step with their `switch`.
+    private static let signalWordsByFirstLetter: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 128)
+        for word in ["ILIKE", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "TIMESTAMPTZ", "JSONB", "BYTEA", "AUTO_INCREMENT", "DUAL",
+                     "NOW", "CURDATE", "CURTIME", "UNIX_TIMESTAMP", "GETDATE", "SYSDATE", "DUPLICATE", "SHOW", "DESCRIBE",
+                     "TRUNCATE", "ENGINE", "DISTINCT", "FOR", "ANY", "ALL", "INTERVAL"] {
+            let bytes = Array(word.utf8)
+            table[Int(bytes[0])].append(bytes)
+        }
+        return table
+    }()
+
+    /// False only when no signal can be in `sql`: no `:` (casts, `::` in parameters), no `@`,
+    /// no non-ASCII byte (Unicode uppercasing turns `ſhow` into `SHOW`), and no word spelling
+    /// one of the signal words. A word token (``SQLTokenizer``) starts at a
+    /// letter and ends where identifier bytes end, so every one is such a spelling followed by a
+    /// byte that is not an identifier byte (wherever else in the text that spelling is).
+    static func mayHoldSignal(_ sql: String) -> Bool {
+        var sql = sql
+        return sql.withUTF8 { bytes in
+            let count = bytes.count
+            for index in 0..<count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") || byte >= 0x80 { return true }
+                let upperFirst = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+                candidates: for word in signalWordsByFirstLetter[Int(upperFirst)] {
+                    let end = index + word.count
+                    guard end <= count, end == count || !SQLTokenizer.isIdentifierCharacter(bytes[end]) else { continue }
+                    for offset in 1..<word.count {
+                        let letter = bytes[index + offset]
+                        if (letter >= 0x61 && letter <= 0x7A ? letter - 0x20 : letter) != word[offset] { continue candidates }
+                    }
+                    return true
+                }
+            }
+            return false
+        }
     }
 }

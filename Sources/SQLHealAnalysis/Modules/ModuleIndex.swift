@@ -13,8 +13,14 @@ public struct ModuleIndex: Sendable {
     private var importers: [String: Set<String>] = [:]
     /// File → the files it imports from.
     private var imported: [String: Set<String>] = [:]
+    /// File → each specifier it names → the file it means (`nil`: none of the project's),
+    /// resolved once with the edges: values are looked up through them for every file checked.
+    private var resolvedSpecifiers: [String: [String: String?]] = [:]
     /// Every file's query wrappers, joined by name.
     public private(set) var wrappers: [String: QueryWrapper] = [:]
+    /// The files that create connections, with those connections, in the order of `summaries`:
+    /// each file's context lists the others' without a walk over every summary.
+    private var connectionSitesByFile: [(path: String, sites: [ConnectionSite])] = []
 
     /// How many modules a resolution may pass through (re-export chains, cycles).
     private static let maximumDepth = 16
@@ -24,6 +30,11 @@ public struct ModuleIndex: Sendable {
         self.settings = settings
         rebuildEdges()
         joinWrappers()
+        collectConnectionSites()
+    }
+
+    private mutating func collectConnectionSites() {
+        connectionSitesByFile = summaries.compactMap { path, summary in summary.connectionSites.isEmpty ? nil : (path, summary.connectionSites) }
     }
 
     private mutating func joinWrappers() {
@@ -53,6 +64,7 @@ public struct ModuleIndex: Sendable {
             }
             guard changed else { return }
             joinWrappers()
+            collectConnectionSites()
         }
     }
 
@@ -62,6 +74,7 @@ public struct ModuleIndex: Sendable {
     public mutating func update(_ path: String, summary: ModuleSummary) -> Set<String> {
         let previous = summaries.updateValue(summary, forKey: path)
         if previous?.wrappers != summary.wrappers { joinWrappers() }
+        if previous == nil || previous!.connectionSites != summary.connectionSites { collectConnectionSites() }
         if previous == nil {
             // A new file may be what some specifier meant all along.
             rebuildEdges()
@@ -77,6 +90,7 @@ public struct ModuleIndex: Sendable {
     public mutating func remove(_ path: String) -> Set<String> {
         guard let removed = summaries.removeValue(forKey: path) else { return [] }
         if !removed.wrappers.isEmpty { joinWrappers() }
+        collectConnectionSites()
         let affected = dependents(of: path)
         rebuildEdges()
         return affected
@@ -109,11 +123,11 @@ public struct ModuleIndex: Sendable {
     public func context(forFile path: String) -> ModuleContext {
         // The connections other files create, whatever this one imports (globals like `Zotero.DB`).
         var sites: [ConnectionSite] = []
-        for (file, other) in summaries where file != path { sites += other.connectionSites }
+        for (file, fileSites) in connectionSitesByFile where file != path { sites += fileSites }
         guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers, projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
         for (local, binding) in summary.imports {
-            guard let target = resolve(binding.specifier, from: path),
+            guard let target = resolvedTarget(binding.specifier, from: path),
                   let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
@@ -126,7 +140,7 @@ public struct ModuleIndex: Sendable {
         if name == ModuleImport.namespace {
             var members: [String: ModuleValue] = [:]
             for specifier in summary.starReExports {
-                guard let target = resolve(specifier, from: module),
+                guard let target = resolvedTarget(specifier, from: module),
                       case .object(let starred)? = exportedValue(of: target, named: ModuleImport.namespace, depth: depth + 1) else { continue }
                 for (member, value) in starred where member != ModuleImport.defaultExport { members[member] = value }
             }
@@ -137,12 +151,12 @@ public struct ModuleIndex: Sendable {
         }
         if let value = summary.exports[name] { return resolved(value, in: module, depth: depth + 1) }
         if let binding = summary.reExports[name] {
-            guard let target = resolve(binding.specifier, from: module) else { return nil }
+            guard let target = resolvedTarget(binding.specifier, from: module) else { return nil }
             return exportedValue(of: target, named: binding.importedName, depth: depth + 1)
         }
         guard name != ModuleImport.defaultExport else { return nil }
         for specifier in summary.starReExports {
-            if let target = resolve(specifier, from: module), let value = exportedValue(of: target, named: name, depth: depth + 1) { return value }
+            if let target = resolvedTarget(specifier, from: module), let value = exportedValue(of: target, named: name, depth: depth + 1) { return value }
         }
         return nil
     }
@@ -171,7 +185,7 @@ public struct ModuleIndex: Sendable {
             }
             return .array(result)
         case .reference(let name, let path):
-            guard let binding = summaries[module]?.imports[name], let target = resolve(binding.specifier, from: module),
+            guard let binding = summaries[module]?.imports[name], let target = resolvedTarget(binding.specifier, from: module),
                   let root = exportedValue(of: target, named: binding.importedName, depth: depth + 1) else { return nil }
             return root.member(path)
         }
@@ -182,7 +196,14 @@ public struct ModuleIndex: Sendable {
     private mutating func rebuildEdges() {
         importers = [:]
         imported = [:]
+        resolvedSpecifiers = [:]
         for path in summaries.keys { connect(path) }
+    }
+
+    /// ``resolve(_:from:)`` of a specifier the importer's summary names, as ``connect(_:)`` found it.
+    private func resolvedTarget(_ specifier: String, from importer: String) -> String? {
+        if let resolved = resolvedSpecifiers[importer]?[specifier] { return resolved }
+        return resolve(specifier, from: importer)
     }
 
     private mutating func reconnect(_ path: String) {
@@ -194,10 +215,14 @@ public struct ModuleIndex: Sendable {
     private mutating func connect(_ path: String) {
         guard let summary = summaries[path] else { return }
         var targets: Set<String> = []
+        var resolved: [String: String?] = [:]
         for specifier in summary.specifiers {
-            if let target = resolve(specifier, from: path), target != path { targets.insert(target) }
+            let target = resolve(specifier, from: path)
+            resolved[specifier] = .some(target)
+            if let target, target != path { targets.insert(target) }
         }
         imported[path] = targets
+        resolvedSpecifiers[path] = resolved
         for target in targets { importers[target, default: []].insert(path) }
     }
 }

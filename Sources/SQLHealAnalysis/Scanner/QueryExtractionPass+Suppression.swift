@@ -5,8 +5,9 @@ extension QueryExtractionPass {
 
     mutating func applySuppressions() {
         guard !queries.isEmpty else { return }
+        let marker = Array("sqlheal-ignore".utf8)
         for comment in comments {
-            guard let marker = firstOccurrence(of: Array("sqlheal-ignore".utf8), in: comment) else { continue }
+            guard let marker = firstOccurrence(of: marker, in: comment) else { continue }
             let codes = suppressionCodes(from: marker + 14, to: comment.upperBound)
             let commentLineEnd = lineEnd(from: comment.upperBound)
             let nextLineStart = lineBreakEnd(at: commentLineEnd)

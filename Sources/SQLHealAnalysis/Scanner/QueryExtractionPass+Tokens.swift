@@ -3,12 +3,17 @@
 extension QueryExtractionPass {
     // MARK: - Token helpers
 
+    // The small helpers are inlined: called from a `mutating` pass, an outlined call copies the
+    // whole pass (every field) for each token it looks at.
+
+    @inline(__always)
     func text(_ range: ByteRange) -> String {
         let lower = max(0, min(range.lowerBound, bytes.count))
         let upper = max(lower, min(range.upperBound, bytes.count))
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
     }
 
+    @inline(__always)
     func text(ofToken index: Int) -> String { text(tokens[index].range) }
 
     /// Source range of the tokens `range` (empty range at the first token when empty).
@@ -20,16 +25,19 @@ extension QueryExtractionPass {
         return tokens[range.lowerBound].start..<tokens[min(range.upperBound, tokens.count) - 1].end
     }
 
+    @inline(__always)
     func isPunctuator(_ index: Int, _ wanted: StaticString) -> Bool {
         guard index >= 0, index < tokens.count, tokens[index].kind == .punctuator else { return false }
         return tokenText(index, equals: wanted)
     }
 
+    @inline(__always)
     func isIdentifier(_ index: Int, _ wanted: StaticString) -> Bool {
         guard index >= 0, index < tokens.count, tokens[index].kind == .identifier else { return false }
         return tokenText(index, equals: wanted)
     }
 
+    @inline(__always)
     func tokenText(_ index: Int, equals wanted: StaticString) -> Bool {
         let token = tokens[index]
         guard token.length == wanted.utf8CodeUnitCount, token.end <= bytes.count else { return false }
@@ -38,6 +46,7 @@ extension QueryExtractionPass {
         return true
     }
 
+    @inline(__always)
     func tokenText(_ index: Int, isIn names: ByteNameSet) -> Bool {
         let token = tokens[index]
         return names.contains(bytes, range: token.start..<token.end)
@@ -53,14 +62,17 @@ extension QueryExtractionPass {
         return false
     }
 
+    @inline(__always)
     func isMemberDot(_ index: Int) -> Bool { isPunctuator(index, ".") || isPunctuator(index, "?.") }
 
+    @inline(__always)
     func isOpener(_ index: Int) -> Bool {
         guard index >= 0, index < tokens.count, tokens[index].kind == .punctuator, tokens[index].length == 1 else { return false }
         let byte = bytes[tokens[index].start]
         return (byte == 0x28 || byte == 0x5B || byte == 0x7B) && tokens[index].link > index
     }
 
+    @inline(__always)
     func isCloser(_ index: Int) -> Bool {
         guard index >= 0, index < tokens.count, tokens[index].kind == .punctuator, tokens[index].length == 1 else { return false }
         let byte = bytes[tokens[index].start]
@@ -69,6 +81,7 @@ extension QueryExtractionPass {
 
     /// The index after the token group starting at `index`: a bracketed group, a whole template
     /// literal, or one token.
+    @inline(__always)
     func skipGroup(_ index: Int) -> Int {
         guard index < tokens.count else { return index + 1 }
         if isOpener(index) { return tokens[index].link + 1 }

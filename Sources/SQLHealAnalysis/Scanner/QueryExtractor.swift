@@ -77,8 +77,8 @@ public enum QueryExtractor {
             var pass = QueryExtractionPass(bytes: buffer, scan: scan, configuration: configuration, context: context)
             // The whole pass, not only imports and exports: the query calls tell which of the
             // file's functions are wrappers, which every other file needs to know.
+            // (The pass records the connections the file creates in the summary too.)
             _ = pass.run()
-            pass.summary.connectionSites = pass.collectConnectionSites(imports: pass.collectImports())
             return pass.summary
         }
     }

@@ -65,9 +65,14 @@ public enum ProjectScanner {
         public var isCancelled: (@Sendable () -> Bool)?
         /// The project's modules: each file's imported constants are resolved through it.
         public var modules: ModuleIndex?
+        /// The files already read and extracted for this job: their text and extraction are
+        /// taken from here (files it does not hold are read from disk).
+        public var sources: ProjectSources?
 
-        public init(unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil, modules: ModuleIndex? = nil) {
+        public init(unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], progress: ProjectScanProgress? = nil, isCancelled: (@Sendable () -> Bool)? = nil,
+                    modules: ModuleIndex? = nil, sources: ProjectSources? = nil) {
             self.modules = modules
+            self.sources = sources
             self.unit = unit
             self.tableNamesToTrack = tableNamesToTrack
             self.progress = progress
@@ -84,7 +89,12 @@ public enum ProjectScanner {
                 return
             }
             let path = files[index]
-            let result = analyzeFile(path, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked, modules: options.modules?.context(forFile: path) ?? .empty)
+            let result: FileAnalysisResult
+            if let sources = options.sources, let read = sources.read(path) {
+                result = analyzeFile(path, read: read, sources: sources, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked)
+            } else {
+                result = analyzeFile(path, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked, modules: options.modules?.context(forFile: path) ?? .empty)
+            }
             let completed = collector.store(result, at: index)
             options.progress?(completed, files.count)
         }
@@ -106,12 +116,33 @@ public enum ProjectScanner {
         }
     }
 
+    /// Analyzes a file of `sources` from its text and extraction there (each file of a
+    /// `check` is read and extracted once; the module index and the code's schema took theirs
+    /// from the same place).
+    static func analyzeFile(_ path: String, read: Result<[UInt8], FileReadProblem>, sources: ProjectSources, analyzer: DocumentAnalyzer, unit: TextColumnUnit, tableNamesToTrack: Set<String>) -> FileAnalysisResult {
+        switch read {
+        case .failure(let problem):
+            return FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
+        case .success(let bytes):
+            guard let extracted = sources.extractionInContext(of: path, configuration: analyzer.extractionConfiguration(forPath: path)) else {
+                return FileAnalysisResult(path: path, findings: [], queryCount: 0)
+            }
+            let analysis = analyzer.analyze(bytes, extracted: (extracted.queries, extracted.summary), path: path)
+            return result(of: analysis, bytes: bytes, path: path, unit: unit, tableNamesToTrack: tableNamesToTrack)
+        }
+    }
+
     /// Analyzes text already in memory (an open editor buffer) as the file at `path`.
     public static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], modules: ModuleContext = .empty) -> FileAnalysisResult {
         guard let language = SourceLanguage(fileName: path) else {
             return FileAnalysisResult(path: path, findings: [], queryCount: 0)
         }
         let analysis = analyzer.analyze(bytes, language: language, path: path, modules: modules)
+        return result(of: analysis, bytes: bytes, path: path, unit: unit, tableNamesToTrack: tableNamesToTrack)
+    }
+
+    /// A document's analysis as a file's result: findings in lines and columns, mentioned tables.
+    private static func result(of analysis: DocumentAnalysis, bytes: [UInt8], path: String, unit: TextColumnUnit, tableNamesToTrack: Set<String>) -> FileAnalysisResult {
         let lineIndex = LineIndex(utf8: bytes)
         let findings = analysis.findings.map { FileFinding(path: path, finding: $0, lineIndex: lineIndex, unit: unit) }
         let mentioned = tableNamesToTrack.isEmpty ? [] : WordScanner.words(in: bytes, among: tableNamesToTrack)

@@ -22,6 +22,10 @@ public struct ProjectWorkspace: Sendable {
     public var unit: TextColumnUnit
     /// The state of the schema sources when they were read.
     public var stamp: SchemaSourceStamp
+    /// The project's files as the load read and extracted them, when loaded with
+    /// ``LoadOptions/keepsSources``: ``scanProject(limitTo:progress:isCancelled:)`` takes them
+    /// from here instead of reading and extracting every file again.
+    public var sources: ProjectSources?
 
     public struct LoadOptions: Sendable {
         /// Editor settings, layered over `sqlheal.json`.
@@ -36,14 +40,19 @@ public struct ProjectWorkspace: Sendable {
         /// loads again whenever the database changes). `nil`: not checked here (`check` runs its own,
         /// ``checkReport(requestedPaths:progress:integrityCheck:)``).
         public var integrityCheck: DatabaseIntegrity.Check?
+        /// Keep the source files read for the code's schema (``ProjectWorkspace/sources``) for one
+        /// scan right after the load (`sqlheal check`): each file is then read and extracted once.
+        /// Not for a workspace that lives on while files change.
+        public var keepsSources: Bool
 
         public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default,
-                    openBuffers: [String: [UInt8]] = [:], integrityCheck: DatabaseIntegrity.Check? = nil) {
+                    openBuffers: [String: [UInt8]] = [:], integrityCheck: DatabaseIntegrity.Check? = nil, keepsSources: Bool = false) {
             self.editorSettings = editorSettings
             self.unit = unit
             self.databaseReading = databaseReading
             self.openBuffers = openBuffers
             self.integrityCheck = integrityCheck
+            self.keepsSources = keepsSources
         }
     }
 
@@ -51,7 +60,9 @@ public struct ProjectWorkspace: Sendable {
         let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
         // Stamp before reading, so a change made while reading is seen as a change next time.
         let configurationStamp = SchemaSourceStamp.current(for: configuration)
-        var schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers)
+        let sources = options.keepsSources ? ProjectSources(configuration: configuration, openBuffers: options.openBuffers) : nil
+        var schema = WorkspaceSchema.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading, openBuffers: options.openBuffers,
+                                          projectSources: sources)
         // The schema and code files are known only now; the ones the configuration names were
         // stamped before reading.
         var stamp = configurationStamp
@@ -68,7 +79,7 @@ public struct ProjectWorkspace: Sendable {
            let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: configuration.root, check: check) {
             schema.findings.append(damaged)
         }
-        return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp)
+        return ProjectWorkspace(configuration: configuration, schema: schema, analyzer: analyzer, unit: options.unit, stamp: stamp, sources: sources)
     }
 
     public var root: String { configuration.root }
@@ -86,16 +97,24 @@ public struct ProjectWorkspace: Sendable {
     }
 
     /// Checks every project file (or those under `paths`) in parallel, names imported from any
-    /// project file resolved through the project's modules.
+    /// project file resolved through the project's modules (with ``sources``, the files as the
+    /// load read and extracted them).
     public func scanProject(
         limitTo paths: [String]? = nil,
         progress: ProjectScanProgress? = nil,
         isCancelled: (@Sendable () -> Bool)? = nil
     ) -> ProjectScanResult {
-        let all = discoverFiles()
+        let all = sources?.discovered ?? discoverFiles()
         let discovered = paths == nil ? all : discoverFiles(limitTo: paths)
-        let modules = moduleIndex(files: all.files, isCancelled: isCancelled)
-        var result = scanFiles(discovered.files, modules: modules, progress: progress, isCancelled: isCancelled)
+        let modules = sources?.modules ?? moduleIndex(files: all.files, isCancelled: isCancelled)
+        var result = ProjectScanner.scan(files: discovered.files, analyzer: analyzer, options: ProjectScanner.Options(
+            unit: unit,
+            tableNamesToTrack: tablesTrackedForUse,
+            progress: progress,
+            isCancelled: isCancelled,
+            modules: modules,
+            sources: sources
+        ))
         result.notes = discovered.notes + result.notes
         return result
     }

@@ -162,30 +162,22 @@ public enum SchemaSourceDetector {
     /// files without any are left out. `openBuffers` (absolute path → text) win over the disk.
     ///
     /// Names imported from other files (a table name held in a constant another module exports)
-    /// resolve through the project's ``ModuleIndex``, built here only when some file may hold
-    /// schema code.
-    public static func codeFiles(configuration: WorkspaceConfiguration, openBuffers: [String: [UInt8]] = [:]) -> [CodeSchemaFile] {
-        let all = configuration.discoverFiles().files
-        let paths = all.filter { !isTestFile($0, root: configuration.root) }
+    /// resolve through the project's ``ModuleIndex``. `sources`: the files already read and
+    /// extracted for the job (`sqlheal check` shares them with its scan); read here otherwise.
+    public static func codeFiles(configuration: WorkspaceConfiguration, openBuffers: [String: [UInt8]] = [:], sources: ProjectSources? = nil) -> [CodeSchemaFile] {
+        let sources = sources ?? ProjectSources(configuration: configuration, openBuffers: openBuffers)
+        let paths = sources.discovered.files.filter { !isTestFile($0, root: configuration.root) }
         let collected = LockedResults<CodeSchemaFile>(count: paths.count)
-        let extraction = configuration.analysis.extraction
-        let buffers = openBuffers
-        let modules = ProjectModules.index(files: all, root: configuration.root, extraction: extraction, text: { buffers[$0] })
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             let path = paths[index]
-            guard let language = SourceLanguage(fileName: path) else { return }
-            let bytes: [UInt8]
-            if let open = openBuffers[path] {
-                bytes = open
-            } else if case .success(let read) = SourceFileReader.read(path) {
-                bytes = read
-            } else {
-                return
-            }
-            let statements = CodeSchemaReader.statements(in: bytes, language: language, configuration: extraction, modules: modules.context(forFile: path))
+            guard let language = SourceLanguage(fileName: path), case .success(let bytes)? = sources.read(path),
+                  CodeSchemaReader.mayHoldSchemaCode(bytes: bytes),
+                  let extracted = sources.extractionInContext(of: path, configuration: sources.extraction) else { return }
+            let tokens = JavaScriptScanner.scan(bytes, language: language).tokens
+            let statements = CodeSchemaReader.statements(in: bytes, tokens: tokens, queries: extracted.queries)
             if !statements.isEmpty { collected.store(CodeSchemaFile(path: path, bytes: bytes, statements: statements), at: index) }
         }
-        return runOrder(collected.values(), modules: modules)
+        return runOrder(collected.values(), modules: sources.modules)
     }
 
     /// The order code files run their schema statements in, as far as the code shows it: a

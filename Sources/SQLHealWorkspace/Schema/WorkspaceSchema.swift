@@ -45,7 +45,8 @@ public struct WorkspaceSchema: Sendable {
         unit: TextColumnUnit = .utf16,
         databaseReading: DatabaseSchemaReader.Configuration = .default,
         openBuffers: [String: [UInt8]] = [:],
-        readsCode: Bool = true
+        readsCode: Bool = true,
+        projectSources: ProjectSources? = nil
     ) -> WorkspaceSchema {
         let root = configuration.root
         var findings: [FileFinding] = []
@@ -61,7 +62,7 @@ public struct WorkspaceSchema: Sendable {
             }
         }
         let sql = SchemaSourceDetector.sqlFiles(configuration: configuration)
-        let code = readsCode ? SchemaSourceDetector.codeFiles(configuration: configuration, openBuffers: openBuffers) : []
+        let code = readsCode ? SchemaSourceDetector.codeFiles(configuration: configuration, openBuffers: openBuffers, sources: projectSources) : []
         let assembled = MigrationLoader.assemble(files: sql.files, code: code, root: root, unit: unit)
         let migrations = assembled.files
         findings.append(contentsOf: migrations.findings)

@@ -27,7 +27,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let root = project.resolvedRoot
-        let workspace = ProjectWorkspace.load(root: root)
+        // One scan follows: each file is read and extracted once, for the schema and the scan.
+        let workspace = ProjectWorkspace.load(root: root, options: .init(keepsSources: true))
         let requested = paths.map { FileManagerPaths.absolute($0, relativeTo: FileManagerPaths.currentDirectory) }
         let report = Self.makeReport(workspace: workspace, requestedPaths: requested, showsProgress: true, integrityCheck: .full)
 
