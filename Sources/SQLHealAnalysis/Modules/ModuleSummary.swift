@@ -123,11 +123,16 @@ public struct ModuleContext: Sendable, Hashable {
     public var wrappers: [String: QueryWrapper]
     /// The connections the project's other files create.
     public var projectConnectionSites: [ConnectionSite]
+    /// Local name → the connection the module it is imported from creates and holds under that
+    /// name (`import { db } from './db'` where db.ts has `export const db = new Database('x.db')`).
+    public var importedConnectionSites: [String: ConnectionSite]
 
-    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = []) {
+    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = [],
+                importedConnectionSites: [String: ConnectionSite] = [:]) {
         self.constants = constants
         self.wrappers = wrappers
         self.projectConnectionSites = projectConnectionSites
+        self.importedConnectionSites = importedConnectionSites
     }
 
     public static let empty = ModuleContext()
