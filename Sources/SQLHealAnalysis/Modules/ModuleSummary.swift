@@ -87,7 +87,12 @@ public struct ModuleSummary: Sendable, Hashable {
     /// module needs checking again.
     public var exportedSurface: ExportedSurface {
         ExportedSurface(exports: exports, reExports: reExports, starReExports: starReExports,
-                        forwardedImports: exports.values.contains(where: \.containsReference) || !reExports.isEmpty || !starReExports.isEmpty ? imports : [:])
+                        forwardedImports: exports.values.contains(where: \.containsReference) || !reExports.isEmpty || !starReExports.isEmpty ? imports : [:],
+                        sharedConnections: connectionSites.filter(\.isShared).map { site in
+                            var positionless = site
+                            positionless.offset = 0  // an edit above it moves it; importers see the same connection
+                            return positionless
+                        })
     }
 
     /// Whether values that other modules see depend on what this module imports.
@@ -100,6 +105,9 @@ public struct ModuleSummary: Sendable, Hashable {
         var reExports: [String: ModuleImport]
         var starReExports: [String]
         var forwardedImports: [String: ModuleImport]
+        /// The connections importers can reach (``ModuleContext/importedConnectionSites``): a new
+        /// database path or client re-checks them.
+        var sharedConnections: [ConnectionSite]
     }
 }
 
