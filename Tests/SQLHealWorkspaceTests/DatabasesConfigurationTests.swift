@@ -107,6 +107,38 @@ struct DatabasesConfigurationTests {
         #expect(found.contains { $0.hasPrefix("src/reexported.ts:2 missing-column") && $0.contains("kee") }, "through a re-export under another name: \(found)")
     }
 
+    /// A class holding its own connection, whose method is a query wrapper, used from another
+    /// file: its callers' queries run on the class's database.
+    @Test func aWrapperClassKeepsItsConnectionAcrossFiles() throws {
+        let project = try TemporaryProject([
+            "migrations/1_init.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);",
+            "sqlheal.json": #"{ "database": "data/app.db", "databases": [{ "name": "data/cache.db", "database": "data/cache.db" }] }"#,
+            "src/store.ts": """
+                import Database from 'better-sqlite3';
+                export class CacheStore {
+                  private db: Database.Database;
+                  constructor() { this.db = new Database('data/cache.db'); }
+                  getRows(query: string, params: unknown[] = []) { return this.db.prepare(query).all(...params); }
+                }
+                """,
+            "src/users.ts": """
+                import { CacheStore } from './store';
+                const store = new CacheStore();
+                export const entries = () => store.getRows('SELECT value, expirez FROM entries');
+                export const notThere = () => store.getRows('SELECT email FROM users');
+                """,
+        ])
+        try project.makeDirectory("data")
+        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
+            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
+            try connection.execute(ddl)
+        }
+        let found = findings(project)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/users.ts:3 missing-column") && $0.contains("expirez") }, "checked against data/cache.db: \(found)")
+        #expect(found.contains { $0.hasPrefix("src/users.ts:4 missing-table") && $0.contains("users") }, "not against the main database: \(found)")
+    }
+
     /// A `databases` entry named like the schema the code attaches gives `x.` names their schema;
     /// a database attached without one stays silent.
     @Test func anAttachedDatabaseTakesItsSchemaFromConfiguration() throws {

@@ -52,12 +52,14 @@ enum ConnectionResolver {
                                    evidence: "`\(receiver)` is configured in `databases`")
         }
         var known: QueryConnection?
-        let site = receiver.isEmpty ? nil
+        let site = query.wrapperConnection
+            ?? (receiver.isEmpty ? nil
             : site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites)
             ?? file.importedSites[root]
-            ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver }
+            ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver })
         if let site {
-            let evidence = "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")
+            let evidence = (query.wrapperConnection != nil ? "through a wrapper running on " : "")
+                + "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")
             let dialect = site.dialect ?? site.library.flatMap { configuration.libraryDialects[$0] } ?? file.fileDialect
             var database = defaultDatabase
             if dialect == .sqlite || dialect == nil {

@@ -208,6 +208,10 @@ public struct EmbeddedQuery: Sendable, Hashable {
     /// The database and dialect the query runs on (``ConnectionResolver``); only SQLite queries
     /// are checked, and only against their own database's schema.
     public var connection: QueryConnection = .main
+    /// The connection the project wrapper this query was passed to runs its SQL on, when the
+    /// wrapper's own file shows it (`class Store { constructor() { this.db = new Database(…) }
+    /// getRows(sql) { return this.db.prepare(sql).all() } }` called from another file).
+    public var wrapperConnection: ConnectionSite?
     /// What the extraction knew of the text before a wrapper that rewrites its SQL (expands a
     /// custom placeholder, appends a clause) made it `.partial`; `nil` when no such wrapper runs
     /// it. Schema statements passed through such a wrapper unchanged still build the schema.

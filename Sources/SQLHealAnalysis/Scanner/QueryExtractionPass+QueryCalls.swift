@@ -231,6 +231,9 @@ extension QueryExtractionPass {
             case .placeholders?, .none?, nil:
                 break
             }
+            if let connection = calledWrapper?.connection {
+                for index in firstNewQuery..<queries.count { queries[index].wrapperConnection = connection }
+            }
         }
         let callee = calleeStart(nameIndex: nameIndex)
         let receiver = hasReceiver && callee.start < nameIndex - 1 ? receiverText(callee.start..<(nameIndex - 1)) : nil

@@ -9,11 +9,19 @@ public struct QueryWrapper: Sendable, Hashable {
     /// What it does to the SQL before running it (``SQLRewrite``), which decides what its callers
     /// are held to.
     public var rewrite: SQLRewrite
+    /// The connection it runs its SQL on, when its file creates it (positionless, so that an
+    /// edit above it changes nothing).
+    public var connection: ConnectionSite?
 
-    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite) {
+    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite, connection: ConnectionSite? = nil) {
         self.sqlParameter = sqlParameter
         self.valuesParameter = valuesParameter
         self.rewrite = rewrite
+        self.connection = connection.map { site in
+            var positionless = site
+            positionless.offset = 0
+            return positionless
+        }
     }
 
     /// The SQL is rewritten in a way not known (`[sql, params] = expand(sql, params)` of a function
@@ -24,7 +32,8 @@ public struct QueryWrapper: Sendable, Hashable {
     func merged(with other: QueryWrapper) -> QueryWrapper {
         guard other != self else { return self }
         return QueryWrapper(sqlParameter: sqlParameter, valuesParameter: valuesParameter == other.valuesParameter ? valuesParameter : nil,
-                            rewrite: sqlParameter != other.sqlParameter ? .unknown : rewrite.joined(with: other.rewrite))
+                            rewrite: sqlParameter != other.sqlParameter ? .unknown : rewrite.joined(with: other.rewrite),
+                            connection: connection == other.connection ? connection : nil)
     }
 }
 
@@ -114,7 +123,13 @@ extension QueryExtractionPass {
         }
         // Running its SQL through a rewriting wrapper rewrites it too, after its own changes.
         let own = rewrite(of: sqlName, in: scope.body.lowerBound..<call, function: scope.body)
-        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: own.followed(by: called?.rewrite ?? .none))
+        // The connection it runs on: the one its file creates and the call's receiver holds, else
+        // the one of the wrapper it calls.
+        let callee = calleeStart(nameIndex: call)
+        let receiver = callee.start < call - 1 && isMemberDot(call - 1) ? receiverText(callee.start..<(call - 1)) : nil
+        let ownConnection = receiver.flatMap { ConnectionResolver.site(holding: $0, before: tokens[call].start, in: summary.connectionSites) }
+        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: own.followed(by: called?.rewrite ?? .none),
+                                   connection: ownConnection ?? called?.connection)
         summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
     }
 
