@@ -88,3 +88,68 @@ struct DatabasesConfigurationTests {
         #expect(workspace.workspaceFindings.allSatisfy { $0.path == project.path("sqlheal.json") })
     }
 }
+
+/// A Prisma project says its database in `schema.prisma`: raw queries through its client are
+/// checked as SQLite only when the datasource's provider is `sqlite`, and `prisma/migrations` of
+/// another database is not read as the schema.
+@Suite("Prisma datasource")
+struct PrismaDatasourceTests {
+    static func project(provider: String) -> [String: String] {
+        [
+            "package.json": #"{ "name": "app", "dependencies": { "@prisma/client": "5" } }"#,
+            "prisma/schema.prisma": """
+                // datasource old { provider = "mysql" }
+                generator client {
+                  provider = "prisma-client-js"
+                }
+                datasource db {
+                  provider = "\(provider)"
+                  url      = env("DATABASE_URL")
+                }
+                """,
+            "prisma/migrations/20240101000000_init/migration.sql": """
+                CREATE TABLE "User" ("id" INTEGER NOT NULL PRIMARY KEY, "email" TEXT NOT NULL);
+                """,
+            "src/users.ts": """
+                import { PrismaClient } from '@prisma/client';
+                const prisma = new PrismaClient();
+                export const byEmail = (email: string) => prisma.$queryRaw`SELECT id, emial FROM "User" WHERE email = ${email}`;
+                export const posts = () => prisma.$queryRawUnsafe('SELECT title FROM "Post"');
+                """,
+        ]
+    }
+
+    func errors(_ files: [String: String]) throws -> (errors: [String], sources: [String]) {
+        let project = try TemporaryProject(files)
+        let workspace = ProjectWorkspace.load(root: project.root)
+        let scan = workspace.scanProject()
+        let errors = (workspace.workspaceFindings + scan.findings).filter { $0.finding.severity == .error }.map { finding in
+            "\(WorkspacePath.display(finding.path, root: project.root)):\(finding.line1) \(finding.finding.code.rawValue)"
+        }.sorted()
+        return (errors, workspace.schema.sources.map { WorkspacePath.display($0.path, root: project.root) })
+    }
+
+    @Test func aSQLiteProviderIsCheckedAgainstItsMigrations() throws {
+        let (errors, sources) = try errors(Self.project(provider: "sqlite"))
+        #expect(errors == ["src/users.ts:3 missing-column", "src/users.ts:4 missing-table"])
+        #expect(sources == ["prisma/migrations"])
+    }
+
+    @Test(arguments: ["postgresql", "mysql", "sqlserver"])
+    func anotherProviderIsNotSQLite(_ provider: String) throws {
+        let (errors, sources) = try errors(Self.project(provider: provider))
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(sources.isEmpty, "\(sources)")
+    }
+
+    @Test func theProviderIsReadFromTheDatasourceBlockOnly() {
+        #expect(PrismaDatasource.provider(inSchema: """
+            // datasource db { provider = "mysql" }
+            datasource db {
+              url      = env("DATABASE_URL")
+              provider = "postgresql"
+            }
+            """) == "postgresql")
+        #expect(PrismaDatasource.provider(inSchema: "generator client {\n  provider = \"prisma-client-js\"\n}") == nil)
+    }
+}

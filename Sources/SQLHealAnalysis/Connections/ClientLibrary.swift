@@ -40,7 +40,7 @@ extension ClientLibrary {
         ClientLibrary(name: "sqlite3", modules: ["sqlite3", "@journeyapps/sqlcipher", "@vscode/sqlite3"], dialect: .sqlite, connectionFactories: ["Database", "cached"]),
         ClientLibrary(name: "sqlite", modules: ["sqlite"], dialect: .sqlite, connectionFactories: ["open"]),
         ClientLibrary(name: "@libsql/client", modules: ["@libsql/client", "@libsql/client/", "@libsql/client-wasm"], dialect: .sqlite,
-                      queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute"], connectionFactories: ["createClient"]),
+                      queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute", "batch"], connectionFactories: ["createClient"]),
         ClientLibrary(name: "expo-sqlite", modules: ["expo-sqlite", "expo-sqlite/"], dialect: .sqlite,
                       queryFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "execAsync", "prepareAsync",
                                        "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync", "executeAsync", "executeSync"],

@@ -55,7 +55,7 @@ enum ConnectionResolver {
             ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver }
         if let site {
             let evidence = "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")
-            let dialect = site.dialect ?? file.fileDialect
+            let dialect = site.dialect ?? site.library.flatMap { configuration.libraryDialects[$0] } ?? file.fileDialect
             var database = defaultDatabase
             if dialect == .sqlite || dialect == nil {
                 database = self.database(of: site, among: file.sites + file.projectSites, configuration: configuration, defaultDatabase: defaultDatabase)
@@ -64,7 +64,7 @@ enum ConnectionResolver {
             if let dialect { return QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence) }
         } else if !root.isEmpty, let library = file.libraryByLocalName[root] {
             let evidence = "`\(root)` is imported from \(library.name)"
-            if let dialect = library.dialect ?? file.fileDialect { return QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence) }
+            if let dialect = library.dialect ?? configuration.libraryDialects[library.name] ?? file.fileDialect { return QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence) }
             known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: library.name, evidence: evidence)
         } else if isCloudflareSQLite(receiver) {
             return QueryConnection(database: defaultDatabase, dialect: .sqlite, library: receiver.contains("storage.sql") ? "Durable Objects SQL" : "Cloudflare D1",

@@ -42,10 +42,14 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     /// The main database's file name (`app.db`), when one is configured or detected: a connection
     /// the code opens at a constant path with another file name runs on another database.
     public var mainDatabaseFileName: String?
+    /// The dialect the project sets up a client library for that speaks several (library name →
+    /// dialect: `prisma` → PostgreSQL from `schema.prisma`'s datasource).
+    public var libraryDialects: [String: SQLDialect]
 
-    public init(receivers: [String: String] = [:], mainDatabaseFileName: String? = nil) {
+    public init(receivers: [String: String] = [:], mainDatabaseFileName: String? = nil, libraryDialects: [String: SQLDialect] = [:]) {
         self.receivers = receivers
         self.mainDatabaseFileName = mainDatabaseFileName
+        self.libraryDialects = libraryDialects
     }
 
     public static let none = ConnectionConfiguration()

@@ -47,6 +47,18 @@ extension QueryExtractionPass {
         return arguments
     }
 
+    /// The statements of `batch([sql, { sql, args }, …])` (`@libsql/client`): each element that
+    /// is SQL text or a `{ sql, args }` object, or `nil` when the call is no such batch. Other
+    /// elements (D1's `batch([db.prepare(…).bind(…)])`) are queries of their own already.
+    func batchStatements(functionName: String, arguments: [Range<Int>]) -> [Range<Int>]? {
+        guard functionName == "batch", let first = arguments.first, first.count >= 2, isPunctuator(first.lowerBound, "["), tokens[first.lowerBound].link == first.upperBound - 1 else { return nil }
+        return splitArguments((first.lowerBound + 1)..<(first.upperBound - 1)).filter { element in
+            guard !element.isEmpty else { return false }
+            if objectLiteralMembers(element)?["sql"] != nil { return true }
+            return [.string, .template, .templateHead].contains(tokens[element.lowerBound].kind)
+        }
+    }
+
     /// The `key: value` members of the object literal spanning exactly `range`, if it is one.
     func objectLiteralMembers(_ range: Range<Int>) -> [String: Range<Int>]? {
         guard range.count >= 2, isPunctuator(range.lowerBound, "{"), isOpener(range.lowerBound), tokens[range.lowerBound].link == range.upperBound - 1 else { return nil }

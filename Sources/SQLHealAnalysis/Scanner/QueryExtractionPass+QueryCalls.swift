@@ -196,12 +196,25 @@ extension QueryExtractionPass {
             }
             return
         }
-        var arguments = libraryCallArguments(splitArguments((open + 1)..<close))
+        let rawArguments = splitArguments((open + 1)..<close)
+        if let statements = batchStatements(functionName: text(ofToken: nameIndex), arguments: rawArguments) {
+            for statement in statements {
+                recordQueryCall(arguments: libraryCallArguments([statement]), nameIndex: nameIndex, close: close, hasReceiver: hasReceiver, calledWrapper: nil)
+            }
+            return
+        }
+        var arguments = libraryCallArguments(rawArguments)
         let calledWrapper = wrapper(named: text(ofToken: nameIndex))
         if let calledWrapper {
             guard let reordered = wrapperCallArguments(arguments, wrapper: calledWrapper) else { return }
             arguments = reordered
         }
+        recordQueryCall(arguments: arguments, nameIndex: nameIndex, close: close, hasReceiver: hasReceiver, calledWrapper: calledWrapper)
+    }
+
+    /// A query call's SQL and values (`arguments`, SQL first) become an ``EmbeddedQuery``, or,
+    /// where the SQL comes from a parameter, make the function around a wrapper.
+    private mutating func recordQueryCall(arguments: [Range<Int>], nameIndex: Int, close: Int, hasReceiver: Bool, calledWrapper: QueryWrapper?) {
         guard let sqlArgument = arguments.first, !sqlArgument.isEmpty else { return }
         let firstNewQuery = queries.count
         defer {

@@ -54,13 +54,14 @@ public struct DocumentDatabaseMapping: Sendable {
 extension WorkspaceConfiguration {
     /// What the analysis core needs to know of the connections: configured receivers, and the
     /// main database's file name (a connection the code opens on another file is another database).
-    static func connectionConfiguration(databases: [ConfiguredDatabase], mainDatabasePath: String?) -> ConnectionConfiguration {
+    static func connectionConfiguration(databases: [ConfiguredDatabase], mainDatabasePath: String?, prismaDialect: SQLDialect? = nil) -> ConnectionConfiguration {
         var receivers: [String: String] = [:]
         for database in databases {
             for receiver in database.receivers { receivers[receiver] = database.name }
         }
         let mainFileName = mainDatabasePath.map { String($0.split(separator: "/").last ?? Substring($0)) }
-        return ConnectionConfiguration(receivers: receivers, mainDatabaseFileName: mainFileName)
+        return ConnectionConfiguration(receivers: receivers, mainDatabaseFileName: mainFileName,
+                                       libraryDialects: prismaDialect.map { ["prisma": $0] } ?? [:])
     }
 
     /// Where each project file's queries run by default (`databases[].paths`).

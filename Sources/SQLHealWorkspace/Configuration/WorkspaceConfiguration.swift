@@ -109,6 +109,7 @@ public struct WorkspaceConfiguration: Sendable {
             databaseSource = .discovered
         }
 
+        let prismaDialect = PrismaDatasource.dialect(root: root)
         var migrationsPath: String?
         var migrationsSource = SettingSource.none
         if let path = editor.migrations {
@@ -117,7 +118,7 @@ public struct WorkspaceConfiguration: Sendable {
         } else if let path = fileSettings.migrations {
             migrationsPath = WorkspacePath.resolve(path, against: WorkspacePath.parent(filePath))
             migrationsSource = .file
-        } else if let discovered = discoverMigrations(root: root) {
+        } else if let discovered = discoverMigrations(root: root, prismaDialect: prismaDialect) {
             migrationsPath = discovered
             migrationsSource = .discovered
         }
@@ -134,7 +135,7 @@ public struct WorkspaceConfiguration: Sendable {
         let extraction = QueryExtractionConfiguration(
             queryFunctionNames: Set(merged.queryFunctions ?? QueryExtractionConfiguration.defaultQueryFunctionNames),
             sqlTagNames: Set(merged.sqlTags ?? QueryExtractionConfiguration.defaultSQLTagNames),
-            connections: connectionConfiguration(databases: databases, mainDatabasePath: databasePath)
+            connections: connectionConfiguration(databases: databases, mainDatabasePath: databasePath, prismaDialect: prismaDialect)
         )
 
         return WorkspaceConfiguration(
@@ -160,8 +161,10 @@ public struct WorkspaceConfiguration: Sendable {
 
     /// The first of ``migrationFolderCandidates`` that holds SQL migrations (a `migrations/` of
     /// knex `.js` files holds none: those are read as code).
-    public static func discoverMigrations(root: String) -> String? {
+    /// `prisma/migrations` of a Prisma project on another database holds that database's SQL.
+    public static func discoverMigrations(root: String, prismaDialect: SQLDialect? = nil) -> String? {
         for candidate in migrationFolderCandidates {
+            if candidate == "prisma/migrations", let prismaDialect, prismaDialect != .sqlite { continue }
             let path = WorkspacePath.join(root, candidate)
             if FileKind.of(path) == .directory, !MigrationLoader.migrationFiles(at: path).isEmpty { return path }
         }

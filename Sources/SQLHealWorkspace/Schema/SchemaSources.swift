@@ -112,6 +112,8 @@ public enum SchemaSourceDetector {
         var result: [String] = []
         // Another database's schema (`databases[].schema`) is never the main one's.
         let otherDatabaseFiles = Set(configuration.databases.flatMap(OtherDatabaseSchemas.schemaFiles))
+        // A Prisma project on another database keeps that database's SQL under `prisma/`.
+        let prismaSpeaksSQLite = (configuration.analysis.extraction.connections.libraryDialects["prisma"] ?? .sqlite) == .sqlite
         for conventional in ["schema.sql", "db/schema.sql"] {
             let path = WorkspacePath.join(root, conventional)
             if FileKind.of(path) == .regularFile, !otherDatabaseFiles.contains(path) { result.append(path) }
@@ -120,6 +122,7 @@ public enum SchemaSourceDetector {
         let candidates = FileDiscovery.discover(root: root, rules: rules).files.filter { path in
             guard !result.contains(path), !otherDatabaseFiles.contains(path), let relative = WorkspacePath.relative(path, to: root) else { return false }
             if let migrationFolder, path.hasPrefix(migrationFolder + "/") { return false }
+            if !prismaSpeaksSQLite, relative.hasPrefix("prisma/") { return false }
             let segments = relative.split(separator: "/").dropLast()
             if segments.contains(where: { testFolderNames.contains($0.lowercased()) }) { return false }
             return !MigrationLoader.isDownMigration(WorkspacePath.lastComponent(path).lowercased())

@@ -90,6 +90,17 @@ import Testing
             await client.execute({ sql: 'INSERT INTO users (email, name) VALUES (?, ?)', args: ⟦[email]⟧ });
             await client.execute({ sql: 'SELECT * FROM users WHERE email = :email', args: { email: ⟦parseInt(input)⟧ } });
             """),
+        Project(library: "@libsql/client batch", source: """
+            import { createClient } from '@libsql/client';
+            const client = createClient({ url: 'file:local.db' });
+            await client.batch([
+              'DELETE FROM users WHERE age > 90',
+              { sql: 'INSERT INTO users (email, name) VALUES (?, ?)', args: [email, name] },
+              'SELECT ⟦emial⟧ FROM users',
+              { sql: 'UPDATE users SET name = ? WHERE id = ?', args: ⟦[name]⟧ },
+              { sql: 'SELECT * FROM users WHERE email = ?', args: [⟦parseInt(input)⟧] },
+            ], 'write');
+            """),
         Project(library: "expo-sqlite", source: """
             import * as SQLite from 'expo-sqlite';
             const db = await SQLite.openDatabaseAsync('app.db');
