@@ -71,6 +71,42 @@ struct DatabasesConfigurationTests {
         #expect(found.first?.hasPrefix("src/cache.js:5 missing-column") == true)
     }
 
+    /// The connections are created in one module and imported by others (directly, through a
+    /// re-export, under another name): each query runs where its imported connection points.
+    @Test func aConnectionImportedFromAnotherFileKeepsItsDatabase() throws {
+        let project = try TemporaryProject([
+            "migrations/1_init.sql": "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);",
+            "sqlheal.json": #"{ "database": "data/app.db", "databases": [{ "name": "data/cache.db", "database": "data/cache.db" }] }"#,
+            "src/db.ts": """
+                import Database from 'better-sqlite3';
+                export const db = new Database('data/app.db');
+                export const cache = new Database('data/cache.db');
+                """,
+            "src/index.ts": "export { cache as cacheDB, db } from './db';\n",
+            "src/users.ts": """
+                import { db, cache } from './db';
+                export const emails = () => db.prepare('SELECT emial FROM users').all();
+                export const entries = () => cache.prepare('SELECT value, expirez FROM entries').all();
+                export const notInCache = () => cache.prepare('SELECT email FROM users').all();
+                """,
+            "src/reexported.ts": """
+                import { cacheDB } from './index';
+                export const keys = () => cacheDB.prepare('SELECT kee FROM entries').all();
+                """,
+        ])
+        try project.makeDirectory("data")
+        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
+            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
+            try connection.execute(ddl)
+        }
+        let found = findings(project)
+        #expect(found.count == 4, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/users.ts:2 missing-column") && $0.contains("emial") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/users.ts:3 missing-column") && $0.contains("expirez") }, "checked against data/cache.db: \(found)")
+        #expect(found.contains { $0.hasPrefix("src/users.ts:4 missing-table") && $0.contains("users") }, "not against the main database: \(found)")
+        #expect(found.contains { $0.hasPrefix("src/reexported.ts:2 missing-column") && $0.contains("kee") }, "through a re-export under another name: \(found)")
+    }
+
     static let brokenEntries: [(text: String, expected: String)] = [
         (#"{ "databases": {} }"#, "\"databases\" must be an array of objects, found an object"),
         (#"{ "databases": [{ "receivers": ["x"] }] }"#, "needs a \"name\""),

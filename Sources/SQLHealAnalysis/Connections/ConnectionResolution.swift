@@ -6,6 +6,8 @@ struct FileConnections {
     var sites: [ConnectionSite]
     /// The connections the project's other files create (from the module index).
     var projectSites: [ConnectionSite] = []
+    /// Imported names holding a connection another file creates (from the module index).
+    var importedSites: [String: ConnectionSite] = [:]
     /// Imported names → the library they come from.
     var libraryByLocalName: [String: ClientLibrary]
     /// The one dialect every client library the file imports or configures speaks, when they
@@ -52,6 +54,7 @@ enum ConnectionResolver {
         var known: QueryConnection?
         let site = receiver.isEmpty ? nil
             : site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites)
+            ?? file.importedSites[root]
             ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver }
         if let site {
             let evidence = "`\(site.holder)` = \(site.creation)" + (site.library.map { " (\($0))" } ?? "")

@@ -7,6 +7,8 @@ extension QueryExtractionPass {
         let imports = collectImports()
         var connections = FileConnections(imports: imports, sites: collectConnectionSites(imports: imports))
         connections.projectSites = context.projectConnectionSites
+        // A name this file binds itself (a local `db`) is its own, whatever is imported.
+        connections.importedSites = context.importedConnectionSites.filter { local, _ in !connections.sites.contains { $0.holder == local } }
         summary.connectionSites = connections.sites
         for library in connections.libraries {
             for name in library.queryFunctions { queryFunctionNames.insert(Array(name.utf8)) }

@@ -126,12 +126,25 @@ public struct ModuleIndex: Sendable {
         for (file, fileSites) in connectionSitesByFile where file != path { sites += fileSites }
         guard let summary = summaries[path], !summary.imports.isEmpty else { return ModuleContext(wrappers: wrappers, projectConnectionSites: sites) }
         var constants: [String: ModuleValue] = [:]
+        var importedSites: [String: ConnectionSite] = [:]
         for (local, binding) in summary.imports {
-            guard let target = resolvedTarget(binding.specifier, from: path),
-                  let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
+            guard let target = resolvedTarget(binding.specifier, from: path) else { continue }
+            if let site = exportedConnectionSite(of: target, named: binding.importedName, depth: 0) { importedSites[local] = site }
+            guard let value = exportedValue(of: target, named: binding.importedName, depth: 0), value.holdsConstant else { continue }
             constants[local] = value
         }
-        return ModuleContext(constants: constants, wrappers: wrappers, projectConnectionSites: sites)
+        return ModuleContext(constants: constants, wrappers: wrappers, projectConnectionSites: sites, importedConnectionSites: importedSites)
+    }
+
+    /// The connection `module` creates and holds under the name it exports as `name`, following
+    /// re-exports (`export { db } from './connection'`).
+    private func exportedConnectionSite(of module: String, named name: String, depth: Int) -> ConnectionSite? {
+        guard depth < Self.maximumDepth, let summary = summaries[module] else { return nil }
+        if let binding = summary.reExports[name] {
+            guard let target = resolvedTarget(binding.specifier, from: module) else { return nil }
+            return exportedConnectionSite(of: target, named: binding.importedName, depth: depth + 1)
+        }
+        return summary.connectionSites.last { $0.holder == name }
     }
 
     /// The resolved value `module` exports as `name` (`*`: the whole module as an object).

@@ -87,7 +87,12 @@ public struct ModuleSummary: Sendable, Hashable {
     /// module needs checking again.
     public var exportedSurface: ExportedSurface {
         ExportedSurface(exports: exports, reExports: reExports, starReExports: starReExports,
-                        forwardedImports: exports.values.contains(where: \.containsReference) || !reExports.isEmpty || !starReExports.isEmpty ? imports : [:])
+                        forwardedImports: exports.values.contains(where: \.containsReference) || !reExports.isEmpty || !starReExports.isEmpty ? imports : [:],
+                        sharedConnections: connectionSites.filter(\.isShared).map { site in
+                            var positionless = site
+                            positionless.offset = 0  // an edit above it moves it; importers see the same connection
+                            return positionless
+                        })
     }
 
     /// Whether values that other modules see depend on what this module imports.
@@ -100,6 +105,9 @@ public struct ModuleSummary: Sendable, Hashable {
         var reExports: [String: ModuleImport]
         var starReExports: [String]
         var forwardedImports: [String: ModuleImport]
+        /// The connections importers can reach (``ModuleContext/importedConnectionSites``): a new
+        /// database path or client re-checks them.
+        var sharedConnections: [ConnectionSite]
     }
 }
 
@@ -123,11 +131,16 @@ public struct ModuleContext: Sendable, Hashable {
     public var wrappers: [String: QueryWrapper]
     /// The connections the project's other files create.
     public var projectConnectionSites: [ConnectionSite]
+    /// Local name → the connection the module it is imported from creates and holds under that
+    /// name (`import { db } from './db'` where db.ts has `export const db = new Database('x.db')`).
+    public var importedConnectionSites: [String: ConnectionSite]
 
-    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = []) {
+    public init(constants: [String: ModuleValue] = [:], wrappers: [String: QueryWrapper] = [:], projectConnectionSites: [ConnectionSite] = [],
+                importedConnectionSites: [String: ConnectionSite] = [:]) {
         self.constants = constants
         self.wrappers = wrappers
         self.projectConnectionSites = projectConnectionSites
+        self.importedConnectionSites = importedConnectionSites
     }
 
     public static let empty = ModuleContext()

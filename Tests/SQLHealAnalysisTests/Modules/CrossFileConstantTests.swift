@@ -155,4 +155,28 @@ import SQLHealTestSupport
         let reformatted = QueryExtractor.moduleSummary(of: Array("// renamed\nexport const MESSAGES = 'msgs'".utf8), language: .typescript, configuration: .default)
         #expect(index.update("/project/src/tables.ts", summary: reformatted).isEmpty)
     }
+
+    /// The module creating a connection its importers use: a new database file re-checks them; an
+    /// edit that only moves the connection does not.
+    @Test func editingAnImportedConnectionNamesItsImporters() {
+        let connectionModule = """
+            import Database from 'better-sqlite3';
+            export const cache = new Database('cache.db');
+            """
+        var index = ProjectFixture("""
+            // @file src/db.ts
+            \(connectionModule)
+            // @file src/users.ts
+            import { cache } from './db';
+            cache.prepare('SELECT value FROM entries').all();
+            // @file src/other.ts
+            import { other } from './other';
+            """).moduleIndex()
+        #expect(index.context(forFile: "/project/src/users.ts").importedConnectionSites["cache"]?.databasePath == "cache.db")
+        let summary = { (text: String) in QueryExtractor.moduleSummary(of: Array(text.utf8), language: .typescript, configuration: .default) }
+        #expect(index.update("/project/src/db.ts", summary: summary("// moved\n" + connectionModule)).isEmpty)
+        let otherFile = connectionModule.replacingOccurrences(of: "cache.db", with: "other.db")
+        #expect(index.update("/project/src/db.ts", summary: summary(otherFile)) == ["/project/src/users.ts"])
+        #expect(index.context(forFile: "/project/src/users.ts").importedConnectionSites["cache"]?.databasePath == "other.db")
+    }
 }
