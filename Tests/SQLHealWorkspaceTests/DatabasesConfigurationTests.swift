@@ -107,6 +107,28 @@ struct DatabasesConfigurationTests {
         #expect(found.contains { $0.hasPrefix("src/reexported.ts:2 missing-column") && $0.contains("kee") }, "through a re-export under another name: \(found)")
     }
 
+    /// A `databases` entry named like the schema the code attaches gives `x.` names their schema;
+    /// a database attached without one stays silent.
+    @Test func anAttachedDatabaseTakesItsSchemaFromConfiguration() throws {
+        let project = try TemporaryProject([
+            "migrations/1_init.sql": "CREATE TABLE items (id INTEGER PRIMARY KEY, title TEXT);",
+            "fulltext/schema.sql": "CREATE TABLE words (wordID INTEGER PRIMARY KEY, word TEXT UNIQUE);\nCREATE INDEX words_by_word ON words(word);",
+            "sqlheal.json": #"{ "databases": [{ "name": "ftindex", "schema": ["fulltext/schema.sql"] }] }"#,
+            "src/index.js": """
+                db.exec("ATTACH DATABASE 'fulltext.sqlite' AS ftindex");
+                db.exec("ATTACH DATABASE 'cache.sqlite' AS cache");
+                db.all('SELECT wordID, word FROM ftindex.words JOIN items ON items.id = ftindex.words.wordID');
+                db.all('SELECT wrd FROM ftindex.words');
+                db.all('SELECT * FROM ftindex.wordz');
+                db.all('SELECT anything FROM cache.whatever');
+                """,
+        ])
+        let found = findings(project)
+        #expect(found.count == 2, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/index.js:4 missing-column") && $0.contains("wrd") }, "\(found)")
+        #expect(found.contains { $0.hasPrefix("src/index.js:5 missing-table") && $0.contains("wordz") }, "\(found)")
+    }
+
     static let brokenEntries: [(text: String, expected: String)] = [
         (#"{ "databases": {} }"#, "\"databases\" must be an array of objects, found an object"),
         (#"{ "databases": [{ "receivers": ["x"] }] }"#, "needs a \"name\""),

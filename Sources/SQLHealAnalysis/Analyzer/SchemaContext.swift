@@ -21,6 +21,10 @@ public struct SchemaContext: Sendable, Hashable {
     /// file's statements run. Its queries are checked against the schema at their point of
     /// history (see ``SchemaHistory``), never against the final one.
     public var migrationHistory: [String: SchemaHistory] = [:]
+    /// Schemas the configuration gives databases the code attaches (`ATTACH DATABASE … AS x`):
+    /// alias, lowercased → its DDL. Names in `x.` are checked against it; other attached names
+    /// stay unknown and silent.
+    public var attachableSchemas: [String: [String]] = [:]
 
     public init(checkedSchema: SchemaSnapshot, declaredSchema: SchemaSnapshot? = nil, databaseDisplayName: String? = nil) {
         self.init(checkedSchema: checkedSchema, declaredSchema: declaredSchema, databaseDisplayName: databaseDisplayName, codeDefinedDDL: [])
@@ -44,6 +48,7 @@ public struct SchemaContext: Sendable, Hashable {
         "\(checkedSchema.fingerprint)|\(declaredSchema?.fingerprint ?? "-")|\(databaseDisplayName ?? "-")"
             + (codeDefinedDDL.isEmpty ? "" : "|code:\(SchemaSnapshot.fingerprint(ofDDL: codeDefinedDDL))")
             + (migrationHistory.isEmpty ? "" : "|history:\(migrationHistory.keys.sorted().joined(separator: ","))")
+            + attachableSchemas.keys.sorted().map { "|attach:\($0):\(SchemaSnapshot.fingerprint(ofDDL: attachableSchemas[$0] ?? []))" }.joined()
     }
 }
 

@@ -45,7 +45,35 @@ extension CheckingDatabase {
     /// where they change nothing: a table of an attached database that is not known is left alone.
     func attach(_ names: [String]) {
         for name in names where !attachedSchemaNames.contains(name) && attachedSchemaNames.count < AttachedDatabases.maximumAttached {
-            if execute("ATTACH DATABASE ':memory:' AS \(StatementChecker.quoted(name))") { attachedSchemaNames.insert(name) }
+            guard execute("ATTACH DATABASE ':memory:' AS \(StatementChecker.quoted(name))") else { continue }
+            attachedSchemaNames.insert(name)
+            if let ddl = attachableSchemas[name] {
+                for statement in ddl {
+                    if let qualified = AttachedDatabases.qualified(statement, schema: name) { execute(qualified) }
+                }
+                knownAttachedSchemaNames.insert(name)
+            }
         }
+    }
+}
+
+extension AttachedDatabases {
+    /// `statement` (a `CREATE TABLE/VIEW/INDEX` of another database's schema) creating its object in
+    /// the attached schema `schema` instead of `main`; `nil` for anything else (a trigger, text the
+    /// SQL model cannot read).
+    static func qualified(_ statement: String, schema: String) -> String? {
+        let tree = SQLParser.parse(statement)
+        guard tree.statements.count == 1 else { return nil }
+        let name: SQLQualifiedName?
+        switch tree.statements[0].kind {
+        case .createTable(let table): name = table.name
+        case .createView(let view): name = view.name
+        case .createIndex(let index): name = index.name
+        default: return nil
+        }
+        guard let name, name.schema == nil else { return nil }
+        var bytes = Array(statement.utf8)
+        bytes.insert(contentsOf: Array("\(StatementChecker.quoted(schema)).".utf8), at: name.range.lowerBound)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

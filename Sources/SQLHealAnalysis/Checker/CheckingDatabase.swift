@@ -10,6 +10,9 @@ final class CheckingDatabase {
     let uncheckableTableNames: Set<String>
     /// Schema names attached for documents that `ATTACH DATABASE … AS name` (``AttachedDatabases``), lowercased.
     var attachedSchemaNames: Set<String> = []
+    /// Of those, the ones whose schema the configuration gives (``SchemaContext/attachableSchemas``).
+    var knownAttachedSchemaNames: Set<String> = []
+    let attachableSchemas: [String: [String]]
 
     /// Instructions a statement from a user file may run when executed here (document DDL).
     static let executionInstructionLimit = 2_000_000
@@ -35,6 +38,7 @@ final class CheckingDatabase {
         }
         self.connection = connection
         self.uncheckableTableNames = uncheckable
+        self.attachableSchemas = context.attachableSchemas
     }
 
     /// SQLite's error for preparing the first statement of `sql`, `nil` when it prepares.

@@ -169,7 +169,7 @@ struct StatementChecker {
                 if database.uncheckableTableNames.contains(key) || stubbedTables.contains(key) { return .findings(findings) }
                 let located = Self.locateTable(name: name, qualifier: qualifier, in: tokens)
                 let originalRange = located.map { text.originalRange(forCurrent: tokens[$0].range) }
-                let knownSchemaName = qualifier.map { ["main", "temp"].contains($0.lowercased()) } ?? true
+                let knownSchemaName = qualifier.map { ["main", "temp"].contains($0.lowercased()) || database.knownAttachedSchemaNames.contains($0.lowercased()) } ?? true
                 let silent = input.schema.isEmpty
                     || key.hasPrefix("sqlite_")
                     || !knownSchemaName

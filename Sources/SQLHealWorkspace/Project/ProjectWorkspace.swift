@@ -69,6 +69,7 @@ public struct ProjectWorkspace: Sendable {
         let sourceFiles = schema.migrations.schemaFiles + (schema.codeLayer?.files ?? [])
         if !sourceFiles.isEmpty { stamp = SchemaSourceStamp.current(for: configuration, sourceFiles: sourceFiles) }
         let otherDatabases = OtherDatabaseSchemas.load(configuration: configuration, unit: options.unit, databaseReading: options.databaseReading)
+        schema.context.attachableSchemas = otherDatabases.attachableSchemas
         let mapping = configuration.documentDatabases
         var databaseForPath: (@Sendable (String) -> QueryConnection.Database)?
         if !mapping.isEmpty { databaseForPath = { @Sendable path in mapping.database(forFile: path) } }
