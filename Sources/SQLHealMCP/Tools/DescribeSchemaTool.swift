@@ -131,7 +131,7 @@ struct SchemaDocument {
         }
         var object: [String: Value] = [
             "name": .string(table.name),
-            "kind": .string(Self.kindName(table.kind)),
+            "kind": .string(SchemaReport.kindName(table.kind)),
             "declaredAt": .optional((table.declaredAt ?? declared?.declaredAt)?.description),
             "inDatabase": hasDatabase ? .bool(checked != nil) : .null,
             "strict": .bool(table.isStrict),
@@ -167,13 +167,5 @@ struct SchemaDocument {
             object["declaredType"] = .string(declared.declaredType)
         }
         return .object(object)
-    }
-
-    static func kindName(_ kind: TableKind) -> String {
-        switch kind {
-        case .table: "table"
-        case .view: "view"
-        case .virtualTable: "virtual"
-        }
     }
 }

@@ -17,22 +17,28 @@ extension LanguageServer {
             state.documents[uri] = record
             return (record.text, language, record.generation, Self.analyzer(forDocument: uri, in: state), Self.moduleIndex(forDocument: uri, in: state)?.index)
         }
-        guard let job else { return }  // the running analysis will pick up the latest text
+        // Outer nil: an analysis is running and will pick up the latest text. Inner nil: the
+        // document is not analysable (closed, or a language sqlheal does not read).
+        guard let job else { return }
         guard let job else {
             fireAnalysisWaiters(for: uri)
             return
         }
         analysisQueue.async { [self] in
             let path = FileURI.path(fromURI: uri)
-            let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
             // Too large (a bundle, generated code): not analysed, as the command line skips it;
-            // one note at its start says why. The document's path also decides its default
-            // database (`databases[].paths`).
+            // one note at its start says why. Checked first, so such a file costs no module
+            // context either. The document's path also decides its default database
+            // (`databases[].paths`).
             let tooLarge = DocumentLimits.isTooLarge(job.text)
-            let analysis = tooLarge
-                ? DocumentAnalysis(queries: [], findings: [])
-                : path.map { job.analyzer.analyze(job.text, language: job.language, path: $0, modules: modules) }
+            let analysis: DocumentAnalysis
+            if tooLarge {
+                analysis = DocumentAnalysis(queries: [], findings: [])
+            } else {
+                let modules = path.flatMap { job.modules?.context(forFile: $0) } ?? .empty
+                analysis = path.map { job.analyzer.analyze(job.text, language: job.language, path: $0, modules: modules) }
                     ?? job.analyzer.analyze(job.text, language: job.language, modules: modules)
+            }
             messageQueue.async { [self] in
                 let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
                     guard var record = state.documents[uri] else { return (nil, false) }

@@ -28,17 +28,21 @@ public struct SchemaReport: Sendable {
     public var sources: [Source]
     public var tables: [Table]
 
+    /// How reports and tools name a table's kind: `table`, `view` or `virtual`.
+    public static func kindName(_ kind: TableKind) -> String {
+        switch kind {
+        case .table: "table"
+        case .view: "view"
+        case .virtualTable: "virtual"
+        }
+    }
+
     public init(schema: WorkspaceSchema, root: String) {
         self.root = root
         sources = schema.sources.map { Source(kind: $0.kind.rawValue, path: WorkspacePath.display($0.path, root: root)) }
         let databaseName = schema.context.databaseDisplayName
         tables = schema.assembledSnapshot.tables.map { table in
-            let kind: String
-            switch table.kind {
-            case .view: kind = "view"
-            case .virtualTable: kind = "virtual"
-            default: kind = "table"
-            }
+            let kind = Self.kindName(table.kind)
             let columns = table.columns.filter { !$0.isHidden }.map { Column(name: $0.name, type: $0.declaredType) }
             let declaredAt = table.declaredAt.map { "\($0.path):\($0.line)" } ?? databaseName
             return Table(name: table.name, kind: kind, columns: columns, declaredAt: declaredAt)
