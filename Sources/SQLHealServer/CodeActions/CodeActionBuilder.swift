@@ -183,9 +183,15 @@ struct CodeActionBuilder {
         guard let language = document.language else { return (nil, 0) }
         let original = document.text
         let currentAnalysis = analysis
+        // Later rounds read the text as the diagnostics did: with the file's path (its database,
+        // migration history) and the names it imports.
+        let path = FileURI.path(fromURI: document.uri)
+        let modules = path.map(server.moduleContext(forPath:)) ?? .empty
         let outcome = FixAll.applySafeFixes(to: original, schema: analyzer.schema) { text in
             // The first round reuses the analysis the client's diagnostics came from.
-            text == original ? currentAnalysis : analyzer.analyze(text, language: language)
+            if text == original { return currentAnalysis }
+            return path.map { analyzer.analyze(text, language: language, path: $0, modules: modules) }
+                ?? analyzer.analyze(text, language: language, modules: modules)
         }
         guard outcome.changed else { return (nil, 0) }
         guard computeEdit else { return (nil, outcome.appliedFixes.count) }

@@ -120,7 +120,10 @@ public final class CodeActionFeature: ServerFeature {
         }
         let text = [UInt8](data)
         let analyzer = server.analyzer(forDocument: uri)
-        let outcome = FixAll.applySafeFixes(to: text, schema: analyzer.schema) { analyzer.analyze($0, language: language) }
+        let modules = server.moduleContext(forPath: path)
+        let outcome = FixAll.applySafeFixes(to: text, schema: analyzer.schema) {
+            analyzer.analyze($0, language: language, path: path, modules: modules)
+        }
         guard outcome.changed else { return (nil, 0) }
         let lineIndex = LineIndex(utf8: text)
         let edits = TextDifference(old: text, new: outcome.fixedText).textEdits().map { edit in
