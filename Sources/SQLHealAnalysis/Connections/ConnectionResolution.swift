@@ -105,7 +105,10 @@ enum ConnectionResolver {
             mainArguments = Set(sqliteSites.filter { $0.databasePath.map { fileName(of: $0) == main } ?? false }.map(\.databaseArgument))
         }
         if mainArguments.isEmpty { mainArguments = Set(sqliteSites.filter(\.isShared).map(\.databaseArgument)) }
-        guard mainArguments.count == 1 else { return defaultDatabase }
+        // Several databases and nothing says which is the main one: a file named by a constant is
+        // a database of its own (checked against a `databases` entry of that name, else silent);
+        // a path computed at run time (`new Database(config.dbPath)`) is taken for the app's own.
+        guard mainArguments.count == 1 else { return site.databasePath.map { .other(name: $0) } ?? defaultDatabase }
         if mainArguments.contains(site.databaseArgument) { return defaultDatabase }
         return site.databasePath.map { .other(name: $0) } ?? .unknown
     }

@@ -136,6 +136,24 @@ import Testing
         check(withoutSchema.replacingOccurrences(of: "SELECT emial", with: "SELECT ⟦emial⟧"), [ExpectedFinding(.missingColumn, "`emial`")], connections: main)
     }
 
+    /// Two databases opened and none configured or detected: the one named by a constant path is
+    /// not taken for the main one; the one opened on a computed path is.
+    @Test func withNoMainDatabaseKnownAConstantPathIsAnotherDatabase() {
+        let fixture = """
+            import Database from 'better-sqlite3';
+            const db = new Database(config.databasePath);
+            const cache = new Database('data/cache.db');
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            cache.prepare('SELECT * FROM ⟦users⟧').all();
+            cache.prepare('SELECT value FROM entries WHERE ⟦kee⟧ = ?').get(key);
+            """
+        // Without the cache's schema, nothing on it is checked (not against the main schema).
+        let (unmarked, _) = FixtureMarkers.strip(fixture)
+        check(unmarked.replacingOccurrences(of: "SELECT emial", with: "SELECT ⟦emial⟧"), [ExpectedFinding(.missingColumn, "`emial`")])
+        check(fixture, [ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.missingTable, "`users`"), ExpectedFinding(.missingColumn, "`kee`")],
+              otherDatabases: ["data/cache.db": Self.cacheSchema])
+    }
+
     @Test func anInstancesOwnConnectionBesideTheProjectsSharedOneIsAnotherDatabase() {
         let main = QueryExtractor.moduleSummary(of: Array("Zotero.DB = new Zotero.DBConnection('zotero');".utf8), language: .javascript, configuration: .default)
         #expect(main.connectionSites.map(\.holder) == ["Zotero.DB"])
