@@ -11,6 +11,9 @@ enum ParameterCount {
     /// (Those of the client libraries a file imports too: `getAllAsync`, `$queryRawUnsafe`, …)
     static let executingFunctionNames: Set<String> = Set(["all", "get", "run", "query", "execute", "each", "iterate", "pluck", "first"])
         .union(ClientLibrary.catalogue.flatMap(\.executingFunctions))
+    /// Methods of a prepared statement that only set how it returns rows and return the statement
+    /// itself (better-sqlite3, `node:sqlite`): they neither run it nor take values.
+    static let statementModeMethods: Set<String> = ["pluck", "expand", "safeIntegers", "setReadBigInts", "setAllowBareNamedParameters"]
 
     static func findings(for query: EmbeddedQuery, tokens: [SQLLexer.Token], statementCount: Int) -> [RelativeFinding] {
         guard statementCount == 1 else { return [] }

@@ -36,7 +36,7 @@ extension ClientLibrary {
     public static let catalogue: [ClientLibrary] = [
         ClientLibrary(name: "better-sqlite3", modules: ["better-sqlite3", "@signalapp/better-sqlite3", "better-sqlite3-multiple-ciphers"], dialect: .sqlite),
         ClientLibrary(name: "node:sqlite", modules: ["node:sqlite"], dialect: .sqlite, connectionFactories: ["DatabaseSync"]),
-        ClientLibrary(name: "bun:sqlite", modules: ["bun:sqlite"], dialect: .sqlite, preparingFunctions: ["query"], connectionFactories: ["Database", "default"]),
+        ClientLibrary(name: "bun:sqlite", modules: ["bun:sqlite"], dialect: .sqlite, queryFunctions: ["values"], preparingFunctions: ["query"], connectionFactories: ["Database", "default"]),
         ClientLibrary(name: "sqlite3", modules: ["sqlite3", "@journeyapps/sqlcipher", "@vscode/sqlite3"], dialect: .sqlite, connectionFactories: ["Database", "cached"]),
         ClientLibrary(name: "sqlite", modules: ["sqlite"], dialect: .sqlite, connectionFactories: ["open"]),
         ClientLibrary(name: "@libsql/client", modules: ["@libsql/client", "@libsql/client/", "@libsql/client-wasm"], dialect: .sqlite,

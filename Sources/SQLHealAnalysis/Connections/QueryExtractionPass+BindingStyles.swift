@@ -25,9 +25,115 @@ extension QueryExtractionPass {
     /// A method that only sets a mode (`.pluck()`, `.raw()` on better-sqlite3) is followed by the
     /// call that runs, whose values replace these.
     func runsWithNoValues(_ values: BoundValues, methodIndex: Int, close: Int) -> BoundValues {
-        guard case .none = values, ParameterCount.executingFunctionNames.contains(text(ofToken: methodIndex)) else { return values }
+        guard case .none = values, Self.statementRunningMethods.contains(text(ofToken: methodIndex)) else { return values }
         let offset = tokens[close].start
         return .positional([], argumentRange: offset..<offset, isArrayLiteral: false)
+    }
+
+    /// Methods of a prepared statement that run it (bun's `.values()` too), without those that
+    /// only set a mode and return the statement (better-sqlite3's `.pluck()`, `.raw()`, `.expand()`):
+    /// `const ids = db.prepare(sql).pluck(); ids.all(x)` is bound later.
+    static let statementRunningMethods: Set<String> = ParameterCount.executingFunctionNames.union(["values"])
+        .subtracting(ParameterCount.statementModeMethods).subtracting(["raw", "columns"])
+
+    /// Whether a statement held in `name` (`const stmt = db.prepare(…)`, declared in `scope`) may
+    /// get its values where the file does not show it: it is exported (another module may
+    /// `.bind(…)` it), or the name is used other than as the receiver of a method call (passed to
+    /// a function, stored in an object or array, returned, reassigned). Then a later `stmt.run()`
+    /// with nothing is not known to bind zero values.
+    func heldStatementMayBeBoundElsewhere(named name: String, scope: Range<Int>) -> Bool {
+        let nameBytes = Array(name.utf8)
+        var declared = false
+        for index in scope where tokens[index].kind == .identifier && tokens[index].length == nameBytes.count && tokenText(index, equalsAnyOf: [nameBytes]) {
+            if index >= 1, isMemberDot(index - 1) { continue }  // `other.stmt`: another name
+            if isMemberDot(index + 1) { continue }  // `stmt.run(…)`: counted by the uses
+            if !declared, index >= 1, isIdentifier(index - 1, "const") || isIdentifier(index - 1, "let") || isIdentifier(index - 1, "var") {
+                declared = true
+                if index >= 2, isIdentifier(index - 2, "export") { return true }
+                continue
+            }
+            // `{ stmt: 1 }`: a key, not the statement.
+            if isPunctuator(index + 1, ":"), index >= 1, isPunctuator(index - 1, "{") || isPunctuator(index - 1, ",") { continue }
+            return true
+        }
+        return false
+    }
+
+    // MARK: Wrappers called without values
+
+    /// The values expression a wrapper's query call runs its statement with: the values argument
+    /// of a call that runs at once (`db.all(sql, params)`), or of a wrapper that binds nothing
+    /// without values, or the arguments of the running method chained on a prepare
+    /// (`db.prepare(sql).all(params)`). `nil` when the statement is not run in sight or its values
+    /// are not a parameter as is: one name, its spread, or `params ?? []`.
+    func valuesPassedToRun(call: Int, valuesArgument: Range<Int>?, calling called: QueryWrapper?) -> (parameter: Int, isSpread: Bool)? {
+        let name = text(ofToken: call)
+        if called != nil || ParameterCount.executingFunctionNames.contains(name) {
+            guard called?.bindsNothingWithoutValues ?? true, let valuesArgument else { return nil }
+            return parameterPassedAsValues(valuesArgument)
+        }
+        guard preparingFunctionNames.contains(name) else { return nil }
+        var open = call + 1
+        if isPunctuator(open, "?.") { open += 1 }
+        guard isPunctuator(open, "("), tokens[open].link > open else { return nil }
+        let method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier,
+              Self.statementRunningMethods.contains(text(ofToken: method)), isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return nil }
+        let arguments = splitArguments((method + 2)..<tokens[method + 1].link).filter { !$0.isEmpty }
+        guard arguments.count == 1 else { return nil }
+        return parameterPassedAsValues(arguments[0])
+    }
+
+    /// `params`, `...params`, `params ?? []`, `params || {}`: the token of the name, and whether it is spread.
+    private func parameterPassedAsValues(_ expression: Range<Int>) -> (parameter: Int, isSpread: Bool)? {
+        let first = expression.lowerBound
+        if expression.count == 1, tokens[first].kind == .identifier { return (first, false) }
+        if expression.count == 2, isPunctuator(first, "..."), tokens[first + 1].kind == .identifier { return (first + 1, true) }
+        if expression.count == 4, tokens[first].kind == .identifier, isPunctuator(first + 1, "??") || isPunctuator(first + 1, "||"),
+           isEmptyArrayOrObject((first + 2)..<expression.upperBound) { return (first, false) }
+        return nil
+    }
+
+    /// Whether a wrapper whose statement runs with the values at `passed` binds none when its
+    /// caller gives none: the values are the wrapper's own parameter (a rest parameter right
+    /// after the SQL when spread), with no default or an empty one (`= []`), never assigned in
+    /// the body but to emptiness (`params = params || []`, `params ??= {}`). A wrapper that may
+    /// fill values itself (`params = params || [userId]`, `[sql, params] = expand(sql, params)`,
+    /// a default computed by a call) does not. The parameter's position, or `nil`.
+    func bindsNoValuesWhenNoneGiven(_ passed: (parameter: Int, isSpread: Bool), scope: FunctionScope, sqlPosition: Int) -> Int? {
+        let name = text(ofToken: passed.parameter)
+        guard let position = scope.parameters.firstIndex(of: name), position != sqlPosition, position < scope.parameterRanges.count else { return nil }
+        let declared = scope.parameterRanges[position]
+        let isRest = isPunctuator(declared.lowerBound, "...")
+        guard isRest == passed.isSpread else { return nil }
+        if isRest {
+            guard position == sqlPosition + 1 else { return nil }
+        } else {
+            var index = declared.lowerBound
+            while index < declared.upperBound, !isPunctuator(index, "=") { index = skipGroup(index) }
+            if index < declared.upperBound, !isEmptyArrayOrObject((index + 1)..<declared.upperBound) { return nil }
+        }
+        var index = scope.body.lowerBound
+        while index < scope.body.upperBound {
+            defer { index += 1 }
+            guard tokens[index].kind == .identifier, !(index >= 1 && isMemberDot(index - 1)), text(ofToken: index) == name else { continue }
+            if isPunctuator(index + 1, "=") || isPunctuator(index + 1, "??=") || isPunctuator(index + 1, "||=") {
+                let value = (index + 2)..<declaratorEnd(from: index + 2)
+                if isEmptyArrayOrObject(value) { continue }
+                if isPunctuator(index + 1, "="), value.count == 4, isNamed(value.lowerBound, name),
+                   isPunctuator(value.lowerBound + 1, "??") || isPunctuator(value.lowerBound + 1, "||"),
+                   isEmptyArrayOrObject((value.lowerBound + 2)..<value.upperBound) { continue }
+                return nil
+            }
+            if index + 1 < tokens.count, tokens[index + 1].kind == .punctuator, ["+=", "&&="].contains(text(ofToken: index + 1)) { return nil }
+            if let group = destructuringGroup(around: index, within: scope.body), isPunctuator(tokens[group].link + 1, "=") { return nil }
+        }
+        return position
+    }
+
+    /// `[]` or `{}`.
+    private func isEmptyArrayOrObject(_ range: Range<Int>) -> Bool {
+        range.count == 2 && (isPunctuator(range.lowerBound, "[") || isPunctuator(range.lowerBound, "{")) && tokens[range.lowerBound].link == range.lowerBound + 1
     }
 
     /// The call's arguments as SQL then values, for the libraries that pass them otherwise:

@@ -21,7 +21,7 @@ struct ParameterInsertion {
     /// Statement methods of better-sqlite3 and node:sqlite that take the values.
     static let valueTakingChainMethods: Set<String> = ["run", "get", "all", "iterate", "bind", "each", "values", "first", "raw"]
     /// Statement methods that return the statement itself and take no values.
-    static let statementModifierMethods: Set<String> = ["pluck", "expand", "safeIntegers", "setReadBigInts", "setAllowBareNamedParameters"]
+    static let statementModifierMethods = ParameterCount.statementModeMethods
     /// Calls that run SQL without taking values.
     static let valuelessFunctions: Set<String> = ["exec"]
 

@@ -187,7 +187,9 @@ extension QueryExtractionPass {
             preparedStatementUses[entry.query] = uses
             if uses == 1 {
                 let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
-                queries[entry.query].boundValues = runsWithNoValues(values, methodIndex: nameIndex, close: close)
+                let statementName = text(ofToken: nameIndex - 2)
+                queries[entry.query].boundValues = heldStatementMayBeBoundElsewhere(named: statementName, scope: entry.scope)
+                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close)
                 queries[entry.query].callClosingParenthesisOffset = tokens[close].start
             } else if let offset = queries[entry.query].callRange?.upperBound {
                 // Several runs of one statement bind different values: their count is not one thing.
@@ -233,6 +235,14 @@ extension QueryExtractionPass {
             }
             if let connection = calledWrapper?.connection {
                 for index in firstNewQuery..<queries.count { queries[index].wrapperConnection = connection }
+            }
+            // A wrapper that runs its statement with the values it is given, called with none,
+            // runs it with zero values.
+            if calledWrapper?.bindsNothingWithoutValues == true {
+                for index in firstNewQuery..<queries.count {
+                    guard case .none = queries[index].boundValues, case .queryCall = queries[index].origin else { continue }
+                    queries[index].boundValues = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
+                }
             }
         }
         let callee = calleeStart(nameIndex: nameIndex)

@@ -303,7 +303,7 @@ extension QueryExtractionPass {
         return found
     }
 
-    private func isNamed(_ index: Int, _ name: String) -> Bool {
+    func isNamed(_ index: Int, _ name: String) -> Bool {
         index >= 0 && index < tokens.count && tokens[index].kind == .identifier && text(ofToken: index) == name
     }
 

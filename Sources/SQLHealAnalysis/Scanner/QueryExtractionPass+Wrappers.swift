@@ -12,11 +12,17 @@ public struct QueryWrapper: Sendable, Hashable {
     /// The connection it runs its SQL on, when its file creates it (positionless, so that an
     /// edit above it changes nothing).
     public var connection: ConnectionSite?
+    /// A call that gives no values binds none: the values parameter reaches a call that runs the
+    /// statement with it unchanged (or emptied: a `= []` default, `params ?? []`), so with it
+    /// absent the statement runs with zero values (``QueryExtractionPass/bindsNoValuesWhenNoneGiven(…)``).
+    /// `false` where the wrapper may fill values itself or passes them on in a way not followed.
+    public var bindsNothingWithoutValues: Bool
 
-    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite, connection: ConnectionSite? = nil) {
+    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite, connection: ConnectionSite? = nil, bindsNothingWithoutValues: Bool = false) {
         self.sqlParameter = sqlParameter
         self.valuesParameter = valuesParameter
         self.rewrite = rewrite
+        self.bindsNothingWithoutValues = bindsNothingWithoutValues
         self.connection = connection.map { site in
             var positionless = site
             positionless.offset = 0
@@ -33,7 +39,8 @@ public struct QueryWrapper: Sendable, Hashable {
         guard other != self else { return self }
         return QueryWrapper(sqlParameter: sqlParameter, valuesParameter: valuesParameter == other.valuesParameter ? valuesParameter : nil,
                             rewrite: sqlParameter != other.sqlParameter ? .unknown : rewrite.joined(with: other.rewrite),
-                            connection: connection == other.connection ? connection : nil)
+                            connection: connection == other.connection ? connection : nil,
+                            bindsNothingWithoutValues: bindsNothingWithoutValues && other.bindsNothingWithoutValues && valuesParameter == other.valuesParameter)
     }
 }
 
@@ -41,6 +48,8 @@ public struct QueryWrapper: Sendable, Hashable {
 struct FunctionScope {
     var name: String
     var parameters: [String]
+    /// Token indices of each parameter as written, default value included (`params = []`).
+    var parameterRanges: [Range<Int>]
     var body: Range<Int>
 }
 
@@ -76,7 +85,8 @@ extension QueryExtractionPass {
         }
         guard isPunctuator(close, ")"), tokens[close].link >= 0, tokens[close].link < close else { return nil }
         let parenthesis = tokens[close].link
-        let parameters = splitArguments((parenthesis + 1)..<close).compactMap { parameter -> String? in
+        let parameterRanges = splitArguments((parenthesis + 1)..<close)
+        let parameters = parameterRanges.compactMap { parameter -> String? in
             var first = parameter.lowerBound
             while first < parameter.upperBound, isPunctuator(first, "...") { first += 1 }
             guard first < parameter.upperBound, tokens[first].kind == .identifier else { return "" }
@@ -104,7 +114,7 @@ extension QueryExtractionPass {
             name = text(ofToken: keyword - 1)
         }
         guard let name, tokens[open].link > open else { return nil }
-        return FunctionScope(name: name, parameters: parameters, body: open..<(tokens[open].link + 1))
+        return FunctionScope(name: name, parameters: parameters, parameterRanges: parameterRanges, body: open..<(tokens[open].link + 1))
     }
 
     /// Records the function around a query call whose SQL argument is one of its parameters.
@@ -123,13 +133,21 @@ extension QueryExtractionPass {
         }
         // Running its SQL through a rewriting wrapper rewrites it too, after its own changes.
         let own = rewrite(of: sqlName, in: scope.body.lowerBound..<call, function: scope.body)
+        let combinedRewrite = own.followed(by: called?.rewrite ?? .none)
+        var bindsNothing = false
+        if case .unknown = combinedRewrite {} else if case .placeholders = combinedRewrite {} else if
+            let runValues = valuesPassedToRun(call: call, valuesArgument: valuesArgument, calling: called),
+            let position = bindsNoValuesWhenNoneGiven(runValues, scope: scope, sqlPosition: position) {
+            bindsNothing = true
+            if !runValues.isSpread { valuesPosition = position }
+        }
         // The connection it runs on: the one its file creates and the call's receiver holds, else
         // the one of the wrapper it calls.
         let callee = calleeStart(nameIndex: call)
         let receiver = callee.start < call - 1 && isMemberDot(call - 1) ? receiverText(callee.start..<(call - 1)) : nil
         let ownConnection = receiver.flatMap { ConnectionResolver.site(holding: $0, before: tokens[call].start, in: summary.connectionSites) }
-        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: own.followed(by: called?.rewrite ?? .none),
-                                   connection: ownConnection ?? called?.connection)
+        let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: combinedRewrite,
+                                   connection: ownConnection ?? called?.connection, bindsNothingWithoutValues: bindsNothing)
         summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
     }
 

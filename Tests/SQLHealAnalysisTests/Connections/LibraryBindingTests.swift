@@ -189,6 +189,54 @@ import Testing
             bound.bind(email);
             bound.all();
             """),
+        Project(library: "better-sqlite3 held statements", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export const byId = db.prepare('SELECT * FROM users WHERE id = ?');
+            export function exported() { return byId.all(); }
+            function bindAll(statement) { statement.bind(1); }
+            export function passed() {
+              const statement = db.prepare('SELECT * FROM users WHERE id = ?');
+              bindAll(statement);
+              return statement.all();
+            }
+            export function stored() {
+              const statement = db.prepare('SELECT * FROM users WHERE id = ?');
+              const holder = { statement };
+              holder.statement.bind(3);
+              return statement.all();
+            }
+            export function plucked(email) {
+              const ids = db.prepare('SELECT id FROM users WHERE email = ?').pluck();
+              return ids.all(email);
+            }
+            export function keyed() {
+              const statement = db.prepare('SELECT * FROM users WHERE id = ⟦?⟧');
+              const options = { statement: 1 };
+              return statement.get();
+            }
+            """),
+        Project(library: "bun:sqlite", source: """
+            import { Database } from 'bun:sqlite';
+            const db = new Database('app.sqlite');
+            db.query('SELECT * FROM users WHERE id = ⟦$id⟧').values();
+            db.query('SELECT * FROM users WHERE id = $id').values({ $id: 1 });
+            const byEmail = db.query('SELECT * FROM users WHERE email = ⟦?⟧');
+            byEmail.get();
+            """),
+        Project(library: "sqlite", source: """
+            import sqlite3 from 'sqlite3';
+            import { open } from 'sqlite';
+            const db = await open({ filename: './app.db', driver: sqlite3.Database });
+            await db.all('SELECT * FROM users WHERE email = ⟦?⟧');
+            await db.all('SELECT * FROM users WHERE email = ?', email);
+            """),
+        Project(library: "sqlite3", source: """
+            const sqlite3 = require('sqlite3');
+            const db = new sqlite3.Database('app.db');
+            db.all('SELECT * FROM users WHERE email = ⟦$email⟧', (err, rows) => {});
+            db.all('SELECT * FROM users WHERE email = $email', { $email: email }, (err, rows) => {});
+            """),
         Project(library: "node:sqlite", source: """
             import { DatabaseSync } from 'node:sqlite';
             const database = new DatabaseSync('app.db');
@@ -199,12 +247,65 @@ import Testing
             export default {
               async fetch(request, env) {
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').first();
+                await env.DB.prepare('DELETE FROM users WHERE id = ⟦?⟧').run();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').all();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
                 return env.DB.prepare('SELECT * FROM users').all();
               },
             };
             """),
     ]
+
+    /// The project's own wrappers, found by inference: one whose values parameter reaches the
+    /// statement as is (or emptied) binds zero values when its caller gives none; one that may
+    /// fill values itself stays silent.
+    static let wrappersCalledWithoutValues: [Project] = [
+        Project(library: "better-sqlite3 wrappers", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            function allRows(sql: string, params?: unknown[]) { return db.prepare(sql).all(params ?? []); }
+            function runSql(sql: string, ...params: unknown[]) { return db.prepare(sql).run(...params); }
+            function getRow(sql: string, params: unknown[] = []) { return db.prepare(sql).get(params); }
+            function direct(sql: string, params?: unknown[]) { return db.prepare(sql).all(params); }
+            function emptied(sql: string, params?: unknown[]) { params = params || []; return db.prepare(sql).all(params); }
+            function fills(sql: string, params?: unknown[]) { params = params || [currentUser()]; return db.prepare(sql).all(params); }
+            function expands(sql: string, params?: unknown[]) { [sql, params] = expand(sql, params); return db.prepare(sql).all(params); }
+            function withDefault(sql: string, params = defaultParams()) { return db.prepare(sql).all(params); }
+            function outer(sql: string, params?: unknown[]) { return direct(sql, params); }
+            export function calls(id: string) {
+              allRows('SELECT * FROM users WHERE id = ⟦?⟧');
+              runSql('DELETE FROM users WHERE id = ⟦?⟧');
+              getRow('SELECT * FROM users WHERE id = ⟦$id⟧');
+              direct('SELECT * FROM users WHERE id = ⟦?⟧');
+              emptied('SELECT * FROM users WHERE id = ⟦?⟧');
+              outer('SELECT * FROM users WHERE id = ⟦?⟧');
+              direct('SELECT * FROM users WHERE id = ?', [id]);
+              runSql('DELETE FROM users WHERE id = ?', id);
+              direct('SELECT * FROM users');
+              fills('SELECT * FROM users WHERE id = ?');
+              expands('SELECT * FROM users WHERE id = ?');
+              withDefault('SELECT * FROM users WHERE id = ?');
+            }
+            """),
+        Project(library: "sqlite wrappers", source: """
+            import sqlite3 from 'sqlite3';
+            import { open } from 'sqlite';
+            const db = await open({ filename: './app.db', driver: sqlite3.Database });
+            export class Store {
+              async rows(sql, params) { return db.all(sql, params); }
+              async one(sql, params) { if (!params) { params = [this.userId]; } return db.get(sql, params); }
+            }
+            const store = new Store();
+            await store.rows('SELECT * FROM users WHERE email = ⟦?⟧');
+            await store.rows('SELECT * FROM users WHERE email = ?', [email]);
+            await store.one('SELECT * FROM users WHERE id = ?');
+            """),
+    ]
+
+    @Test(arguments: wrappersCalledWithoutValues) func wrapperCalledWithoutValues(_ project: Project) {
+        statementRunWithoutValues(project)
+    }
 
     @Test(arguments: runsWithoutValues) func statementRunWithoutValues(_ project: Project) {
         let (source, ranges) = FixtureMarkers.strip(project.source)
