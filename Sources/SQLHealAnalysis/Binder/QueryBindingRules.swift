@@ -273,7 +273,8 @@ public enum QueryBindingRules {
         if text.contains("'?") || text.contains("\"?") || text.contains("`?") || text.lowercased().contains("placeholder") { return true }
         guard sites.isSoleListElement(sqlRange: binding.sqlRange) else { return false }
         switch query.boundValues {
-        case .positional, .unknown: return true
+        case .positional(let values, _, _): return !values.isEmpty  // `.run()` binds no `?` of a list
+        case .unknown: return true
         case .named, .none: return false
         }
     }

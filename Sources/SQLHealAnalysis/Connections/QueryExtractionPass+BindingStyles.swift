@@ -99,8 +99,11 @@ extension QueryExtractionPass {
     /// after the SQL when spread), with no default or an empty one (`= []`), never assigned in
     /// the body but to emptiness (`params = params || []`, `params ??= {}`). A wrapper that may
     /// fill values itself (`params = params || [userId]`, `[sql, params] = expand(sql, params)`,
-    /// a default computed by a call) does not. The parameter's position, or `nil`.
-    func bindsNoValuesWhenNoneGiven(_ passed: (parameter: Int, isSpread: Bool), scope: FunctionScope, sqlPosition: Int) -> Int? {
+    /// a default computed by a call) does not, unless the helper that gives the values back
+    /// throws on a statement with a placeholder when it has none (Zotero's
+    /// `[sql, params] = this.parseQueryAndParams(sql, params)`, which throws "Parameters not
+    /// provided for query containing placeholders"). The parameter's position, or `nil`.
+    mutating func bindsNoValuesWhenNoneGiven(_ passed: (parameter: Int, isSpread: Bool), scope: FunctionScope, sqlPosition: Int) -> Int? {
         let name = text(ofToken: passed.parameter)
         guard let position = scope.parameters.firstIndex(of: name), position != sqlPosition, position < scope.parameterRanges.count else { return nil }
         let declared = scope.parameterRanges[position]
@@ -126,9 +129,67 @@ extension QueryExtractionPass {
                 return nil
             }
             if index + 1 < tokens.count, tokens[index + 1].kind == .punctuator, ["+=", "&&="].contains(text(ofToken: index + 1)) { return nil }
-            if let group = destructuringGroup(around: index, within: scope.body), isPunctuator(tokens[group].link + 1, "=") { return nil }
+            if let group = destructuringGroup(around: index, within: scope.body), isPunctuator(tokens[group].link + 1, "=") {
+                let start = tokens[group].link + 2
+                let sqlName = scope.parameters[sqlPosition]
+                guard rejectsPlaceholdersWithoutValues(call: start..<declaratorEnd(from: start), sqlName: sqlName, valuesName: name) else { return nil }
+            }
         }
         return position
+    }
+
+    /// Whether `call` (`[sql, params] = this.parse(sql, params)`'s right side, `await` allowed)
+    /// calls a function of this file, given the SQL and the values, that throws when the SQL
+    /// holds a placeholder: a `throw` whose `if` tests the SQL positively for one
+    /// (`else if (/\?/g.test(sql)) throw …`, `sql.includes('?')`, `sql.match(/\?/)`), as a
+    /// wrapper validating placeholders against values does. Then no values given means an
+    /// error, whatever else the helper does with them.
+    private mutating func rejectsPlaceholdersWithoutValues(call expression: Range<Int>, sqlName: String, valuesName: String) -> Bool {
+        var expression = expression
+        if isIdentifier(expression.lowerBound, "await") { expression = (expression.lowerBound + 1)..<expression.upperBound }
+        guard let call = callParts(expression),
+              let sqlArgument = call.arguments.firstIndex(where: { $0.count == 1 && isNamed($0.lowerBound, sqlName) }),
+              call.arguments.contains(where: { $0.count == 1 && isNamed($0.lowerBound, valuesName) }),
+              let helper = localFunction(named: call.name), sqlArgument < helper.parameters.count else { return false }
+        let helperSQL = helper.parameters[sqlArgument]
+        for index in helper.body where isIdentifier(index, "throw") {
+            guard let condition = ifCondition(guarding: index) else { continue }
+            if testsForPlaceholder(condition, sqlName: helperSQL, function: helper.body) { return true }
+        }
+        return false
+    }
+
+    /// The condition of the `if` whose statement the token at `index` starts: `if (c) throw`,
+    /// `if (c) { throw`, `else if (c) { throw`.
+    private func ifCondition(guarding index: Int) -> Range<Int>? {
+        var close = index - 1
+        if isPunctuator(close, "{") { close -= 1 }
+        guard isPunctuator(close, ")"), tokens[close].link >= 1, tokens[close].link < close, isIdentifier(tokens[close].link - 1, "if") else { return nil }
+        return (tokens[close].link + 1)..<close
+    }
+
+    /// A call in `condition`, not negated, that is true when `sqlName` holds a placeholder:
+    /// `pattern.test(sql)`, `pattern.exec(sql)`, `sql.match(pattern)`, `sql.includes('?')`.
+    private mutating func testsForPlaceholder(_ condition: Range<Int>, sqlName: String, function body: Range<Int>) -> Bool {
+        for open in condition where isPunctuator(open, "(") && tokens[open].link > open && tokens[open].link < condition.upperBound && open >= 2 && isMemberDot(open - 2) {
+            let method = text(ofToken: open - 1)
+            let arguments = splitArguments((open + 1)..<tokens[open].link).filter { !$0.isEmpty }
+            guard arguments.count == 1 else { continue }
+            var receiverStart = open - 3
+            if receiverStart >= 0, isCloser(receiverStart), tokens[receiverStart].link >= 0, tokens[receiverStart].link < receiverStart { receiverStart = tokens[receiverStart].link }
+            guard receiverStart >= condition.lowerBound, !isPunctuator(receiverStart - 1, "!") else { continue }
+            let receiver = receiverStart..<(open - 2)
+            var visited: Set<String> = []
+            switch method {
+            case "test", "exec":
+                if arguments[0].count == 1, isNamed(arguments[0].lowerBound, sqlName), isPlaceholderPattern(receiver, function: body, visited: &visited) { return true }
+            case "match", "includes":
+                if receiver.count == 1, isNamed(receiver.lowerBound, sqlName), isPlaceholderPattern(arguments[0], function: body, visited: &visited) { return true }
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     /// `[]` or `{}`.

@@ -237,8 +237,10 @@ extension QueryExtractionPass {
                 for index in firstNewQuery..<queries.count { queries[index].wrapperConnection = connection }
             }
             // A wrapper that runs its statement with the values it is given, called with none,
-            // runs it with zero values.
-            if calledWrapper?.bindsNothingWithoutValues == true {
+            // runs it with zero values. (Only none: `null` or `false` may be a value to it, as
+            // Zotero's `queryAsync(sql, null)` binds one NULL.)
+            let givesNoValues = arguments.count == 1 || arguments.count == 2 && arguments[1].count == 1 && isIdentifier(arguments[1].lowerBound, "undefined")
+            if calledWrapper?.bindsNothingWithoutValues == true, givesNoValues {
                 for index in firstNewQuery..<queries.count {
                     guard case .none = queries[index].boundValues, case .queryCall = queries[index].origin else { continue }
                     queries[index].boundValues = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)

@@ -211,7 +211,7 @@ extension QueryExtractionPass {
     /// A regular expression or string every match of which holds a placeholder, and otherwise
     /// only spaces and punctuation (no word, so never a name or keyword): `/\?/g`, `/\s*[=,(]\s*\?/g`,
     /// `/\?\d*/g`, `/[:@$]\w+/g`, `'?'`; or a name assigned only such patterns.
-    private mutating func isPlaceholderPattern(_ expression: Range<Int>, function body: Range<Int>, visited: inout Set<String>) -> Bool {
+    mutating func isPlaceholderPattern(_ expression: Range<Int>, function body: Range<Int>, visited: inout Set<String>) -> Bool {
         guard expression.count == 1 else { return false }
         let token = tokens[expression.lowerBound]
         switch token.kind {
@@ -249,7 +249,7 @@ extension QueryExtractionPass {
     }
 
     /// `receiver.name(arguments)` or `name(arguments)` spanning exactly `range`.
-    private func callParts(_ range: Range<Int>) -> (receiver: Range<Int>, name: String, arguments: [Range<Int>])? {
+    func callParts(_ range: Range<Int>) -> (receiver: Range<Int>, name: String, arguments: [Range<Int>])? {
         guard range.count >= 3, isPunctuator(range.upperBound - 1, ")") else { return nil }
         let open = tokens[range.upperBound - 1].link
         guard open > range.lowerBound, open < range.upperBound, tokens[open - 1].kind == .identifier else { return nil }
@@ -270,7 +270,7 @@ extension QueryExtractionPass {
     }
 
     /// The function this file defines under `name` (`function name(`, `name(…) {`, `X.prototype.name = function (`).
-    private func localFunction(named name: String) -> FunctionScope? {
+    func localFunction(named name: String) -> FunctionScope? {
         let wanted = [Array(name.utf8)]
         for index in 0..<tokens.count where tokens[index].kind == .identifier && tokenText(index, equalsAnyOf: wanted) {
             var open = index + 1

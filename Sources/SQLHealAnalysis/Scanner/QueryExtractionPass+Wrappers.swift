@@ -135,7 +135,7 @@ extension QueryExtractionPass {
         let own = rewrite(of: sqlName, in: scope.body.lowerBound..<call, function: scope.body)
         let combinedRewrite = own.followed(by: called?.rewrite ?? .none)
         var bindsNothing = false
-        if case .unknown = combinedRewrite {} else if case .placeholders = combinedRewrite {} else if
+        if case .unknown = combinedRewrite {} else if
             let runValues = valuesPassedToRun(call: call, valuesArgument: valuesArgument, calling: called),
             let position = bindsNoValuesWhenNoneGiven(runValues, scope: scope, sqlPosition: position) {
             bindsNothing = true

@@ -180,6 +180,8 @@ struct QueryBindingRulesTests {
         try check("db.all(`SELECT ${columns} FROM ${table} WHERE ${column} = ? ORDER BY ${sort} ${direction}`, [x])", [])
         try check("db.all(`SELECT * FROM users WHERE id IN (${ids.map(() => '?').join(',')})`, ids)", [])
         try check("db.all(`SELECT * FROM users WHERE id IN (${placeholders})`, ...ids)", [])
+        // Run with nothing (`.run()`), the list binds no `?`: it holds the values themselves.
+        try check("db.prepare(`DELETE FROM users WHERE id IN (⟦${idList}⟧)`).run()", [.raw("`${idList}`")])
         try check("db.all(`SELECT * FROM users WHERE age > ${18} AND name = ${'bob'} ${where}`)", [])
         // Named like constants (imported, so the scanner cannot resolve them): not user values.
         try check("db.all(`SELECT * FROM users WHERE age > ${MIN_AGE} LIMIT ${Limits.PAGE_SIZE}`)", [])

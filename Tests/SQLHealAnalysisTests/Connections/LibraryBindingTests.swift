@@ -301,6 +301,48 @@ import Testing
             await store.rows('SELECT * FROM users WHERE email = ?', [email]);
             await store.one('SELECT * FROM users WHERE id = ?');
             """),
+        // Written after Zotero's `Zotero.DB.queryAsync`: its values pass through a helper that
+        // throws on a placeholder when no value is given, so a call without them is an error;
+        // `null` is a value there (it becomes `IS NULL`), and a helper that fills values is not known.
+        Project(library: "wrapper validating placeholders", source: #"""
+            Store.DBConnection.prototype.parseQueryAndParams = function (sql, params) {
+              if (!Array.isArray(params)) {
+                if (typeof params == 'string' || typeof params == 'number' || params === null) { params = [params]; }
+                else { params = []; }
+              }
+              else { params = params.concat(); }
+              if (params.length) {
+                let matches = sql.match(/\?\d*/g);
+                if (!matches) { throw new Error('Parameters provided for query without placeholders'); }
+              }
+              else if (/\?/g.test(sql)) {
+                throw new Error('Parameters not provided for query containing placeholders');
+              }
+              return [sql, params];
+            };
+            Store.DBConnection.prototype.expand = function (sql, params) {
+              if (!params) params = [Store.userID];
+              else if (!Array.isArray(params)) throw new Error('Bad parameters');
+              return [sql, params];
+            };
+            Store.DBConnection.prototype.queryAsync = async function (sql, params, options = {}) {
+              let conn = this._getConnection(options);
+              [sql, params] = this.parseQueryAndParams(sql, params);
+              return conn.execute(sql, params);
+            };
+            Store.DBConnection.prototype.ownerQueryAsync = async function (sql, params) {
+              let conn = this._getConnection();
+              [sql, params] = this.expand(sql, params);
+              return conn.execute(sql, params);
+            };
+            async function run(id) {
+              await Store.DB.queryAsync('SELECT * FROM users WHERE id = ⟦?⟧');
+              await Store.DB.queryAsync('SELECT * FROM users WHERE id = ?', id);
+              await Store.DB.queryAsync('SELECT * FROM users WHERE email = ?', null);
+              await Store.DB.queryAsync('SELECT * FROM users');
+              await Store.DB.ownerQueryAsync('SELECT * FROM users WHERE id = ?');
+            }
+            """#),
     ]
 
     @Test(arguments: wrappersCalledWithoutValues) func wrapperCalledWithoutValues(_ project: Project) {
