@@ -129,6 +129,11 @@ extension QueryExtractionPass {
                 return nil
             }
             if index + 1 < tokens.count, tokens[index + 1].kind == .punctuator, ["+=", "&&="].contains(text(ofToken: index + 1)) { return nil }
+            // A wrapper that tests whether it was given values (`if (!params) return cache.get(sql)`,
+            // `return params ? … : …`) may do something else without them; only emptying them
+            // (`if (!params) params = [];`) is known.
+            if let condition = enclosingIfCondition(of: index), !conditionOnlyEmpties(condition, name: name) { return nil }
+            if index >= 1, isIdentifier(index - 1, "return") || isPunctuator(index - 1, "!") && isIdentifier(index - 2, "return") { return nil }
             if let group = destructuringGroup(around: index, within: scope.body), isPunctuator(tokens[group].link + 1, "=") {
                 let start = tokens[group].link + 2
                 let sqlName = scope.parameters[sqlPosition]
@@ -190,6 +195,37 @@ extension QueryExtractionPass {
             }
         }
         return false
+    }
+
+    /// The condition of the `if` or `while` whose parentheses hold the token at `index`.
+    private func enclosingIfCondition(of index: Int) -> Range<Int>? {
+        var cursor = index - 1
+        var steps = 0
+        while cursor >= 1, steps < 64 {
+            steps += 1
+            if isPunctuator(cursor, ";") || isPunctuator(cursor, "{") || isPunctuator(cursor, "}") { return nil }
+            if isPunctuator(cursor, "("), tokens[cursor].link > index {
+                if isIdentifier(cursor - 1, "if") || isIdentifier(cursor - 1, "while") { return (cursor + 1)..<tokens[cursor].link }
+            } else if isCloser(cursor), tokens[cursor].link >= 0, tokens[cursor].link < cursor {
+                cursor = tokens[cursor].link
+            }
+            cursor -= 1
+        }
+        return nil
+    }
+
+    /// `if (!params) params = [];` or `if (!params) { params = {}; }`: the test only empties the values.
+    private func conditionOnlyEmpties(_ condition: Range<Int>, name: String) -> Bool {
+        var statement = condition.upperBound + 1
+        var end = declaratorEnd(from: statement)
+        if isPunctuator(statement, "{") {
+            let close = tokens[statement].link
+            statement += 1
+            end = declaratorEnd(from: statement)
+            guard end == close || isPunctuator(end, ";") && end + 1 == close else { return false }
+        }
+        guard isNamed(statement, name), isPunctuator(statement + 1, "=") else { return false }
+        return isEmptyArrayOrObject((statement + 2)..<end)
     }
 
     /// `[]` or `{}`.

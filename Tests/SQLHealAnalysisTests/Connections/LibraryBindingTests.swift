@@ -273,6 +273,9 @@ import Testing
             function expands(sql: string, params?: unknown[]) { [sql, params] = expand(sql, params); return db.prepare(sql).all(params); }
             function withDefault(sql: string, params = defaultParams()) { return db.prepare(sql).all(params); }
             function outer(sql: string, params?: unknown[]) { return direct(sql, params); }
+            function guarded(sql: string, params?: unknown[]) { if (!params) { params = []; } return db.prepare(sql).all(params); }
+            function cached(sql: string, params?: unknown[]) { if (!params) return cache.get(sql); return db.prepare(sql).all(params); }
+            function chooses(sql: string, params?: unknown[]) { return params ? db.prepare(sql).all(params) : cache.get(sql); }
             export function calls(id: string) {
               allRows('SELECT * FROM users WHERE id = ⟦?⟧');
               runSql('DELETE FROM users WHERE id = ⟦?⟧');
@@ -280,6 +283,9 @@ import Testing
               direct('SELECT * FROM users WHERE id = ⟦?⟧');
               emptied('SELECT * FROM users WHERE id = ⟦?⟧');
               outer('SELECT * FROM users WHERE id = ⟦?⟧');
+              guarded('SELECT * FROM users WHERE id = ⟦?⟧');
+              cached('SELECT * FROM users WHERE id = ?');
+              chooses('SELECT * FROM users WHERE id = ?');
               direct('SELECT * FROM users WHERE id = ?', [id]);
               runSql('DELETE FROM users WHERE id = ?', id);
               direct('SELECT * FROM users');
