@@ -1,4 +1,5 @@
 import Testing
+import SQLHealTestSupport
 @testable import SQLHealAnalysis
 
 /// One small project per client library, written from that library's documentation, with no
@@ -353,6 +354,32 @@ import Testing
 
     @Test(arguments: wrappersCalledWithoutValues) func wrapperCalledWithoutValues(_ project: Project) {
         statementRunWithoutValues(project)
+    }
+
+    @Test func wrappersCalledWithoutValuesInOtherFiles() {
+        // Three layers over three files: what the innermost does with missing values reaches the callers.
+        let project = ProjectFixture("""
+            // @file src/use.ts
+            import { rows, cachedRows } from './rows';
+            rows('SELECT * FROM users WHERE id = ⟦?⟧');
+            rows('SELECT * FROM users WHERE id = ?', [1]);
+            cachedRows('SELECT * FROM users WHERE id = ?');
+            // @file src/rows.ts
+            import { getRows, getCached } from './store';
+            export function rows(text, values) { return getRows(text, values); }
+            export function cachedRows(text, values) { return getCached(text, values); }
+            // @file src/store.ts
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export function getRows(sql, params = []) { return db.prepare(sql).all(params); }
+            export function getCached(sql, params) { params = params || [currentUser()]; return db.prepare(sql).all(params); }
+            """)
+        let findings = project.analyze(with: DocumentAnalyzer(schema: CheckerFixtures.context))
+        for file in project.files {
+            compare(findings: (findings[file.path] ?? []).filter { $0.code == .parameterCount || $0.severity == .error }, source: file.text,
+                    expectedRanges: file.expectedRanges, expected: file.expectedRanges.map { _ in ExpectedFinding(.parameterCount) },
+                    sourceLocation: #_sourceLocation)
+        }
     }
 
     @Test(arguments: runsWithoutValues) func statementRunWithoutValues(_ project: Project) {
