@@ -30,6 +30,15 @@ struct DatabasesConfigurationTests {
             """,
     ]
 
+    /// `data/app.db` (the main database: `users`) and `data/cache.db` (another: `entries`).
+    static func makeAppAndCacheDatabases(in project: TemporaryProject) throws {
+        try project.makeDirectory("data")
+        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
+            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
+            try connection.execute(ddl)
+        }
+    }
+
     func findings(_ project: TemporaryProject) -> [String] {
         let workspace = ProjectWorkspace.load(root: project.root)
         let scan = workspace.scanProject()
@@ -61,11 +70,7 @@ struct DatabasesConfigurationTests {
                 cache.prepare('SELECT value, expirez FROM entries').all();
                 """,
         ])
-        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
-            try project.makeDirectory("data")
-            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
-            try connection.execute(ddl)
-        }
+        try Self.makeAppAndCacheDatabases(in: project)
         let found = findings(project)
         #expect(found.count == 1, "\(found)")
         #expect(found.first?.hasPrefix("src/cache.js:5 missing-column") == true)
@@ -94,11 +99,7 @@ struct DatabasesConfigurationTests {
                 export const keys = () => cacheDB.prepare('SELECT kee FROM entries').all();
                 """,
         ])
-        try project.makeDirectory("data")
-        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
-            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
-            try connection.execute(ddl)
-        }
+        try Self.makeAppAndCacheDatabases(in: project)
         let found = findings(project)
         #expect(found.count == 4, "\(found)")
         #expect(found.contains { $0.hasPrefix("src/users.ts:2 missing-column") && $0.contains("emial") }, "\(found)")
@@ -128,11 +129,7 @@ struct DatabasesConfigurationTests {
                 export const notThere = () => store.getRows('SELECT email FROM users');
                 """,
         ])
-        try project.makeDirectory("data")
-        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
-            let connection = try SQLiteConnection(path: project.path(name), mode: .readWriteCreate)
-            try connection.execute(ddl)
-        }
+        try Self.makeAppAndCacheDatabases(in: project)
         let found = findings(project)
         #expect(found.count == 2, "\(found)")
         #expect(found.contains { $0.hasPrefix("src/users.ts:3 missing-column") && $0.contains("expirez") }, "checked against data/cache.db: \(found)")

@@ -20,6 +20,9 @@ public struct ClientLibrary: Sendable, Hashable {
     /// Of those, the ones that prepare a statement whose values a later call gives (`const q =
     /// db.query(sql); q.all(x)` in bun). `prepare` always does.
     var preparingFunctions: [String] = []
+    /// Of those, the ones taking a list of statements, each SQL text or `{ sql, args }`
+    /// (`client.batch([…])`).
+    var batchFunctions: [String] = []
     /// Tags whose template is SQL with bound holes, beyond the configured `sqlTags`.
     var tags: [String] = []
     /// Exports called (or constructed) to make a connection; empty: any export.
@@ -40,7 +43,7 @@ extension ClientLibrary {
         ClientLibrary(name: "sqlite3", modules: ["sqlite3", "@journeyapps/sqlcipher", "@vscode/sqlite3"], dialect: .sqlite, connectionFactories: ["Database", "cached"]),
         ClientLibrary(name: "sqlite", modules: ["sqlite"], dialect: .sqlite, connectionFactories: ["open"]),
         ClientLibrary(name: "@libsql/client", modules: ["@libsql/client", "@libsql/client/", "@libsql/client-wasm"], dialect: .sqlite,
-                      queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute", "batch"], connectionFactories: ["createClient"]),
+                      queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute", "batch"], batchFunctions: ["batch"], connectionFactories: ["createClient"]),
         ClientLibrary(name: "expo-sqlite", modules: ["expo-sqlite", "expo-sqlite/"], dialect: .sqlite,
                       queryFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "execAsync", "prepareAsync",
                                        "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync", "executeAsync", "executeSync"],

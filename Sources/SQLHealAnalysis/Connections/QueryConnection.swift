@@ -94,4 +94,12 @@ public struct ConnectionSite: Sendable, Hashable {
     public var isShared: Bool
     /// Offset of the creating call in the document.
     public var offset: Int
+
+    /// The same connection without its position: what other files see of it, unchanged by an
+    /// edit above it.
+    public var positionless: ConnectionSite {
+        var copy = self
+        copy.offset = 0
+        return copy
+    }
 }

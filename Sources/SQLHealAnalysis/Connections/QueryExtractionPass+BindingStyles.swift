@@ -254,7 +254,7 @@ extension QueryExtractionPass {
     /// is SQL text or a `{ sql, args }` object, or `nil` when the call is no such batch. Other
     /// elements (D1's `batch([db.prepare(…).bind(…)])`) are queries of their own already.
     func batchStatements(functionName: String, arguments: [Range<Int>]) -> [Range<Int>]? {
-        guard functionName == "batch", let first = arguments.first, first.count >= 2, isPunctuator(first.lowerBound, "["), tokens[first.lowerBound].link == first.upperBound - 1 else { return nil }
+        guard batchFunctionNames.contains(functionName), let first = arguments.first, first.count >= 2, isPunctuator(first.lowerBound, "["), tokens[first.lowerBound].link == first.upperBound - 1 else { return nil }
         return splitArguments((first.lowerBound + 1)..<(first.upperBound - 1)).filter { element in
             guard !element.isEmpty else { return false }
             if objectLiteralMembers(element)?["sql"] != nil { return true }

@@ -14,6 +14,7 @@ extension QueryExtractionPass {
             for name in library.queryFunctions { queryFunctionNames.insert(Array(name.utf8)) }
             for tag in library.tags where !tagNames.contains(Array(tag.utf8)) { tagNames.append(Array(tag.utf8)) }
             preparingFunctionNames.formUnion(library.preparingFunctions)
+            batchFunctionNames.formUnion(library.batchFunctions)
         }
         // `.bind(…)` chained on a query gives its values (D1, better-sqlite3): seen in every file,
         // since a D1 binding (`env.DB`) is never imported.

@@ -88,11 +88,7 @@ public struct ModuleSummary: Sendable, Hashable {
     public var exportedSurface: ExportedSurface {
         ExportedSurface(exports: exports, reExports: reExports, starReExports: starReExports,
                         forwardedImports: exports.values.contains(where: \.containsReference) || !reExports.isEmpty || !starReExports.isEmpty ? imports : [:],
-                        sharedConnections: connectionSites.filter(\.isShared).map { site in
-                            var positionless = site
-                            positionless.offset = 0  // an edit above it moves it; importers see the same connection
-                            return positionless
-                        })
+                        sharedConnections: connectionSites.filter(\.isShared).map(\.positionless))
     }
 
     /// Whether values that other modules see depend on what this module imports.

@@ -23,11 +23,7 @@ public struct QueryWrapper: Sendable, Hashable {
         self.valuesParameter = valuesParameter
         self.rewrite = rewrite
         self.bindsNothingWithoutValues = bindsNothingWithoutValues
-        self.connection = connection.map { site in
-            var positionless = site
-            positionless.offset = 0
-            return positionless
-        }
+        self.connection = connection?.positionless
     }
 
     /// The SQL is rewritten in a way not known (`[sql, params] = expand(sql, params)` of a function

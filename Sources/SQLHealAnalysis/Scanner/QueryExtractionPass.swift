@@ -38,6 +38,8 @@ struct QueryExtractionPass {
     var preparedStatementUses: [Int: Int] = [:]
     /// Functions that prepare a statement run later (`prepare`; bun's `query`, expo's `prepareAsync`).
     var preparingFunctionNames: Set<String> = ["prepare"]
+    /// The file's client libraries' functions taking a list of statements (``ClientLibrary/batchFunctions``).
+    var batchFunctionNames: Set<String> = []
     /// Queries whose values a `.bind(…)` gave (D1, better-sqlite3): later chained calls run them as bound.
     var queriesBoundByBindCall: Set<Int> = []
     /// While a query call's SQL is assembled: which branch each constant ternary

@@ -11,15 +11,10 @@ public struct OtherDatabaseSchemas: Sendable {
 
     public static let none = OtherDatabaseSchemas(contexts: [:], findings: [])
 
-    /// The schemas of the entries named like a schema `ATTACH DATABASE … AS name` gives (a plain
-    /// identifier: `ftindex`, not `data/cache.db`), by lowercased name, for
-    /// ``SchemaContext/attachableSchemas``.
+    /// The entries' schemas by lowercased name, for ``SchemaContext/attachableSchemas``: the one
+    /// whose name an `ATTACH DATABASE … AS name` gives is that attached schema.
     public var attachableSchemas: [String: [String]] {
-        var result: [String: [String]] = [:]
-        for (name, context) in contexts where !name.isEmpty && name.allSatisfy({ $0 == "_" || $0.isLetter || $0.isNumber }) && !(name.first?.isNumber ?? true) {
-            result[name.lowercased()] = context.checkedSchema.ddl
-        }
-        return result
+        Dictionary(contexts.map { ($0.key.lowercased(), $0.value.checkedSchema.ddl) }, uniquingKeysWith: { first, _ in first })
     }
 
     public static func load(configuration: WorkspaceConfiguration, unit: TextColumnUnit = .utf16,
