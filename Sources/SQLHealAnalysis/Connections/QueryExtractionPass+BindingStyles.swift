@@ -15,6 +15,11 @@ extension QueryExtractionPass {
         let values = isIdentifier(nameIndex, "first") || isIdentifier(nameIndex, "raw")
             ? boundValues(arguments: [], closeIndex: close, isPrepareWithoutChain: false)
             : boundValues(arguments: arguments, closeIndex: close, isPrepareWithoutChain: false)
+        // D1's `.raw()` runs the statement (better-sqlite3's only sets a mode).
+        if isIdentifier(nameIndex, "raw"), queries[query].receiver.map(ConnectionResolver.isD1Binding) == true {
+            let offset = tokens[close].start
+            return .positional([], argumentRange: offset..<offset, isArrayLiteral: false)
+        }
         return runsWithNoValues(values, methodIndex: nameIndex, close: close)
     }
 
@@ -82,6 +87,37 @@ extension QueryExtractionPass {
         let arguments = splitArguments((method + 2)..<tokens[method + 1].link).filter { !$0.isEmpty }
         guard arguments.count == 1 else { return nil }
         return parameterPassedAsValues(arguments[0])
+    }
+
+    /// Whether a wrapper's query call runs its statement with no values at all: a call that runs
+    /// at once given only the SQL (`db.all(sql)`, `db.all(sql, callback)`), a wrapper that binds
+    /// none called that way, or a prepare whose chained running method gets nothing
+    /// (`db.prepare(sql).get()`). A `.bind(…)` in the chain, or any values argument, is not.
+    func runsStatementWithoutValues(call: Int, valuesArgument: Range<Int>?, calling called: QueryWrapper?) -> Bool {
+        let name = text(ofToken: call)
+        let givesNoValues = valuesArgument.map { $0.isEmpty || isFunctionExpression($0) } ?? true
+        if let called { return called.bindsNoValues || called.bindsNothingWithoutValues && givesNoValues }
+        guard preparingFunctionNames.contains(name) else {
+            return ParameterCount.executingFunctionNames.contains(name) && givesNoValues && !continuesChain(afterCallNamed: call)
+        }
+        var open = call + 1
+        if isPunctuator(open, "?.") { open += 1 }
+        guard isPunctuator(open, "("), tokens[open].link > open else { return false }
+        let method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier,
+              Self.statementRunningMethods.contains(text(ofToken: method)), isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return false }
+        return splitArguments((method + 2)..<tokens[method + 1].link).allSatisfy(\.isEmpty)
+    }
+
+    /// `db.query(sql).then(…)`, `db.all(sql).map(…)`: fine; but `db.query(sql).bind(x)` or
+    /// `.values(x)` may give values after all: a call chained on the run that takes arguments.
+    private func continuesChain(afterCallNamed call: Int) -> Bool {
+        var open = call + 1
+        if isPunctuator(open, "?.") { open += 1 }
+        guard isPunctuator(open, "("), tokens[open].link > open else { return false }
+        let method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method < tokens.count, tokens[method].kind == .identifier else { return false }
+        return ["bind", "values", "all", "get", "run", "first", "execute"].contains(text(ofToken: method))
     }
 
     /// `params`, `...params`, `params ?? []`, `params || {}`: the token of the name, and whether it is spread.

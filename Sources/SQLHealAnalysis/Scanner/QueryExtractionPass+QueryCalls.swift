@@ -68,13 +68,19 @@ extension QueryExtractionPass {
         var index = 0
         while index < tokens.count {
             let kind = tokens[index].kind
-            if kind == .identifier, tokenText(index, isIn: queryFunctionNames) {
+            if kind == .identifier, tokenText(index, isIn: queryFunctionNames) || isChainedOnQuery(index, method: "raw") {
                 handlePossibleQueryCall(nameIndex: index)
             } else if (kind == .template || kind == .templateHead), !used[index], let tag = sqlTag(before: index) {
                 handleTaggedTemplate(templateIndex: index, tag: tag)
             }
             index += 1
         }
+    }
+
+    /// `db.prepare(sql).raw(…)`: a statement method called on a query call, which gives its
+    /// values or runs it, without making the name a query function elsewhere.
+    func isChainedOnQuery(_ index: Int, method: StaticString) -> Bool {
+        index >= 2 && isIdentifier(index, method) && isMemberDot(index - 1) && isPunctuator(index - 2, ")") && queryByCallCloseToken[index - 2] != nil
     }
 
     mutating func handleTaggedTemplate(templateIndex: Int, tag: (name: String, start: Int)) {
@@ -240,7 +246,7 @@ extension QueryExtractionPass {
             // runs it with zero values. (Only none: `null` or `false` may be a value to it, as
             // Zotero's `queryAsync(sql, null)` binds one NULL.)
             let givesNoValues = arguments.count == 1 || arguments.count == 2 && arguments[1].count == 1 && isIdentifier(arguments[1].lowerBound, "undefined")
-            if calledWrapper?.bindsNothingWithoutValues == true, givesNoValues {
+            if calledWrapper?.bindsNoValues == true || calledWrapper?.bindsNothingWithoutValues == true && givesNoValues {
                 for index in firstNewQuery..<queries.count {
                     guard case .none = queries[index].boundValues, case .queryCall = queries[index].origin else { continue }
                     queries[index].boundValues = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
@@ -292,7 +298,11 @@ extension QueryExtractionPass {
         }
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses(assembly) else { return }
         markUsed(assembly.usedTokens)
-        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        var values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        // A Durable Object's `sql.exec(sql, ...bindings)` runs at once: no bindings is zero values.
+        if case .none = values, functionName == "exec", let receiver, isDurableObjectSQL(receiver, before: tokens[nameIndex].start) {
+            values = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
+        }
         if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
             preparedStatements[name.name, default: []].append((name.scope, queries.count))
         }

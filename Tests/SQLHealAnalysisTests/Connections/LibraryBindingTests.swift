@@ -252,9 +252,36 @@ import SQLHealTestSupport
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw({ columnNames: true });
+                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).raw();
                 return env.DB.prepare('SELECT * FROM users').all();
               },
             };
+            """),
+        // `raw()` of better-sqlite3 sets a mode: the run after it gives the values.
+        Project(library: "better-sqlite3 raw mode", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            db.prepare('SELECT * FROM users WHERE id = ?').raw().all(id);
+            db.prepare('SELECT * FROM users WHERE id = ?').raw();
+            db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw(true).get();
+            """),
+        // `sql.exec(query, ...bindings)`: the bindings are the arguments after the SQL, none is zero.
+        Project(library: "Durable Objects", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Counter extends DurableObject {
+              constructor(ctx, env) {
+                super(ctx, env);
+                this.sql = ctx.storage.sql;
+              }
+              one(id) { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ?', id).one(); }
+              none() { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ⟦?⟧').toArray(); }
+              held() { return this.sql.exec('DELETE FROM users WHERE id = ⟦?⟧'); }
+              heldBound(id, age) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', id, age).toArray(); }
+              spread(values) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', ...values).toArray(); }
+              script() { this.sql.exec('CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)'); }
+            }
             """),
     ]
 
@@ -277,6 +304,12 @@ import SQLHealTestSupport
             function guarded(sql: string, params?: unknown[]) { if (!params) { params = []; } return db.prepare(sql).all(params); }
             function cached(sql: string, params?: unknown[]) { if (!params) return cache.get(sql); return db.prepare(sql).all(params); }
             function chooses(sql: string, params?: unknown[]) { return params ? db.prepare(sql).all(params) : cache.get(sql); }
+            function single(sql: string) { return db.prepare(sql).get(); }
+            function rowsOf(sql, callback) { db.all(sql, callback); }
+            function ignores(sql: string, params?: unknown[]) { return db.prepare(sql).all(); }
+            function forwards(sql: string) { return db.prepare(sql).all(...arguments); }
+            function binds(sql: string) { return db.prepare(sql).bind(currentUser()).all(); }
+            function replaced(sql: string) { return db.prepare(sql.replace('?', String(currentUser()))).all(); }
             export function calls(id: string) {
               allRows('SELECT * FROM users WHERE id = ⟦?⟧');
               runSql('DELETE FROM users WHERE id = ⟦?⟧');
@@ -293,6 +326,13 @@ import SQLHealTestSupport
               fills('SELECT * FROM users WHERE id = ?');
               expands('SELECT * FROM users WHERE id = ?');
               withDefault('SELECT * FROM users WHERE id = ?');
+              single('SELECT * FROM users WHERE id = ⟦?⟧');
+              single('SELECT * FROM users');
+              rowsOf('SELECT * FROM users WHERE email = ⟦?⟧', (error, rows) => {});
+              ignores('SELECT * FROM users WHERE id = ⟦?⟧', [id]);
+              forwards('SELECT * FROM users WHERE id = ?', id);
+              binds('SELECT * FROM users WHERE id = ?');
+              replaced('SELECT * FROM users WHERE id = ?');
             }
             """),
         Project(library: "sqlite wrappers", source: """
