@@ -256,17 +256,17 @@ extension QueryExtractionPass {
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
         var holesAreBound = false
-        var ternaries: [Int] = []
+        var choicePoints: [VariantChoicePoint] = []
         if let tagged = taggedTemplate(spanning: sqlArgument) {
             appendTemplate(head: tagged.template, role: .boundParameter, depth: 0, to: &assembly)
             origin = .taggedTemplate(tag: tagged.tag)
             holesAreBound = true
-        } else {
-            ternaryChoices = [:]
-            ternariesMet = []
+        } else if joinedPieces(sqlArgument) == nil {  // `db.all(parts.join(' '), params)`: SQL in a variable
+            variantChoices = [:]
+            choicePointsMet = []
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &assembly)
-            ternaries = ternariesMet
-            ternaryChoices = nil
+            choicePoints = choicePointsMet
+            variantChoices = nil
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
         if !assembly.hasText, !holesAreBound, sqlArgument.count == 1 && tokens[sqlArgument.lowerBound].kind == .identifier || joinedPieces(sqlArgument) != nil,
@@ -292,7 +292,10 @@ extension QueryExtractionPass {
         }
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses(assembly) else { return }
         markUsed(assembly.usedTokens)
-        let values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        var values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
+        if choicePoints.contains(where: \.placeholderCountVaries), case .positional(_, let range, _) = values {
+            values = .unknown(argumentRange: range)
+        }
         if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
             preparedStatements[name.name, default: []].append((name.scope, queries.count))
         }
@@ -309,21 +312,19 @@ extension QueryExtractionPass {
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
             receiver: receiver
         ))
-        appendTernaryVariants(of: queries.count - 1, sqlArgument: sqlArgument, ternaries: ternaries)
+        appendChoiceVariants(of: queries.count - 1, sqlArgument: sqlArgument, choicePoints: choicePoints)
     }
 
-    /// Each other choice of the constant ternaries the SQL met (`ORDER BY x ${desc ? 'DESC' : 'ASC'}`,
-    /// a `const` chosen by one) is a statement of its own, checked like the first (a defect of
-    /// shared text is reported once); past three ternaries, only the first choice is checked.
-    private mutating func appendTernaryVariants(of first: Int, sqlArgument: Range<Int>, ternaries: [Int]) {
-        guard !ternaries.isEmpty, ternaries.count <= 3 else { return }
-        for mask in 1..<(1 << ternaries.count) {
-            var choices: [Int: Bool] = [:]
-            for (bit, question) in ternaries.enumerated() { choices[question] = mask & (1 << bit) == 0 }
-            ternaryChoices = choices
+    /// Each other combination of the choice points the SQL met (`ORDER BY x ${desc ? 'DESC' : 'ASC'}`,
+    /// a `const` chosen by one, an array of pieces built in branches) is a statement of its own,
+    /// checked like the first (a defect of shared text is reported once); past eight variants,
+    /// only the first is checked.
+    private mutating func appendChoiceVariants(of first: Int, sqlArgument: Range<Int>, choicePoints: [VariantChoicePoint]) {
+        for choices in VariantChoicePoint.otherCombinations(of: choicePoints, limit: maximumChoiceVariants) {
+            variantChoices = choices
             var variant = SQLAssembly()
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &variant)
-            ternaryChoices = nil
+            variantChoices = nil
             markUsed(variant.usedTokens)
             var query = queries[first]
             query.sql = variant.sqlText
