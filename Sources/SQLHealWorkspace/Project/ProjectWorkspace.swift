@@ -76,7 +76,7 @@ public struct ProjectWorkspace: Sendable {
         let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis, otherDatabases: otherDatabases.contexts,
                                         databaseForPath: databaseForPath)
         schema.findings += otherDatabases.findings
-        if let check = options.integrityCheck, schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
+        if let check = options.integrityCheck, schema.isCheckedAgainstDatabase, let databasePath = configuration.databasePath,
            let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: configuration.root, check: check) {
             schema.findings.append(damaged)
         }
