@@ -40,17 +40,21 @@ extension LanguageServer {
                     ?? job.analyzer.analyze(job.text, language: job.language, modules: modules)
             }
             messageQueue.async { [self] in
-                let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
-                    guard var record = state.documents[uri] else { return (nil, false) }
+                let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool, unchanged: Bool) in
+                    guard var record = state.documents[uri] else { return (nil, false, false) }
                     record.isAnalysisRunning = false
                     guard record.generation == job.generation else {
                         state.documents[uri] = record
-                        return (nil, true)
+                        return (nil, true, false)
                     }
                     record.analysis = analysis
                     record.analysisGeneration = job.generation
+                    let unchanged = record.publishesOnlyChanges && !tooLarge
+                        && record.published.map { $0.version == record.version && $0.findings == analysis.findings } == true
+                    record.publishesOnlyChanges = false
+                    if !tooLarge { record.published = (record.version, analysis.findings) }
                     state.documents[uri] = record
-                    return (record.snapshot, false)
+                    return (record.snapshot, false, unchanged)
                 }
                 if outcome.rerun {
                     // Stale: never published. Analyse the text the client has now.
@@ -58,7 +62,9 @@ extension LanguageServer {
                     return
                 }
                 guard let snapshot = outcome.snapshot else { return }
-                if tooLarge {
+                if outcome.unchanged {
+                    // Re-checked for another file's edit, and nothing changed for it: nothing to send.
+                } else if tooLarge {
                     publishDiagnostics(uri: uri, version: snapshot.version, diagnostics: [DocumentLimits.notAnalysedDiagnostic(size: job.text.count)])
                 } else {
                     publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)

@@ -169,39 +169,43 @@ extension LanguageServer {
     }
 
     /// Records what the file at `path` exports and imports now (after an analysis of its open
-    /// buffer or of its text on disk). When its exports changed, the open documents that import
-    /// it are analysed again and the closed ones are handed to the
+    /// buffer or of its text on disk). When that changes what other files see (its exports, a
+    /// wrapper it defines, a connection it creates: ``ModuleIndexChange``), the open documents
+    /// affected are analysed again and the closed ones are handed to the
     /// ``ServerHandlerRegistry/onModuleDependentsChanged(handler:)`` handlers: only those, never
-    /// the whole project.
+    /// the whole project unless a connection every file sees changed.
     ///
     /// A file the index does not hold yet is added only with `isProjectFile` (the workspace
     /// feature knows which files belong to the project; an open buffer alone does not say).
     public func recordModuleSummary(_ summary: ModuleSummary, forPath path: String, isProjectFile: Bool = false) {
         let uri = FileURI.uri(fromPath: path)
-        let dependents = state.withLock { state -> Set<String> in
-            guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return [] }
+        let recorded = state.withLock { state -> (folder: DocumentURI, change: ModuleIndexChange)? in
+            guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return nil }
             // Most edits change nothing a module declares: then nothing is written.
-            guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil else { return [] }
-            return state.moduleIndexesByFolder[folder]?.update(path, summary: summary) ?? []
+            guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil,
+                  let change = state.moduleIndexesByFolder[folder]?.record(path, summary: summary), !change.isEmpty else { return nil }
+            return (folder, change)
         }
-        guard !dependents.isEmpty else { return }
-        let (open, closed) = state.withLock { state -> ([DocumentURI], [String]) in
+        guard let (folder, change) = recorded else { return }
+        let wrapperNames = change.changedWrapperNames.sorted()
+        let (open, closed) = state.withLock { state -> ([DocumentURI], ClosedFilesToRecheck) in
+            var closed = ClosedFilesToRecheck(changedPath: path)
+            closed.callersOf = change.changedWrapperNames
+            closed.everyFile = change.connectionSitesChanged
             var open: [DocumentURI] = []
-            var closed: [String] = []
-            for path in dependents {
-                let dependentURI = FileURI.uri(fromPath: path)
-                if state.documents[dependentURI] != nil {
-                    state.nextGeneration += 1
-                    state.documents[dependentURI]?.generation = state.nextGeneration
-                    open.append(dependentURI)
-                } else {
-                    closed.append(path)
-                }
+            for (documentURI, document) in state.documents where documentURI != uri && Self.folder(folder, contains: documentURI) {
+                let importsIt = FileURI.path(fromURI: documentURI).map(change.importers.contains) ?? false
+                guard importsIt || change.connectionSitesChanged || QueryExtractor.mayCall(wrapperNames, in: document.text) else { continue }
+                state.nextGeneration += 1
+                state.documents[documentURI]?.generation = state.nextGeneration
+                state.documents[documentURI]?.publishesOnlyChanges = true
+                open.append(documentURI)
             }
-            return (open, closed.sorted())
+            closed.importers = change.importers.filter { state.documents[FileURI.uri(fromPath: $0)] == nil }
+            return (open, closed)
         }
         for dependent in open { scheduleAnalysis(of: dependent) }
-        if !closed.isEmpty {
+        if !closed.importers.isEmpty || !closed.callersOf.isEmpty || closed.everyFile {
             let handlers = registry.moduleDependentsHandlerList
             onMessageQueue { [self] in
                 for handler in handlers { handler(closed, self) }

@@ -187,6 +187,51 @@ extension WorkspaceFeature {
         }
     }
 
+    /// How long closed files affected by an edit elsewhere wait before they are checked again:
+    /// typing in an exported constant or a wrapper re-checks each of them once, when it pauses.
+    static let dependentsDelay: DispatchTimeInterval = .milliseconds(300)
+
+    /// Queues the closed files an edit affected (merged with those already waiting) and
+    /// (re)starts the pause after which they are checked.
+    func scheduleDependentsRecheck(_ recheck: ClosedFilesToRecheck, server: LanguageServer) {
+        guard let folder = owningFolder(of: FileURI.uri(fromPath: recheck.changedPath))?.uri else { return }
+        let editCount = state.withLock { state -> Int? in
+            guard var record = state.folders[folder] else { return nil }
+            if record.pendingDependents == nil { record.pendingDependents = recheck } else { record.pendingDependents!.merge(recheck) }
+            record.dependentsEditCount += 1
+            state.folders[folder] = record
+            return record.dependentsEditCount
+        }
+        guard let editCount else { return }
+        timerQueue.asyncAfter(deadline: .now() + Self.dependentsDelay) { [self] in
+            guard state.withLock({ $0.folders[folder]?.dependentsEditCount == editCount }) else { return }  // a later edit waits its own pause
+            workQueue.async { [self] in recheckDependents(in: folder, server: server) }
+        }
+    }
+
+    /// Checks the waiting closed files again: the importers, the files whose text may call a
+    /// changed wrapper, or every project file when a connection they all see changed.
+    private func recheckDependents(in folder: DocumentURI, server: LanguageServer) {
+        let waiting = state.withLock { state -> (ClosedFilesToRecheck, ProjectWorkspace)? in
+            guard let record = state.folders[folder], let pending = record.pendingDependents, let workspace = record.workspace else { return nil }
+            state.folders[folder]?.pendingDependents = nil
+            return (pending, workspace)
+        }
+        guard let (pending, workspace) = waiting, !isShutDown else { return }
+        var paths = pending.importers
+        if pending.everyFile || !pending.callersOf.isEmpty {
+            let wrapperNames = pending.callersOf.sorted()
+            for path in workspace.discoverFiles().files where !paths.contains(path) && server.document(FileURI.uri(fromPath: path)) == nil {
+                if pending.everyFile {
+                    paths.insert(path)
+                } else if case .success(let bytes) = SourceFileReader.read(path), QueryExtractor.mayCall(wrapperNames, in: bytes) {
+                    paths.insert(path)
+                }
+            }
+        }
+        for path in paths.sorted() { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
+    }
+
     /// Records which tables a file names now (nil: it left the project) and republishes the
     /// unused tables when that changes what the last complete scan knew.
     private func updateMentions(of path: String, to mentions: Set<String>?, folder: DocumentURI, server: LanguageServer) {

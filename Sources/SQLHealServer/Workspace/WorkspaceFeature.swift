@@ -76,6 +76,11 @@ public final class WorkspaceFeature: ServerFeature {
         var sourceStamp: SourceTreeStamp?
         /// A source poll is queued or running: the next tick does not queue another.
         var isPollingSources = false
+        /// Closed files that edits elsewhere affected, waiting for the edits to pause
+        /// (``scheduleDependentsRecheck(_:server:)``); each edit bumps the count, and only the
+        /// check scheduled by the latest one runs.
+        var pendingDependents: ClosedFilesToRecheck?
+        var dependentsEditCount = 0
     }
 
     struct FeatureState {
@@ -135,9 +140,10 @@ public final class WorkspaceFeature: ServerFeature {
         registry.onCommand(Self.showSchemaCommand) { [self] arguments, server in
             try showSchema(arguments.first, server: server)
         }
-        registry.onModuleDependentsChanged { [self] paths, server in
-            // An edit changed a constant these closed files import: only they are checked again.
-            for path in paths { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
+        registry.onModuleDependentsChanged { [self] recheck, server in
+            // An edit changed what these closed files see of another: only they are checked
+            // again, once the edits pause.
+            scheduleDependentsRecheck(recheck, server: server)
         }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
