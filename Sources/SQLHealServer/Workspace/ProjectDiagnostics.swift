@@ -250,6 +250,7 @@ extension WorkspaceFeature {
     func registerFileWatchers(server: LanguageServer) {
         var patterns = [
             "**/" + WorkspaceConfiguration.fileName,
+            "**/package.json",
             "**/*.sql",
             "**/*.{db,sqlite,sqlite3}",
             "**/*.{db,sqlite,sqlite3}-wal",
@@ -293,6 +294,9 @@ extension WorkspaceFeature {
                 let current = workspace.stamp.refreshed(for: workspace.configuration)
                 let changed = current.changedPaths(comparedWith: workspace.stamp)
                 if !changed.isEmpty {
+                    // A new schema source may be a new app's (with its own sqlheal.json): find the
+                    // projects again first, so no project reloads with another's schema.
+                    if refreshProjects(ofWorkspaceFolder: record.workspaceFolderURI, server: server) { continue }
                     server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)
                     // Record the stamp now, so one change triggers one reload.
                     state.withLock { state in
@@ -351,6 +355,9 @@ extension WorkspaceFeature {
             var recheck = changes.modifiedFiles
             var clear = changes.removedFiles
             if changes.listingChanged {
+                // A new app with its own sqlheal.json or package.json: the projects are found
+                // again and reloaded, which re-checks their files.
+                if refreshProjects(ofWorkspaceFolder: current.workspaceFolderURI, server: server) { return }
                 let relisted = refreshed.relisted(as: workspace.discoverFiles())
                 refreshed = relisted.stamp
                 recheck += relisted.addedFiles

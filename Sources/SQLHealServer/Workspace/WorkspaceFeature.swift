@@ -240,13 +240,9 @@ public final class WorkspaceFeature: ServerFeature {
             return []
         }
         guard state.withLock({ state in !state.folders.values.contains { $0.workspaceFolderURI == uri } }) else { return [] }
-        let standardized = WorkspacePath.standardize(folderPath)
-        let roots = ProjectRoots.find(in: folderPath)
-        let projects = roots.map { root -> (DocumentURI, String) in
-            // The folder itself keeps the editor's spelling of its URI, which its documents share.
-            root == standardized ? (uri, folderPath) : (Self.projectURI(under: uri, folderPath: standardized, root: root), root)
-        }
+        let projects = Self.projects(inWorkspaceFolder: uri, path: folderPath)
         if projects.count > 1 || projects.first?.0 != uri {
+            let standardized = WorkspacePath.standardize(folderPath)
             server.log("workspace folder \(folderPath): projects \(projects.map { WorkspacePath.display($0.1, root: standardized) }.joined(separator: ", "))", type: .info)
         }
         return state.withLock { state -> [DocumentURI] in
@@ -256,6 +252,63 @@ public final class WorkspaceFeature: ServerFeature {
                 added.append(projectURI)
             }
             return added
+        }
+    }
+
+    /// The projects inside the workspace folder `uri` (at `path`) as its files are now: URI and root.
+    static func projects(inWorkspaceFolder uri: DocumentURI, path folderPath: String) -> [(uri: DocumentURI, root: String)] {
+        let standardized = WorkspacePath.standardize(folderPath)
+        return ProjectRoots.find(in: folderPath).map { root in
+            // The folder itself keeps the editor's spelling of its URI, which its documents share.
+            root == standardized ? (uri, folderPath) : (Self.projectURI(under: uri, folderPath: standardized, root: root), root)
+        }
+    }
+
+    /// Files whose appearing or going away can make a folder a project of its own or end one
+    /// (``ProjectRoots/marker(of:names:)``).
+    static func marksProjectRoot(_ path: String) -> Bool {
+        let name = WorkspacePath.lastComponent(path)
+        return name == WorkspaceConfiguration.fileName || name == "package.json" || name == "schema.sql"
+    }
+
+    /// Finds the projects of a workspace folder again after a project marker appeared or went
+    /// away (a new app with its own `sqlheal.json` or `package.json`): projects that are no longer
+    /// roots are dropped, new ones recorded, and every project of the folder reloaded, since which
+    /// project owns a file may have changed. Returns whether the projects changed.
+    @discardableResult
+    func refreshProjects(ofWorkspaceFolder workspaceFolderURI: DocumentURI, server: LanguageServer) -> Bool {
+        guard let folderPath = FileURI.path(fromURI: workspaceFolderURI) else { return false }
+        let wanted = Self.projects(inWorkspaceFolder: workspaceFolderURI, path: folderPath)
+        let wantedURIs = Set(wanted.map(\.uri))
+        let (dropped, added) = state.withLock { state -> ([FolderRecord], [DocumentURI]) in
+            let current = state.folders.values.filter { $0.workspaceFolderURI == workspaceFolderURI }
+            guard Set(current.map(\.uri)) != wantedURIs else { return ([], []) }
+            let dropped = current.filter { !wantedURIs.contains($0.uri) }
+            for record in dropped {
+                state.folders[record.uri]?.pendingReload?.cancel()
+                state.folders.removeValue(forKey: record.uri)
+            }
+            var added: [DocumentURI] = []
+            for project in wanted where state.folders[project.uri] == nil {
+                state.folders[project.uri] = FolderRecord(uri: project.uri, root: project.root, workspaceFolderURI: workspaceFolderURI)
+                added.append(project.uri)
+            }
+            return (dropped, added)
+        }
+        guard !dropped.isEmpty || !added.isEmpty else { return false }
+        let standardized = WorkspacePath.standardize(folderPath)
+        server.log("workspace folder \(folderPath): projects now \(wanted.map { WorkspacePath.display($0.root, root: standardized) }.joined(separator: ", "))", type: .info)
+        for record in dropped { forgetProject(record, server: server) }
+        for project in wanted { scheduleReload(project.uri, server: server, delay: .milliseconds(0)) }
+        return true
+    }
+
+    /// Drops what the server and the client hold for a project that is gone.
+    private func forgetProject(_ record: FolderRecord, server: LanguageServer) {
+        server.removeProject(forFolder: record.uri)
+        server.removeModuleIndex(forWorkspaceFolder: record.uri)
+        for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
+            server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
         }
     }
 
@@ -284,24 +337,24 @@ public final class WorkspaceFeature: ServerFeature {
             }
             return projects
         }
-        for record in records {
-            server.removeProject(forFolder: record.uri)
-            server.removeModuleIndex(forWorkspaceFolder: record.uri)
-            for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
-                server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
-            }
-        }
+        for record in records { forgetProject(record, server: server) }
     }
 
     /// Reads configuration and schema of a folder and installs its analyzer. Runs on the caller's
     /// thread; a database being rewritten is retried a few times before its absence is reported.
     @discardableResult
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
-        guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
+        guard let (record, nestedRoots) = state.withLock({ state -> (FolderRecord, [String])? in
+            guard let record = state.folders[uri] else { return nil }
+            let nested = state.folders.values.filter { other in
+                other.workspaceFolderURI == record.workspaceFolderURI && other.uri != uri && WorkspacePath.relative(other.root, to: record.root).map { !$0.isEmpty } == true
+            }
+            return (record, nested.map(\.root))
+        }) else { return nil }
         let settings = editorSettings(for: uri)
         // quick_check on every load (the database changed): DatabaseIntegrity.Check says why not the full one.
         let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath,
-                                                   integrityCheck: .quick)
+                                                   integrityCheck: .quick, nestedProjectRoots: nestedRoots)
         let previous = record.workspace
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
@@ -420,7 +473,18 @@ public final class WorkspaceFeature: ServerFeature {
     func handleFileEvents(_ events: [(uri: DocumentURI, type: FileChangeType)], server: LanguageServer, onlySchemaSources: Bool = false) {
         var foldersToReload = Set<DocumentURI>()
         var filesToRecheck: [DocumentURI] = []
-        let records = state.withLock { $0.folders }
+        // A project marker created or deleted may start or end a project (a new app's sqlheal.json).
+        let markerFolders = state.withLock { state in
+            Set(events.filter { $0.type != .changed }.compactMap { event -> DocumentURI? in
+                guard let path = FileURI.path(fromURI: event.uri), Self.marksProjectRoot(path) else { return nil }
+                return state.folders.values.first { Self.folder($0.workspaceFolderURI, contains: event.uri) }?.workspaceFolderURI
+            })
+        }
+        var refreshed = Set<DocumentURI>()
+        for workspaceFolder in markerFolders.sorted() where refreshProjects(ofWorkspaceFolder: workspaceFolder, server: server) {
+            refreshed.insert(workspaceFolder)
+        }
+        let records = state.withLock { $0.folders }.filter { !refreshed.contains($0.value.workspaceFolderURI) }
         for event in events {
             guard let path = FileURI.path(fromURI: event.uri) else { continue }
             let owners = records.values.filter { record in
