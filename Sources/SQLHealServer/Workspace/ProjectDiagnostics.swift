@@ -179,6 +179,8 @@ extension WorkspaceFeature {
                 updateMentions(of: path, to: nil, folder: folder, server: server)
                 return
             }
+            // The reload checks it (and every file) against the schema with its statements.
+            if reloadIfSchemaCodeAppeared(path, text: bytes, folder: folder, server: server) { return }
             let result = workspace.analyzeText(bytes, path: path, modules: server.moduleContext(forPath: path))
             publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
             updateMentions(of: path, to: result.mentionedTableNames, folder: folder, server: server)

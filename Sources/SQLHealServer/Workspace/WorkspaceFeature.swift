@@ -473,6 +473,7 @@ public final class WorkspaceFeature: ServerFeature {
     func handleFileEvents(_ events: [(uri: DocumentURI, type: FileChangeType)], server: LanguageServer, onlySchemaSources: Bool = false) {
         var foldersToReload = Set<DocumentURI>()
         var filesToRecheck: [DocumentURI] = []
+        var savedSourceFiles: [(uri: DocumentURI, folder: DocumentURI)] = []
         // A project marker created or deleted may start or end a project (a new app's sqlheal.json).
         let markerFolders = state.withLock { state in
             Set(events.filter { $0.type != .changed }.compactMap { event -> DocumentURI? in
@@ -497,14 +498,38 @@ public final class WorkspaceFeature: ServerFeature {
                     || record.workspace.map { isSchemaPath(path, of: $0) } ?? false
                 if isSchemaSource {
                     foldersToReload.insert(record.uri)
-                } else if !onlySchemaSources, record.workspace?.isProjectSourceFile(path) == true {
-                    filesToRecheck.append(event.uri)
+                } else if record.workspace?.isProjectSourceFile(path) == true {
+                    if onlySchemaSources {
+                        savedSourceFiles.append((event.uri, record.uri))
+                    } else {
+                        filesToRecheck.append(event.uri)
+                    }
                 }
             }
         }
         for uri in foldersToReload.sorted() { scheduleReload(uri, server: server) }
         let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { Self.folder($0, contains: uri) } }
         for uri in remaining { recheckFileFromDisk(uri, server: server) }
+        // A saved file the core checks already: it matters here only if it now runs schema statements.
+        for (uri, folder) in savedSourceFiles where !foldersToReload.contains(folder) {
+            workQueue.async { [self] in
+                guard let text = server.document(uri)?.text, let path = FileURI.path(fromURI: uri) else { return }
+                reloadIfSchemaCodeAppeared(path, text: text, folder: folder, server: server)
+            }
+        }
+    }
+
+    /// Reloads the project when a source file the schema did not take statements from runs some
+    /// now (a `CREATE TABLE` added to the code). Files it already took are schema sources: any
+    /// change to them reloads, so one that stops running them is seen too. Run on the work queue.
+    /// Returns whether a reload was scheduled.
+    @discardableResult
+    func reloadIfSchemaCodeAppeared(_ path: String, text: [UInt8], folder: DocumentURI, server: LanguageServer) -> Bool {
+        guard let workspace = state.withLock({ $0.folders[folder]?.workspace }), !workspace.stamp.covers(path),
+              SchemaSourceDetector.runsSchemaStatements(path: path, bytes: text, configuration: workspace.configuration) else { return false }
+        server.log("\(WorkspacePath.display(path, root: workspace.root)) now runs schema statements; reading the schema again", type: .log)
+        scheduleReload(folder, server: server)
+        return true
     }
 
     private func isSchemaPath(_ path: String, of workspace: ProjectWorkspace) -> Bool {
