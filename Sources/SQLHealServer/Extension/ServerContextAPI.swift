@@ -81,7 +81,7 @@ extension LanguageServer {
     public func setAnalyzer(_ analyzer: DocumentAnalyzer, forWorkspaceFolder folderURI: DocumentURI?) {
         state.withLock { state in
             if let folderURI {
-                state.analyzersByFolder[folderURI] = analyzer
+                state.projectFolders[folderURI, default: ProjectFolderState()].analyzer = analyzer
             } else {
                 state.defaultAnalyzer = analyzer
             }
@@ -94,25 +94,34 @@ extension LanguageServer {
     /// reads (``project(containing:)``, ``projects``), so the repair plans against the schema
     /// and settings the diagnostics show.
     public func setProject(_ project: ProjectWorkspace, forFolder folderURI: DocumentURI) {
-        state.withLock { $0.projectsByFolder[folderURI] = project }
-        setAnalyzer(project.analyzer, forWorkspaceFolder: folderURI)
+        state.withLock { state in
+            state.projectFolders[folderURI, default: ProjectFolderState()].project = project
+            state.projectFolders[folderURI]?.analyzer = project.analyzer
+        }
+        reanalyzeOpenDocuments()
     }
 
-    /// Forgets a project folder's project and analyzer.
+    /// Forgets everything held for a project folder (its project, analyzer and module index)
+    /// and re-analyses.
     public func removeProject(forFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.projectsByFolder.removeValue(forKey: folderURI) }
-        removeAnalyzer(forWorkspaceFolder: folderURI)
+        state.withLock { _ = $0.projectFolders.removeValue(forKey: folderURI) }
+        reanalyzeOpenDocuments()
     }
 
     /// The loaded project of the innermost project folder holding `uri`.
     public func project(containing uri: DocumentURI) -> ProjectWorkspace? {
-        state.withLock { state in
-            state.projectsByFolder.filter { Self.folder($0.key, contains: uri) || $0.key == uri }.max { $0.key.count < $1.key.count }?.value
-        }
+        state.withLock { Self.innermostProjectFolder(holding: uri, in: $0, having: \.project)?.part }
+    }
+
+    /// The loaded project of exactly the project folder `folderURI`.
+    public func project(forFolder folderURI: DocumentURI) -> ProjectWorkspace? {
+        state.withLock { $0.projectFolders[folderURI]?.project }
     }
 
     /// Every loaded project, by folder URI.
-    public var projects: [DocumentURI: ProjectWorkspace] { state.withLock { $0.projectsByFolder } }
+    public var projects: [DocumentURI: ProjectWorkspace] {
+        state.withLock { $0.projectFolders.compactMapValues(\.project) }
+    }
 
     /// The open documents' texts by absolute path: what wins over the disk wherever a feature
     /// reads project files.
@@ -126,7 +135,10 @@ extension LanguageServer {
 
     /// Forgets the analyzer of a removed workspace folder and re-analyses.
     public func removeAnalyzer(forWorkspaceFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.analyzersByFolder.removeValue(forKey: folderURI) }
+        state.withLock { state in
+            state.projectFolders[folderURI]?.analyzer = nil
+            if state.projectFolders[folderURI]?.isEmpty == true { state.projectFolders.removeValue(forKey: folderURI) }
+        }
         reanalyzeOpenDocuments()
     }
 
@@ -141,8 +153,8 @@ extension LanguageServer {
     /// buffers winning over disk) and re-analyses the open documents with it.
     public func setModuleIndex(_ index: ModuleIndex, forWorkspaceFolder folderURI: DocumentURI) {
         let previous = state.withLock { state -> ModuleIndex? in
-            defer { state.moduleIndexesByFolder[folderURI] = index }
-            return state.moduleIndexesByFolder[folderURI]
+            defer { state.projectFolders[folderURI, default: ProjectFolderState()].modules = index }
+            return state.projectFolders[folderURI]?.modules
         }
         // Only documents that see other values now: the rest would publish the same findings again.
         let affected = state.withLock { state -> [DocumentURI] in
@@ -159,7 +171,10 @@ extension LanguageServer {
     }
 
     public func removeModuleIndex(forWorkspaceFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.moduleIndexesByFolder.removeValue(forKey: folderURI) }
+        state.withLock { state in
+            state.projectFolders[folderURI]?.modules = nil
+            if state.projectFolders[folderURI]?.isEmpty == true { state.projectFolders.removeValue(forKey: folderURI) }
+        }
     }
 
     /// What the file at `path` sees of the other files of its project (its imported constants).
@@ -183,7 +198,7 @@ extension LanguageServer {
             guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return nil }
             // Most edits change nothing a module declares: then nothing is written.
             guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil,
-                  let change = state.moduleIndexesByFolder[folder]?.record(path, summary: summary), !change.isEmpty else { return nil }
+                  let change = state.projectFolders[folder]?.modules?.record(path, summary: summary), !change.isEmpty else { return nil }
             return (folder, change)
         }
         guard let (folder, change) = recorded else { return }

@@ -17,7 +17,7 @@ extension WorkspaceFeature {
     /// change with the schema), so unused-table notes stay until the new scan ends, but only for
     /// the tables that scan looked for: a table new since then was not looked for.
     func publishWorkspaceFindings(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = server.project(forFolder: uri) else { return }
         var unusedTables: [FileFinding] = []
         if record.lastScanCompleted {
             let scan = ProjectScanResult(
@@ -69,7 +69,7 @@ extension WorkspaceFeature {
     /// Checks every project file that is not open, publishes what changed, then the unused
     /// tables. Runs on the work queue; stops early when a newer reload supersedes it.
     func scanProject(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace, !isShutDown else { return }
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = server.project(forFolder: uri), !isShutDown else { return }
         let generation = record.generation
         let isStale: @Sendable () -> Bool = { [self] in
             state.withLock { $0.isShutDown || $0.folders[uri]?.generation != generation }
@@ -170,7 +170,7 @@ extension WorkspaceFeature {
     /// Re-checks one project file from disk (after it changed or was closed); clears it when it
     /// is gone or no longer part of the project.
     func recheckFileFromDisk(_ fileURI: DocumentURI, server: LanguageServer) {
-        guard isSourceURI(fileURI), let record = owningFolder(of: fileURI), let workspace = record.workspace,
+        guard isSourceURI(fileURI), let record = owningFolder(of: fileURI), let workspace = server.project(forFolder: record.uri),
               let path = FileURI.path(fromURI: fileURI) else { return }
         let folder = record.uri
         workQueue.async { [self] in
@@ -214,12 +214,12 @@ extension WorkspaceFeature {
     /// Checks the waiting closed files again: the importers, the files whose text may call a
     /// changed wrapper, or every project file when a connection they all see changed.
     private func recheckDependents(in folder: DocumentURI, server: LanguageServer) {
-        let waiting = state.withLock { state -> (ClosedFilesToRecheck, ProjectWorkspace)? in
-            guard let record = state.folders[folder], let pending = record.pendingDependents, let workspace = record.workspace else { return nil }
+        let waiting = state.withLock { state -> ClosedFilesToRecheck? in
+            guard let pending = state.folders[folder]?.pendingDependents else { return nil }
             state.folders[folder]?.pendingDependents = nil
-            return (pending, workspace)
+            return pending
         }
-        guard let (pending, workspace) = waiting, !isShutDown else { return }
+        guard let pending = waiting, let workspace = server.project(forFolder: folder), !isShutDown else { return }
         var paths = pending.importers
         if pending.everyFile || !pending.callersOf.isEmpty {
             let wrapperNames = pending.callersOf.sorted()
@@ -259,9 +259,8 @@ extension WorkspaceFeature {
             "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}",
         ]
         // A configured database with another extension is watched by name.
-        let extraNames = state.withLock { state in
-            state.folders.values.compactMap { $0.workspace?.configuration.databasePath }.map(WorkspacePath.lastComponent)
-        }
+        let folders = state.withLock { Array($0.folders.keys) }
+        let extraNames = folders.compactMap { server.project(forFolder: $0)?.configuration.databasePath }.map(WorkspacePath.lastComponent)
         for name in Set(extraNames) where !name.lowercased().hasSuffix(".db") && !name.lowercased().hasSuffix(".sqlite") && !name.lowercased().hasSuffix(".sqlite3") {
             patterns.append("**/" + name)
             patterns.append("**/" + name + "-wal")
@@ -292,9 +291,9 @@ extension WorkspaceFeature {
                 return (state.isShutDown ? [] : Array(state.folders.values), state.pollTicks)
             }
             for record in records {
-                guard let workspace = record.workspace else { continue }
-                let current = workspace.stamp.refreshed(for: workspace.configuration)
-                let changed = current.changedPaths(comparedWith: workspace.stamp)
+                guard let workspace = server.project(forFolder: record.uri), let stamp = record.schemaStamp else { continue }
+                let current = stamp.refreshed(for: workspace.configuration)
+                let changed = current.changedPaths(comparedWith: stamp)
                 if !changed.isEmpty {
                     // A new schema source may be a new app's (with its own sqlheal.json): find the
                     // projects again first, so no project reloads with another's schema.
@@ -302,10 +301,7 @@ extension WorkspaceFeature {
                     server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)
                     // Record the stamp now, so one change triggers one reload.
                     state.withLock { state in
-                        if var updated = state.folders[record.uri]?.workspace {
-                            updated.stamp = current
-                            state.folders[record.uri]?.workspace = updated
-                        }
+                        state.folders[record.uri]?.schemaStamp = current
                     }
                     scheduleReload(record.uri, server: server)
                 } else {
@@ -351,7 +347,7 @@ extension WorkspaceFeature {
             defer { state.withLock { $0.folders[folder]?.isPollingSources = false } }
             // A reload or scan since the tick replaced the stamp (or the folder): start over next tick.
             guard !isShutDown, let current = state.withLock({ $0.folders[folder] }), current.sourceStamp == stamp,
-                  let workspace = current.workspace else { return }
+                  let workspace = server.project(forFolder: folder) else { return }
             var (changes, refreshed) = stamp.changesOnDisk()
             guard !changes.isEmpty else { return }
             var recheck = changes.modifiedFiles

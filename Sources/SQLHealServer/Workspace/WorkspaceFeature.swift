@@ -48,7 +48,10 @@ public final class WorkspaceFeature: ServerFeature {
         var root: String
         /// The workspace folder the editor sent that holds this project.
         var workspaceFolderURI: DocumentURI
-        var workspace: ProjectWorkspace?
+        /// The schema sources as the last load found them (its project's
+        /// ``ProjectWorkspace/stamp``, which the server holds): the poller compares and advances
+        /// it, so one change triggers one reload.
+        var schemaStamp: SchemaSourceStamp?
         /// Settings pulled with `workspace/configuration` for this folder.
         var pulledSettings: JSONValue?
         /// Bumped by every reload request; a scan of an older generation stops.
@@ -355,7 +358,7 @@ public final class WorkspaceFeature: ServerFeature {
         // quick_check on every load (the database changed): DatabaseIntegrity.Check says why not the full one.
         let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath,
                                                    integrityCheck: .quick, nestedProjectRoots: nestedRoots)
-        let previous = record.workspace
+        let previous = server.project(forFolder: uri)
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
         while workspace.schema.databaseProblem != nil, previous?.schema.databaseProblem == nil, previous != nil, attempts < 4 {
@@ -366,7 +369,7 @@ public final class WorkspaceFeature: ServerFeature {
         }
         let stillPresent = state.withLock { state -> Bool in
             guard state.folders[uri] != nil else { return false }
-            state.folders[uri]?.workspace = workspace
+            state.folders[uri]?.schemaStamp = workspace.stamp
             return true
         }
         guard stillPresent else { return nil }
@@ -478,7 +481,7 @@ public final class WorkspaceFeature: ServerFeature {
         let markerFolders = state.withLock { state in
             Set(events.filter { $0.type != .changed }.compactMap { event -> DocumentURI? in
                 guard let path = FileURI.path(fromURI: event.uri), Self.marksProjectRoot(path) else { return nil }
-                return state.folders.values.first { Self.folder($0.workspaceFolderURI, contains: event.uri) }?.workspaceFolderURI
+                return state.folders.values.first { LanguageServer.folder($0.workspaceFolderURI, contains: event.uri) }?.workspaceFolderURI
             })
         }
         var refreshed = Set<DocumentURI>()
@@ -494,11 +497,11 @@ public final class WorkspaceFeature: ServerFeature {
             for record in owners {
                 let name = WorkspacePath.lastComponent(path)
                 let isSchemaSource = name == WorkspaceConfiguration.fileName
-                    || (record.workspace?.stamp.covers(path) ?? false)
-                    || record.workspace.map { isSchemaPath(path, of: $0) } ?? false
+                    || (record.schemaStamp?.covers(path) ?? false)
+                    || server.project(forFolder: record.uri).map { isSchemaPath(path, of: $0) } ?? false
                 if isSchemaSource {
                     foldersToReload.insert(record.uri)
-                } else if record.workspace?.isProjectSourceFile(path) == true {
+                } else if server.project(forFolder: record.uri)?.isProjectSourceFile(path) == true {
                     if onlySchemaSources {
                         savedSourceFiles.append((event.uri, record.uri))
                     } else {
@@ -508,7 +511,7 @@ public final class WorkspaceFeature: ServerFeature {
             }
         }
         for uri in foldersToReload.sorted() { scheduleReload(uri, server: server) }
-        let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { Self.folder($0, contains: uri) } }
+        let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { LanguageServer.folder($0, contains: uri) } }
         for uri in remaining { recheckFileFromDisk(uri, server: server) }
         // A saved file the core checks already: it matters here only if it now runs schema statements.
         for (uri, folder) in savedSourceFiles where !foldersToReload.contains(folder) {
@@ -525,7 +528,7 @@ public final class WorkspaceFeature: ServerFeature {
     /// Returns whether a reload was scheduled.
     @discardableResult
     func reloadIfSchemaCodeAppeared(_ path: String, text: [UInt8], folder: DocumentURI, server: LanguageServer) -> Bool {
-        guard let workspace = state.withLock({ $0.folders[folder]?.workspace }), !workspace.stamp.covers(path),
+        guard let workspace = server.project(forFolder: folder), state.withLock({ $0.folders[folder]?.schemaStamp?.covers(path) }) == false,
               SchemaSourceDetector.runsSchemaStatements(path: path, bytes: text, configuration: workspace.configuration) else { return false }
         server.log("\(WorkspacePath.display(path, root: workspace.root)) now runs schema statements; reading the schema again", type: .log)
         scheduleReload(folder, server: server)
@@ -543,11 +546,6 @@ public final class WorkspaceFeature: ServerFeature {
         return false
     }
 
-    static func folder(_ folderURI: DocumentURI, contains uri: DocumentURI) -> Bool {
-        let prefix = folderURI.hasSuffix("/") ? folderURI : folderURI + "/"
-        return uri.hasPrefix(prefix)
-    }
-
     func isSourceURI(_ uri: DocumentURI) -> Bool {
         SourceLanguage(fileName: FileURI.fileName(ofURI: uri)) != nil
     }
@@ -555,7 +553,7 @@ public final class WorkspaceFeature: ServerFeature {
     /// The folder record owning a URI (the innermost).
     func owningFolder(of uri: DocumentURI) -> FolderRecord? {
         state.withLock { state in
-            state.folders.values.filter { Self.folder($0.uri, contains: uri) }.max { $0.uri.count < $1.uri.count }
+            LanguageServer.innermost(holding: uri, among: state.folders)?.part
         }
     }
 }
@@ -606,7 +604,7 @@ extension WorkspaceFeature {
             throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: \"uri\" must be a string")
         }
         if record == nil { record = state.withLock { $0.folders.values.min { $0.uri < $1.uri } } }
-        guard let workspace = record?.workspace else {
+        guard let record, let workspace = server.project(forFolder: record.uri) else {
             throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: no project is loaded for that document")
         }
         let report = SchemaReport(schema: workspace.schema, root: workspace.root)
