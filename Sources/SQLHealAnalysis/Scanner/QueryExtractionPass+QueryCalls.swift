@@ -70,6 +70,10 @@ extension QueryExtractionPass {
             let kind = tokens[index].kind
             if kind == .identifier, tokenText(index, isIn: queryFunctionNames) {
                 handlePossibleQueryCall(nameIndex: index)
+            } else if kind == .identifier, isIdentifier(index, "raw"), index >= 2, isMemberDot(index - 1), isPunctuator(index - 2, ")"), queryByCallCloseToken[index - 2] != nil {
+                // `.raw()` chained on a query: D1 runs the statement with it, better-sqlite3 only
+                // sets a mode (``runsWithNoValues(_:methodIndex:close:receiver:)``).
+                handlePossibleQueryCall(nameIndex: index)
             } else if (kind == .template || kind == .templateHead), !used[index], let tag = sqlTag(before: index) {
                 handleTaggedTemplate(templateIndex: index, tag: tag)
             }
@@ -179,17 +183,16 @@ extension QueryExtractionPass {
             queryByCallCloseToken[close] = queryIndex
             return
         }
-        // A use of a prepared statement held in a const: `stmt.get(x)`.
-        if hasReceiver, nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier, !(nameIndex >= 3 && isMemberDot(nameIndex - 3)),
-           let entries = preparedStatements[text(ofToken: nameIndex - 2)],
+        // A use of a prepared statement held in a const or a field: `stmt.get(x)`, `this.byId.get(x)`.
+        if hasReceiver, let statementName = heldStatementName(receiverOf: nameIndex),
+           let entries = preparedStatements[statementName],
            let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
             let uses = preparedStatementUses[entry.query, default: 0] + 1
             preparedStatementUses[entry.query] = uses
             if uses == 1 {
                 let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
-                let statementName = text(ofToken: nameIndex - 2)
                 queries[entry.query].boundValues = heldStatementMayBeBoundElsewhere(named: statementName, scope: entry.scope)
-                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close)
+                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[entry.query].receiver)
                 queries[entry.query].callClosingParenthesisOffset = tokens[close].start
             } else if let offset = queries[entry.query].callRange?.upperBound {
                 // Several runs of one statement bind different values: their count is not one thing.
@@ -296,7 +299,7 @@ extension QueryExtractionPass {
         if choicePoints.contains(where: \.placeholderCountVaries), case .positional(_, let range, _) = values {
             values = .unknown(argumentRange: range)
         }
-        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
+        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) ?? fieldName(initializedBy: callee.start..<(close + 1)) {
             preparedStatements[name.name, default: []].append((name.scope, queries.count))
         }
         queryByCallCloseToken[close] = queries.count
@@ -351,6 +354,45 @@ extension QueryExtractionPass {
         let name = text(ofToken: equals - 1)
         guard let declaration = constants[name]?.first(where: { $0.initializer == start..<initializer.upperBound }) else { return nil }
         return (name, declaration.scope)
+    }
+
+    /// `this.byId = db.prepare(…)` in a class: the statement is held in the field `this.byId`
+    /// (named so), for the class's methods.
+    func fieldName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        var start = initializer.lowerBound
+        if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
+        let equals = start - 1
+        guard equals >= 3, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"),
+              !(equals >= 4 && isMemberDot(equals - 4)), let body = enclosingClassBody(of: equals) else { return nil }
+        return ("this." + text(ofToken: equals - 1), body)
+    }
+
+    /// The body of the class declaration or expression around `index`.
+    func enclosingClassBody(of index: Int) -> Range<Int>? {
+        var block = enclosingBlock(of: index)
+        var steps = 0
+        while let current = block, steps < 64 {
+            steps += 1
+            // `class Name {`, `class Name extends Base {`, `class {`: the `class` keyword a few tokens before.
+            var cursor = current.lowerBound - 1
+            var looked = 0
+            while cursor >= 0, looked < 8, !isPunctuator(cursor, "{"), !isPunctuator(cursor, "}"), !isPunctuator(cursor, ";") {
+                if isIdentifier(cursor, "class") { return current }
+                cursor -= 1
+                looked += 1
+            }
+            block = enclosingBlock(of: current.lowerBound)
+        }
+        return nil
+    }
+
+    /// The name a held statement is known by at a method call on it: `stmt` in `stmt.get(x)`,
+    /// `this.byId` in `this.byId.get(x)`; `nil` for any other receiver.
+    func heldStatementName(receiverOf nameIndex: Int) -> String? {
+        guard nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier else { return nil }
+        if !(nameIndex >= 3 && isMemberDot(nameIndex - 3)) { return text(ofToken: nameIndex - 2) }
+        guard nameIndex >= 4, isIdentifier(nameIndex - 4, "this"), !(nameIndex >= 5 && isMemberDot(nameIndex - 5)) else { return nil }
+        return "this." + text(ofToken: nameIndex - 2)
     }
 
     /// `db.all(`${base} WHERE id = ?`)`: SQL whose statement keyword is in an unknown hole.

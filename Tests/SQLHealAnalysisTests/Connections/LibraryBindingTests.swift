@@ -182,6 +182,7 @@ import SQLHealTestSupport
             db.prepare(`DELETE FROM users WHERE email = ⟦$email⟧;`).run();
             db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').get();
             db.prepare('SELECT id FROM users WHERE email = ?').pluck().get(email);
+            db.prepare('SELECT id, email FROM users WHERE email = ?').raw().all(email);
             db.prepare('SELECT id FROM users WHERE email = ?').bind(email).all();
             db.prepare('SELECT id FROM users').all();
             const byEmail = db.prepare('SELECT id FROM users WHERE email = ⟦?⟧');
@@ -189,6 +190,22 @@ import SQLHealTestSupport
             const bound = db.prepare('SELECT id FROM users WHERE email = ?');
             bound.bind(email);
             bound.all();
+            """),
+        Project(library: "better-sqlite3 statements held in fields", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export class Repo {
+              constructor() {
+                this.byId = db.prepare('SELECT * FROM users WHERE id = ⟦?⟧');
+                this.byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
+                this.shared = db.prepare('SELECT * FROM users WHERE age = ?');
+              }
+              find() { return this.byId.get(); }
+              findByEmail(email) { return this.byEmail.get(email); }
+              count() { return this.shared.get(); }
+            }
+            export const repo = new Repo();
+            repo.shared.bind(30);
             """),
         Project(library: "better-sqlite3 held statements", source: """
             import Database from 'better-sqlite3';
@@ -250,6 +267,8 @@ import SQLHealTestSupport
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').first();
                 await env.DB.prepare('DELETE FROM users WHERE id = ⟦?⟧').run();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').all();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).raw({ columnNames: true });
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
                 return env.DB.prepare('SELECT * FROM users').all();
