@@ -299,7 +299,13 @@ extension QueryExtractionPass {
         if choicePoints.contains(where: \.placeholderCountVaries), case .positional(_, let range, _) = values {
             values = .unknown(argumentRange: range)
         }
-        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) ?? fieldName(initializedBy: callee.start..<(close + 1)) {
+        // A Durable Object's `sql.exec(query, ...bindings)` with no bindings binds none.
+        if functionName == "exec", arguments.count == 1, case .none = values, let receiver, receiver.hasSuffix("storage.sql"), ConnectionResolver.isCloudflareSQLite(receiver) {
+            values = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
+        }
+        if isPrepare, arguments.count == 1,
+           let name = constantName(initializedBy: callee.start..<(close + 1)) ?? fieldName(initializedBy: callee.start..<(close + 1))
+            ?? unchangedVariableName(initializedBy: callee.start..<(close + 1)) {
             preparedStatements[name.name, default: []].append((name.scope, queries.count))
         }
         queryByCallCloseToken[close] = queries.count
@@ -365,6 +371,22 @@ extension QueryExtractionPass {
         guard equals >= 3, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"),
               !(equals >= 4 && isMemberDot(equals - 4)), let body = enclosingClassBody(of: equals) else { return nil }
         return ("this." + text(ofToken: equals - 1), body)
+    }
+
+    /// `let stmt = db.prepare(…)` (or `var`) never assigned again in its block: held like a `const`.
+    func unchangedVariableName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        var start = initializer.lowerBound
+        if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
+        let equals = start - 1
+        guard equals >= 2, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier,
+              isIdentifier(equals - 2, "let") || isIdentifier(equals - 2, "var") else { return nil }
+        let name = text(ofToken: equals - 1)
+        let scope = enclosingBlock(of: equals) ?? 0..<tokens.count
+        for index in scope where index != equals - 1 && tokens[index].kind == .identifier && text(ofToken: index) == name {
+            if index >= 1, isMemberDot(index - 1) { continue }
+            for op: StaticString in ["=", "+=", "??=", "||=", "&&="] where isPunctuator(index + 1, op) { return nil }
+        }
+        return (name, scope)
     }
 
     /// The body of the class declaration or expression around `index`.

@@ -191,6 +191,26 @@ import SQLHealTestSupport
             bound.bind(email);
             bound.all();
             """),
+        Project(library: "Durable Objects", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Counter extends DurableObject {
+              one() { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ⟦?⟧').one(); }
+              all() { return this.ctx.storage.sql.exec('SELECT * FROM users').toArray(); }
+            }
+            """),
+        Project(library: "better-sqlite3 statements held in a let", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export function byId() {
+              let statement = db.prepare('SELECT * FROM users WHERE id = ⟦?⟧');
+              return statement.get();
+            }
+            export function reassigned(email) {
+              let statement = db.prepare('SELECT * FROM users WHERE id = ?');
+              if (email) statement = db.prepare('SELECT * FROM users WHERE email = ?');
+              return statement.get();
+            }
+            """),
         Project(library: "better-sqlite3 statements held in fields", source: """
             import Database from 'better-sqlite3';
             const db = new Database('app.db');
