@@ -42,4 +42,25 @@ struct ProjectRootTests {
         let found = ProjectRoots.find(in: project.root).map { WorkspacePath.relative($0, to: project.root) ?? $0 }
         #expect(found.sorted() == layout.roots.sorted())
     }
+
+    /// A monorepo whose root is a project too (its package.json): the root project leaves the
+    /// apps inside it out, so an app's files are checked once, against the app's schema, and the
+    /// app's schema is not the root's.
+    @Test func aProjectLeavesTheProjectsInsideItOut() throws {
+        let project = try TemporaryProject([
+            "package.json": "{}\n",
+            "src/report.js": "export const names = (db) => db.all('SELECT name FROM users');\n",
+            "apps/api/sqlheal.json": "{ \"schema\": [\"schema.sql\"] }\n",
+            "apps/api/schema.sql": "CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL);\n",
+            "apps/api/src/orders.js": "export const totals = (db) => db.all('SELECT totl FROM orders');\n",
+        ])
+        let roots = ProjectRoots.find(in: project.root)
+        #expect(roots.map { WorkspacePath.relative($0, to: project.root) ?? $0 } == ["", "apps/api"])
+        let whole = ProjectWorkspace.load(root: project.root)
+        #expect(whole.discoverFiles().files.contains { $0.hasSuffix("apps/api/src/orders.js") }, "without the rule the root takes the app's files")
+        let outer = ProjectWorkspace.load(root: project.root, options: .init(nestedProjectRoots: Array(roots.dropFirst())))
+        #expect(outer.discoverFiles().files.map { WorkspacePath.relative($0, to: project.root) ?? $0 } == ["src/report.js"])
+        #expect(outer.schema.context.checkedSchema.tables.isEmpty)
+        #expect(!outer.isProjectSourceFile(WorkspacePath.join(project.root, "apps/api/src/orders.js")))
+    }
 }

@@ -178,9 +178,8 @@ struct SchemaSourceTests {
             sources:
               schema-file: resource/schema/userdata.sql
               code: src/schema.js
-            tables: 2
+            tables: 1
               items(itemID INTEGER, key TEXT, version INT)  [resource/schema/userdata.sql:1]
-              tmpKeys(key TEXT)  [src/schema.js:13]
 
             """),
         Layout(name: "the schema key lists files and globs in order", files: [

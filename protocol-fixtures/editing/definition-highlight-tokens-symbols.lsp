@@ -1,7 +1,8 @@
 # Go to definition (a table to its CREATE in the migration, an alias to its declaration),
 # document highlight of an alias, semantic tokens of the SQL in a TSX string, the outline of a
 # migration file, and the references of a column across the project (the open TSX file, the
-# migration declaring it, and src/feed.js, closed, read from disk).
+# migration declaring it, src/feed.js, closed, read from disk, and src/titles.js, whose table name
+# is a constant src/tables.js exports).
 root projects/editing
 ignore textDocument/publishDiagnostics
 
@@ -42,7 +43,8 @@ expect {"jsonrpc":"2.0","id":8,"result":[
           {"uri":"${ROOT_URI}/src/Row.tsx","range":{"start":{"line":0,"character":40},"end":{"line":0,"character":45}}},
           {"uri":"${ROOT_URI}/migrations/001_init.sql","range":{"start":{"line":7,"character":2},"end":{"line":7,"character":7}}},
           {"uri":"${ROOT_URI}/src/feed.js","range":{"start":{"line":0,"character":47},"end":{"line":0,"character":52}}},
-          {"uri":"${ROOT_URI}/src/feed.js","range":{"start":{"line":0,"character":73},"end":{"line":0,"character":78}}}]}
+          {"uri":"${ROOT_URI}/src/feed.js","range":{"start":{"line":0,"character":73},"end":{"line":0,"character":78}}},
+          {"uri":"${ROOT_URI}/src/titles.js","range":{"start":{"line":1,"character":45},"end":{"line":1,"character":50}}}]}
 
 send {"jsonrpc":"2.0","id":7,"method":"shutdown"}
 expect {"jsonrpc":"2.0","id":7,"result":null}

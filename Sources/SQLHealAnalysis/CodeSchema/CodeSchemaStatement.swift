@@ -252,6 +252,7 @@ public enum CodeSchemaReader {
     /// query uses. A `TEMP` table is never dropped: it is known wherever the code may use it.
     public static func appliedStatements(_ statements: [CodeSchemaStatement], fileObjects: Set<String> = []) -> [CodeSchemaStatement] {
         var applied: [CodeSchemaStatement] = []
+        let isMigration = isMigrationCode(statements)
         for (index, statement) in statements.enumerated() {
             let name = statement.objectName.lowercased()
             if fileObjects.contains(name), statement.kind == .drop || (statement.kind == .alter && statement.changesExistingDefinition) { continue }
@@ -271,7 +272,8 @@ public enum CodeSchemaReader {
                 }
                 guard statements[..<index].contains(where: makes) || statements[(index + 1)...].contains(where: makes) else { continue }
                 // A temporary table lives while the code uses it; queries anywhere may name it.
-                if statements.contains(where: { $0.isTemporary && makes($0) }) { continue }
+                // Not one a migration step makes and drops: that is the step's scaffolding.
+                if !isMigration, statements.contains(where: { $0.isTemporary && makes($0) }) { continue }
             }
             applied.append(statement)
         }

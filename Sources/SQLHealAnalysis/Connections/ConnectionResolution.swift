@@ -98,6 +98,9 @@ enum ConnectionResolver {
         if let path = site.databasePath, let main = configuration.mainDatabaseFileName {
             return fileName(of: path) == main ? .main : .other(name: path)
         }
+        if let name = site.computedPathFileName, let main = configuration.mainDatabaseFileName {
+            return name == main ? .main : .unknown
+        }
         let sqliteSites = sites.filter { $0.dialect == nil || $0.dialect == .sqlite }
         guard Set(sqliteSites.map(\.databaseArgument)).count > 1 else { return defaultDatabase }
         var mainArguments: Set<String> = []
@@ -107,8 +110,14 @@ enum ConnectionResolver {
         if mainArguments.isEmpty { mainArguments = Set(sqliteSites.filter(\.isShared).map(\.databaseArgument)) }
         // Several databases and nothing says which is the main one: a file named by a constant is
         // a database of its own (checked against a `databases` entry of that name, else silent);
-        // a path computed at run time (`new Database(config.dbPath)`) is taken for the app's own.
-        guard mainArguments.count == 1 else { return site.databasePath.map { .other(name: $0) } ?? defaultDatabase }
+        // a path computed at run time (`new Database(config.dbPath)`) is taken for the app's own,
+        // unless computed paths end in different file names (`path.join(dir, 'app.db')` and
+        // `path.join(dir, 'cache.db')`): then none can be told for the main one.
+        guard mainArguments.count == 1 else {
+            if let path = site.databasePath { return .other(name: path) }
+            let computedNames = Set(sqliteSites.compactMap(\.computedPathFileName))
+            return computedNames.count > 1 && site.computedPathFileName != nil ? .unknown : defaultDatabase
+        }
         if mainArguments.contains(site.databaseArgument) { return defaultDatabase }
         return site.databasePath.map { .other(name: $0) } ?? .unknown
     }

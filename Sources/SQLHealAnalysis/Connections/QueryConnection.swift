@@ -95,6 +95,26 @@ public struct ConnectionSite: Sendable, Hashable {
     /// Offset of the creating call in the document.
     public var offset: Int
 
+    /// The database file's name when the path is computed but ends in a constant file name
+    /// (`path.join(dataDir, 'cache.db')`, `` `${dir}/cache.sqlite` ``): enough to tell it from the
+    /// main database file, not to find it. `nil` for a constant path (``databasePath``) or none.
+    public var computedPathFileName: String? {
+        guard databasePath == nil else { return nil }
+        // The last quoted piece of the argument, up to its last `/`.
+        var pieces: [Substring] = []
+        var rest = databaseArgument[...]
+        while let open = rest.firstIndex(where: { $0 == "'" || $0 == "\"" || $0 == "`" || $0 == "}" }) {
+            let quote: Character = rest[open] == "}" ? "`" : rest[open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(where: { $0 == quote || quote == "`" && $0 == "$" }) else { break }
+            pieces.append(rest[afterOpen..<close])
+            rest = rest[rest.index(after: close)...]
+        }
+        guard let last = pieces.last, let name = last.split(separator: "/").last.map(String.init) else { return nil }
+        let lowered = name.lowercased()
+        return [".db", ".sqlite", ".sqlite3", ".db3", ".s3db", ".sl3"].contains(where: lowered.hasSuffix) ? name : nil
+    }
+
     /// The same connection without its position: what other files see of it, unchanged by an
     /// edit above it.
     public var positionless: ConnectionSite {

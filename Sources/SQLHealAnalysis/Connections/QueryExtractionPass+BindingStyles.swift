@@ -15,12 +15,7 @@ extension QueryExtractionPass {
         let values = isIdentifier(nameIndex, "first") || isIdentifier(nameIndex, "raw")
             ? boundValues(arguments: [], closeIndex: close, isPrepareWithoutChain: false)
             : boundValues(arguments: arguments, closeIndex: close, isPrepareWithoutChain: false)
-        // D1's `.raw()` runs the statement (better-sqlite3's only sets a mode).
-        if isIdentifier(nameIndex, "raw"), queries[query].receiver.map(ConnectionResolver.isD1Binding) == true {
-            let offset = tokens[close].start
-            return .positional([], argumentRange: offset..<offset, isArrayLiteral: false)
-        }
-        return runsWithNoValues(values, methodIndex: nameIndex, close: close)
+        return runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[query].receiver)
     }
 
     /// A statement method that runs the statement (`.run()`, `.all()`, D1's `.first()`) called
@@ -28,9 +23,11 @@ extension QueryExtractionPass {
     /// statement with placeholders run that way, `sqlite3` binds NULLs. So it is a count of zero,
     /// not "no values argument" (which, after `prepare(sql)`, means values may come later).
     /// A method that only sets a mode (`.pluck()`, `.raw()` on better-sqlite3) is followed by the
-    /// call that runs, whose values replace these.
-    func runsWithNoValues(_ values: BoundValues, methodIndex: Int, close: Int) -> BoundValues {
-        guard case .none = values, Self.statementRunningMethods.contains(text(ofToken: methodIndex)) else { return values }
+    /// call that runs, whose values replace these; on D1 (`receiver` `env.DB`) `.raw()` runs.
+    func runsWithNoValues(_ values: BoundValues, methodIndex: Int, close: Int, receiver: String?) -> BoundValues {
+        let method = text(ofToken: methodIndex)
+        let runs = Self.statementRunningMethods.contains(method) || method == "raw" && receiver.map(ConnectionResolver.isCloudflareSQLite) == true
+        guard case .none = values, runs else { return values }
         let offset = tokens[close].start
         return .positional([], argumentRange: offset..<offset, isArrayLiteral: false)
     }
@@ -47,6 +44,7 @@ extension QueryExtractionPass {
     /// a function, stored in an object or array, returned, reassigned). Then a later `stmt.run()`
     /// with nothing is not known to bind zero values.
     func heldStatementMayBeBoundElsewhere(named name: String, scope: Range<Int>) -> Bool {
+        if name.hasPrefix("this.") { return fieldStatementMayBeBoundElsewhere(named: String(name.dropFirst(5))) }
         let nameBytes = Array(name.utf8)
         var declared = false
         for index in scope where tokens[index].kind == .identifier && tokens[index].length == nameBytes.count && tokenText(index, equalsAnyOf: [nameBytes]) {
@@ -60,6 +58,26 @@ extension QueryExtractionPass {
             // `{ stmt: 1 }`: a key, not the statement.
             if isPunctuator(index + 1, ":"), index >= 1, isPunctuator(index - 1, "{") || isPunctuator(index - 1, ",") { continue }
             return true
+        }
+        return false
+    }
+
+    /// A statement held in a field (`this.byId`): anything but `this.byId.method(…)` calls and
+    /// its one assignment, anywhere in the file, may bind it (`repo.byId.bind(x)`, passing
+    /// `this.byId` on): then a run with nothing is not known to bind zero values.
+    private func fieldStatementMayBeBoundElsewhere(named field: String) -> Bool {
+        let fieldBytes = Array(field.utf8)
+        var assignments = 0
+        for index in tokens.indices where tokens[index].kind == .identifier && tokens[index].length == fieldBytes.count && tokenText(index, equalsAnyOf: [fieldBytes]) {
+            guard index >= 1, isMemberDot(index - 1) else { continue }  // a local of the same name
+            guard index >= 2, isIdentifier(index - 2, "this"), !(index >= 3 && isMemberDot(index - 3)) else { return true }
+            if isPunctuator(index + 1, "=") {
+                assignments += 1
+                if assignments > 1 { return true }
+                continue
+            }
+            guard isMemberDot(index + 1), index + 2 < tokens.count, tokens[index + 2].kind == .identifier, isPunctuator(index + 3, "(") else { return true }
+            if isIdentifier(index + 2, "bind") { return true }
         }
         return false
     }

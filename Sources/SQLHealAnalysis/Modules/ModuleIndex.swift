@@ -69,20 +69,37 @@ public struct ModuleIndex: Sendable {
     }
 
     /// Records the summary of `path` (new, or read again after an edit). Returns the other files
-    /// whose analysis may change: none when what the file exports is unchanged.
+    /// importing from it whose analysis may change: none when what the file exports is unchanged.
+    /// (``record(_:summary:)`` also tells which wrappers and connections changed.)
     @discardableResult
     public mutating func update(_ path: String, summary: ModuleSummary) -> Set<String> {
+        record(path, summary: summary).importers
+    }
+
+    /// Records the summary of `path` (new, or read again after an edit) and says which other
+    /// files may be checked differently now.
+    public mutating func record(_ path: String, summary: ModuleSummary) -> ModuleIndexChange {
         let previous = summaries.updateValue(summary, forKey: path)
-        if previous?.wrappers != summary.wrappers { joinWrappers() }
-        if previous == nil || previous!.connectionSites != summary.connectionSites { collectConnectionSites() }
+        var change = ModuleIndexChange()
+        if previous?.wrappers != summary.wrappers {
+            let before = wrappers
+            joinWrappers()
+            for name in Set(before.keys).union(wrappers.keys) where before[name] != wrappers[name] { change.changedWrapperNames.insert(name) }
+        }
+        if previous == nil || previous!.connectionSites != summary.connectionSites {
+            collectConnectionSites()
+            // Every other file sees the connections a file creates (`Zotero.DB`); moving one is no change.
+            change.connectionSitesChanged = (previous?.connectionSites ?? []).map(\.positionless) != summary.connectionSites.map(\.positionless)
+        }
         if previous == nil {
             // A new file may be what some specifier meant all along.
             rebuildEdges()
-            return dependents(of: path)
+            change.importers = dependents(of: path)
+            return change
         }
         if previous!.specifiers != summary.specifiers { reconnect(path) }
-        guard previous!.exportedSurface != summary.exportedSurface else { return [] }
-        return dependents(of: path)
+        if previous!.exportedSurface != summary.exportedSurface { change.importers = dependents(of: path) }
+        return change
     }
 
     /// Forgets a deleted file; returns the files that imported from it.
@@ -250,4 +267,20 @@ extension ModuleValue {
         case .concatenation, .reference: return false
         }
     }
+}
+
+/// What recording one file's new summary changes for the other files of the project.
+public struct ModuleIndexChange: Sendable, Equatable {
+    /// The files importing from it (through re-exports too) whose imported values may differ.
+    public var importers: Set<String> = []
+    /// Wrapper names whose definition, joined over the project, changed: a file calling one of
+    /// them anywhere (wrappers are known by name, not import) may be checked differently.
+    public var changedWrapperNames: Set<String> = []
+    /// The connections the file creates changed (not only moved): every other file sees them
+    /// (a global `Zotero.DB` is used without an import).
+    public var connectionSitesChanged = false
+
+    public init() {}
+
+    public var isEmpty: Bool { importers.isEmpty && changedWrapperNames.isEmpty && !connectionSitesChanged }
 }

@@ -81,7 +81,7 @@ extension QueryExtractionPass {
             appendTemplate(head: first, role: role, depth: depth, to: &assembly)
             return
         }
-        if depth < maximumEvaluationDepth, ternaryChoices != nil, let ternary = constantTernary(range) {
+        if depth < maximumEvaluationDepth, variantChoices != nil, let ternary = constantTernary(range) {
             appendChosenBranch(of: ternary, role: role, depth: depth, to: &assembly)
             return
         }
@@ -96,6 +96,9 @@ extension QueryExtractionPass {
                 appendContent(ofToken: element, to: &assembly)
             }
             assembly.hasText = true
+            return
+        }
+        if depth < maximumEvaluationDepth, variantChoices != nil, let shape = joinedPieces(range), appendChosenJoinedPieces(range, shape: shape, to: &assembly) {
             return
         }
         if range.count == 1, kind == .number {
@@ -182,8 +185,11 @@ extension QueryExtractionPass {
             assembly.appendHole(role: role, sourceRange: holeSource, value: classify(expression), isPlaceholderList: false)
             return
         }
-        if depth < maximumEvaluationDepth, ternaryChoices != nil, let ternary = constantTernary(expression) {
+        if depth < maximumEvaluationDepth, variantChoices != nil, let ternary = constantTernary(expression) {
             appendChosenBranch(of: ternary, role: role, depth: depth, to: &assembly)
+            return
+        }
+        if depth < maximumEvaluationDepth, variantChoices != nil, let shape = joinedPieces(expression), appendChosenJoinedPieces(expression, shape: shape, to: &assembly) {
             return
         }
         if depth < maximumEvaluationDepth, isConstantText(expression) {
@@ -224,10 +230,12 @@ extension QueryExtractionPass {
         return (question, whenTrue, whenFalse)
     }
 
-    /// Appends the branch of `ternary` that ``ternaryChoices`` picks, and notes the ternary.
+    /// Appends the branch of `ternary` that ``variantChoices`` picks, and notes the ternary.
     mutating func appendChosenBranch(of ternary: (question: Int, whenTrue: Range<Int>, whenFalse: Range<Int>), role: QueryHole.Role, depth: Int, to assembly: inout SQLAssembly) {
-        if !ternariesMet.contains(ternary.question) { ternariesMet.append(ternary.question) }
-        let branch = (ternaryChoices?[ternary.question] ?? true) ? ternary.whenTrue : ternary.whenFalse
+        if !choicePointsMet.contains(where: { $0.key == ternary.question }) {
+            choicePointsMet.append(VariantChoicePoint(key: ternary.question, alternatives: 2))
+        }
+        let branch = (variantChoices?[ternary.question] ?? 0) == 0 ? ternary.whenTrue : ternary.whenFalse
         appendConcatenation(branch, role: role, depth: depth + 1, to: &assembly)
         assembly.hasText = true
     }
@@ -258,6 +266,26 @@ extension QueryExtractionPass {
             return nil
         }
         return elements.isEmpty ? nil : (elements, separator)
+    }
+
+    /// `' WHERE ' + parts.join(' AND ')` where the function builds `parts` (``variablePaths``):
+    /// the path ``variantChoices`` picks, a choice point when there are several. False when the
+    /// function does not show how the array is built, or only partly.
+    mutating func appendChosenJoinedPieces(_ range: Range<Int>, shape: SQLVariableShape, to assembly: inout SQLAssembly) -> Bool {
+        let key = range.lowerBound
+        let guardName = "pieces:" + text(ofToken: key)
+        guard !constantsInProgress.contains(guardName) else { return false }
+        constantsInProgress.insert(guardName)
+        defer { constantsInProgress.remove(guardName) }
+        guard let paths = variablePaths(sqlName: text(ofToken: key), valuesName: nil, use: key, shape: shape), !paths.isEmpty,
+              paths.allSatisfy({ $0.sql.hasText && !$0.isPartial }) else { return false }
+        if paths.count > 1, !choicePointsMet.contains(where: { $0.key == key }) {
+            let placeholderCounts = Set(paths.map { path in SQLTokenizer.tokenize(path.sql.sql).count { $0.kind == .parameter } })
+            choicePointsMet.append(VariantChoicePoint(key: key, alternatives: paths.count, placeholderCountVaries: placeholderCounts.count > 1))
+        }
+        assembly.append(paths[min(variantChoices?[key] ?? 0, paths.count - 1)].sql)
+        assembly.hasText = true
+        return true
     }
 
     /// Whether a configured tagged template appears in the tokens (looking at a bounded number).

@@ -68,19 +68,17 @@ extension QueryExtractionPass {
         var index = 0
         while index < tokens.count {
             let kind = tokens[index].kind
-            if kind == .identifier, tokenText(index, isIn: queryFunctionNames) || isChainedOnQuery(index, method: "raw") {
+            if kind == .identifier, tokenText(index, isIn: queryFunctionNames) {
+                handlePossibleQueryCall(nameIndex: index)
+            } else if kind == .identifier, isIdentifier(index, "raw"), index >= 2, isMemberDot(index - 1), isPunctuator(index - 2, ")"), queryByCallCloseToken[index - 2] != nil {
+                // `.raw()` chained on a query: D1 runs the statement with it, better-sqlite3 only
+                // sets a mode (``runsWithNoValues(_:methodIndex:close:receiver:)``).
                 handlePossibleQueryCall(nameIndex: index)
             } else if (kind == .template || kind == .templateHead), !used[index], let tag = sqlTag(before: index) {
                 handleTaggedTemplate(templateIndex: index, tag: tag)
             }
             index += 1
         }
-    }
-
-    /// `db.prepare(sql).raw(…)`: a statement method called on a query call, which gives its
-    /// values or runs it, without making the name a query function elsewhere.
-    func isChainedOnQuery(_ index: Int, method: StaticString) -> Bool {
-        index >= 2 && isIdentifier(index, method) && isMemberDot(index - 1) && isPunctuator(index - 2, ")") && queryByCallCloseToken[index - 2] != nil
     }
 
     mutating func handleTaggedTemplate(templateIndex: Int, tag: (name: String, start: Int)) {
@@ -185,17 +183,16 @@ extension QueryExtractionPass {
             queryByCallCloseToken[close] = queryIndex
             return
         }
-        // A use of a prepared statement held in a const: `stmt.get(x)`.
-        if hasReceiver, nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier, !(nameIndex >= 3 && isMemberDot(nameIndex - 3)),
-           let entries = preparedStatements[text(ofToken: nameIndex - 2)],
+        // A use of a prepared statement held in a const or a field: `stmt.get(x)`, `this.byId.get(x)`.
+        if hasReceiver, let statementName = heldStatementName(receiverOf: nameIndex),
+           let entries = preparedStatements[statementName],
            let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
             let uses = preparedStatementUses[entry.query, default: 0] + 1
             preparedStatementUses[entry.query] = uses
             if uses == 1 {
                 let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
-                let statementName = text(ofToken: nameIndex - 2)
                 queries[entry.query].boundValues = heldStatementMayBeBoundElsewhere(named: statementName, scope: entry.scope)
-                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close)
+                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[entry.query].receiver)
                 queries[entry.query].callClosingParenthesisOffset = tokens[close].start
             } else if let offset = queries[entry.query].callRange?.upperBound {
                 // Several runs of one statement bind different values: their count is not one thing.
@@ -262,17 +259,17 @@ extension QueryExtractionPass {
         var assembly = SQLAssembly()
         var origin = QueryOrigin.queryCall(functionName: functionName)
         var holesAreBound = false
-        var ternaries: [Int] = []
+        var choicePoints: [VariantChoicePoint] = []
         if let tagged = taggedTemplate(spanning: sqlArgument) {
             appendTemplate(head: tagged.template, role: .boundParameter, depth: 0, to: &assembly)
             origin = .taggedTemplate(tag: tagged.tag)
             holesAreBound = true
-        } else {
-            ternaryChoices = [:]
-            ternariesMet = []
+        } else if joinedPieces(sqlArgument) == nil {  // `db.all(parts.join(' '), params)`: SQL in a variable
+            variantChoices = [:]
+            choicePointsMet = []
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &assembly)
-            ternaries = ternariesMet
-            ternaryChoices = nil
+            choicePoints = choicePointsMet
+            variantChoices = nil
         }
         let argumentSource = sourceRange(ofTokens: sqlArgument)
         if !assembly.hasText, !holesAreBound, sqlArgument.count == 1 && tokens[sqlArgument.lowerBound].kind == .identifier || joinedPieces(sqlArgument) != nil,
@@ -299,11 +296,17 @@ extension QueryExtractionPass {
         guard SQLShape.looksLikeStatement(assembly.sql, strictness: .queryPosition) || startsWithHoleBeforeClauses(assembly) else { return }
         markUsed(assembly.usedTokens)
         var values = boundValues(arguments: Array(arguments.dropFirst()), closeIndex: close, isPrepareWithoutChain: isPrepare)
-        // A Durable Object's `sql.exec(sql, ...bindings)` runs at once: no bindings is zero values.
-        if case .none = values, functionName == "exec", let receiver, isDurableObjectSQL(receiver, before: tokens[nameIndex].start) {
+        if choicePoints.contains(where: \.placeholderCountVaries), case .positional(_, let range, _) = values {
+            values = .unknown(argumentRange: range)
+        }
+        // A Durable Object's `sql.exec(query, ...bindings)` with no bindings binds none (on
+        // `ctx.storage.sql`, or a name holding it).
+        if functionName == "exec", arguments.count == 1, case .none = values, let receiver, isDurableObjectSQL(receiver, before: tokens[nameIndex].start) {
             values = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
         }
-        if isPrepare, arguments.count == 1, let name = constantName(initializedBy: callee.start..<(close + 1)) {
+        if isPrepare, arguments.count == 1,
+           let name = constantName(initializedBy: callee.start..<(close + 1)) ?? fieldName(initializedBy: callee.start..<(close + 1))
+            ?? unchangedVariableName(initializedBy: callee.start..<(close + 1)) {
             preparedStatements[name.name, default: []].append((name.scope, queries.count))
         }
         queryByCallCloseToken[close] = queries.count
@@ -319,21 +322,19 @@ extension QueryExtractionPass {
             dynamism: assembly.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
             receiver: receiver
         ))
-        appendTernaryVariants(of: queries.count - 1, sqlArgument: sqlArgument, ternaries: ternaries)
+        appendChoiceVariants(of: queries.count - 1, sqlArgument: sqlArgument, choicePoints: choicePoints)
     }
 
-    /// Each other choice of the constant ternaries the SQL met (`ORDER BY x ${desc ? 'DESC' : 'ASC'}`,
-    /// a `const` chosen by one) is a statement of its own, checked like the first (a defect of
-    /// shared text is reported once); past three ternaries, only the first choice is checked.
-    private mutating func appendTernaryVariants(of first: Int, sqlArgument: Range<Int>, ternaries: [Int]) {
-        guard !ternaries.isEmpty, ternaries.count <= 3 else { return }
-        for mask in 1..<(1 << ternaries.count) {
-            var choices: [Int: Bool] = [:]
-            for (bit, question) in ternaries.enumerated() { choices[question] = mask & (1 << bit) == 0 }
-            ternaryChoices = choices
+    /// Each other combination of the choice points the SQL met (`ORDER BY x ${desc ? 'DESC' : 'ASC'}`,
+    /// a `const` chosen by one, an array of pieces built in branches) is a statement of its own,
+    /// checked like the first (a defect of shared text is reported once); past eight variants,
+    /// only the first is checked.
+    private mutating func appendChoiceVariants(of first: Int, sqlArgument: Range<Int>, choicePoints: [VariantChoicePoint]) {
+        for choices in VariantChoicePoint.otherCombinations(of: choicePoints, limit: maximumChoiceVariants) {
+            variantChoices = choices
             var variant = SQLAssembly()
             appendConcatenation(sqlArgument, role: .splicedText, depth: 0, to: &variant)
-            ternaryChoices = nil
+            variantChoices = nil
             markUsed(variant.usedTokens)
             var query = queries[first]
             query.sql = variant.sqlText
@@ -360,6 +361,61 @@ extension QueryExtractionPass {
         let name = text(ofToken: equals - 1)
         guard let declaration = constants[name]?.first(where: { $0.initializer == start..<initializer.upperBound }) else { return nil }
         return (name, declaration.scope)
+    }
+
+    /// `this.byId = db.prepare(…)` in a class: the statement is held in the field `this.byId`
+    /// (named so), for the class's methods.
+    func fieldName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        var start = initializer.lowerBound
+        if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
+        let equals = start - 1
+        guard equals >= 3, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"),
+              !(equals >= 4 && isMemberDot(equals - 4)), let body = enclosingClassBody(of: equals) else { return nil }
+        return ("this." + text(ofToken: equals - 1), body)
+    }
+
+    /// `let stmt = db.prepare(…)` (or `var`) never assigned again in its block: held like a `const`.
+    func unchangedVariableName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
+        var start = initializer.lowerBound
+        if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
+        let equals = start - 1
+        guard equals >= 2, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier,
+              isIdentifier(equals - 2, "let") || isIdentifier(equals - 2, "var") else { return nil }
+        let name = text(ofToken: equals - 1)
+        let scope = enclosingBlock(of: equals) ?? 0..<tokens.count
+        for index in scope where index != equals - 1 && tokens[index].kind == .identifier && text(ofToken: index) == name {
+            if index >= 1, isMemberDot(index - 1) { continue }
+            for op: StaticString in ["=", "+=", "??=", "||=", "&&="] where isPunctuator(index + 1, op) { return nil }
+        }
+        return (name, scope)
+    }
+
+    /// The body of the class declaration or expression around `index`.
+    func enclosingClassBody(of index: Int) -> Range<Int>? {
+        var block = enclosingBlock(of: index)
+        var steps = 0
+        while let current = block, steps < 64 {
+            steps += 1
+            // `class Name {`, `class Name extends Base {`, `class {`: the `class` keyword a few tokens before.
+            var cursor = current.lowerBound - 1
+            var looked = 0
+            while cursor >= 0, looked < 8, !isPunctuator(cursor, "{"), !isPunctuator(cursor, "}"), !isPunctuator(cursor, ";") {
+                if isIdentifier(cursor, "class") { return current }
+                cursor -= 1
+                looked += 1
+            }
+            block = enclosingBlock(of: current.lowerBound)
+        }
+        return nil
+    }
+
+    /// The name a held statement is known by at a method call on it: `stmt` in `stmt.get(x)`,
+    /// `this.byId` in `this.byId.get(x)`; `nil` for any other receiver.
+    func heldStatementName(receiverOf nameIndex: Int) -> String? {
+        guard nameIndex >= 2, tokens[nameIndex - 2].kind == .identifier else { return nil }
+        if !(nameIndex >= 3 && isMemberDot(nameIndex - 3)) { return text(ofToken: nameIndex - 2) }
+        guard nameIndex >= 4, isIdentifier(nameIndex - 4, "this"), !(nameIndex >= 5 && isMemberDot(nameIndex - 5)) else { return nil }
+        return "this." + text(ofToken: nameIndex - 2)
     }
 
     /// `db.all(`${base} WHERE id = ?`)`: SQL whose statement keyword is in an unknown hole.

@@ -4,6 +4,7 @@
 /// Past this many paths to a call, only what every path adds is checked.
 private let maximumVariants = 8
 
+
 /// One change to a variable between its declaration and the query call.
 struct VariableEdit {
     enum Kind {
@@ -40,6 +41,9 @@ struct VariablePath {
     var isPartial = false
     /// The values pushed on this path, or `nil` when their count is not known.
     var values: [Range<Int>]?
+    /// The SQL joins pieces built along other paths than the values' (`parts.join(' AND ')`
+    /// inside a piece): how many values the statement binds is not known.
+    var bindsUnknownValueCount = false
 }
 
 extension QueryExtractionPass {
@@ -155,28 +159,62 @@ extension QueryExtractionPass {
             if variantCount > maximumVariants { break }
         }
         let hasUncertain = edits.contains { $0.isUncertain }
-        if variantCount > maximumVariants || hasUncertain {
-            // Many paths: what every path adds, and an unknown hole for each thing some path adds.
-            return certainPath(edits: edits, hasValues: declarations.count > 1, shape: shape).map { [$0] }
+        var selections: [[Int: Int?]] = []
+        if variantCount <= maximumVariants && !hasUncertain {
+            var selection = [Int: Int?]()
+            func enumerate(_ position: Int) -> [[Int: Int?]] {
+                guard position < options.count else { return [selection] }
+                var result: [[Int: Int?]] = []
+                for choice in options[position].choices {
+                    selection[options[position].chain] = .some(choice)
+                    result += enumerate(position + 1)
+                }
+                return result
+            }
+            selections = enumerate(0)
         }
+
+        // A choice nested inside a piece (`sql += ' WHERE ' + (a ? 'x' : 'y')`,
+        // `` sql += ` ORDER BY ${desc ? 'DESC' : 'ASC'}` ``, `sql += parts.join(' AND ')`) multiplies
+        // the paths, as it does for SQL written in the call itself. A variable met while another's
+        // pieces are evaluated keeps the outer choices.
+        let outerChoices = variantChoices
+        let outerChoicePointsMet = choicePointsMet
+        defer {
+            variantChoices = outerChoices
+            choicePointsMet = outerChoicePointsMet
+        }
+        var choiceSets: [[Int: Int]] = [[:]]
         var paths: [VariablePath] = []
-        var selection = [Int: Int?]()
-        func enumerate(_ position: Int) -> [[Int: Int?]] {
-            guard position < options.count else { return [selection] }
-            var result: [[Int: Int?]] = []
-            for choice in options[position].choices {
-                selection[options[position].chain] = .some(choice)
-                result += enumerate(position + 1)
+        var bindsUnknownValueCount = false
+        var choiceSetIndex = 0
+        while choiceSetIndex < choiceSets.count {
+            variantChoices = choiceSets[choiceSetIndex]
+            choicePointsMet = []
+            if selections.isEmpty {
+                // Many paths: what every path adds, and an unknown hole for each thing some path adds.
+                guard let path = certainPath(edits: edits, hasValues: declarations.count > 1, shape: shape) else { return nil }
+                paths.append(path)
             }
-            return result
+            for chosen in selections {
+                let included = edits.filter { edit in
+                    guard let branch = edit.branch else { return true }
+                    return chosen[branch.chain] == .some(branch.branch)
+                }
+                guard let path = path(of: included, hasValues: declarations.count > 1, shape: shape) else { return nil }
+                paths.append(path)
+            }
+            if choiceSetIndex == 0 {
+                bindsUnknownValueCount = choicePointsMet.contains(where: \.placeholderCountVaries)
+                choiceSets += VariantChoicePoint.otherCombinations(of: choicePointsMet, limit: 4 * maximumVariants / max(paths.count, 1))
+            }
+            choiceSetIndex += 1
         }
-        for chosen in enumerate(0) {
-            let included = edits.filter { edit in
-                guard let branch = edit.branch else { return true }
-                return chosen[branch.chain] == .some(branch.branch)
+        if bindsUnknownValueCount {
+            for index in paths.indices {
+                paths[index].values = nil
+                paths[index].bindsUnknownValueCount = true
             }
-            guard let path = path(of: included, hasValues: declarations.count > 1, shape: shape) else { return nil }
-            paths.append(path)
         }
         return paths
     }
@@ -405,6 +443,9 @@ extension QueryExtractionPass {
         for path in paths {
             markUsed(path.sql.usedTokens)
             var values = fallbackValues
+            if path.bindsUnknownValueCount, case .positional(_, let range, _) = values {
+                values = .unknown(argumentRange: range)
+            }
             if let valuesArgument, let pushed = path.values {
                 values = .positional(pushed.map { classify($0) }, argumentRange: sourceRange(ofTokens: valuesArgument), isArrayLiteral: false)
             }

@@ -42,11 +42,11 @@ struct QueryExtractionPass {
     var batchFunctionNames: Set<String> = []
     /// Queries whose values a `.bind(…)` gave (D1, better-sqlite3): later chained calls run them as bound.
     var queriesBoundByBindCall: Set<Int> = []
-    /// While a query call's SQL is assembled: which branch each constant ternary
-    /// (`cond ? 'DESC' : 'ASC'`, keyed by its `?` token) takes (`true` unless set); `nil` when
-    /// ternaries are holes. ``ternariesMet`` lists those the assembly met, for the other variants.
-    var ternaryChoices: [Int: Bool]?
-    var ternariesMet: [Int] = []
+    /// While a query's SQL is assembled: which alternative each choice point takes (the first
+    /// unless set); `nil` when choice points are holes. ``choicePointsMet`` lists those the
+    /// assembly met, for the other variants.
+    var variantChoices: [Int: Int]?
+    var choicePointsMet: [VariantChoicePoint] = []
     /// Further variants of a query (its other ternary branches), by the first one's index: a
     /// chained call's values bind them all.
     var queryVariants: [Int: [Int]] = [:]
@@ -81,5 +81,42 @@ struct QueryExtractionPass {
         assignConnections(connections)
         queries.sort { $0.sourceRange.lowerBound < $1.sourceRange.lowerBound }
         return queries
+    }
+}
+
+/// Past this many variants of one query's choice points, only the first is checked.
+let maximumChoiceVariants = 8
+
+/// A place in a query's SQL where the code picks one of several texts: a ternary between constant
+/// texts (`cond ? 'DESC' : 'ASC'`, keyed by its `?` token), or an array of pieces built along
+/// several paths and joined inside a concatenation (`' WHERE ' + parts.join(' AND ')`, keyed by the
+/// array's name token). Each combination of alternatives is a variant of the query.
+struct VariantChoicePoint: Equatable {
+    var key: Int
+    var alternatives: Int
+    /// The alternatives have different numbers of placeholders: the values that go with each are
+    /// chosen along the same paths, which the query does not see, so how many a variant binds is not known.
+    var placeholderCountVaries = false
+
+    /// Every combination of the points' alternatives but the first (all zeros, built already),
+    /// or none when there would be more than `limit` variants in all.
+    static func otherCombinations(of points: [VariantChoicePoint], limit: Int) -> [[Int: Int]] {
+        guard !points.isEmpty else { return [] }
+        var total = 1
+        for point in points {
+            total *= point.alternatives
+            if total > limit { return [] }
+        }
+        var combinations: [[Int: Int]] = []
+        for number in 1..<total {
+            var remainder = number
+            var choices: [Int: Int] = [:]
+            for point in points {
+                choices[point.key] = remainder % point.alternatives
+                remainder /= point.alternatives
+            }
+            combinations.append(choices)
+        }
+        return combinations
     }
 }

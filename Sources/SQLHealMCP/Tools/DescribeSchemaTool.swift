@@ -74,7 +74,7 @@ struct SchemaDocument {
     let workspace: ProjectWorkspace
 
     private var context: SchemaContext { workspace.schema.context }
-    private var hasDatabase: Bool { workspace.schema.databaseSnapshot != nil }
+    private var hasDatabase: Bool { workspace.schema.isCheckedAgainstDatabase }
 
     func json(onlyTable: String? = nil, toolName: String = DescribeSchemaTool.name) throws -> [String: Value] {
         // The checked schema plus the tables the code creates at run time, as `sqlheal schema` shows it.
@@ -108,13 +108,13 @@ struct SchemaDocument {
 
     /// Where the schema was read from, exactly as `sqlheal schema` lists it (``SchemaReport``).
     var sources: [Value] {
-        SchemaReport(schema: workspace.schema, root: workspace.root).sources.map { source in
+        SchemaReport.sources(of: workspace.schema, root: workspace.root).map { source in
             ["kind": .string(source.kind), "path": .string(source.path)]
         }
     }
 
     static func checkedAgainst(_ workspace: ProjectWorkspace) -> String {
-        workspace.schema.databaseSnapshot != nil ? "database" : "declared schema"
+        workspace.schema.isCheckedAgainstDatabase ? "database" : "declared schema"
     }
 
     /// One table: as the checked schema has it, with what the migrations declare differently.

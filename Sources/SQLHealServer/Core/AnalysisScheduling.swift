@@ -40,17 +40,21 @@ extension LanguageServer {
                     ?? job.analyzer.analyze(job.text, language: job.language, modules: modules)
             }
             messageQueue.async { [self] in
-                let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool) in
-                    guard var record = state.documents[uri] else { return (nil, false) }
+                let outcome = state.withLock { state -> (snapshot: OpenDocument?, rerun: Bool, unchanged: Bool) in
+                    guard var record = state.documents[uri] else { return (nil, false, false) }
                     record.isAnalysisRunning = false
                     guard record.generation == job.generation else {
                         state.documents[uri] = record
-                        return (nil, true)
+                        return (nil, true, false)
                     }
                     record.analysis = analysis
                     record.analysisGeneration = job.generation
+                    let unchanged = record.publishesOnlyChanges && !tooLarge
+                        && record.published.map { $0.version == record.version && $0.findings == analysis.findings } == true
+                    record.publishesOnlyChanges = false
+                    if !tooLarge { record.published = (record.version, analysis.findings) }
                     state.documents[uri] = record
-                    return (record.snapshot, false)
+                    return (record.snapshot, false, unchanged)
                 }
                 if outcome.rerun {
                     // Stale: never published. Analyse the text the client has now.
@@ -58,7 +62,9 @@ extension LanguageServer {
                     return
                 }
                 guard let snapshot = outcome.snapshot else { return }
-                if tooLarge {
+                if outcome.unchanged {
+                    // Re-checked for another file's edit, and nothing changed for it: nothing to send.
+                } else if tooLarge {
                     publishDiagnostics(uri: uri, version: snapshot.version, diagnostics: [DocumentLimits.notAnalysedDiagnostic(size: job.text.count)])
                 } else {
                     publishDiagnostics(uri: uri, version: snapshot.version, findings: analysis.findings, lineIndex: snapshot.lineIndex)
@@ -81,20 +87,32 @@ extension LanguageServer {
         for waiter in ready.1 { waiter(ready.0) }
     }
 
-    /// The analyzer of the workspace folder that contains `uri` most closely, else the default.
+    /// The analyzer of the project folder that contains `uri` most closely, else the default.
     static func analyzer(forDocument uri: DocumentURI, in state: State) -> DocumentAnalyzer {
-        var best: (length: Int, analyzer: DocumentAnalyzer)?
-        for (folder, analyzer) in state.analyzersByFolder where Self.folder(folder, contains: uri) {
-            if best == nil || folder.count > best!.length { best = (folder.count, analyzer) }
-        }
-        return best?.analyzer ?? state.defaultAnalyzer
+        innermostProjectFolder(holding: uri, in: state, having: \.analyzer)?.part ?? state.defaultAnalyzer
     }
 
-    /// The module index of the innermost workspace folder holding `uri` that has one.
+    /// The module index of the innermost project folder holding `uri` that has one.
     static func moduleIndex(forDocument uri: DocumentURI, in state: State) -> (folder: DocumentURI, index: ModuleIndex)? {
-        var best: (folder: DocumentURI, index: ModuleIndex)?
-        for (folder, index) in state.moduleIndexesByFolder where Self.folder(folder, contains: uri) {
-            if best == nil || folder.count > best!.folder.count { best = (folder, index) }
+        innermostProjectFolder(holding: uri, in: state, having: \.modules).map { ($0.folder, $0.part) }
+    }
+
+    /// The innermost project folder holding `uri` that has `part`: the one way the server
+    /// decides which project a file belongs to.
+    static func innermostProjectFolder<Part>(holding uri: DocumentURI, in state: State, having part: KeyPath<ProjectFolderState, Part?>) -> (folder: DocumentURI, part: Part)? {
+        var best: (folder: DocumentURI, part: Part)?
+        for (folder, entry) in state.projectFolders where Self.folder(folder, contains: uri) {
+            guard let value = entry[keyPath: part], best == nil || folder.count > best!.folder.count else { continue }
+            best = (folder, value)
+        }
+        return best
+    }
+
+    /// The entry of the innermost folder holding `uri` (the longest folder URI that is `uri` or a prefix of it).
+    static func innermost<Value>(holding uri: DocumentURI, among folders: [DocumentURI: Value]) -> (folder: DocumentURI, part: Value)? {
+        var best: (folder: DocumentURI, part: Value)?
+        for (folder, value) in folders where Self.folder(folder, contains: uri) {
+            if best == nil || folder.count > best!.folder.count { best = (folder, value) }
         }
         return best
     }

@@ -65,14 +65,12 @@ public final class LanguageServer: @unchecked Sendable {
         var workspaceFolders: [WorkspaceFolder] = []
         var documents: [DocumentURI: DocumentRecord] = [:]
         var nextGeneration = 1
-        var analyzersByFolder: [DocumentURI: DocumentAnalyzer] = [:]
-        /// The one project model per project folder (``setProject(_:forFolder:)``): what
-        /// diagnostics, code actions and the repair all read.
-        var projectsByFolder: [DocumentURI: ProjectWorkspace] = [:]
+        /// The one project model per project folder (a workspace folder, or an app inside one):
+        /// what diagnostics, code actions, editing and the repair all read, found for a file by
+        /// ``innermostProjectFolder(holding:in:having:)``.
+        var projectFolders: [DocumentURI: ProjectFolderState] = [:]
+        /// Checks documents outside every folder that has an analyzer.
         var defaultAnalyzer = DocumentAnalyzer(schema: .empty)
-        /// The project model of modules of each workspace folder (exports and imports of every
-        /// file), built by the workspace feature's scan and updated by every analysis.
-        var moduleIndexesByFolder: [DocumentURI: ModuleIndex] = [:]
         /// Incoming requests not yet answered.
         var pendingIncoming: Set<RequestID> = []
         /// Ids named by `$/cancelRequest` that were not yet handled or answered.
@@ -290,4 +288,17 @@ public final class LanguageServer: @unchecked Sendable {
         }
         if wasPending { respond(to: id, with: .failure(.cancelled)) }
     }
+}
+
+/// What the server holds for one project folder. Each part arrives on its own: the analyzer
+/// and project when the folder's configuration and schema are loaded (``LanguageServer/setProject(_:forFolder:)``),
+/// the module index when its files have been summarised (``LanguageServer/setModuleIndex(_:forWorkspaceFolder:)``);
+/// an analyzer alone is what tests and embedders install (``LanguageServer/setAnalyzer(_:forWorkspaceFolder:)``).
+struct ProjectFolderState {
+    var project: ProjectWorkspace?
+    var analyzer: DocumentAnalyzer?
+    /// Exports and imports of every file of the project, updated by every analysis.
+    var modules: ModuleIndex?
+
+    var isEmpty: Bool { project == nil && analyzer == nil && modules == nil }
 }

@@ -45,6 +45,11 @@ struct DocumentRecord {
     /// True while an analysis of this document runs: at most one at a time per document, and
     /// when it ends the latest text is analysed next (changes in between coalesce).
     var isAnalysisRunning = false
+    /// The version and findings last published for it.
+    var published: (version: Int, findings: [Finding])?
+    /// The next analysis was asked for by an edit to another file (``LanguageServer/recordModuleSummary(_:forPath:isProjectFile:)``):
+    /// when its findings for the same version are those already published, nothing is sent.
+    var publishesOnlyChanges = false
 
     var snapshot: OpenDocument {
         OpenDocument(

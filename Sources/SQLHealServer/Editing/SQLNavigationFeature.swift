@@ -59,13 +59,16 @@ final class SQLNavigationFeature: ServerFeature {
         }
     }
 
-    /// The declaring file, found under the document's workspace folder or the nearest folder
-    /// above the document that holds it; the range is the name on the declared line.
+    /// The declaring file, found under the document's project, its workspace folder or the
+    /// nearest folder above the document that holds it; the range is the name on the declared line.
     static func schemaLocation(_ location: SchemaLocation, name: String, from document: OpenDocument, server: LanguageServer) -> Location? {
         var candidates: [String] = []
         if location.path.hasPrefix("/") {
             candidates.append(location.path)
         } else {
+            if let project = server.project(containing: document.uri) {
+                candidates.append((project.root as NSString).appendingPathComponent(location.path))
+            }
             if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
                 candidates.append((root as NSString).appendingPathComponent(location.path))
             }
@@ -104,8 +107,9 @@ final class SQLNavigationFeature: ServerFeature {
     static let referenceQueue = DispatchQueue(label: "sqlheal.sql-references", qos: .userInitiated)
 
     /// A schema table or column: its uses in every source and `.sql` file of the document's
-    /// project (open documents as the editor holds them, the others from disk). Anything else
-    /// lives in its statement: its highlights.
+    /// project (open documents as the editor holds them, the others from disk; each file read
+    /// with the names it imports, as its diagnostics are). Anything else lives in its statement:
+    /// its highlights.
     static func references(to symbol: SQLSymbol, from document: OpenDocument, context: SQLEditingContext, includeDeclaration: Bool, server: LanguageServer) -> [Location] {
         guard SQLNavigation.isProjectWide(symbol) else {
             return SQLNavigation.highlights(context)
@@ -115,7 +119,12 @@ final class SQLNavigationFeature: ServerFeature {
         let analyzer = server.analyzer(forDocument: document.uri)
         let schema = context.schema
         var paths: [String] = []
-        if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
+        if let project = server.project(containing: document.uri) {
+            // The project's files as its scan reads them, and its SQL files.
+            var rules = project.configuration.discovery
+            rules.include.append(GlobPattern("**/*.sql"))
+            paths = FileDiscovery.discover(root: project.root, rules: rules).files
+        } else if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
             let rules = FileDiscoveryRules(
                 include: (FileDiscoveryRules.defaultIncludePatterns + ["**/*.sql"]).map { GlobPattern($0) },
                 exclude: FileDiscoveryRules.defaultExcludePatterns.map { GlobPattern($0) }
@@ -132,7 +141,8 @@ final class SQLNavigationFeature: ServerFeature {
             if path.lowercased().hasSuffix(".sql") {
                 found = SQLNavigation.references(to: symbol, inSQLFile: text, schema: schema, includeDeclarations: includeDeclaration)
             } else if let language = SourceLanguage(fileName: path) {
-                let queries = QueryExtractor.extractQueries(from: text, language: language, configuration: analyzer.configuration.extraction)
+                let scan = JavaScriptScanner.scan(text, language: language)
+                let queries = QueryExtractor.extract(from: text, scan: scan, configuration: analyzer.configuration.extraction, context: server.moduleContext(forPath: path)).queries
                 found = SQLNavigation.references(to: symbol, inQueries: queries, schema: schema, includeDeclarations: includeDeclaration)
             } else {
                 continue

@@ -81,7 +81,7 @@ extension LanguageServer {
     public func setAnalyzer(_ analyzer: DocumentAnalyzer, forWorkspaceFolder folderURI: DocumentURI?) {
         state.withLock { state in
             if let folderURI {
-                state.analyzersByFolder[folderURI] = analyzer
+                state.projectFolders[folderURI, default: ProjectFolderState()].analyzer = analyzer
             } else {
                 state.defaultAnalyzer = analyzer
             }
@@ -94,25 +94,34 @@ extension LanguageServer {
     /// reads (``project(containing:)``, ``projects``), so the repair plans against the schema
     /// and settings the diagnostics show.
     public func setProject(_ project: ProjectWorkspace, forFolder folderURI: DocumentURI) {
-        state.withLock { $0.projectsByFolder[folderURI] = project }
-        setAnalyzer(project.analyzer, forWorkspaceFolder: folderURI)
+        state.withLock { state in
+            state.projectFolders[folderURI, default: ProjectFolderState()].project = project
+            state.projectFolders[folderURI]?.analyzer = project.analyzer
+        }
+        reanalyzeOpenDocuments()
     }
 
-    /// Forgets a project folder's project and analyzer.
+    /// Forgets everything held for a project folder (its project, analyzer and module index)
+    /// and re-analyses.
     public func removeProject(forFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.projectsByFolder.removeValue(forKey: folderURI) }
-        removeAnalyzer(forWorkspaceFolder: folderURI)
+        state.withLock { _ = $0.projectFolders.removeValue(forKey: folderURI) }
+        reanalyzeOpenDocuments()
     }
 
     /// The loaded project of the innermost project folder holding `uri`.
     public func project(containing uri: DocumentURI) -> ProjectWorkspace? {
-        state.withLock { state in
-            state.projectsByFolder.filter { Self.folder($0.key, contains: uri) || $0.key == uri }.max { $0.key.count < $1.key.count }?.value
-        }
+        state.withLock { Self.innermostProjectFolder(holding: uri, in: $0, having: \.project)?.part }
+    }
+
+    /// The loaded project of exactly the project folder `folderURI`.
+    public func project(forFolder folderURI: DocumentURI) -> ProjectWorkspace? {
+        state.withLock { $0.projectFolders[folderURI]?.project }
     }
 
     /// Every loaded project, by folder URI.
-    public var projects: [DocumentURI: ProjectWorkspace] { state.withLock { $0.projectsByFolder } }
+    public var projects: [DocumentURI: ProjectWorkspace] {
+        state.withLock { $0.projectFolders.compactMapValues(\.project) }
+    }
 
     /// The open documents' texts by absolute path: what wins over the disk wherever a feature
     /// reads project files.
@@ -126,7 +135,10 @@ extension LanguageServer {
 
     /// Forgets the analyzer of a removed workspace folder and re-analyses.
     public func removeAnalyzer(forWorkspaceFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.analyzersByFolder.removeValue(forKey: folderURI) }
+        state.withLock { state in
+            state.projectFolders[folderURI]?.analyzer = nil
+            if state.projectFolders[folderURI]?.isEmpty == true { state.projectFolders.removeValue(forKey: folderURI) }
+        }
         reanalyzeOpenDocuments()
     }
 
@@ -141,8 +153,8 @@ extension LanguageServer {
     /// buffers winning over disk) and re-analyses the open documents with it.
     public func setModuleIndex(_ index: ModuleIndex, forWorkspaceFolder folderURI: DocumentURI) {
         let previous = state.withLock { state -> ModuleIndex? in
-            defer { state.moduleIndexesByFolder[folderURI] = index }
-            return state.moduleIndexesByFolder[folderURI]
+            defer { state.projectFolders[folderURI, default: ProjectFolderState()].modules = index }
+            return state.projectFolders[folderURI]?.modules
         }
         // Only documents that see other values now: the rest would publish the same findings again.
         let affected = state.withLock { state -> [DocumentURI] in
@@ -159,7 +171,10 @@ extension LanguageServer {
     }
 
     public func removeModuleIndex(forWorkspaceFolder folderURI: DocumentURI) {
-        state.withLock { _ = $0.moduleIndexesByFolder.removeValue(forKey: folderURI) }
+        state.withLock { state in
+            state.projectFolders[folderURI]?.modules = nil
+            if state.projectFolders[folderURI]?.isEmpty == true { state.projectFolders.removeValue(forKey: folderURI) }
+        }
     }
 
     /// What the file at `path` sees of the other files of its project (its imported constants).
@@ -169,39 +184,43 @@ extension LanguageServer {
     }
 
     /// Records what the file at `path` exports and imports now (after an analysis of its open
-    /// buffer or of its text on disk). When its exports changed, the open documents that import
-    /// it are analysed again and the closed ones are handed to the
+    /// buffer or of its text on disk). When that changes what other files see (its exports, a
+    /// wrapper it defines, a connection it creates: ``ModuleIndexChange``), the open documents
+    /// affected are analysed again and the closed ones are handed to the
     /// ``ServerHandlerRegistry/onModuleDependentsChanged(handler:)`` handlers: only those, never
-    /// the whole project.
+    /// the whole project unless a connection every file sees changed.
     ///
     /// A file the index does not hold yet is added only with `isProjectFile` (the workspace
     /// feature knows which files belong to the project; an open buffer alone does not say).
     public func recordModuleSummary(_ summary: ModuleSummary, forPath path: String, isProjectFile: Bool = false) {
         let uri = FileURI.uri(fromPath: path)
-        let dependents = state.withLock { state -> Set<String> in
-            guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return [] }
+        let recorded = state.withLock { state -> (folder: DocumentURI, change: ModuleIndexChange)? in
+            guard let (folder, index) = Self.moduleIndex(forDocument: uri, in: state) else { return nil }
             // Most edits change nothing a module declares: then nothing is written.
-            guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil else { return [] }
-            return state.moduleIndexesByFolder[folder]?.update(path, summary: summary) ?? []
+            guard index.summaries[path] != summary, isProjectFile || index.summaries[path] != nil,
+                  let change = state.projectFolders[folder]?.modules?.record(path, summary: summary), !change.isEmpty else { return nil }
+            return (folder, change)
         }
-        guard !dependents.isEmpty else { return }
-        let (open, closed) = state.withLock { state -> ([DocumentURI], [String]) in
+        guard let (folder, change) = recorded else { return }
+        let wrapperNames = change.changedWrapperNames.sorted()
+        let (open, closed) = state.withLock { state -> ([DocumentURI], ClosedFilesToRecheck) in
+            var closed = ClosedFilesToRecheck(changedPath: path)
+            closed.callersOf = change.changedWrapperNames
+            closed.everyFile = change.connectionSitesChanged
             var open: [DocumentURI] = []
-            var closed: [String] = []
-            for path in dependents {
-                let dependentURI = FileURI.uri(fromPath: path)
-                if state.documents[dependentURI] != nil {
-                    state.nextGeneration += 1
-                    state.documents[dependentURI]?.generation = state.nextGeneration
-                    open.append(dependentURI)
-                } else {
-                    closed.append(path)
-                }
+            for (documentURI, document) in state.documents where documentURI != uri && Self.folder(folder, contains: documentURI) {
+                let importsIt = FileURI.path(fromURI: documentURI).map(change.importers.contains) ?? false
+                guard importsIt || change.connectionSitesChanged || QueryExtractor.mayCall(wrapperNames, in: document.text) else { continue }
+                state.nextGeneration += 1
+                state.documents[documentURI]?.generation = state.nextGeneration
+                state.documents[documentURI]?.publishesOnlyChanges = true
+                open.append(documentURI)
             }
-            return (open, closed.sorted())
+            closed.importers = change.importers.filter { state.documents[FileURI.uri(fromPath: $0)] == nil }
+            return (open, closed)
         }
         for dependent in open { scheduleAnalysis(of: dependent) }
-        if !closed.isEmpty {
+        if !closed.importers.isEmpty || !closed.callersOf.isEmpty || closed.everyFile {
             let handlers = registry.moduleDependentsHandlerList
             onMessageQueue { [self] in
                 for handler in handlers { handler(closed, self) }

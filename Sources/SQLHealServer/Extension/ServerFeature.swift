@@ -138,7 +138,7 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
     private(set) var notificationHandlers: [String: [NotificationHandler]] = [:]
     private(set) var commandHandlers: [String: CommandHandler] = [:]
     private(set) var databaseWrittenHandlers: [@Sendable (String, LanguageServer) -> Void] = []
-    private(set) var moduleDependentsHandlers: [@Sendable ([String], LanguageServer) -> Void] = []
+    private(set) var moduleDependentsHandlers: [@Sendable (ClosedFilesToRecheck, LanguageServer) -> Void] = []
     private(set) var refusedRegistrations: [String] = []
     private var isSealed = false
     private let lock = NSLockCompat()
@@ -223,17 +223,17 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
         }
     }
 
-    /// Handles ``LanguageServer/recordModuleSummary(_:forPath:)`` finding that an edit changed
-    /// what a file exports: `paths` are the closed project files that import it (directly or
-    /// through re-exports) and must be checked again. Runs on the message queue.
-    public func onModuleDependentsChanged(handler: @escaping @Sendable (_ paths: [String], _ server: LanguageServer) -> Void) {
+    /// Handles ``LanguageServer/recordModuleSummary(_:forPath:isProjectFile:)`` finding that an
+    /// edit changed what other files see of a file: `recheck` says which closed project files
+    /// must be checked again. Runs on the message queue.
+    public func onModuleDependentsChanged(handler: @escaping @Sendable (_ recheck: ClosedFilesToRecheck, _ server: LanguageServer) -> Void) {
         lock.withLock {
             guard !isSealed else { refusedRegistrations.append("module-dependents handler (registered too late)"); return }
             moduleDependentsHandlers.append(handler)
         }
     }
 
-    var moduleDependentsHandlerList: [@Sendable ([String], LanguageServer) -> Void] { lock.withLock { moduleDependentsHandlers } }
+    var moduleDependentsHandlerList: [@Sendable (ClosedFilesToRecheck, LanguageServer) -> Void] { lock.withLock { moduleDependentsHandlers } }
 
     var commandIdentifiers: [String] { lock.withLock { commandHandlers.keys.sorted() } }
     var databaseWrittenHandlerList: [@Sendable (String, LanguageServer) -> Void] { lock.withLock { databaseWrittenHandlers } }
@@ -261,4 +261,25 @@ public final class ServerHandlerRegistry: @unchecked Sendable {
     func requestHandler(for method: String) -> RequestHandler? { lock.withLock { requestHandlers[method] } }
     func notificationHandlers(for method: String) -> [NotificationHandler] { lock.withLock { notificationHandlers[method] ?? [] } }
     func commandHandler(for command: String) -> CommandHandler? { lock.withLock { commandHandlers[command] } }
+}
+
+/// The closed project files an edit to one file may check differently (see ``ModuleIndexChange``).
+public struct ClosedFilesToRecheck: Sendable, Equatable {
+    /// The file whose summary changed.
+    public var changedPath: String
+    /// Closed files importing from it.
+    public var importers: Set<String> = []
+    /// Closed files that call one of these wrapper names (decided from their text) are affected.
+    public var callersOf: Set<String> = []
+    /// Every project file is affected: the connections the file creates changed.
+    public var everyFile = false
+
+    public init(changedPath: String) { self.changedPath = changedPath }
+
+    /// The changes of both, for the same file.
+    public mutating func merge(_ other: ClosedFilesToRecheck) {
+        importers.formUnion(other.importers)
+        callersOf.formUnion(other.callersOf)
+        everyFile = everyFile || other.everyFile
+    }
 }

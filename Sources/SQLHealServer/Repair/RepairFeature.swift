@@ -181,7 +181,8 @@ struct RepairCommandHandler: Sendable {
             let outcome = try await offloaded {
                 // A history entry may name the configured database even outside the project (it was
                 // repaired after a confirmation naming it); any other path outside is refused.
-                let configured = (try? RepairProjectInputs.load(root: root, editorSettingsJSON: settings, scanSources: false))?.databasePath
+                let configured = loadedProject(root: root)?.configuration.databasePath
+                    ?? (try? RepairProjectInputs.load(root: root, editorSettingsJSON: settings, scanSources: false))?.databasePath
                 return try Rollback(journal: journal, configuredDatabasePath: configured)
                     .run(historyID: arguments.historyID, options: .init(force: arguments.force))
             }
@@ -233,13 +234,19 @@ struct RepairCommandHandler: Sendable {
         return first
     }
 
+    /// The project the server loaded for `root` (the one the diagnostics show: every layer of
+    /// editor settings), if it has one.
+    private func loadedProject(root: String) -> ProjectWorkspace? {
+        let standardized = WorkspacePath.standardize(root)
+        return server.projects.values.first { WorkspacePath.standardize($0.root) == standardized }
+    }
+
     private func projectInputs(root: String?) throws -> RepairProjectInputs {
         let path = try projectRoot(root)
         do {
             // The project the diagnostics show (every layer of editor settings, open buffers
             // over the disk); loaded here only when the server has none for that folder.
-            let standardized = WorkspacePath.standardize(path)
-            if let loaded = server.projects.values.first(where: { WorkspacePath.standardize($0.root) == standardized }) {
+            if let loaded = loadedProject(root: path) {
                 try RepairProjectInputs.requireReadableConfiguration(loaded)
                 return RepairProjectInputs(workspace: loaded, openBuffers: server.openBuffersByPath)
             }

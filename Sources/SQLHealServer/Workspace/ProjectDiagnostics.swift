@@ -17,7 +17,7 @@ extension WorkspaceFeature {
     /// change with the schema), so unused-table notes stay until the new scan ends, but only for
     /// the tables that scan looked for: a table new since then was not looked for.
     func publishWorkspaceFindings(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace else { return }
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = server.project(forFolder: uri) else { return }
         var unusedTables: [FileFinding] = []
         if record.lastScanCompleted {
             let scan = ProjectScanResult(
@@ -69,7 +69,7 @@ extension WorkspaceFeature {
     /// Checks every project file that is not open, publishes what changed, then the unused
     /// tables. Runs on the work queue; stops early when a newer reload supersedes it.
     func scanProject(_ uri: DocumentURI, server: LanguageServer) {
-        guard let record = state.withLock({ $0.folders[uri] }), let workspace = record.workspace, !isShutDown else { return }
+        guard let record = state.withLock({ $0.folders[uri] }), let workspace = server.project(forFolder: uri), !isShutDown else { return }
         let generation = record.generation
         let isStale: @Sendable () -> Bool = { [self] in
             state.withLock { $0.isShutDown || $0.folders[uri]?.generation != generation }
@@ -170,7 +170,7 @@ extension WorkspaceFeature {
     /// Re-checks one project file from disk (after it changed or was closed); clears it when it
     /// is gone or no longer part of the project.
     func recheckFileFromDisk(_ fileURI: DocumentURI, server: LanguageServer) {
-        guard isSourceURI(fileURI), let record = owningFolder(of: fileURI), let workspace = record.workspace,
+        guard isSourceURI(fileURI), let record = owningFolder(of: fileURI), let workspace = server.project(forFolder: record.uri),
               let path = FileURI.path(fromURI: fileURI) else { return }
         let folder = record.uri
         workQueue.async { [self] in
@@ -179,12 +179,59 @@ extension WorkspaceFeature {
                 updateMentions(of: path, to: nil, folder: folder, server: server)
                 return
             }
+            // The reload checks it (and every file) against the schema with its statements.
+            if reloadIfSchemaCodeAppeared(path, text: bytes, folder: folder, server: server) { return }
             let result = workspace.analyzeText(bytes, path: path, modules: server.moduleContext(forPath: path))
             publishProjectFile(fileURI, folder: folder, findings: result.findings.map(\.finding), text: bytes, server: server)
             updateMentions(of: path, to: result.mentionedTableNames, folder: folder, server: server)
             // A file written outside the editor may change what others import from it.
             server.recordModuleSummary(result.module, forPath: path, isProjectFile: true)
         }
+    }
+
+    /// How long closed files affected by an edit elsewhere wait before they are checked again:
+    /// typing in an exported constant or a wrapper re-checks each of them once, when it pauses.
+    static let dependentsDelay: DispatchTimeInterval = .milliseconds(300)
+
+    /// Queues the closed files an edit affected (merged with those already waiting) and
+    /// (re)starts the pause after which they are checked.
+    func scheduleDependentsRecheck(_ recheck: ClosedFilesToRecheck, server: LanguageServer) {
+        guard let folder = owningFolder(of: FileURI.uri(fromPath: recheck.changedPath))?.uri else { return }
+        let editCount = state.withLock { state -> Int? in
+            guard var record = state.folders[folder] else { return nil }
+            if record.pendingDependents == nil { record.pendingDependents = recheck } else { record.pendingDependents!.merge(recheck) }
+            record.dependentsEditCount += 1
+            state.folders[folder] = record
+            return record.dependentsEditCount
+        }
+        guard let editCount else { return }
+        timerQueue.asyncAfter(deadline: .now() + Self.dependentsDelay) { [self] in
+            guard state.withLock({ $0.folders[folder]?.dependentsEditCount == editCount }) else { return }  // a later edit waits its own pause
+            workQueue.async { [self] in recheckDependents(in: folder, server: server) }
+        }
+    }
+
+    /// Checks the waiting closed files again: the importers, the files whose text may call a
+    /// changed wrapper, or every project file when a connection they all see changed.
+    private func recheckDependents(in folder: DocumentURI, server: LanguageServer) {
+        let waiting = state.withLock { state -> ClosedFilesToRecheck? in
+            guard let pending = state.folders[folder]?.pendingDependents else { return nil }
+            state.folders[folder]?.pendingDependents = nil
+            return pending
+        }
+        guard let pending = waiting, let workspace = server.project(forFolder: folder), !isShutDown else { return }
+        var paths = pending.importers
+        if pending.everyFile || !pending.callersOf.isEmpty {
+            let wrapperNames = pending.callersOf.sorted()
+            for path in workspace.discoverFiles().files where !paths.contains(path) && server.document(FileURI.uri(fromPath: path)) == nil {
+                if pending.everyFile {
+                    paths.insert(path)
+                } else if case .success(let bytes) = SourceFileReader.read(path), QueryExtractor.mayCall(wrapperNames, in: bytes) {
+                    paths.insert(path)
+                }
+            }
+        }
+        for path in paths.sorted() { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
     }
 
     /// Records which tables a file names now (nil: it left the project) and republishes the
@@ -205,15 +252,15 @@ extension WorkspaceFeature {
     func registerFileWatchers(server: LanguageServer) {
         var patterns = [
             "**/" + WorkspaceConfiguration.fileName,
+            "**/package.json",
             "**/*.sql",
             "**/*.{db,sqlite,sqlite3}",
             "**/*.{db,sqlite,sqlite3}-wal",
             "**/*.{js,jsx,mjs,cjs,ts,tsx,mts,cts}",
         ]
         // A configured database with another extension is watched by name.
-        let extraNames = state.withLock { state in
-            state.folders.values.compactMap { $0.workspace?.configuration.databasePath }.map(WorkspacePath.lastComponent)
-        }
+        let folders = state.withLock { Array($0.folders.keys) }
+        let extraNames = folders.compactMap { server.project(forFolder: $0)?.configuration.databasePath }.map(WorkspacePath.lastComponent)
         for name in Set(extraNames) where !name.lowercased().hasSuffix(".db") && !name.lowercased().hasSuffix(".sqlite") && !name.lowercased().hasSuffix(".sqlite3") {
             patterns.append("**/" + name)
             patterns.append("**/" + name + "-wal")
@@ -244,17 +291,17 @@ extension WorkspaceFeature {
                 return (state.isShutDown ? [] : Array(state.folders.values), state.pollTicks)
             }
             for record in records {
-                guard let workspace = record.workspace else { continue }
-                let current = workspace.stamp.refreshed(for: workspace.configuration)
-                let changed = current.changedPaths(comparedWith: workspace.stamp)
+                guard let workspace = server.project(forFolder: record.uri), let stamp = record.schemaStamp else { continue }
+                let current = stamp.refreshed(for: workspace.configuration)
+                let changed = current.changedPaths(comparedWith: stamp)
                 if !changed.isEmpty {
+                    // A new schema source may be a new app's (with its own sqlheal.json): find the
+                    // projects again first, so no project reloads with another's schema.
+                    if refreshProjects(ofWorkspaceFolder: record.workspaceFolderURI, server: server) { continue }
                     server.log("schema sources changed: \(changed.map { WorkspacePath.display($0, root: record.root) }.joined(separator: ", ")); reloading", type: .log)
                     // Record the stamp now, so one change triggers one reload.
                     state.withLock { state in
-                        if var updated = state.folders[record.uri]?.workspace {
-                            updated.stamp = current
-                            state.folders[record.uri]?.workspace = updated
-                        }
+                        state.folders[record.uri]?.schemaStamp = current
                     }
                     scheduleReload(record.uri, server: server)
                 } else {
@@ -300,12 +347,15 @@ extension WorkspaceFeature {
             defer { state.withLock { $0.folders[folder]?.isPollingSources = false } }
             // A reload or scan since the tick replaced the stamp (or the folder): start over next tick.
             guard !isShutDown, let current = state.withLock({ $0.folders[folder] }), current.sourceStamp == stamp,
-                  let workspace = current.workspace else { return }
+                  let workspace = server.project(forFolder: folder) else { return }
             var (changes, refreshed) = stamp.changesOnDisk()
             guard !changes.isEmpty else { return }
             var recheck = changes.modifiedFiles
             var clear = changes.removedFiles
             if changes.listingChanged {
+                // A new app with its own sqlheal.json or package.json: the projects are found
+                // again and reloaded, which re-checks their files.
+                if refreshProjects(ofWorkspaceFolder: current.workspaceFolderURI, server: server) { return }
                 let relisted = refreshed.relisted(as: workspace.discoverFiles())
                 refreshed = relisted.stamp
                 recheck += relisted.addedFiles
@@ -330,58 +380,5 @@ extension WorkspaceFeature {
                 recheckFileFromDisk(FileURI.uri(fromPath: path), server: server)
             }
         }
-    }
-}
-
-/// Work-done progress for a scan, driven from worker threads: created once (when the client
-/// supports it), reported at most every 5%, ended once.
-final class ScanProgress: @unchecked Sendable {
-    private let server: LanguageServer
-    private let title: String
-    private let total: Int
-    private let lock = NSLock()
-    private var token: ProgressToken?
-    private var lastPercentage = -1
-
-    init(server: LanguageServer, title: String, total: Int) {
-        self.server = server
-        self.title = title
-        self.total = total
-    }
-
-    func begin() {
-        guard total > 0, server.clientCapabilities.supportsWorkDoneProgress else { return }
-        let token = ProgressToken.string("sqlheal-scan-\(UUID().uuidString)")
-        let created = DispatchSemaphore(value: 0)
-        let accepted = Locked(false)
-        server.sendRequest(WorkDoneProgressCreateRequest(token: token)) { result in
-            if case .success = result { accepted.withLock { $0 = true } }
-            created.signal()
-        }
-        // Runs on the workspace queue, never the message queue, so waiting cannot deadlock.
-        guard created.wait(timeout: .now() + 5) == .success, accepted.withLock({ $0 }) else { return }
-        lock.withLock { self.token = token }
-        server.sendNotification(ProgressNotification(token: token, workDone: .begin(title: title, percentage: 0)))
-    }
-
-    func report(_ completed: Int) {
-        guard total > 0 else { return }
-        let percentage = completed * 100 / total
-        let token: ProgressToken? = lock.withLock {
-            guard let token = self.token, percentage >= lastPercentage + 5 else { return nil }
-            lastPercentage = percentage
-            return token
-        }
-        guard let token else { return }
-        server.sendNotification(ProgressNotification(token: token, workDone: .report(message: "\(completed)/\(total) files", percentage: percentage)))
-    }
-
-    func end() {
-        let token: ProgressToken? = lock.withLock {
-            defer { self.token = nil }
-            return self.token
-        }
-        guard let token else { return }
-        server.sendNotification(ProgressNotification(token: token, workDone: .end(message: "\(total) \(total == 1 ? "file" : "files") checked")))
     }
 }

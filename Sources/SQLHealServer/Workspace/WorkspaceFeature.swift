@@ -48,7 +48,10 @@ public final class WorkspaceFeature: ServerFeature {
         var root: String
         /// The workspace folder the editor sent that holds this project.
         var workspaceFolderURI: DocumentURI
-        var workspace: ProjectWorkspace?
+        /// The schema sources as the last load found them (its project's
+        /// ``ProjectWorkspace/stamp``, which the server holds): the poller compares and advances
+        /// it, so one change triggers one reload.
+        var schemaStamp: SchemaSourceStamp?
         /// Settings pulled with `workspace/configuration` for this folder.
         var pulledSettings: JSONValue?
         /// Bumped by every reload request; a scan of an older generation stops.
@@ -76,6 +79,11 @@ public final class WorkspaceFeature: ServerFeature {
         var sourceStamp: SourceTreeStamp?
         /// A source poll is queued or running: the next tick does not queue another.
         var isPollingSources = false
+        /// Closed files that edits elsewhere affected, waiting for the edits to pause
+        /// (``scheduleDependentsRecheck(_:server:)``); each edit bumps the count, and only the
+        /// check scheduled by the latest one runs.
+        var pendingDependents: ClosedFilesToRecheck?
+        var dependentsEditCount = 0
     }
 
     struct FeatureState {
@@ -135,9 +143,10 @@ public final class WorkspaceFeature: ServerFeature {
         registry.onCommand(Self.showSchemaCommand) { [self] arguments, server in
             try showSchema(arguments.first, server: server)
         }
-        registry.onModuleDependentsChanged { [self] paths, server in
-            // An edit changed a constant these closed files import: only they are checked again.
-            for path in paths { recheckFileFromDisk(FileURI.uri(fromPath: path), server: server) }
+        registry.onModuleDependentsChanged { [self] recheck, server in
+            // An edit changed what these closed files see of another: only they are checked
+            // again, once the edits pause.
+            scheduleDependentsRecheck(recheck, server: server)
         }
         registry.onNotification(DidCloseTextDocumentNotification.self) { [self] closed, server in
             // The core cleared the closed document's diagnostics; the file on disk still counts.
@@ -234,13 +243,9 @@ public final class WorkspaceFeature: ServerFeature {
             return []
         }
         guard state.withLock({ state in !state.folders.values.contains { $0.workspaceFolderURI == uri } }) else { return [] }
-        let standardized = WorkspacePath.standardize(folderPath)
-        let roots = ProjectRoots.find(in: folderPath)
-        let projects = roots.map { root -> (DocumentURI, String) in
-            // The folder itself keeps the editor's spelling of its URI, which its documents share.
-            root == standardized ? (uri, folderPath) : (Self.projectURI(under: uri, folderPath: standardized, root: root), root)
-        }
+        let projects = Self.projects(inWorkspaceFolder: uri, path: folderPath)
         if projects.count > 1 || projects.first?.0 != uri {
+            let standardized = WorkspacePath.standardize(folderPath)
             server.log("workspace folder \(folderPath): projects \(projects.map { WorkspacePath.display($0.1, root: standardized) }.joined(separator: ", "))", type: .info)
         }
         return state.withLock { state -> [DocumentURI] in
@@ -250,6 +255,63 @@ public final class WorkspaceFeature: ServerFeature {
                 added.append(projectURI)
             }
             return added
+        }
+    }
+
+    /// The projects inside the workspace folder `uri` (at `path`) as its files are now: URI and root.
+    static func projects(inWorkspaceFolder uri: DocumentURI, path folderPath: String) -> [(uri: DocumentURI, root: String)] {
+        let standardized = WorkspacePath.standardize(folderPath)
+        return ProjectRoots.find(in: folderPath).map { root in
+            // The folder itself keeps the editor's spelling of its URI, which its documents share.
+            root == standardized ? (uri, folderPath) : (Self.projectURI(under: uri, folderPath: standardized, root: root), root)
+        }
+    }
+
+    /// Files whose appearing or going away can make a folder a project of its own or end one
+    /// (``ProjectRoots/marker(of:names:)``).
+    static func marksProjectRoot(_ path: String) -> Bool {
+        let name = WorkspacePath.lastComponent(path)
+        return name == WorkspaceConfiguration.fileName || name == "package.json" || name == "schema.sql"
+    }
+
+    /// Finds the projects of a workspace folder again after a project marker appeared or went
+    /// away (a new app with its own `sqlheal.json` or `package.json`): projects that are no longer
+    /// roots are dropped, new ones recorded, and every project of the folder reloaded, since which
+    /// project owns a file may have changed. Returns whether the projects changed.
+    @discardableResult
+    func refreshProjects(ofWorkspaceFolder workspaceFolderURI: DocumentURI, server: LanguageServer) -> Bool {
+        guard let folderPath = FileURI.path(fromURI: workspaceFolderURI) else { return false }
+        let wanted = Self.projects(inWorkspaceFolder: workspaceFolderURI, path: folderPath)
+        let wantedURIs = Set(wanted.map(\.uri))
+        let (dropped, added) = state.withLock { state -> ([FolderRecord], [DocumentURI]) in
+            let current = state.folders.values.filter { $0.workspaceFolderURI == workspaceFolderURI }
+            guard Set(current.map(\.uri)) != wantedURIs else { return ([], []) }
+            let dropped = current.filter { !wantedURIs.contains($0.uri) }
+            for record in dropped {
+                state.folders[record.uri]?.pendingReload?.cancel()
+                state.folders.removeValue(forKey: record.uri)
+            }
+            var added: [DocumentURI] = []
+            for project in wanted where state.folders[project.uri] == nil {
+                state.folders[project.uri] = FolderRecord(uri: project.uri, root: project.root, workspaceFolderURI: workspaceFolderURI)
+                added.append(project.uri)
+            }
+            return (dropped, added)
+        }
+        guard !dropped.isEmpty || !added.isEmpty else { return false }
+        let standardized = WorkspacePath.standardize(folderPath)
+        server.log("workspace folder \(folderPath): projects now \(wanted.map { WorkspacePath.display($0.root, root: standardized) }.joined(separator: ", "))", type: .info)
+        for record in dropped { forgetProject(record, server: server) }
+        for project in wanted { scheduleReload(project.uri, server: server, delay: .milliseconds(0)) }
+        return true
+    }
+
+    /// Drops what the server and the client hold for a project that is gone.
+    private func forgetProject(_ record: FolderRecord, server: LanguageServer) {
+        server.removeProject(forFolder: record.uri)
+        server.removeModuleIndex(forWorkspaceFolder: record.uri)
+        for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
+            server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
         }
     }
 
@@ -278,25 +340,25 @@ public final class WorkspaceFeature: ServerFeature {
             }
             return projects
         }
-        for record in records {
-            server.removeProject(forFolder: record.uri)
-            server.removeModuleIndex(forWorkspaceFolder: record.uri)
-            for published in record.publishedURIs where server.document(published) == nil || !isSourceURI(published) {
-                server.publishDiagnostics(uri: published, version: nil, diagnostics: [])
-            }
-        }
+        for record in records { forgetProject(record, server: server) }
     }
 
     /// Reads configuration and schema of a folder and installs its analyzer. Runs on the caller's
     /// thread; a database being rewritten is retried a few times before its absence is reported.
     @discardableResult
     func load(_ uri: DocumentURI, server: LanguageServer) -> ProjectWorkspace? {
-        guard let record = state.withLock({ $0.folders[uri] }) else { return nil }
+        guard let (record, nestedRoots) = state.withLock({ state -> (FolderRecord, [String])? in
+            guard let record = state.folders[uri] else { return nil }
+            let nested = state.folders.values.filter { other in
+                other.workspaceFolderURI == record.workspaceFolderURI && other.uri != uri && WorkspacePath.relative(other.root, to: record.root).map { !$0.isEmpty } == true
+            }
+            return (record, nested.map(\.root))
+        }) else { return nil }
         let settings = editorSettings(for: uri)
         // quick_check on every load (the database changed): DatabaseIntegrity.Check says why not the full one.
         let options = ProjectWorkspace.LoadOptions(editorSettings: settings, unit: server.columnUnit, openBuffers: server.openBuffersByPath,
-                                                   integrityCheck: .quick)
-        let previous = record.workspace
+                                                   integrityCheck: .quick, nestedProjectRoots: nestedRoots)
+        let previous = server.project(forFolder: uri)
         var workspace = ProjectWorkspace.load(root: record.root, options: options)
         var attempts = 0
         while workspace.schema.databaseProblem != nil, previous?.schema.databaseProblem == nil, previous != nil, attempts < 4 {
@@ -307,7 +369,7 @@ public final class WorkspaceFeature: ServerFeature {
         }
         let stillPresent = state.withLock { state -> Bool in
             guard state.folders[uri] != nil else { return false }
-            state.folders[uri]?.workspace = workspace
+            state.folders[uri]?.schemaStamp = workspace.stamp
             return true
         }
         guard stillPresent else { return nil }
@@ -414,7 +476,19 @@ public final class WorkspaceFeature: ServerFeature {
     func handleFileEvents(_ events: [(uri: DocumentURI, type: FileChangeType)], server: LanguageServer, onlySchemaSources: Bool = false) {
         var foldersToReload = Set<DocumentURI>()
         var filesToRecheck: [DocumentURI] = []
-        let records = state.withLock { $0.folders }
+        var savedSourceFiles: [(uri: DocumentURI, folder: DocumentURI)] = []
+        // A project marker created or deleted may start or end a project (a new app's sqlheal.json).
+        let markerFolders = state.withLock { state in
+            Set(events.filter { $0.type != .changed }.compactMap { event -> DocumentURI? in
+                guard let path = FileURI.path(fromURI: event.uri), Self.marksProjectRoot(path) else { return nil }
+                return state.folders.values.first { LanguageServer.folder($0.workspaceFolderURI, contains: event.uri) }?.workspaceFolderURI
+            })
+        }
+        var refreshed = Set<DocumentURI>()
+        for workspaceFolder in markerFolders.sorted() where refreshProjects(ofWorkspaceFolder: workspaceFolder, server: server) {
+            refreshed.insert(workspaceFolder)
+        }
+        let records = state.withLock { $0.folders }.filter { !refreshed.contains($0.value.workspaceFolderURI) }
         for event in events {
             guard let path = FileURI.path(fromURI: event.uri) else { continue }
             let owners = records.values.filter { record in
@@ -423,18 +497,42 @@ public final class WorkspaceFeature: ServerFeature {
             for record in owners {
                 let name = WorkspacePath.lastComponent(path)
                 let isSchemaSource = name == WorkspaceConfiguration.fileName
-                    || (record.workspace?.stamp.covers(path) ?? false)
-                    || record.workspace.map { isSchemaPath(path, of: $0) } ?? false
+                    || (record.schemaStamp?.covers(path) ?? false)
+                    || server.project(forFolder: record.uri).map { isSchemaPath(path, of: $0) } ?? false
                 if isSchemaSource {
                     foldersToReload.insert(record.uri)
-                } else if !onlySchemaSources, record.workspace?.isProjectSourceFile(path) == true {
-                    filesToRecheck.append(event.uri)
+                } else if server.project(forFolder: record.uri)?.isProjectSourceFile(path) == true {
+                    if onlySchemaSources {
+                        savedSourceFiles.append((event.uri, record.uri))
+                    } else {
+                        filesToRecheck.append(event.uri)
+                    }
                 }
             }
         }
         for uri in foldersToReload.sorted() { scheduleReload(uri, server: server) }
-        let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { Self.folder($0, contains: uri) } }
+        let remaining = filesToRecheck.filter { uri in !foldersToReload.contains { LanguageServer.folder($0, contains: uri) } }
         for uri in remaining { recheckFileFromDisk(uri, server: server) }
+        // A saved file the core checks already: it matters here only if it now runs schema statements.
+        for (uri, folder) in savedSourceFiles where !foldersToReload.contains(folder) {
+            workQueue.async { [self] in
+                guard let text = server.document(uri)?.text, let path = FileURI.path(fromURI: uri) else { return }
+                reloadIfSchemaCodeAppeared(path, text: text, folder: folder, server: server)
+            }
+        }
+    }
+
+    /// Reloads the project when a source file the schema did not take statements from runs some
+    /// now (a `CREATE TABLE` added to the code). Files it already took are schema sources: any
+    /// change to them reloads, so one that stops running them is seen too. Run on the work queue.
+    /// Returns whether a reload was scheduled.
+    @discardableResult
+    func reloadIfSchemaCodeAppeared(_ path: String, text: [UInt8], folder: DocumentURI, server: LanguageServer) -> Bool {
+        guard let workspace = server.project(forFolder: folder), state.withLock({ $0.folders[folder]?.schemaStamp?.covers(path) }) == false,
+              SchemaSourceDetector.runsSchemaStatements(path: path, bytes: text, configuration: workspace.configuration) else { return false }
+        server.log("\(WorkspacePath.display(path, root: workspace.root)) now runs schema statements; reading the schema again", type: .log)
+        scheduleReload(folder, server: server)
+        return true
     }
 
     private func isSchemaPath(_ path: String, of workspace: ProjectWorkspace) -> Bool {
@@ -448,11 +546,6 @@ public final class WorkspaceFeature: ServerFeature {
         return false
     }
 
-    static func folder(_ folderURI: DocumentURI, contains uri: DocumentURI) -> Bool {
-        let prefix = folderURI.hasSuffix("/") ? folderURI : folderURI + "/"
-        return uri.hasPrefix(prefix)
-    }
-
     func isSourceURI(_ uri: DocumentURI) -> Bool {
         SourceLanguage(fileName: FileURI.fileName(ofURI: uri)) != nil
     }
@@ -460,7 +553,7 @@ public final class WorkspaceFeature: ServerFeature {
     /// The folder record owning a URI (the innermost).
     func owningFolder(of uri: DocumentURI) -> FolderRecord? {
         state.withLock { state in
-            state.folders.values.filter { Self.folder($0.uri, contains: uri) }.max { $0.uri.count < $1.uri.count }
+            LanguageServer.innermost(holding: uri, among: state.folders)?.part
         }
     }
 }
@@ -511,7 +604,7 @@ extension WorkspaceFeature {
             throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: \"uri\" must be a string")
         }
         if record == nil { record = state.withLock { $0.folders.values.min { $0.uri < $1.uri } } }
-        guard let workspace = record?.workspace else {
+        guard let record, let workspace = server.project(forFolder: record.uri) else {
             throw ResponseError(code: .invalidParams, message: "sqlheal.showSchema: no project is loaded for that document")
         }
         let report = SchemaReport(schema: workspace.schema, root: workspace.root)

@@ -202,6 +202,16 @@ public struct WorkspaceConfiguration: Sendable {
         return (filePath, range)
     }
 
+    /// Leaves the folders of other projects inside this one (a monorepo's apps with their own
+    /// `sqlheal.json`, schema or `package.json`: ``ProjectRoots``) out of its files and schema
+    /// sources, so that each is checked once, as its own project, against its own schema.
+    public mutating func leaveOut(nestedProjectRoots: [String]) {
+        for nested in nestedProjectRoots {
+            guard let relative = WorkspacePath.relative(nested, to: root), !relative.isEmpty else { continue }
+            discovery.exclude.append(GlobPattern(relative + "/**"))
+        }
+    }
+
     /// The files the project scan reads.
     public func discoverFiles(limitTo paths: [String]? = nil) -> DiscoveredFiles {
         FileDiscovery.discover(root: root, rules: discovery, limitTo: paths)

@@ -44,9 +44,13 @@ public struct ProjectWorkspace: Sendable {
         /// scan right after the load (`sqlheal check`): each file is then read and extracted once.
         /// Not for a workspace that lives on while files change.
         public var keepsSources: Bool
+        /// Roots of the other projects inside this one, left out of it (``WorkspaceConfiguration/leaveOut(nestedProjectRoots:)``).
+        public var nestedProjectRoots: [String]
 
         public init(editorSettings: ParsedSettings? = nil, unit: TextColumnUnit = .utf16, databaseReading: DatabaseSchemaReader.Configuration = .default,
-                    openBuffers: [String: [UInt8]] = [:], integrityCheck: DatabaseIntegrity.Check? = nil, keepsSources: Bool = false) {
+                    openBuffers: [String: [UInt8]] = [:], integrityCheck: DatabaseIntegrity.Check? = nil, keepsSources: Bool = false,
+                    nestedProjectRoots: [String] = []) {
+            self.nestedProjectRoots = nestedProjectRoots
             self.editorSettings = editorSettings
             self.unit = unit
             self.databaseReading = databaseReading
@@ -57,7 +61,8 @@ public struct ProjectWorkspace: Sendable {
     }
 
     public static func load(root: String, options: LoadOptions = LoadOptions()) -> ProjectWorkspace {
-        let configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
+        var configuration = WorkspaceConfiguration.load(root: root, editorSettings: options.editorSettings, unit: options.unit)
+        configuration.leaveOut(nestedProjectRoots: options.nestedProjectRoots)
         // Stamp before reading, so a change made while reading is seen as a change next time.
         let configurationStamp = SchemaSourceStamp.current(for: configuration)
         let sources = options.keepsSources ? ProjectSources(configuration: configuration, openBuffers: options.openBuffers) : nil
@@ -76,7 +81,7 @@ public struct ProjectWorkspace: Sendable {
         let analyzer = DocumentAnalyzer(schema: schema.context, configuration: configuration.analysis, otherDatabases: otherDatabases.contexts,
                                         databaseForPath: databaseForPath)
         schema.findings += otherDatabases.findings
-        if let check = options.integrityCheck, schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
+        if let check = options.integrityCheck, schema.isCheckedAgainstDatabase, let databasePath = configuration.databasePath,
            let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: configuration.root, check: check) {
             schema.findings.append(damaged)
         }

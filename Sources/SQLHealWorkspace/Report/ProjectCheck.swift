@@ -29,7 +29,7 @@ extension ProjectWorkspace {
                 || requestedPaths.contains { finding.path == $0 || finding.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
         // A schema that reads fine does not mean sound pages: check them once per report.
-        if schema.databaseSnapshot != nil, let databasePath = configuration.databasePath,
+        if schema.isCheckedAgainstDatabase, let databasePath = configuration.databasePath,
            requestedPaths.isEmpty || requestedPaths.contains(databasePath),
            let damaged = DatabaseIntegrity.finding(databasePath: databasePath, root: root, check: integrityCheck) {
             findings.append(damaged)

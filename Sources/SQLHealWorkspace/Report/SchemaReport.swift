@@ -39,7 +39,7 @@ public struct SchemaReport: Sendable {
 
     public init(schema: WorkspaceSchema, root: String) {
         self.root = root
-        sources = schema.sources.map { Source(kind: $0.kind.rawValue, path: WorkspacePath.display($0.path, root: root)) }
+        sources = Self.sources(of: schema, root: root)
         let databaseName = schema.context.databaseDisplayName
         tables = schema.assembledSnapshot.tables.map { table in
             let kind = Self.kindName(table.kind)
@@ -47,6 +47,11 @@ public struct SchemaReport: Sendable {
             let declaredAt = table.declaredAt.map { "\($0.path):\($0.line)" } ?? databaseName
             return Table(name: table.name, kind: kind, columns: columns, declaredAt: declaredAt)
         }
+    }
+
+    /// Where `schema` was read from, paths shown relative to `root`.
+    public static func sources(of schema: WorkspaceSchema, root: String) -> [Source] {
+        schema.sources.map { Source(kind: $0.kind.rawValue, path: WorkspacePath.display($0.path, root: root)) }
     }
 
     public var isEmpty: Bool { tables.isEmpty }

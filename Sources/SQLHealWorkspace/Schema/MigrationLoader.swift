@@ -258,15 +258,18 @@ public enum MigrationLoader {
         let fileObjects = Set(((try? connection.rows("SELECT name FROM main.sqlite_schema")) ?? []).compactMap { $0.first?.textValue?.lowercased() })
         var contributing: [CodeSchemaFile] = []
         var startingDDL: [String: [String]] = [:]
+        var temporaryTableNames = Set<String>()
         for file in code {
             codeLocators[file.path] = TextFileLocator(path: file.path, bytes: file.bytes, unit: unit)
+            let scaffolding = CodeSchemaReader.isMigrationCode(file.statements) ? Self.temporaryScaffolding(file.statements) : []
+            temporaryTableNames.formUnion(file.statements.filter { $0.isTemporary && !scaffolding.contains($0.objectName.lowercased()) }.map { $0.objectName.lowercased() })
             let applied = CodeSchemaReader.appliedStatements(file.statements, fileObjects: fileObjects)
             if !applied.isEmpty { contributing.append(file) }
             if CodeSchemaReader.isMigrationCode(file.statements), let before = try? SchemaSnapshot(reading: connection) {
                 startingDDL[file.path] = before.ddl
             }
             for statement in applied {
-                if statement.isTemporary { temporaryDDL.append(statement.sql) }
+                if statement.isTemporary, !scaffolding.contains(statement.objectName.lowercased()) { temporaryDDL.append(statement.sql) }
                 let key = DeferredStatement(path: file.path, start: statement.sourceRange.lowerBound, end: statement.sourceRange.upperBound, error: SQLiteError(code: 0, message: ""))
                 codeStatements[key] = statement
                 // Only what adds is tried again later: a DROP or RENAME run after the statements
@@ -292,9 +295,27 @@ public enum MigrationLoader {
             tableSites: codeDeclarations.tableSites,
             files: contributing.map(\.path),
             temporaryDDL: temporaryDDL,
-            temporaryTableNames: Set(code.flatMap(\.statements).filter(\.isTemporary).map { $0.objectName.lowercased() }),
+            temporaryTableNames: temporaryTableNames,
             // Schema files hold the final form: history written for older versions meets it.
             history: startingDDL.mapValues { SchemaHistory(startingDDL: $0, startsFromHistory: result.schemaFiles.isEmpty) }))
+    }
+
+    /// Temporary tables migration code creates and then drops itself (a step's scaffolding,
+    /// Zotero's `charsetsOld`): they exist only during that step, never for the app's queries,
+    /// so they are not known as run-time tables everywhere. (Outside migration code a temporary
+    /// table lives while the code uses it, and queries anywhere may name it.)
+    static func temporaryScaffolding(_ statements: [CodeSchemaStatement]) -> Set<String> {
+        var createdAt: [String: Int] = [:]
+        var scaffolding = Set<String>()
+        for statement in statements {
+            let name = statement.objectName.lowercased()
+            if statement.kind == .create, statement.isTemporary {
+                createdAt[name] = statement.sourceRange.lowerBound
+            } else if statement.kind == .drop, statement.objectType.uppercased() == "TABLE", let created = createdAt[name], statement.sourceRange.lowerBound > created {
+                scaffolding.insert(name)
+            }
+        }
+        return scaffolding
     }
 
     /// A statement that failed because a name it needs did not exist yet.

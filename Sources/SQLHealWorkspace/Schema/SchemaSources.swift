@@ -183,6 +183,18 @@ public enum SchemaSourceDetector {
         return runOrder(collected.values(), modules: sources.modules)
     }
 
+    /// Whether the source file at `path`, with the text `bytes`, runs schema statements that
+    /// ``codeFiles(configuration:openBuffers:sources:)`` would take into the schema. A file that
+    /// starts doing so after the schema was read (a `CREATE TABLE` added to the code) means the
+    /// schema must be read again; the others (all but a few files) cost one byte scan.
+    public static func runsSchemaStatements(path: String, bytes: [UInt8], configuration: WorkspaceConfiguration) -> Bool {
+        guard !isTestFile(path, root: configuration.root), let language = SourceLanguage(fileName: path),
+              CodeSchemaReader.mayHoldSchemaCode(bytes: bytes) else { return false }
+        let scan = JavaScriptScanner.scan(bytes, language: language)
+        let extracted = QueryExtractor.extract(from: bytes, scan: scan, configuration: configuration.analysis.extraction, context: .empty)
+        return !CodeSchemaReader.statements(in: bytes, tokens: scan.tokens, queries: extracted.queries).isEmpty
+    }
+
     /// The order code files run their schema statements in, as far as the code shows it: a
     /// file that imports another runs before it (a migration chain calls the next module's steps
     /// after its own: `updateSchema()` ends with `updateSessionSchema()`); otherwise natural order

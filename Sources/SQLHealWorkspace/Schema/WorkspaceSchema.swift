@@ -25,11 +25,15 @@ public struct WorkspaceSchema: Sendable {
     /// the user is told once how to configure a schema.
     public var isMissing: Bool { context.isEmpty && context.codeDefinedDDL.isEmpty }
 
+    /// Whether queries are checked against the database (it is configured and was read), not
+    /// against the declared schema (migrations, schema files, the code's DDL).
+    public var isCheckedAgainstDatabase: Bool { databaseSnapshot != nil }
+
     /// The schema as `sqlheal schema` shows it: the checked schema, with tables only the code
     /// makes at run time (`CREATE TEMP TABLE`) added from the code layer.
     public var assembledSnapshot: SchemaSnapshot {
         let snapshot = context.checkedSchema
-        guard databaseSnapshot != nil, let codeLayer else { return snapshot }
+        guard isCheckedAgainstDatabase, let codeLayer else { return snapshot }
         let temporary = codeLayer.snapshot.tables.filter { table in
             snapshot.table(named: table.name) == nil && codeLayer.temporaryTableNames.contains(table.name.lowercased())
         }

@@ -151,7 +151,7 @@ struct WatchSession {
     /// Plans the steps that cannot lose data and applies those not applied recently. Returns
     /// true when the database changed.
     private mutating func applySafeRepairs() -> Bool {
-        guard let databasePath = workspace.configuration.databasePath, workspace.schema.databaseSnapshot != nil else { return false }
+        guard let databasePath = workspace.configuration.databasePath, workspace.schema.isCheckedAgainstDatabase else { return false }
         let configurationProblems = workspace.configuration.findings.filter { $0.severity == .error }.map(\.message)
         guard configurationProblems.isEmpty else {
             Output.line("  safe repair not applied: \(RepairError.configurationUnreadable(problems: configurationProblems).description)")

@@ -102,6 +102,18 @@ struct CodeSchemaReaderTests {
         #expect(distinct == fixture.queryAndHoleRanges)
     }
 
+    @Test func aTemporaryTableOutsideMigrationCodeOutlivesItsDrop() {
+        // The code uses it while it exists, and queries in any file may name it then.
+        let text = """
+            db.exec('CREATE TEMP TABLE import_rows (line, payload)');
+            db.prepare('INSERT INTO import_rows VALUES (?, ?)').run(1, 'x');
+            db.exec('DROP TABLE import_rows');
+            """
+        let statements = CodeSchemaReader.statements(in: Array(text.utf8), language: .javascript, configuration: .default)
+        #expect(!CodeSchemaReader.isMigrationCode(statements))
+        #expect(CodeSchemaReader.appliedStatements(statements).map(\.sql) == ["CREATE TEMP TABLE import_rows (line, payload)"])
+    }
+
     @Test func historyIsAppliedOnlyWhereItBuildsTheSchema() {
         let text = """
             db.exec('CREATE TABLE a (x)');
@@ -123,7 +135,9 @@ struct CodeSchemaReaderTests {
             "CREATE TABLE b_new (y)",
             "DROP TABLE b",
             "ALTER TABLE b_new RENAME TO b",
+            // Migration code: a temporary table the step makes and drops is its scaffolding.
             "CREATE TEMP TABLE t (z)",
+            "DROP TABLE t",
             "ALTER TABLE kept ADD COLUMN w",
             "CREATE TABLE final_new (v)",
             "DROP TABLE \"final_new\"",

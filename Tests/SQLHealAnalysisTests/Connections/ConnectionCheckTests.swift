@@ -154,6 +154,35 @@ import Testing
               otherDatabases: ["data/cache.db": Self.cacheSchema])
     }
 
+    @Test func computedPathsEndingInDifferentFilesAreNotTakenForTheMainDatabase() {
+        // Two databases opened on computed paths: neither is known to be the main one, so
+        // neither is checked against the main schema...
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const db = new Database(path.join(dataDir, 'app.db'));
+            const cache = new Database(`${dataDir}/cache.sqlite`);
+            db.prepare('SELECT emial FROM users').all();
+            cache.prepare('SELECT value FROM entries').all();
+            """, [])
+        // ...unless the main database's file name is known: that one is.
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const db = new Database(path.join(dataDir, 'app.db'));
+            const cache = new Database(`${dataDir}/cache.sqlite`);
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            cache.prepare('SELECT value FROM entries').all();
+            """, [ExpectedFinding(.missingColumn, "`emial`")], connections: ConnectionConfiguration(mainDatabaseFileName: "app.db"))
+        // One computed path (or several that do not name a file) is still the app's own.
+        check("""
+            import Database from 'better-sqlite3';
+            const db = new Database(config.dbPath);
+            const cache = new Database('data/cache.db');
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
     @Test func anInstancesOwnConnectionBesideTheProjectsSharedOneIsAnotherDatabase() {
         let main = QueryExtractor.moduleSummary(of: Array("Zotero.DB = new Zotero.DBConnection('zotero');".utf8), language: .javascript, configuration: .default)
         #expect(main.connectionSites.map(\.holder) == ["Zotero.DB"])

@@ -182,6 +182,7 @@ import SQLHealTestSupport
             db.prepare(`DELETE FROM users WHERE email = ⟦$email⟧;`).run();
             db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').get();
             db.prepare('SELECT id FROM users WHERE email = ?').pluck().get(email);
+            db.prepare('SELECT id, email FROM users WHERE email = ?').raw().all(email);
             db.prepare('SELECT id FROM users WHERE email = ?').bind(email).all();
             db.prepare('SELECT id FROM users').all();
             const byEmail = db.prepare('SELECT id FROM users WHERE email = ⟦?⟧');
@@ -189,6 +190,42 @@ import SQLHealTestSupport
             const bound = db.prepare('SELECT id FROM users WHERE email = ?');
             bound.bind(email);
             bound.all();
+            """),
+        Project(library: "Durable Objects", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Counter extends DurableObject {
+              one() { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ⟦?⟧').one(); }
+              all() { return this.ctx.storage.sql.exec('SELECT * FROM users').toArray(); }
+            }
+            """),
+        Project(library: "better-sqlite3 statements held in a let", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export function byId() {
+              let statement = db.prepare('SELECT * FROM users WHERE id = ⟦?⟧');
+              return statement.get();
+            }
+            export function reassigned(email) {
+              let statement = db.prepare('SELECT * FROM users WHERE id = ?');
+              if (email) statement = db.prepare('SELECT * FROM users WHERE email = ?');
+              return statement.get();
+            }
+            """),
+        Project(library: "better-sqlite3 statements held in fields", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export class Repo {
+              constructor() {
+                this.byId = db.prepare('SELECT * FROM users WHERE id = ⟦?⟧');
+                this.byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
+                this.shared = db.prepare('SELECT * FROM users WHERE age = ?');
+              }
+              find() { return this.byId.get(); }
+              findByEmail(email) { return this.byEmail.get(email); }
+              count() { return this.shared.get(); }
+            }
+            export const repo = new Repo();
+            repo.shared.bind(30);
             """),
         Project(library: "better-sqlite3 held statements", source: """
             import Database from 'better-sqlite3';
@@ -250,11 +287,11 @@ import SQLHealTestSupport
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').first();
                 await env.DB.prepare('DELETE FROM users WHERE id = ⟦?⟧').run();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').all();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw();
+                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).raw({ columnNames: true });
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
-                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw({ columnNames: true });
-                await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).raw();
                 return env.DB.prepare('SELECT * FROM users').all();
               },
             };
@@ -267,16 +304,15 @@ import SQLHealTestSupport
             db.prepare('SELECT * FROM users WHERE id = ?').raw();
             db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw(true).get();
             """),
-        // `sql.exec(query, ...bindings)`: the bindings are the arguments after the SQL, none is zero.
-        Project(library: "Durable Objects", source: """
+        // `sql.exec(query, ...bindings)` through a name holding `ctx.storage.sql`: the bindings are
+        // the arguments after the SQL, none is zero.
+        Project(library: "Durable Objects storage held in a field", source: """
             import { DurableObject } from 'cloudflare:workers';
             export class Counter extends DurableObject {
               constructor(ctx, env) {
                 super(ctx, env);
                 this.sql = ctx.storage.sql;
               }
-              one(id) { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ?', id).one(); }
-              none() { return this.ctx.storage.sql.exec('SELECT * FROM users WHERE id = ⟦?⟧').toArray(); }
               held() { return this.sql.exec('DELETE FROM users WHERE id = ⟦?⟧'); }
               heldBound(id, age) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', id, age).toArray(); }
               spread(values) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', ...values).toArray(); }

@@ -179,4 +179,32 @@ import SQLHealTestSupport
         #expect(index.update("/project/src/db.ts", summary: summary(otherFile)) == ["/project/src/users.ts"])
         #expect(index.context(forFile: "/project/src/users.ts").importedConnectionSites["cache"]?.databasePath == "other.db")
     }
+
+    /// What an edit changes for files that do not import the edited one: the wrappers it defines
+    /// (called by name anywhere) and the connections it creates (a global every file reaches).
+    @Test func recordingAnEditNamesChangedWrappersAndConnections() {
+        let store = """
+            import Database from 'better-sqlite3';
+            App.DB = new Database('app.db');
+            export function rows(text, values) { return App.DB.prepare(text).all(values); }
+            """
+        var index = ProjectFixture("""
+            // @file src/store.js
+            \(store)
+            // @file src/list.js
+            rows('SELECT id FROM users WHERE id = ?', []);
+            """).moduleIndex()
+        let summary = { (text: String) in QueryExtractor.moduleSummary(of: Array(text.utf8), language: .javascript, configuration: .default) }
+        #expect(index.record("/project/src/store.js", summary: summary("// moved\n" + store)).isEmpty)
+
+        let notAWrapper = index.record("/project/src/store.js", summary: summary(store.replacingOccurrences(of: "prepare(text)", with: "prepare('SELECT 1')")))
+        #expect(notAWrapper.changedWrapperNames == ["rows"])
+        #expect(!notAWrapper.connectionSitesChanged)
+        #expect(notAWrapper.importers.isEmpty)
+
+        let postgres = index.record("/project/src/store.js", summary: summary(store.replacingOccurrences(of: "import Database from 'better-sqlite3';", with: "import { Pool } from 'pg';")
+            .replacingOccurrences(of: "new Database('app.db')", with: "new Pool()")))
+        #expect(postgres.connectionSitesChanged)
+        #expect(postgres.changedWrapperNames.contains("rows"))
+    }
 }

@@ -220,6 +220,53 @@ import Testing
             """, [ExpectedFinding(.missingColumn, "`agee`"), ExpectedFinding(.parameterCount), ExpectedFinding(.sqlSyntax)])
     }
 
+    @Test func aTernaryNestedInsideAnAddedPieceIsTwoPaths() {
+        // Inside a concatenation or a template hole of a `+=` piece, not the whole piece.
+        check("""
+            function byKind(db, exact) {
+              let sql = 'SELECT id FROM users';
+              sql += ' WHERE ' + (exact ? 'name' : '⟦nmae⟧') + ' = ?';
+              return db.all(sql, ['a']);
+            }
+            function ordered(db, desc, byAge) {
+              let sql = 'SELECT id FROM users WHERE age > ?';
+              if (byAge) sql += ` ORDER BY age ${desc ? 'DESC' : '⟦DESK⟧'}`;
+              return db.all(sql, [1]);
+            }
+            """, [ExpectedFinding(.missingColumn, "`nmae`"), ExpectedFinding(.sqlSyntax)])
+    }
+
+    @Test func piecesJoinedInsideAConcatenation() {
+        // Each way the array is built is a variant; the values' count is not known from here
+        // (the pieces' paths are not the values' paths), so none is reported.
+        check("""
+            function search(db, name, age) {
+              const conditions = [];
+              const params = [];
+              conditions.push('⟦nmae⟧ = ?');
+              params.push(name);
+              if (age) {
+                conditions.push('⟦agge⟧ > ?');
+                params.push(age);
+              }
+              return db.all('SELECT id FROM users WHERE ' + conditions.join(' AND '), params);
+            }
+            function ordered(db, desc) {
+              const order = ['name'];
+              if (desc) order.push('⟦emial⟧ DESC');
+              let sql = `SELECT id FROM users WHERE age > ?`;
+              sql += ' ORDER BY ' + order.join(', ');
+              return db.all(sql, [1]);
+            }
+            function wrong(db, id) {
+              const columns = ['id'];
+              if (id) columns.push('email');
+              return db.get(`SELECT ${columns.join(', ')} FROM users WHERE id = ?`, ⟦[]⟧);
+            }
+            """, [ExpectedFinding(.missingColumn, "`nmae`"), ExpectedFinding(.missingColumn, "`agge`"), ExpectedFinding(.missingColumn, "`emial`"),
+                  ExpectedFinding(.parameterCount)])
+    }
+
     @Test func aTernaryAddedToTheSQLIsTwoPaths() {
         check("""
             function list(db, desc) {

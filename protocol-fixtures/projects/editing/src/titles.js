@@ -1,0 +1,2 @@
+import { POSTS } from './tables';
+export const titles = (db) => db.all(`SELECT title FROM ${POSTS}`);

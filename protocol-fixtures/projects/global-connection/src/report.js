@@ -1,0 +1,1 @@
+export const names = () => App.DB.prepare('SELECT nmae FROM users').all();

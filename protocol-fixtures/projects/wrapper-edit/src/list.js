@@ -1,0 +1,2 @@
+import { rows } from './store';
+export const byId = (id) => rows('SELECT name FROM items WHERE id = ?', []);
