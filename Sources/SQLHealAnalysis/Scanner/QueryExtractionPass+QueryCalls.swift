@@ -187,18 +187,7 @@ extension QueryExtractionPass {
         if hasReceiver, let statementName = heldStatementName(receiverOf: nameIndex),
            let entries = preparedStatements[statementName],
            let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
-            let uses = preparedStatementUses[entry.query, default: 0] + 1
-            preparedStatementUses[entry.query] = uses
-            if uses == 1 {
-                let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
-                queries[entry.query].boundValues = heldStatementMayBeBoundElsewhere(named: statementName, scope: entry.scope)
-                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[entry.query].receiver)
-                queries[entry.query].callClosingParenthesisOffset = tokens[close].start
-            } else if let offset = queries[entry.query].callRange?.upperBound {
-                // Several runs of one statement bind different values: their count is not one thing.
-                queries[entry.query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
-                queries[entry.query].callClosingParenthesisOffset = offset - 1
-            }
+            runHeldStatement(entry.query, named: statementName, scope: entry.scope, nameIndex: nameIndex, open: open, close: close)
             return
         }
         let rawArguments = splitArguments((open + 1)..<close)
@@ -365,13 +354,21 @@ extension QueryExtractionPass {
 
     /// `this.byId = db.prepare(…)` in a class: the statement is held in the field `this.byId`
     /// (named so), for the class's methods.
+    /// A class field declared with it (`private readonly byId: Statement = this.db.prepare(…)`,
+    /// `byId = db.prepare(…)` in the class body) is held the same way.
     func fieldName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
         var start = initializer.lowerBound
         if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
         let equals = start - 1
-        guard equals >= 3, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"),
-              !(equals >= 4 && isMemberDot(equals - 4)), let body = enclosingClassBody(of: equals) else { return nil }
-        return ("this." + text(ofToken: equals - 1), body)
+        guard equals >= 3, isPunctuator(equals, "=") else { return nil }
+        if tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"), !(equals >= 4 && isMemberDot(equals - 4)),
+           let body = enclosingClassBody(of: equals) {
+            return ("this." + text(ofToken: equals - 1), body)
+        }
+        guard let holder = assignmentHolder(before: start), let body = enclosingClassBody(of: equals), enclosingBlock(of: equals) == body else { return nil }
+        let field = holder.hasPrefix("this.") ? String(holder.dropFirst(5)) : holder
+        guard !field.contains(".") else { return nil }
+        return ("this." + field, body)
     }
 
     /// `let stmt = db.prepare(…)` (or `var`) never assigned again in its block: held like a `const`.

@@ -227,6 +227,39 @@ import SQLHealTestSupport
             export const repo = new Repo();
             repo.shared.bind(30);
             """),
+        // Each run of a held statement binds its own values; one bound with `.bind(…)` keeps them.
+        Project(library: "better-sqlite3 statements in class fields, run several times", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export class Store {
+              private readonly byName: Statement = db.prepare('SELECT * FROM users WHERE name = ⟦?⟧');
+              insert = db.prepare('INSERT INTO users (email, name) VALUES (?, ?)');
+              ids = db.prepare('SELECT id FROM users WHERE age > ?');
+              named(name) { return this.byName.all(name); }
+              everyone() { return this.byName.all(); }
+              add(email, name) { this.insert.run(email, name); }
+              addMany(rows) { for (const row of rows) this.insert.run(⟦row.email⟧); }
+              adults() { this.ids.bind(18); return this.ids.all(); }
+              again() { return this.ids.all(); }
+            }
+            """),
+        // The statement API as expo-sqlite documents it: prepare once, execute several times, finalize.
+        Project(library: "expo-sqlite statements", source: """
+            import * as SQLite from 'expo-sqlite';
+            const db = await SQLite.openDatabaseAsync('app.db');
+            const insert = await db.prepareAsync('INSERT INTO users (email, name) VALUES ($email, ⟦$name⟧)');
+            try {
+              await insert.executeAsync({ $email: 'a@example.com', $name: 'A' });
+              await insert.executeAsync({ $email: 'b@example.com' });
+            } finally {
+              await insert.finalizeAsync();
+            }
+            const byAge = db.prepareSync('SELECT * FROM users WHERE age > ? AND age < ?');
+            byAge.executeSync(18, 30);
+            byAge.executeSync([18, 30]);
+            byAge.executeSync(⟦[40]⟧);
+            byAge.executeSync(⟦60⟧);
+            """),
         Project(library: "better-sqlite3 held statements", source: """
             import Database from 'better-sqlite3';
             const db = new Database('app.db');
