@@ -82,6 +82,11 @@ extension ClientLibrary {
         ClientLibrary(name: "oracledb", modules: ["oracledb"], dialect: .otherThanSQLite),
     ]
 
+    /// Cloudflare's SQL APIs, which no module import names: a D1 binding (`env.DB`) and a Durable
+    /// Object's storage (`ctx.storage.sql`).
+    static let d1 = "Cloudflare D1"
+    static let durableObjectSQL = "Durable Objects SQL"
+
     /// The library a module specifier loads, most specific first (`drizzle-orm/pg-core` before `drizzle-orm`).
     public static func library(forModule specifier: String) -> ClientLibrary? {
         catalogue.first { $0.loads(module: specifier) }

@@ -72,7 +72,7 @@ enum ConnectionResolver {
             if let dialect = library.dialect ?? configuration.libraryDialects[library.name] ?? file.fileDialect { return QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence) }
             known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: library.name, evidence: evidence)
         } else if isCloudflareSQLite(receiver) {
-            return QueryConnection(database: defaultDatabase, dialect: .sqlite, library: receiver.contains("storage.sql") ? "Durable Objects SQL" : "Cloudflare D1",
+            return QueryConnection(database: defaultDatabase, dialect: .sqlite, library: isDurableObjectSQL(receiver) ? ClientLibrary.durableObjectSQL : ClientLibrary.d1,
                                    evidence: "`\(receiver)`")
         } else if let dialect = file.fileDialect {
             let evidence = "the file imports " + (file.fileLibrary ?? "clients of \(dialect.rawValue)")
@@ -141,9 +141,18 @@ enum ConnectionResolver {
     /// `env.DB`, `this.env.DB`, `c.env.DB`, `context.env.DB` (a D1 binding), `ctx.storage.sql`,
     /// `this.ctx.storage.sql`, `state.storage.sql` (a Durable Object's SQLite).
     static func isCloudflareSQLite(_ receiver: String) -> Bool {
+        isD1Binding(receiver) || isDurableObjectSQL(receiver)
+    }
+
+    /// `env.DB`, `c.env.DB`: a D1 database binding.
+    static func isD1Binding(_ receiver: String) -> Bool {
         let parts = receiver.split(separator: ".")
-        guard parts.count >= 2 else { return false }
-        if parts[parts.count - 2] == "env" { return true }
+        return parts.count >= 2 && parts[parts.count - 2] == "env"
+    }
+
+    /// `ctx.storage.sql`, `this.ctx.storage.sql`, `state.storage.sql`: a Durable Object's SQLite.
+    static func isDurableObjectSQL(_ receiver: String) -> Bool {
+        let parts = receiver.split(separator: ".")
         return parts.count >= 2 && parts[parts.count - 1] == "sql" && parts[parts.count - 2] == "storage"
     }
 

@@ -62,6 +62,22 @@ extension QueryExtractionPass {
         return sites
     }
 
+    /// `this.sql = ctx.storage.sql` (a Durable Object's SQLite held for later): the holder runs
+    /// `exec(sql, ...bindings)` as Cloudflare documents it.
+    func durableObjectSQLSites() -> [ConnectionSite] {
+        var sites: [ConnectionSite] = []
+        for index in tokens.indices where index >= 2 && isIdentifier(index, "sql") && isMemberDot(index - 1) && isIdentifier(index - 2, "storage") {
+            guard !isMemberDot(index + 1), !isPunctuator(index + 1, "(") else { continue }  // `storage.sql.exec(…)`: used, not held
+            var start = index - 2
+            while start >= 2, isMemberDot(start - 1), tokens[start - 2].kind == .identifier { start -= 2 }
+            guard let holder = assignmentHolder(before: start) else { continue }
+            let expression = text(tokens[start].start..<tokens[index].end)
+            sites.append(ConnectionSite(holder: holder, library: ClientLibrary.durableObjectSQL, dialect: .sqlite, databasePath: nil,
+                                        creation: expression, databaseArgument: expression, isShared: false, offset: tokens[start].start))
+        }
+        return sites
+    }
+
     private func connectionSite(library: ClientLibrary?, calleeStart: Int, open: Int) -> ConnectionSite? {
         var start = calleeStart
         if start >= 1, isIdentifier(start - 1, "new") { start -= 1 }

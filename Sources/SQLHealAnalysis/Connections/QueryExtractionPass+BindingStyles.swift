@@ -38,6 +38,53 @@ extension QueryExtractionPass {
     static let statementRunningMethods: Set<String> = ParameterCount.executingFunctionNames.union(["values"])
         .subtracting(ParameterCount.statementModeMethods).subtracting(["raw", "columns"])
 
+    /// A method called on a statement held in `name` (`stmt.get(x)`, `this.byId.run(a, b)`,
+    /// `await statement.executeAsync({ $id })`). Each run binds its own values: the first gives
+    /// the query's, each later one a copy of the query checked with that run's values (a defect
+    /// of the SQL itself is still reported once). A `.bind(…)` anywhere on it binds it for every
+    /// later run, so then only the first use counts and the rest are unknown. Methods that
+    /// neither run nor bind (`.pluck()`, `finalizeAsync()`) are not runs.
+    mutating func runHeldStatement(_ query: Int, named name: String, scope: Range<Int>, nameIndex: Int, open: Int, close: Int) {
+        let method = text(ofToken: nameIndex)
+        let isRun = Self.statementRunningMethods.contains(method) || method == "raw" && queries[query].receiver.map(ConnectionResolver.isD1Binding) == true
+        guard isRun || method == "bind" else { return }
+        let uses = preparedStatementUses[query, default: 0] + 1
+        preparedStatementUses[query] = uses
+        let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
+        let runValues = heldStatementMayBeBoundElsewhere(named: name, scope: scope)
+            ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[query].receiver)
+        if uses == 1 {
+            queries[query].boundValues = runValues
+            queries[query].callClosingParenthesisOffset = tokens[close].start
+        } else if heldStatementIsBound(named: name, scope: scope) {
+            guard let offset = queries[query].callRange?.upperBound else { return }
+            queries[query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
+            queries[query].callClosingParenthesisOffset = offset - 1
+            for run in heldStatementRuns[query, default: []] { queries[run].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1)) }
+        } else {
+            for variant in [query] + queryVariants[query, default: []] {
+                var run = queries[variant]
+                run.boundValues = runValues
+                run.callClosingParenthesisOffset = tokens[close].start
+                heldStatementRuns[query, default: []].append(queries.count)
+                queries.append(run)
+            }
+        }
+    }
+
+    /// Whether the statement held in `name` is given values by a `.bind(…)` of its own
+    /// (`stmt.bind(x)`, `this.byId.bind(x)`): they stay bound for the runs after it.
+    private func heldStatementIsBound(named name: String, scope: Range<Int>) -> Bool {
+        let field = name.hasPrefix("this.") ? String(name.dropFirst(5)) : name
+        let fieldBytes = Array(field.utf8)
+        for index in scope where tokens[index].kind == .identifier && tokens[index].length == fieldBytes.count && tokenText(index, equalsAnyOf: [fieldBytes]) {
+            guard isMemberDot(index + 1), isIdentifier(index + 2, "bind") else { continue }
+            let isThisField = index >= 2 && isMemberDot(index - 1) && isIdentifier(index - 2, "this")
+            if name.hasPrefix("this.") ? isThisField : !(index >= 1 && isMemberDot(index - 1)) { return true }
+        }
+        return false
+    }
+
     /// Whether a statement held in `name` (`const stmt = db.prepare(…)`, declared in `scope`) may
     /// get its values where the file does not show it: it is exported (another module may
     /// `.bind(…)` it), or the name is used other than as the receiver of a method call (passed to
@@ -105,6 +152,37 @@ extension QueryExtractionPass {
         let arguments = splitArguments((method + 2)..<tokens[method + 1].link).filter { !$0.isEmpty }
         guard arguments.count == 1 else { return nil }
         return parameterPassedAsValues(arguments[0])
+    }
+
+    /// Whether a wrapper's query call runs its statement with no values at all: a call that runs
+    /// at once given only the SQL (`db.all(sql)`, `db.all(sql, callback)`), a wrapper that binds
+    /// none called that way, or a prepare whose chained running method gets nothing
+    /// (`db.prepare(sql).get()`). A `.bind(…)` in the chain, or any values argument, is not.
+    func runsStatementWithoutValues(call: Int, valuesArgument: Range<Int>?, calling called: QueryWrapper?) -> Bool {
+        let name = text(ofToken: call)
+        let givesNoValues = valuesArgument.map { $0.isEmpty || isFunctionExpression($0) } ?? true
+        if let called { return called.bindsNoValues || called.bindsNothingWithoutValues && givesNoValues }
+        guard preparingFunctionNames.contains(name) else {
+            return ParameterCount.executingFunctionNames.contains(name) && givesNoValues && !continuesChain(afterCallNamed: call)
+        }
+        var open = call + 1
+        if isPunctuator(open, "?.") { open += 1 }
+        guard isPunctuator(open, "("), tokens[open].link > open else { return false }
+        let method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier,
+              Self.statementRunningMethods.contains(text(ofToken: method)), isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return false }
+        return splitArguments((method + 2)..<tokens[method + 1].link).allSatisfy(\.isEmpty)
+    }
+
+    /// `db.query(sql).then(…)`, `db.all(sql).map(…)`: fine; but `db.query(sql).bind(x)` or
+    /// `.values(x)` may give values after all: a call chained on the run that takes arguments.
+    private func continuesChain(afterCallNamed call: Int) -> Bool {
+        var open = call + 1
+        if isPunctuator(open, "?.") { open += 1 }
+        guard isPunctuator(open, "("), tokens[open].link > open else { return false }
+        let method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method < tokens.count, tokens[method].kind == .identifier else { return false }
+        return ["bind", "values", "all", "get", "run", "first", "execute"].contains(text(ofToken: method))
     }
 
     /// `params`, `...params`, `params ?? []`, `params || {}`: the token of the name, and whether it is spread.

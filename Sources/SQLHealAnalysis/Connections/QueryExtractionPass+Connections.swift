@@ -5,7 +5,7 @@ extension QueryExtractionPass {
     /// tags of the client libraries it imports (before queries are looked for).
     mutating func readConnections() -> FileConnections {
         let imports = collectImports()
-        var connections = FileConnections(imports: imports, sites: collectConnectionSites(imports: imports))
+        var connections = FileConnections(imports: imports, sites: collectConnectionSites(imports: imports) + durableObjectSQLSites())
         connections.projectSites = context.projectConnectionSites
         // A name this file binds itself (a local `db`) is its own, whatever is imported.
         connections.importedSites = context.importedConnectionSites.filter { local, _ in !connections.sites.contains { $0.holder == local } }
@@ -20,6 +20,13 @@ extension QueryExtractionPass {
         // since a D1 binding (`env.DB`) is never imported.
         queryFunctionNames.insert(Array("bind".utf8))
         return connections
+    }
+
+    /// Whether a receiver is a Durable Object's SQL storage, as written or held in a name
+    /// (`this.sql = ctx.storage.sql`): its `exec(sql)` without bindings binds zero values.
+    func isDurableObjectSQL(_ receiver: String, before offset: Int) -> Bool {
+        ConnectionResolver.isDurableObjectSQL(receiver)
+            || ConnectionResolver.site(holding: receiver, before: offset, in: summary.connectionSites)?.library == ClientLibrary.durableObjectSQL
     }
 
     /// Sets every query's ``EmbeddedQuery/connection``.

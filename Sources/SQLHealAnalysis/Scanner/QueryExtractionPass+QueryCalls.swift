@@ -187,18 +187,7 @@ extension QueryExtractionPass {
         if hasReceiver, let statementName = heldStatementName(receiverOf: nameIndex),
            let entries = preparedStatements[statementName],
            let entry = entries.filter({ $0.scope.contains(nameIndex) }).max(by: { $0.scope.lowerBound < $1.scope.lowerBound }) {
-            let uses = preparedStatementUses[entry.query, default: 0] + 1
-            preparedStatementUses[entry.query] = uses
-            if uses == 1 {
-                let values = boundValues(arguments: splitArguments((open + 1)..<close), closeIndex: close, isPrepareWithoutChain: false)
-                queries[entry.query].boundValues = heldStatementMayBeBoundElsewhere(named: statementName, scope: entry.scope)
-                    ? values : runsWithNoValues(values, methodIndex: nameIndex, close: close, receiver: queries[entry.query].receiver)
-                queries[entry.query].callClosingParenthesisOffset = tokens[close].start
-            } else if let offset = queries[entry.query].callRange?.upperBound {
-                // Several runs of one statement bind different values: their count is not one thing.
-                queries[entry.query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
-                queries[entry.query].callClosingParenthesisOffset = offset - 1
-            }
+            runHeldStatement(entry.query, named: statementName, scope: entry.scope, nameIndex: nameIndex, open: open, close: close)
             return
         }
         let rawArguments = splitArguments((open + 1)..<close)
@@ -243,7 +232,7 @@ extension QueryExtractionPass {
             // runs it with zero values. (Only none: `null` or `false` may be a value to it, as
             // Zotero's `queryAsync(sql, null)` binds one NULL.)
             let givesNoValues = arguments.count == 1 || arguments.count == 2 && arguments[1].count == 1 && isIdentifier(arguments[1].lowerBound, "undefined")
-            if calledWrapper?.bindsNothingWithoutValues == true, givesNoValues {
+            if calledWrapper?.bindsNoValues == true || calledWrapper?.bindsNothingWithoutValues == true && givesNoValues {
                 for index in firstNewQuery..<queries.count {
                     guard case .none = queries[index].boundValues, case .queryCall = queries[index].origin else { continue }
                     queries[index].boundValues = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
@@ -299,8 +288,9 @@ extension QueryExtractionPass {
         if choicePoints.contains(where: \.placeholderCountVaries), case .positional(_, let range, _) = values {
             values = .unknown(argumentRange: range)
         }
-        // A Durable Object's `sql.exec(query, ...bindings)` with no bindings binds none.
-        if functionName == "exec", arguments.count == 1, case .none = values, let receiver, receiver.hasSuffix("storage.sql"), ConnectionResolver.isCloudflareSQLite(receiver) {
+        // A Durable Object's `sql.exec(query, ...bindings)` with no bindings binds none (on
+        // `ctx.storage.sql`, or a name holding it).
+        if functionName == "exec", arguments.count == 1, case .none = values, let receiver, isDurableObjectSQL(receiver, before: tokens[nameIndex].start) {
             values = .positional([], argumentRange: tokens[close].start..<tokens[close].start, isArrayLiteral: false)
         }
         if isPrepare, arguments.count == 1,
@@ -364,13 +354,21 @@ extension QueryExtractionPass {
 
     /// `this.byId = db.prepare(…)` in a class: the statement is held in the field `this.byId`
     /// (named so), for the class's methods.
+    /// A class field declared with it (`private readonly byId: Statement = this.db.prepare(…)`,
+    /// `byId = db.prepare(…)` in the class body) is held the same way.
     func fieldName(initializedBy initializer: Range<Int>) -> (name: String, scope: Range<Int>)? {
         var start = initializer.lowerBound
         if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
         let equals = start - 1
-        guard equals >= 3, isPunctuator(equals, "="), tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"),
-              !(equals >= 4 && isMemberDot(equals - 4)), let body = enclosingClassBody(of: equals) else { return nil }
-        return ("this." + text(ofToken: equals - 1), body)
+        guard equals >= 3, isPunctuator(equals, "=") else { return nil }
+        if tokens[equals - 1].kind == .identifier, isMemberDot(equals - 2), isIdentifier(equals - 3, "this"), !(equals >= 4 && isMemberDot(equals - 4)),
+           let body = enclosingClassBody(of: equals) {
+            return ("this." + text(ofToken: equals - 1), body)
+        }
+        guard let holder = assignmentHolder(before: start), let body = enclosingClassBody(of: equals), enclosingBlock(of: equals) == body else { return nil }
+        let field = holder.hasPrefix("this.") ? String(holder.dropFirst(5)) : holder
+        guard !field.contains(".") else { return nil }
+        return ("this." + field, body)
     }
 
     /// `let stmt = db.prepare(…)` (or `var`) never assigned again in its block: held like a `const`.

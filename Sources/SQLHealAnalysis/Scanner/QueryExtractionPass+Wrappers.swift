@@ -17,12 +17,18 @@ public struct QueryWrapper: Sendable, Hashable {
     /// absent the statement runs with zero values (``QueryExtractionPass/bindsNoValuesWhenNoneGiven(…)``).
     /// `false` where the wrapper may fill values itself or passes them on in a way not followed.
     public var bindsNothingWithoutValues: Bool
+    /// It binds none whatever its caller gives: it runs the statement with no values
+    /// (`function one(sql) { return db.prepare(sql).get(); }`), so a placeholder in the SQL
+    /// passed to it is an error, and the caller's other arguments are not values.
+    public var bindsNoValues: Bool
 
-    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite, connection: ConnectionSite? = nil, bindsNothingWithoutValues: Bool = false) {
+    public init(sqlParameter: Int, valuesParameter: Int?, rewrite: SQLRewrite, connection: ConnectionSite? = nil,
+                bindsNothingWithoutValues: Bool = false, bindsNoValues: Bool = false) {
         self.sqlParameter = sqlParameter
         self.valuesParameter = valuesParameter
         self.rewrite = rewrite
         self.bindsNothingWithoutValues = bindsNothingWithoutValues
+        self.bindsNoValues = bindsNoValues
         self.connection = connection?.positionless
     }
 
@@ -36,7 +42,8 @@ public struct QueryWrapper: Sendable, Hashable {
         return QueryWrapper(sqlParameter: sqlParameter, valuesParameter: valuesParameter == other.valuesParameter ? valuesParameter : nil,
                             rewrite: sqlParameter != other.sqlParameter ? .unknown : rewrite.joined(with: other.rewrite),
                             connection: connection == other.connection ? connection : nil,
-                            bindsNothingWithoutValues: bindsNothingWithoutValues && other.bindsNothingWithoutValues && valuesParameter == other.valuesParameter)
+                            bindsNothingWithoutValues: bindsNothingWithoutValues && other.bindsNothingWithoutValues && valuesParameter == other.valuesParameter,
+                            bindsNoValues: bindsNoValues && other.bindsNoValues && sqlParameter == other.sqlParameter)
     }
 }
 
@@ -131,7 +138,16 @@ extension QueryExtractionPass {
         let own = rewrite(of: sqlName, in: scope.body.lowerBound..<call, function: scope.body)
         let combinedRewrite = own.followed(by: called?.rewrite ?? .none)
         var bindsNothing = false
-        if case .unknown = combinedRewrite {} else if
+        // Running the SQL with no values, unchanged or with constant affixes: a placeholder in it
+        // never gets one. (A rewrite of placeholders may put values in their place.)
+        var bindsNone = false
+        switch combinedRewrite {
+        case .none, .affixes: bindsNone = runsStatementWithoutValues(call: call, valuesArgument: valuesArgument, calling: called)
+        case .placeholders, .unknown: break
+        }
+        if bindsNone {
+            valuesPosition = nil
+        } else if case .unknown = combinedRewrite {} else if
             let runValues = valuesPassedToRun(call: call, valuesArgument: valuesArgument, calling: called),
             let position = bindsNoValuesWhenNoneGiven(runValues, scope: scope, sqlPosition: position) {
             bindsNothing = true
@@ -143,7 +159,7 @@ extension QueryExtractionPass {
         let receiver = callee.start < call - 1 && isMemberDot(call - 1) ? receiverText(callee.start..<(call - 1)) : nil
         let ownConnection = receiver.flatMap { ConnectionResolver.site(holding: $0, before: tokens[call].start, in: summary.connectionSites) }
         let wrapper = QueryWrapper(sqlParameter: position, valuesParameter: valuesPosition, rewrite: combinedRewrite,
-                                   connection: ownConnection ?? called?.connection, bindsNothingWithoutValues: bindsNothing)
+                                   connection: ownConnection ?? called?.connection, bindsNothingWithoutValues: bindsNothing, bindsNoValues: bindsNone)
         summary.wrappers[scope.name] = summary.wrappers[scope.name].map { $0.merged(with: wrapper) } ?? wrapper
     }
 
@@ -163,6 +179,7 @@ extension QueryExtractionPass {
     func wrapperCallArguments(_ arguments: [Range<Int>], wrapper: QueryWrapper) -> [Range<Int>]? {
         guard wrapper.sqlParameter < arguments.count else { return nil }
         let sql = arguments[wrapper.sqlParameter]
+        if wrapper.bindsNoValues { return [sql] }
         if let values = wrapper.valuesParameter {
             return values < arguments.count ? [sql, arguments[values]] : [sql]
         }

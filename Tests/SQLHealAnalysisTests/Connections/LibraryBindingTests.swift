@@ -227,6 +227,39 @@ import SQLHealTestSupport
             export const repo = new Repo();
             repo.shared.bind(30);
             """),
+        // Each run of a held statement binds its own values; one bound with `.bind(…)` keeps them.
+        Project(library: "better-sqlite3 statements in class fields, run several times", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            export class Store {
+              private readonly byName: Statement = db.prepare('SELECT * FROM users WHERE name = ⟦?⟧');
+              insert = db.prepare('INSERT INTO users (email, name) VALUES (?, ?)');
+              ids = db.prepare('SELECT id FROM users WHERE age > ?');
+              named(name) { return this.byName.all(name); }
+              everyone() { return this.byName.all(); }
+              add(email, name) { this.insert.run(email, name); }
+              addMany(rows) { for (const row of rows) this.insert.run(⟦row.email⟧); }
+              adults() { this.ids.bind(18); return this.ids.all(); }
+              again() { return this.ids.all(); }
+            }
+            """),
+        // The statement API as expo-sqlite documents it: prepare once, execute several times, finalize.
+        Project(library: "expo-sqlite statements", source: """
+            import * as SQLite from 'expo-sqlite';
+            const db = await SQLite.openDatabaseAsync('app.db');
+            const insert = await db.prepareAsync('INSERT INTO users (email, name) VALUES ($email, ⟦$name⟧)');
+            try {
+              await insert.executeAsync({ $email: 'a@example.com', $name: 'A' });
+              await insert.executeAsync({ $email: 'b@example.com' });
+            } finally {
+              await insert.finalizeAsync();
+            }
+            const byAge = db.prepareSync('SELECT * FROM users WHERE age > ? AND age < ?');
+            byAge.executeSync(18, 30);
+            byAge.executeSync([18, 30]);
+            byAge.executeSync(⟦[40]⟧);
+            byAge.executeSync(⟦60⟧);
+            """),
         Project(library: "better-sqlite3 held statements", source: """
             import Database from 'better-sqlite3';
             const db = new Database('app.db');
@@ -291,9 +324,33 @@ import SQLHealTestSupport
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).raw({ columnNames: true });
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).all();
                 await env.DB.prepare('SELECT * FROM users WHERE id = ?').bind(id).first('email');
+                await env.DB.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw({ columnNames: true });
                 return env.DB.prepare('SELECT * FROM users').all();
               },
             };
+            """),
+        // `raw()` of better-sqlite3 sets a mode: the run after it gives the values.
+        Project(library: "better-sqlite3 raw mode", source: """
+            import Database from 'better-sqlite3';
+            const db = new Database('app.db');
+            db.prepare('SELECT * FROM users WHERE id = ?').raw().all(id);
+            db.prepare('SELECT * FROM users WHERE id = ?').raw();
+            db.prepare('SELECT * FROM users WHERE id = ⟦?⟧').raw(true).get();
+            """),
+        // `sql.exec(query, ...bindings)` through a name holding `ctx.storage.sql`: the bindings are
+        // the arguments after the SQL, none is zero.
+        Project(library: "Durable Objects storage held in a field", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Counter extends DurableObject {
+              constructor(ctx, env) {
+                super(ctx, env);
+                this.sql = ctx.storage.sql;
+              }
+              held() { return this.sql.exec('DELETE FROM users WHERE id = ⟦?⟧'); }
+              heldBound(id, age) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', id, age).toArray(); }
+              spread(values) { return this.sql.exec('SELECT * FROM users WHERE id = ? AND age = ?', ...values).toArray(); }
+              script() { this.sql.exec('CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v TEXT)'); }
+            }
             """),
     ]
 
@@ -316,6 +373,12 @@ import SQLHealTestSupport
             function guarded(sql: string, params?: unknown[]) { if (!params) { params = []; } return db.prepare(sql).all(params); }
             function cached(sql: string, params?: unknown[]) { if (!params) return cache.get(sql); return db.prepare(sql).all(params); }
             function chooses(sql: string, params?: unknown[]) { return params ? db.prepare(sql).all(params) : cache.get(sql); }
+            function single(sql: string) { return db.prepare(sql).get(); }
+            function rowsOf(sql, callback) { db.all(sql, callback); }
+            function ignores(sql: string, params?: unknown[]) { return db.prepare(sql).all(); }
+            function forwards(sql: string) { return db.prepare(sql).all(...arguments); }
+            function binds(sql: string) { return db.prepare(sql).bind(currentUser()).all(); }
+            function replaced(sql: string) { return db.prepare(sql.replace('?', String(currentUser()))).all(); }
             export function calls(id: string) {
               allRows('SELECT * FROM users WHERE id = ⟦?⟧');
               runSql('DELETE FROM users WHERE id = ⟦?⟧');
@@ -332,6 +395,13 @@ import SQLHealTestSupport
               fills('SELECT * FROM users WHERE id = ?');
               expands('SELECT * FROM users WHERE id = ?');
               withDefault('SELECT * FROM users WHERE id = ?');
+              single('SELECT * FROM users WHERE id = ⟦?⟧');
+              single('SELECT * FROM users');
+              rowsOf('SELECT * FROM users WHERE email = ⟦?⟧', (error, rows) => {});
+              ignores('SELECT * FROM users WHERE id = ⟦?⟧', [id]);
+              forwards('SELECT * FROM users WHERE id = ?', id);
+              binds('SELECT * FROM users WHERE id = ?');
+              replaced('SELECT * FROM users WHERE id = ?');
             }
             """),
         Project(library: "sqlite wrappers", source: """
