@@ -44,6 +44,8 @@ import Synchronization
 /// Thread-safe: the SQLite connection and the cache live behind a mutex.
 public final class QueryChecker: Sendable {
     public let schema: SchemaContext
+    /// ``SchemaContext/fingerprint``, built once: every query's cache key holds it.
+    let schemaFingerprint: String
     let state: Mutex<CheckerState>
 
     /// How many query results each cache generation keeps; two generations are kept.
@@ -51,15 +53,17 @@ public final class QueryChecker: Sendable {
 
     public init(schema: SchemaContext) {
         self.schema = schema
+        self.schemaFingerprint = schema.fingerprint
         self.state = Mutex(CheckerState(database: CheckingDatabase(context: schema)))
     }
 
     /// Findings for every query, sorted by range, with suppressed ones removed.
     public func check(_ queries: [EmbeddedQuery], documentText: [UInt8], history: SchemaHistory? = nil) -> [Finding] {
         if let history { return checkAsHistory(queries, history: history) }
-        let documentDDL = Self.documentDDL(of: queries)
+        let (documentDDL, mayMakeNames) = Self.documentSchemaText(of: queries)
         let documentDDLKey = Self.key(of: documentDDL)
         let schema = self.schema
+        let schemaFingerprint = self.schemaFingerprint
         let (results, bindingFindings): ([QueryCheckResult], [[Finding]]) = state.withLock { state in
             guard let database = state.database else {
                 return (Array(repeating: QueryCheckResult(findings: [], runsBindingRules: false), count: queries.count), [])
@@ -70,7 +74,7 @@ public final class QueryChecker: Sendable {
             // A query checked now is parsed once: its tree serves the checker and the binder.
             var trees: [Int: SQLSyntaxTree] = [:]
             for (index, query) in queries.enumerated() {
-                if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint)) {
+                if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schemaFingerprint)) {
                     results.append(cached)
                 } else {
                     results.append(nil)
@@ -89,7 +93,7 @@ public final class QueryChecker: Sendable {
                     trees[index] = tree
                     let result = Self.check(queries[index], schema: schema, database: database, tree: tree)
                     results[index] = result
-                    state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schema.fingerprint))
+                    state.results.store(result, for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schemaFingerprint))
                 }
                 if savepoint {
                     database.execute("ROLLBACK TO sqlheal_document")
@@ -116,7 +120,7 @@ public final class QueryChecker: Sendable {
         }
 
         // A table the document makes (even by a statement that fails here) is not missing.
-        let made = CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries)).tables
+        let made = mayMakeNames ? CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries)).tables : []
         var findings: [Finding] = []
         for (index, (query, result)) in zip(queries, results).enumerated() {
             findings += Self.locate(made.isEmpty ? result.findings : Self.removingMade(result.findings, in: query, tables: made, columns: []), of: query)
@@ -126,10 +130,26 @@ public final class QueryChecker: Sendable {
         }
         // A `const` query run by two calls is two queries over the same source text: the same
         // finding about that text must be shown once.
-        var seen = Set<Finding>()
-        findings = findings.filter { seen.insert($0).inserted }
-        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
-        return findings
+        return Self.sortedWithoutRepeats(findings)
+    }
+
+    /// The findings in source order, each once. Equal findings share a range and a code, so after
+    /// sorting they stand in the same short run: compared there, never hashed (hashing every
+    /// finding's message cost a few percent of a keystroke in a large file).
+    static func sortedWithoutRepeats(_ findings: [Finding]) -> [Finding] {
+        let sorted = findings.enumerated().sorted { a, b in
+            let left = (a.element.range.lowerBound, a.element.range.upperBound, a.element.code.rawValue)
+            let right = (b.element.range.lowerBound, b.element.range.upperBound, b.element.code.rawValue)
+            return left != right ? left < right : a.offset < b.offset
+        }.map(\.element)
+        var result: [Finding] = []
+        result.reserveCapacity(sorted.count)
+        var runStart = 0
+        for finding in sorted {
+            if let last = result.last, last.range != finding.range || last.code != finding.code { runStart = result.count }
+            if !result[runStart...].contains(finding) { result.append(finding) }
+        }
+        return result
     }
 
     // MARK: - Migration code
@@ -165,10 +185,7 @@ public final class QueryChecker: Sendable {
                 }
             }
         }
-        var seen = Set<Finding>()
-        findings = findings.filter { seen.insert($0).inserted }
-        findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
-        return findings
+        return Self.sortedWithoutRepeats(findings)
     }
 
     /// Whether, at `query`'s step of a migration file checked from a final-form snapshot, every
@@ -288,14 +305,21 @@ public final class QueryChecker: Sendable {
     /// document's own before checking it; the workspace gathers them from every file into
     /// ``SchemaContext/codeDefinedDDL`` so the tables are known everywhere.
     public static func schemaStatements(in queries: [EmbeddedQuery]) -> [String] {
-        documentDDL(of: queries)
+        documentSchemaText(of: queries).ddl
     }
 
-    static func documentDDL(of queries: [EmbeddedQuery]) -> [String] {
+    /// ``schemaStatements(in:)``, and whether any query may make a name (a statement creating or
+    /// altering something, also one a rewriting wrapper runs): when none may, the names the
+    /// document makes need no reading.
+    static func documentSchemaText(of queries: [EmbeddedQuery]) -> (ddl: [String], mayMakeNames: Bool) {
         var statements: [String] = []
-        for query in queries where query.dynamism == .fullyStatic && query.holes.isEmpty {
+        var mayMakeNames = false
+        for query in queries where query.holes.isEmpty {
+            let isStatic = query.dynamism == .fullyStatic
             // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
-            guard mayContainSchemaStatement(query.sql) else { continue }
+            guard isStatic || query.dynamismBeforeRewrite == .fullyStatic, mayContainSchemaStatement(query.sql) else { continue }
+            mayMakeNames = true
+            guard isStatic else { continue }
             let sql = Array(query.sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             guard tokens.contains(where: { $0.isKeyword("CREATE") || $0.isKeyword("ALTER") }) else { continue }
@@ -307,14 +331,14 @@ public final class QueryChecker: Sendable {
                 statements.append(String(decoding: sql[range], as: UTF8.self))
             }
         }
-        return statements
+        return (statements, mayMakeNames)
     }
 
     /// True when `sql` contains `create` or `alter` in any case (a cheap superset of the
-    /// statements ``documentDDL(of:)`` keeps).
+    /// statements ``documentSchemaText(of:)`` keeps).
     static func mayContainSchemaStatement(_ sql: String) -> Bool {
-        let create: [UInt8] = Array("create".utf8)
-        let alter: [UInt8] = Array("alter".utf8)
+        let create = createBytes
+        let alter = alterBytes
         var createMatched = 0
         var alterMatched = 0
         for byte in sql.utf8 {
@@ -325,6 +349,9 @@ public final class QueryChecker: Sendable {
         }
         return false
     }
+
+    private static let createBytes: [UInt8] = Array("create".utf8)
+    private static let alterBytes: [UInt8] = Array("alter".utf8)
 
     static func key(of statements: [String]) -> UInt64 {
         var hash = StableHash()

@@ -4,6 +4,10 @@ extension QueryExtractionPass {
     // MARK: - Constants
 
     mutating func collectConstants() {
+        // Growing the table one name at a time rehashed it over and over in a file of thousands.
+        var declarationCount = 0
+        for index in tokens.indices where tokens[index].kind == .identifier && tokens[index].length == 5 && isIdentifier(index, "const") { declarationCount += 1 }
+        constants.reserveCapacity(constants.count + declarationCount)
         var braceStack: [Int] = []
         var index = 0
         let count = tokens.count
