@@ -199,6 +199,19 @@ import Testing
             sessions.prepare('SELECT token FROM sessions').all();
             """, [ExpectedFinding(.missingColumn, "`expirez`"), ExpectedFinding(.missingTable, "users")],
               connections: configured, otherDatabases: ["cache": Self.cacheSchema])
+        // A database nothing tells (`sessions.sqlite`) is checked against no schema: only what no
+        // schema changes is reported, SQLite's syntax and the count of values.
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const cache = new Database(path.join(dataDir, 'cache.db'));
+            const sessions = new Database(`${dataDir}/sessions.sqlite`);
+            sessions.prepare('SELECT token, expirez FROM sessions WHERE id = ?').get(id);
+            sessions.prepare('SELECT token FROM sessions WHERE id = ⟦?⟧').get();
+            sessions.prepare('SELECT token FROM sessions WHER ⟦id⟧ = ?').get(id);
+            sessions.prepare('SELECT * FROM sessions WHERE expires = ?').get(Number(input));
+            """, [ExpectedFinding(.parameterCount), ExpectedFinding(.sqlSyntax)],
+              connections: configured, otherDatabases: ["cache": Self.cacheSchema], codes: checkerCodes.union([.typeMismatch, .rawInterpolation]))
         // ...and the main database's file name, when known, makes its own the main one.
         var withMain = configured
         withMain.mainDatabaseFileName = "app.db"
