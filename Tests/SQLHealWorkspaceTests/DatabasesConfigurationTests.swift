@@ -1,6 +1,7 @@
 import Foundation
 import SQLHealAnalysis
 import SQLHealSQLite
+import SQLHealTestSupport
 import Testing
 @testable import SQLHealWorkspace
 
@@ -106,6 +107,46 @@ struct DatabasesConfigurationTests {
         #expect(found.contains { $0.hasPrefix("src/users.ts:3 missing-column") && $0.contains("expirez") }, "checked against data/cache.db: \(found)")
         #expect(found.contains { $0.hasPrefix("src/users.ts:4 missing-table") && $0.contains("users") }, "not against the main database: \(found)")
         #expect(found.contains { $0.hasPrefix("src/reexported.ts:2 missing-column") && $0.contains("kee") }, "through a re-export under another name: \(found)")
+    }
+
+    /// Three databases opened on paths computed at run time, in a module other files import:
+    /// each is told by the file name its path ends in. The main database's file (`database`)
+    /// is the main one, a `databases` entry's file is that entry's, and one nothing names is
+    /// never checked against the main schema.
+    @Test func connectionsOnComputedPathsAreToldByTheirFileNames() throws {
+        let project = ProjectFixture("""
+            // @file sqlheal.json
+            { "database": "data/app.db", "databases": [{ "name": "cache", "database": "data/cache.db" }] }
+            // @file src/paths.ts
+            import path from 'node:path';
+            export const dataDir = process.env.DATA_DIR ?? path.join(__dirname, '..', 'data');
+            // @file src/db.ts
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            import { dataDir } from './paths';
+            export const db = new Database(path.join(dataDir, 'app.db'));
+            export const cache = new Database(path.join(dataDir, 'cache.db'));
+            export const sessions = new Database(`${dataDir}/sessions.sqlite`);
+            // @file src/users.ts
+            import { db, cache, sessions } from './db';
+            export const emails = () => db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            export const entries = () => cache.prepare('SELECT value, ⟦expirez⟧ FROM entries').all();
+            export const notInCache = () => cache.prepare('SELECT email FROM ⟦users⟧').all();
+            export const tokens = () => sessions.prepare('SELECT token FROM sessions WHERE expires > ?').all(Date.now());
+            """)
+        let root = try project.write()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        for (name, ddl) in [("data/app.db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);"), ("data/cache.db", "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB, expires INTEGER);")] {
+            try SQLiteConnection(path: root + "/" + name, mode: .readWriteCreate).execute(ddl)
+        }
+        let workspace = ProjectWorkspace.load(root: root)
+        let scan = workspace.scanProject()
+        #expect(workspace.workspaceFindings.isEmpty, "\(workspace.workspaceFindings.map(\.finding.message))")
+        for file in project.files where SourceLanguage(fileName: file.path) != nil {
+            let findings = scan.findings.filter { $0.path.hasSuffix("/" + file.path) }
+            #expect(findings.map(\.finding.range) == file.expectedRanges, "\(file.path): \(findings.map(\.finding.message))")
+        }
     }
 
     /// A class holding its own connection, whose method is a query wrapper, used from another

@@ -41,6 +41,12 @@ public final class DocumentAnalyzer: Sendable {
         self.databaseForPath = databaseForPath
     }
 
+    /// Checks queries on a database nothing tells (``QueryConnection/Database/unknown``: a
+    /// connection opened on a path computed at run time that is not the main database's) against
+    /// no schema, keeping only what no schema changes: SQLite's syntax and the count of values bound.
+    private let schemalessChecker = QueryChecker(schema: SchemaContext(checkedSchema: .empty))
+    static let schemaIndependentCodes: Set<FindingCode> = [.sqlSyntax, .parameterCount]
+
     /// Analyzes the file at `path` (its `databases` entry decides where its queries run by default).
     public func analyze(_ text: [UInt8], language: SourceLanguage, path: String, modules: ModuleContext = .empty) -> DocumentAnalysis {
         analyze(text, language: language, defaultDatabase: databaseForPath?(path) ?? .main, modules: modules, path: path)
@@ -79,11 +85,14 @@ public final class DocumentAnalyzer: Sendable {
         // Each query is checked against its own database's schema, or not at all (another
         // dialect, or a database whose schema nothing tells): never against the main one by default.
         var byDatabase: [String?: [EmbeddedQuery]] = [:]
+        var schemaless: [EmbeddedQuery] = []
         for query in queries where query.connection.dialect == .sqlite {
             switch query.connection.database {
             case .main: byDatabase[nil, default: []].append(query)
             case .other(let name): if otherCheckers[name] != nil { byDatabase[name, default: []].append(query) }
-            case .unknown: continue
+            // (Another database without a schema stays silent: a `databases` entry with neither
+            // `database` nor `schema` is how a user silences one.)
+            case .unknown: schemaless.append(query)
             }
         }
         var findings: [Finding] = []
@@ -92,7 +101,10 @@ public final class DocumentAnalyzer: Sendable {
             let history = name == nil ? path.flatMap { schema.migrationHistory[$0] } : nil
             findings += groupChecker.check(group, documentText: text, history: history)
         }
-        if byDatabase.count > 1 {
+        if !schemaless.isEmpty {
+            findings += schemalessChecker.check(schemaless, documentText: text).filter { Self.schemaIndependentCodes.contains($0.code) }
+        }
+        if byDatabase.count + (schemaless.isEmpty ? 0 : 1) > 1 {
             findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         }
         // SQL built in a variable is one query per path: a defect of text the paths share is

@@ -46,8 +46,11 @@ extension ClientLibrary {
                       queryFunctions: ["execute", "batch", "executeMultiple"], executingFunctions: ["execute", "batch"], batchFunctions: ["batch"], connectionFactories: ["createClient"]),
         ClientLibrary(name: "expo-sqlite", modules: ["expo-sqlite", "expo-sqlite/"], dialect: .sqlite,
                       queryFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "execAsync", "prepareAsync",
-                                       "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync", "executeAsync", "executeSync"],
-                      executingFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "runSync", "getAllSync", "getFirstSync", "getEachSync"],
+                                       "runSync", "getAllSync", "getFirstSync", "getEachSync", "execSync", "prepareSync", "executeAsync", "executeSync",
+                                       "executeForRawResultAsync", "executeForRawResultSync"],
+                      // (The `execute…` ones are a prepared statement's: they run it with the values given.)
+                      executingFunctions: ["runAsync", "getAllAsync", "getFirstAsync", "getEachAsync", "runSync", "getAllSync", "getFirstSync", "getEachSync",
+                                           "executeAsync", "executeSync", "executeForRawResultAsync", "executeForRawResultSync"],
                       preparingFunctions: ["prepareAsync", "prepareSync"],
                       connectionFactories: ["openDatabaseAsync", "openDatabaseSync", "openDatabase"]),
         ClientLibrary(name: "op-sqlite", modules: ["@op-engineering/op-sqlite"], dialect: .sqlite,

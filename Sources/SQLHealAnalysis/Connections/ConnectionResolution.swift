@@ -92,14 +92,19 @@ enum ConnectionResolver {
     /// with different arguments, the main one is the site opening the main database's file, else
     /// the one shared sites agree on (`Zotero.DB = new Zotero.DBConnection('zotero')` against an
     /// importer's own `this._db = new Zotero.DBConnection(this._file)`); any other site opens
-    /// another database: named by its constant path, else unknown.
+    /// another database: named by its constant path, else unknown. A file name (of a constant path,
+    /// or the constant end of a computed one) that is the main database's, or a configured other
+    /// database's file, says which it is first.
     static func database(of site: ConnectionSite, among sites: [ConnectionSite], configuration: ConnectionConfiguration,
                          defaultDatabase: QueryConnection.Database) -> QueryConnection.Database {
-        if let path = site.databasePath, let main = configuration.mainDatabaseFileName {
-            return fileName(of: path) == main ? .main : .other(name: path)
+        let openedFileName = site.databasePath.map(fileName(of:)) ?? site.computedPathFileName
+        if let openedFileName {
+            if openedFileName == configuration.mainDatabaseFileName { return .main }
+            if let entry = configuration.databaseFileNames[openedFileName] { return .other(name: entry) }
         }
-        if let name = site.computedPathFileName, let main = configuration.mainDatabaseFileName {
-            return name == main ? .main : .unknown
+        if configuration.mainDatabaseFileName != nil {
+            if let path = site.databasePath { return .other(name: path) }
+            if site.computedPathFileName != nil { return .unknown }
         }
         let sqliteSites = sites.filter { $0.dialect == nil || $0.dialect == .sqlite }
         guard Set(sqliteSites.map(\.databaseArgument)).count > 1 else { return defaultDatabase }

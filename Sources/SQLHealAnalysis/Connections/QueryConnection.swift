@@ -45,11 +45,18 @@ public struct ConnectionConfiguration: Sendable, Hashable {
     /// The dialect the project sets up a client library for that speaks several (library name →
     /// dialect: `prisma` → PostgreSQL from `schema.prisma`'s datasource).
     public var libraryDialects: [String: SQLDialect]
+    /// The file name of each other database configured with its file (`cache.db` → the entry's
+    /// name): a connection the code opens on a file of that name, at a constant path or a computed
+    /// one ending in it (`path.join(dir, 'cache.db')`), runs on that entry's database. A name two
+    /// entries share ties nothing.
+    public var databaseFileNames: [String: String]
 
-    public init(receivers: [String: String] = [:], mainDatabaseFileName: String? = nil, libraryDialects: [String: SQLDialect] = [:]) {
+    public init(receivers: [String: String] = [:], mainDatabaseFileName: String? = nil, libraryDialects: [String: SQLDialect] = [:],
+                databaseFileNames: [String: String] = [:]) {
         self.receivers = receivers
         self.mainDatabaseFileName = mainDatabaseFileName
         self.libraryDialects = libraryDialects
+        self.databaseFileNames = databaseFileNames
     }
 
     public static let none = ConnectionConfiguration()

@@ -138,7 +138,7 @@ extension QueryExtractionPass {
     /// are not a parameter as is: one name, its spread, or `params ?? []`.
     func valuesPassedToRun(call: Int, valuesArgument: Range<Int>?, calling called: QueryWrapper?) -> (parameter: Int, isSpread: Bool)? {
         let name = text(ofToken: call)
-        if called != nil || ParameterCount.executingFunctionNames.contains(name) {
+        if called != nil || runsAtOnce(call: call) {
             guard called?.bindsNothingWithoutValues ?? true, let valuesArgument else { return nil }
             return parameterPassedAsValues(valuesArgument)
         }
@@ -146,10 +146,16 @@ extension QueryExtractionPass {
         var open = call + 1
         if isPunctuator(open, "?.") { open += 1 }
         guard isPunctuator(open, "("), tokens[open].link > open else { return nil }
-        let method = tokens[open].link + 2
-        guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier,
-              Self.statementRunningMethods.contains(text(ofToken: method)), isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return nil }
-        let arguments = splitArguments((method + 2)..<tokens[method + 1].link).filter { !$0.isEmpty }
+        var method = tokens[open].link + 2
+        guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier, isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return nil }
+        // `db.prepare(sql).bind(...params).all()` (D1): the values are the bind's, when a run follows it.
+        let valuesCall = method
+        if isIdentifier(method, "bind") {
+            method = tokens[method + 1].link + 2
+            guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier, isPunctuator(method + 1, "(") else { return nil }
+        }
+        guard Self.statementRunningMethods.contains(text(ofToken: method)) || isIdentifier(method, "raw") else { return nil }
+        let arguments = splitArguments((valuesCall + 2)..<tokens[valuesCall + 1].link).filter { !$0.isEmpty }
         guard arguments.count == 1 else { return nil }
         return parameterPassedAsValues(arguments[0])
     }
@@ -162,6 +168,7 @@ extension QueryExtractionPass {
         let name = text(ofToken: call)
         let givesNoValues = valuesArgument.map { $0.isEmpty || isFunctionExpression($0) } ?? true
         if let called { return called.bindsNoValues || called.bindsNothingWithoutValues && givesNoValues }
+        if name == "exec" { return givesNoValues && runsAtOnce(call: call) }
         guard preparingFunctionNames.contains(name) else {
             return ParameterCount.executingFunctionNames.contains(name) && givesNoValues && !continuesChain(afterCallNamed: call)
         }
@@ -172,6 +179,17 @@ extension QueryExtractionPass {
         guard isMemberDot(method - 1), method + 1 < tokens.count, tokens[method].kind == .identifier,
               Self.statementRunningMethods.contains(text(ofToken: method)), isPunctuator(method + 1, "("), tokens[method + 1].link > method + 1 else { return false }
         return splitArguments((method + 2)..<tokens[method + 1].link).allSatisfy(\.isEmpty)
+    }
+
+    /// A query call that runs its statement at once with the values it is given: a library's
+    /// running function (`db.all(sql, …)`, `getAllAsync`), or a Durable Object's `sql.exec(sql, ...bindings)`.
+    private func runsAtOnce(call: Int) -> Bool {
+        let name = text(ofToken: call)
+        if ParameterCount.executingFunctionNames.contains(name) { return true }
+        guard name == "exec", call >= 2, isMemberDot(call - 1) else { return false }
+        let callee = calleeStart(nameIndex: call)
+        guard callee.start < call - 1, let receiver = receiverText(callee.start..<(call - 1)) else { return false }
+        return isDurableObjectSQL(receiver, before: tokens[call].start)
     }
 
     /// `db.query(sql).then(…)`, `db.all(sql).map(…)`: fine; but `db.query(sql).bind(x)` or

@@ -269,7 +269,8 @@ extension QueryExtractionPass {
             // The SQL comes from somewhere the file does not show: a parameter makes the function around a wrapper.
             // Not through a name every collection has (`this.get(key)`, `re.exec(s)`) on a receiver
             // that holds no database: that function runs no SQL.
-            if calledWrapper != nil || !Self.everydayMethodNames.contains(functionName) || callee.receiverName.map(Self.looksLikeDatabase) == true {
+            if calledWrapper != nil || !Self.everydayMethodNames.contains(functionName) || callee.receiverName.map(Self.looksLikeDatabase) == true
+                || receiver.map({ isDurableObjectSQL($0, before: tokens[nameIndex].start) }) == true {
                 recordWrapper(sqlArgument: sqlArgument, valuesArgument: arguments.dropFirst().first, call: nameIndex, calling: calledWrapper)
             }
             guard hasReceiver, let receiver = callee.receiverName, Self.looksLikeDatabase(receiver) else { return }

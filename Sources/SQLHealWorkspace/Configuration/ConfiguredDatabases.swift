@@ -60,8 +60,15 @@ extension WorkspaceConfiguration {
             for receiver in database.receivers { receivers[receiver] = database.name }
         }
         let mainFileName = mainDatabasePath.map { String($0.split(separator: "/").last ?? Substring($0)) }
+        // Each other database's file name, for connections opened on it (a name two entries share ties nothing).
+        var entriesByFileName: [String: [String]] = [:]
+        for database in databases where !database.isMain {
+            guard let path = database.databasePath, let fileName = path.split(separator: "/").last.map(String.init) else { continue }
+            entriesByFileName[fileName, default: []].append(database.name)
+        }
         return ConnectionConfiguration(receivers: receivers, mainDatabaseFileName: mainFileName,
-                                       libraryDialects: prismaDialect.map { ["prisma": $0] } ?? [:])
+                                       libraryDialects: prismaDialect.map { ["prisma": $0] } ?? [:],
+                                       databaseFileNames: entriesByFileName.compactMapValues { $0.count == 1 ? $0[0] : nil })
     }
 
     /// Where each project file's queries run by default (`databases[].paths`).

@@ -183,6 +183,55 @@ import Testing
             """, [ExpectedFinding(.missingColumn, "`emial`")])
     }
 
+    @Test func aComputedPathEndingInAConfiguredDatabasesFileRunsOnThatDatabase() {
+        // `databases: [{ name: "cache", database: "data/cache.db" }]`: a connection opened on a
+        // computed path ending in `cache.db` is that entry's, checked against its schema...
+        let configured = ConnectionConfiguration(databaseFileNames: ["cache.db": "cache"])
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const db = new Database(path.join(dataDir, 'app.db'));
+            const cache = new Database(path.join(dataDir, 'cache.db'));
+            const sessions = new Database(`${dataDir}/sessions.sqlite`);
+            db.prepare('SELECT emial FROM users').all();
+            cache.prepare('SELECT value, ⟦expirez⟧ FROM entries').all();
+            cache.prepare('SELECT email FROM ⟦users⟧').all();
+            sessions.prepare('SELECT token FROM sessions').all();
+            """, [ExpectedFinding(.missingColumn, "`expirez`"), ExpectedFinding(.missingTable, "users")],
+              connections: configured, otherDatabases: ["cache": Self.cacheSchema])
+        // A database nothing tells (`sessions.sqlite`) is checked against no schema: only what no
+        // schema changes is reported, SQLite's syntax and the count of values.
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const cache = new Database(path.join(dataDir, 'cache.db'));
+            const sessions = new Database(`${dataDir}/sessions.sqlite`);
+            sessions.prepare('SELECT token, expirez FROM sessions WHERE id = ?').get(id);
+            sessions.prepare('SELECT token FROM sessions WHERE id = ⟦?⟧').get();
+            sessions.prepare('SELECT token FROM sessions WHER ⟦id⟧ = ?').get(id);
+            sessions.prepare('SELECT * FROM sessions WHERE expires = ?').get(Number(input));
+            """, [ExpectedFinding(.parameterCount), ExpectedFinding(.sqlSyntax)],
+              connections: configured, otherDatabases: ["cache": Self.cacheSchema], codes: checkerCodes.union([.typeMismatch, .rawInterpolation]))
+        // ...and the main database's file name, when known, makes its own the main one.
+        var withMain = configured
+        withMain.mainDatabaseFileName = "app.db"
+        check("""
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            const db = new Database(path.join(dataDir, 'app.db'));
+            const cache = new Database(path.join(dataDir, 'cache.db'));
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            cache.prepare('SELECT ⟦expirez⟧ FROM entries').all();
+            """, [ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.missingColumn, "`expirez`")],
+              connections: withMain, otherDatabases: ["cache": Self.cacheSchema])
+        // A constant path names the entry by its file too, not only by an entry named like the path.
+        check("""
+            import Database from 'better-sqlite3';
+            const cache = new Database('./var/cache.db');
+            cache.prepare('SELECT ⟦kee⟧ FROM entries').all();
+            """, [ExpectedFinding(.missingColumn, "`kee`")], connections: configured, otherDatabases: ["cache": Self.cacheSchema])
+    }
+
     @Test func anInstancesOwnConnectionBesideTheProjectsSharedOneIsAnotherDatabase() {
         let main = QueryExtractor.moduleSummary(of: Array("Zotero.DB = new Zotero.DBConnection('zotero');".utf8), language: .javascript, configuration: .default)
         #expect(main.connectionSites.map(\.holder) == ["Zotero.DB"])

@@ -259,6 +259,7 @@ import SQLHealTestSupport
             byAge.executeSync([18, 30]);
             byAge.executeSync(⟦[40]⟧);
             byAge.executeSync(⟦60⟧);
+            byAge.executeForRawResultSync(⟦[70]⟧);
             """),
         Project(library: "better-sqlite3 held statements", source: """
             import Database from 'better-sqlite3';
@@ -416,6 +417,30 @@ import SQLHealTestSupport
             await store.rows('SELECT * FROM users WHERE email = ⟦?⟧');
             await store.rows('SELECT * FROM users WHERE email = ?', [email]);
             await store.one('SELECT * FROM users WHERE id = ?');
+            """),
+        // Wrappers over Cloudflare's APIs: `sql.exec(sql, ...bindings)` of a Durable Object and D1's
+        // `prepare(sql).bind(...values)` run at once with the values they are given.
+        Project(library: "Cloudflare wrappers", source: """
+            import { DurableObject } from 'cloudflare:workers';
+            export class Store extends DurableObject {
+              rows(sql, ...params) { return this.ctx.storage.sql.exec(sql, ...params).toArray(); }
+              single(sql) { return this.ctx.storage.sql.exec(sql).one(); }
+              users(id) {
+                this.rows('SELECT * FROM users WHERE id = ⟦?⟧');
+                this.rows('SELECT * FROM users WHERE id = ?', id);
+                this.single('SELECT * FROM users WHERE id = ⟦?⟧');
+                return this.single('SELECT count(*) AS n FROM users');
+              }
+            }
+            export default {
+              async fetch(request, env) {
+                async function select(sql, ...params) { return env.DB.prepare(sql).bind(...params).all(); }
+                async function firstOf(sql, values) { return env.DB.prepare(sql).bind(...values).first(); }
+                await select('SELECT * FROM users WHERE id = ⟦?⟧');
+                await select('SELECT * FROM users WHERE id = ?', 1);
+                return firstOf('SELECT * FROM users WHERE id = ?');
+              },
+            };
             """),
         // Written after Zotero's `Zotero.DB.queryAsync`: its values pass through a helper that
         // throws on a placeholder when no value is given, so a call without them is an error;
