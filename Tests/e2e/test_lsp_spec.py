@@ -236,6 +236,16 @@ async def test_sql_editing_requests(client: LanguageClient):
     highlights = await client.text_document_document_highlight_async(types.DocumentHighlightParams(text_document=document, position=types.Position(line=line_count, character=15)))
     assert highlights is not None and len(highlights) == 2
 
+    # Rename: the alias `s` within its statement; a column name the table already has is refused.
+    prepared = await client.text_document_prepare_rename_async(types.PrepareRenameParams(text_document=document, position=types.Position(line=line_count, character=15)))
+    assert prepared is not None and prepared.placeholder == "s", prepared
+    renamed = await client.text_document_rename_async(types.RenameParams(text_document=document, position=types.Position(line=line_count, character=15), new_name="session"))
+    changed = [edit for change in (renamed.document_changes or []) if isinstance(change, types.TextDocumentEdit) for edit in change.edits] \
+        or [edit for edits in (renamed.changes or {}).values() for edit in edits]
+    assert [edit.new_text for edit in changed] == ["session", "session"], renamed
+    with pytest.raises(Exception, match="already has a column named"):
+        await client.text_document_rename_async(types.RenameParams(text_document=document, position=position_of(text, "user_id", SEED_LINE, 2), new_name="token"))
+
     tokens = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
     assert tokens is not None and len(tokens.data) % 5 == 0 and len(tokens.data) >= 5 * 10
 

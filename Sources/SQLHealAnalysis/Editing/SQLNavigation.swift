@@ -137,18 +137,10 @@ extension SQLNavigation {
     }
 
     /// Every reference to `symbol` in the queries of one code document, in source ranges.
+    /// (Only the names written in the SQL text: ``codeReferences(to:inQueries:schema:includeDeclarations:)``
+    /// also tells those an expression supplies.)
     public static func references(to symbol: SQLSymbol, inQueries queries: [EmbeddedQuery], schema: SchemaSnapshot, includeDeclarations: Bool) -> [Highlight] {
-        var found: [Highlight] = []
-        for query in queries where query.dynamism != .unresolved && mayMention(symbol, query.sql) {
-            let resolution = SQLResolver.resolve(SQLParser.parse(query.sql), schema: schema)
-            for reference in resolution.references where reference.symbol == symbol && (includeDeclarations || reference.role == .use) {
-                guard query.sourceMap.isVerbatim(reference.range) else { continue }
-                found.append(Highlight(range: query.sourceMap.sourceRange(forSQLRange: reference.range), isDeclaration: reference.role == .declaration))
-            }
-        }
-        // A `const` used by several calls is one place in the source.
-        var seen = Set<ByteRange>()
-        return found.filter { seen.insert($0.range).inserted }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        codeReferences(to: symbol, inQueries: queries, schema: schema, includeDeclarations: includeDeclarations).rewritable
     }
 
     /// Every reference to `symbol` in a `.sql` file.
@@ -159,8 +151,10 @@ extension SQLNavigation {
             .map { Highlight(range: $0.range, isDeclaration: $0.role == .declaration) }
     }
 
-    /// A cheap filter before parsing: the SQL names the table or column somewhere (any case).
-    static func mayMention(_ symbol: SQLSymbol, _ sql: String) -> Bool {
+    /// A cheap filter before parsing: the SQL names the table or column somewhere (any case), or
+    /// `holes` may supply it.
+    static func mayMention(_ symbol: SQLSymbol, _ sql: String, holes: Bool = false) -> Bool {
+        if holes { return true }
         let name: String
         switch symbol {
         case .table(let table): name = table

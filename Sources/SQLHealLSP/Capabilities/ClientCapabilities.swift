@@ -52,6 +52,9 @@ public struct ClientCapabilities: Codable, Sendable, Hashable {
 
     /// `workspace.workspaceEdit.documentChanges`: send `documentChanges` instead of `changes`.
     public var supportsDocumentChanges: Bool { workspace?.workspaceEdit?.documentChanges ?? false }
+    /// `workspace.workspaceEdit.resourceOperations` holds `create`: a workspace edit may create files.
+    public var supportsCreatingFiles: Bool { supportsDocumentChanges && (workspace?.workspaceEdit?.resourceOperations?.contains("create") ?? false) }
+    public var supportsPrepareRename: Bool { textDocument?.rename?.prepareSupport ?? false }
     /// `workspace.applyEdit`: the client accepts `workspace/applyEdit` requests.
     public var supportsApplyEdit: Bool { workspace?.applyEdit ?? false }
     /// `workspace.configuration`: the client answers `workspace/configuration`.
@@ -144,23 +147,35 @@ public struct TextDocumentClientCapabilities: Codable, Sendable, Hashable {
         }
     }
 
+    public struct Rename: Codable, Sendable, Hashable {
+        public var dynamicRegistration: Bool?
+        public var prepareSupport: Bool?
+        public init(dynamicRegistration: Bool? = nil, prepareSupport: Bool? = nil) {
+            self.dynamicRegistration = dynamicRegistration
+            self.prepareSupport = prepareSupport
+        }
+    }
+
     public var synchronization: Synchronization?
     public var publishDiagnostics: PublishDiagnostics?
     public var codeAction: CodeAction?
+    public var rename: Rename?
 
-    public init(synchronization: Synchronization? = nil, publishDiagnostics: PublishDiagnostics? = nil, codeAction: CodeAction? = nil) {
+    public init(synchronization: Synchronization? = nil, publishDiagnostics: PublishDiagnostics? = nil, codeAction: CodeAction? = nil, rename: Rename? = nil) {
         self.synchronization = synchronization
         self.publishDiagnostics = publishDiagnostics
         self.codeAction = codeAction
+        self.rename = rename
     }
 
-    private enum CodingKeys: String, CodingKey { case synchronization, publishDiagnostics, codeAction }
+    private enum CodingKeys: String, CodingKey { case synchronization, publishDiagnostics, codeAction, rename }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         synchronization = try? container.decodeIfPresent(Synchronization.self, forKey: .synchronization)
         publishDiagnostics = try? container.decodeIfPresent(PublishDiagnostics.self, forKey: .publishDiagnostics)
         codeAction = try? container.decodeIfPresent(CodeAction.self, forKey: .codeAction)
+        rename = try? container.decodeIfPresent(Rename.self, forKey: .rename)
     }
 }
 

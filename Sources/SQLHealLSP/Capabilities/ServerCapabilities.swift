@@ -17,6 +17,7 @@ public struct ServerCapabilities: Codable, Sendable, Hashable {
     public var documentHighlightProvider: Bool?
     public var documentSymbolProvider: Bool?
     public var semanticTokensProvider: SemanticTokensOptions?
+    public var renameProvider: RenameOptions?
 
     public init(
         positionEncoding: PositionEncodingKind? = nil,

@@ -129,3 +129,50 @@ public struct ReferencesRequest: TextDocumentPositionRequest, Hashable {
         self.context = context
     }
 }
+
+/// `textDocument/prepareRename`: the range of the name to rename and its text, or an error saying
+/// why nothing there can be renamed.
+public struct PrepareRenameRequest: TextDocumentPositionRequest, Hashable {
+    public static let method = "textDocument/prepareRename"
+    public typealias Response = PrepareRenameResult?
+
+    public var textDocument: TextDocumentIdentifier
+    public var position: Position
+
+    public init(textDocument: TextDocumentIdentifier, position: Position) {
+        self.textDocument = textDocument
+        self.position = position
+    }
+}
+
+public struct PrepareRenameResult: Codable, Sendable, Hashable {
+    public var range: LSPRange
+    public var placeholder: String
+
+    public init(range: LSPRange, placeholder: String) {
+        self.range = range
+        self.placeholder = placeholder
+    }
+}
+
+/// `textDocument/rename`.
+public struct RenameRequest: TextDocumentPositionRequest, Hashable {
+    public static let method = "textDocument/rename"
+    public typealias Response = WorkspaceEdit?
+
+    public var textDocument: TextDocumentIdentifier
+    public var position: Position
+    public var newName: String
+
+    public init(textDocument: TextDocumentIdentifier, position: Position, newName: String) {
+        self.textDocument = textDocument
+        self.position = position
+        self.newName = newName
+    }
+}
+
+/// `renameProvider` in the server capabilities.
+public struct RenameOptions: Codable, Sendable, Hashable {
+    public var prepareProvider: Bool?
+    public init(prepareProvider: Bool? = nil) { self.prepareProvider = prepareProvider }
+}

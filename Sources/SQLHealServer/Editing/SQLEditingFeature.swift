@@ -39,7 +39,10 @@ final class SQLEditingFeature: ServerFeature {
         let analyzer = server.analyzer(forDocument: document.uri)
         let schema = analyzer.schema.checkedSchema
         if let language = document.language {
-            let queries = QueryExtractor.extractQueries(from: document.text, language: language, configuration: analyzer.configuration.extraction)
+            // With the names the file imports, as its diagnostics read it.
+            let modules = FileURI.path(fromURI: document.uri).map(server.moduleContext(forPath:)) ?? .empty
+            let scan = JavaScriptScanner.scan(document.text, language: language)
+            let queries = QueryExtractor.extract(from: document.text, scan: scan, configuration: analyzer.configuration.extraction, context: modules).queries
             return SQLEditingContext.inCode(at: offset, queries: queries, schema: schema).map { ($0, document) }
         }
         guard isSQLFile(document) else { return nil }

@@ -116,11 +116,48 @@ final class SQLNavigationFeature: ServerFeature {
                 .filter { includeDeclaration || !$0.isDeclaration }
                 .map { Location(uri: document.uri, range: server.lspRange(of: $0.range, in: document.lineIndex)) }
         }
-        let analyzer = server.analyzer(forDocument: document.uri)
         let schema = context.schema
+        var locations: [Location] = []
+        for file in projectSQLFiles(from: document, server: server) {
+            let found: [SQLNavigation.Highlight]
+            if file.isSQLFile {
+                found = SQLNavigation.references(to: symbol, inSQLFile: file.text, schema: schema, includeDeclarations: includeDeclaration)
+            } else {
+                found = SQLNavigation.references(to: symbol, inQueries: file.queries(server: server), schema: schema, includeDeclarations: includeDeclaration)
+            }
+            guard !found.isEmpty else { continue }
+            let lineIndex = file.lineIndex
+            locations += found.map { Location(uri: file.uri, range: server.lspRange(of: $0.range, in: lineIndex)) }
+        }
+        return locations
+    }
+
+    /// A file of a document's project that may hold SQL, with its text as the editor holds it
+    /// (else as on disk).
+    struct ProjectSQLFile {
+        var path: String
+        var uri: DocumentURI
+        var text: [UInt8]
+        var open: OpenDocument?
+        var isSQLFile: Bool
+        var language: SourceLanguage?
+
+        var lineIndex: LineIndex { open?.lineIndex ?? LineIndex(utf8: text) }
+
+        /// The queries of a code file, read with the names it imports (as its diagnostics are).
+        func queries(server: LanguageServer) -> [EmbeddedQuery] {
+            guard let language else { return [] }
+            let scan = JavaScriptScanner.scan(text, language: language)
+            let configuration = server.analyzer(forDocument: uri).configuration.extraction
+            return QueryExtractor.extract(from: text, scan: scan, configuration: configuration, context: server.moduleContext(forPath: path)).queries
+        }
+    }
+
+    /// The document's project's source and `.sql` files (the document first), found with the
+    /// project's discovery rules; without a loaded project, under its workspace folder.
+    static func projectSQLFiles(from document: OpenDocument, server: LanguageServer) -> [ProjectSQLFile] {
         var paths: [String] = []
         if let project = server.project(containing: document.uri) {
-            // The project's files as its scan reads them, and its SQL files.
             var rules = project.configuration.discovery
             rules.include.append(GlobPattern("**/*.sql"))
             paths = FileDiscovery.discover(root: project.root, rules: rules).files
@@ -131,28 +168,17 @@ final class SQLNavigationFeature: ServerFeature {
             )
             paths = FileDiscovery.discover(root: root, rules: rules).files
         }
-        if let own = FileURI.path(fromURI: document.uri), !paths.contains(own) { paths.insert(own, at: 0) }
-        var locations: [Location] = []
-        for path in paths {
+        let own = FileURI.path(fromURI: document.uri)
+        if let own { paths.removeAll { $0 == own }; paths.insert(own, at: 0) }
+        return paths.compactMap { path in
             let uri = FileURI.uri(fromPath: path)
-            let open = server.document(uri) ?? (path == FileURI.path(fromURI: document.uri) ? document : nil)
-            guard let text = open?.text ?? FileManager.default.contents(atPath: path).map({ Array($0) }) else { continue }
-            let found: [SQLNavigation.Highlight]
-            if path.lowercased().hasSuffix(".sql") {
-                found = SQLNavigation.references(to: symbol, inSQLFile: text, schema: schema, includeDeclarations: includeDeclaration)
-            } else if let language = SourceLanguage(fileName: path) {
-                let scan = JavaScriptScanner.scan(text, language: language)
-                let queries = QueryExtractor.extract(from: text, scan: scan, configuration: analyzer.configuration.extraction, context: server.moduleContext(forPath: path)).queries
-                found = SQLNavigation.references(to: symbol, inQueries: queries, schema: schema, includeDeclarations: includeDeclaration)
-            } else {
-                continue
-            }
-            guard !found.isEmpty else { continue }
-            let lineIndex = open?.lineIndex ?? LineIndex(utf8: text)
-            let locationURI = open?.uri ?? uri
-            locations += found.map { Location(uri: locationURI, range: server.lspRange(of: $0.range, in: lineIndex)) }
+            let open = server.document(uri) ?? (path == own ? document : nil)
+            guard let text = open?.text ?? FileManager.default.contents(atPath: path).map({ Array($0) }) else { return nil }
+            let isSQLFile = path.lowercased().hasSuffix(".sql")
+            let language = SourceLanguage(fileName: path)
+            guard isSQLFile || language != nil else { return nil }
+            return ProjectSQLFile(path: path, uri: open?.uri ?? uri, text: text, open: open, isSQLFile: isSQLFile, language: isSQLFile ? nil : language)
         }
-        return locations
     }
 
     // MARK: - Highlight, tokens, symbols

@@ -10,6 +10,7 @@ public enum DefaultServerFeatures {
             RepairFeature(),
             SQLEditingFeature(),
             SQLNavigationFeature(),
+            SQLRenameFeature(),
         ]
     }
 }
