@@ -149,6 +149,35 @@ struct DatabasesConfigurationTests {
         }
     }
 
+    /// No configuration: the database file the project holds (`data/app.db`, found) is the main
+    /// one, and a connection on a computed path ending in its name runs there; the others are
+    /// checked against no schema (syntax and values' count only).
+    @Test func aComputedPathEndingInTheFoundDatabaseFileIsTheMainOne() throws {
+        let project = ProjectFixture("""
+            // @file src/db.ts
+            import Database from 'better-sqlite3';
+            import path from 'node:path';
+            export const db = new Database(path.join(process.env.DATA_DIR ?? 'data', 'app.db'));
+            export const cache = new Database(path.join(process.env.DATA_DIR ?? 'data', 'cache.db'));
+            // @file src/users.ts
+            import { db, cache } from './db';
+            export const emails = () => db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            export const entries = () => cache.prepare('SELECT value, expirez FROM entries WHERE key = ?').all(key);
+            export const broken = () => cache.prepare('SELECT value FROM entries WHERE key = ⟦?⟧').all();
+            """)
+        let root = try project.write()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/data", withIntermediateDirectories: true)
+        try SQLiteConnection(path: root + "/data/app.db", mode: .readWriteCreate).execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);")
+        let workspace = ProjectWorkspace.load(root: root)
+        #expect(workspace.configuration.databasePath?.hasSuffix("/data/app.db") == true)
+        let scan = workspace.scanProject()
+        for file in project.files where SourceLanguage(fileName: file.path) != nil {
+            let findings = scan.findings.filter { $0.path.hasSuffix("/" + file.path) }
+            #expect(findings.map(\.finding.range) == file.expectedRanges, "\(file.path): \(findings.map(\.finding.message))")
+        }
+    }
+
     /// A class holding its own connection, whose method is a query wrapper, used from another
     /// file: its callers' queries run on the class's database.
     @Test func aWrapperClassKeepsItsConnectionAcrossFiles() throws {
