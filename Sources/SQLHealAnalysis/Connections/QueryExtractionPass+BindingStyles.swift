@@ -57,16 +57,15 @@ extension QueryExtractionPass {
             queries[query].boundValues = runValues
             queries[query].callClosingParenthesisOffset = tokens[close].start
         } else if heldStatementIsBound(named: name, scope: scope) {
+            // (Decided on the whole scope, so no run was copied before.)
             guard let offset = queries[query].callRange?.upperBound else { return }
             queries[query].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1))
             queries[query].callClosingParenthesisOffset = offset - 1
-            for run in heldStatementRuns[query, default: []] { queries[run].boundValues = .unknown(argumentRange: (offset - 1)..<(offset - 1)) }
         } else {
             for variant in [query] + queryVariants[query, default: []] {
                 var run = queries[variant]
                 run.boundValues = runValues
                 run.callClosingParenthesisOffset = tokens[close].start
-                heldStatementRuns[query, default: []].append(queries.count)
                 queries.append(run)
             }
         }

@@ -36,8 +36,6 @@ struct QueryExtractionPass {
     var preparedStatements: [String: [(scope: Range<Int>, query: Int)]] = [:]
     /// How many `stmt.get(…)`-style uses each prepared query has had.
     var preparedStatementUses: [Int: Int] = [:]
-    /// The copies of a held statement's query for its runs after the first, each with its own values.
-    var heldStatementRuns: [Int: [Int]] = [:]
     /// Functions that prepare a statement run later (`prepare`; bun's `query`, expo's `prepareAsync`).
     var preparingFunctionNames: Set<String> = ["prepare"]
     /// The file's client libraries' functions taking a list of statements (``ClientLibrary/batchFunctions``).
