@@ -9,6 +9,9 @@ public enum SQLNavigation {
         /// Declared in the same SQL (a CTE, an alias, a table created earlier in a `.sql` file):
         /// the source range of the declaring name.
         case sameDocument(ByteRange)
+        /// Declared by the database alone (no file of the project creates it): the table (as
+        /// the schema names it) and the name to find in its schema (``SchemaObjectDocument``).
+        case database(table: String, name: String)
     }
 
     /// The reference under the cursor (names the cursor stands in or just after).
@@ -24,13 +27,16 @@ public enum SQLNavigation {
             if let table = context.schema.table(named: key), let location = table.declaredAt, location.line > 0 {
                 return .schema(location, name: table.name)
             }
-            return localDeclaration(of: reference.symbol, context)
+            if let local = localDeclaration(of: reference.symbol, context) { return local }
+            return context.schema.table(named: key).map { .database(table: $0.name, name: $0.name) }
         case .column(let tableKey, let columnKey):
             if let table = context.schema.table(named: tableKey), let column = table.column(named: columnKey),
                let location = column.declaredAt ?? table.declaredAt, location.line > 0 {
                 return .schema(location, name: column.name)
             }
-            return localDeclaration(of: reference.symbol, context)
+            if let local = localDeclaration(of: reference.symbol, context) { return local }
+            guard let table = context.schema.table(named: tableKey), let column = table.column(named: columnKey) else { return nil }
+            return .database(table: table.name, name: column.name)
         case .commonTable(let declaration), .alias(let declaration), .resultAlias(let declaration):
             return .sameDocument(context.sourceRange(of: declaration))
         case .commonTableColumn(let declaration, let column):

@@ -93,6 +93,15 @@ public struct WorkspaceServerCapabilities: Codable, Sendable, Hashable {
             self.changeNotifications = changeNotifications
         }
     }
+    /// LSP 3.18: the URI schemes whose documents the server provides (`workspace/textDocumentContent`).
+    public struct TextDocumentContentOptions: Codable, Sendable, Hashable {
+        public var schemes: [String]
+        public init(schemes: [String]) { self.schemes = schemes }
+    }
     public var workspaceFolders: WorkspaceFolders?
-    public init(workspaceFolders: WorkspaceFolders? = nil) { self.workspaceFolders = workspaceFolders }
+    public var textDocumentContent: TextDocumentContentOptions?
+    public init(workspaceFolders: WorkspaceFolders? = nil, textDocumentContent: TextDocumentContentOptions? = nil) {
+        self.workspaceFolders = workspaceFolders
+        self.textDocumentContent = textDocumentContent
+    }
 }

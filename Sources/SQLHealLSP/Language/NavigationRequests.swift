@@ -176,3 +176,28 @@ public struct RenameOptions: Codable, Sendable, Hashable {
     public var prepareProvider: Bool?
     public init(prepareProvider: Bool? = nil) { self.prepareProvider = prepareProvider }
 }
+
+/// `workspace/textDocumentContent` (LSP 3.18): the text of a document the server provides under
+/// one of the schemes it announced (sqlheal's `sqlheal-schema:`).
+public struct TextDocumentContentRequest: LSPRequest, Hashable {
+    public static let method = "workspace/textDocumentContent"
+    public typealias Response = TextDocumentContentResult
+
+    public var uri: DocumentURI
+    public init(uri: DocumentURI) { self.uri = uri }
+}
+
+/// `sqlheal/schemaDocument`: the same answer for clients without LSP 3.18 (an editor command
+/// opens the `sqlheal-schema:` location definition returned).
+public struct SchemaDocumentRequest: LSPRequest, Hashable {
+    public static let method = "sqlheal/schemaDocument"
+    public typealias Response = TextDocumentContentResult
+
+    public var uri: DocumentURI
+    public init(uri: DocumentURI) { self.uri = uri }
+}
+
+public struct TextDocumentContentResult: Codable, Sendable, Hashable {
+    public var text: String
+    public init(text: String) { self.text = text }
+}

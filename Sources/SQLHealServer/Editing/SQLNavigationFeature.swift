@@ -24,6 +24,12 @@ final class SQLNavigationFeature: ServerFeature {
         registry.onRequest(DocumentSymbolRequest.self) { request, reply, server in
             reply.succeed(Self.documentSymbols(request, server: server))
         }
+        registry.onRequest(TextDocumentContentRequest.self) { request, reply, server in
+            do { reply.succeed(try Self.schemaDocument(request.uri, server: server)) } catch let error as ResponseError { reply.fail(error) } catch { reply.fail(ResponseError(code: .requestFailed, message: "\(error)")) }
+        }
+        registry.onRequest(SchemaDocumentRequest.self) { request, reply, server in
+            do { reply.succeed(try Self.schemaDocument(request.uri, server: server)) } catch let error as ResponseError { reply.fail(error) } catch { reply.fail(ResponseError(code: .requestFailed, message: "\(error)")) }
+        }
         registry.onRequest(ReferencesRequest.self) { request, reply, server in
             // The symbol is read on the message queue (the text the client shows); the project's
             // files are read and parsed off it.
@@ -44,6 +50,11 @@ final class SQLNavigationFeature: ServerFeature {
         capabilities.documentHighlightProvider = true
         capabilities.documentSymbolProvider = true
         capabilities.semanticTokensProvider = SemanticTokensOptions(legend: Self.legend, full: true)
+        if params.capabilities.raw["workspace"]?["textDocumentContent"] != nil {
+            var workspace = capabilities.workspace ?? WorkspaceServerCapabilities()
+            workspace.textDocumentContent = .init(schemes: [SchemaDocumentURI.scheme])
+            capabilities.workspace = workspace
+        }
     }
 
     // MARK: - Definition
@@ -56,7 +67,24 @@ final class SQLNavigationFeature: ServerFeature {
             return Location(uri: document.uri, range: server.lspRange(of: range, in: document.lineIndex))
         case .schema(let location, let name):
             return schemaLocation(location, name: name, from: document, server: server)
+        case .database(let table, let name):
+            guard let project = server.project(containing: document.uri),
+                  let text = SchemaObjectDocument.text(of: table, schema: project.schema.context.checkedSchema, databaseName: project.schema.context.databaseDisplayName),
+                  let range = SchemaObjectDocument.rangeOfName(name, in: text) else { return nil }
+            return Location(uri: SchemaDocumentURI.uri(table: table, projectRoot: project.root), range: server.lspRange(of: range, in: LineIndex(utf8: Array(text.utf8))))
         }
+    }
+
+    // MARK: - Documents of the database's schema
+
+    /// The text of a `sqlheal-schema:` document: the schema of a table only the database declares.
+    static func schemaDocument(_ uri: DocumentURI, server: LanguageServer) throws -> TextDocumentContentResult {
+        guard let (table, root) = SchemaDocumentURI.parse(uri),
+              let project = server.projects.values.first(where: { WorkspacePath.standardize($0.root) == WorkspacePath.standardize(root) }),
+              let text = SchemaObjectDocument.text(of: table, schema: project.schema.context.checkedSchema, databaseName: project.schema.context.databaseDisplayName) else {
+            throw ResponseError(code: .invalidParams, message: "sqlheal: no schema document \(uri)")
+        }
+        return TextDocumentContentResult(text: text)
     }
 
     /// The declaring file, found under the document's project, its workspace folder or the
@@ -245,5 +273,30 @@ final class SQLNavigationFeature: ServerFeature {
             )
         }
         return SQLDocumentSymbol.symbols(inSQLFile: document.text).map(convert)
+    }
+}
+
+/// `sqlheal-schema:///audit_log.sql?project=%2Fhome%2Fme%2Fapp`: the read-only schema of a table
+/// only the database of the project at `project` declares.
+enum SchemaDocumentURI {
+    static let scheme = "sqlheal-schema"
+
+    static func uri(table: String, projectRoot: String) -> DocumentURI {
+        "\(scheme):///\(encoded(table)).sql?project=\(encoded(projectRoot))"
+    }
+
+    static func parse(_ uri: DocumentURI) -> (table: String, projectRoot: String)? {
+        guard uri.hasPrefix(scheme + ":///"), let query = uri.firstIndex(of: "?") else { return nil }
+        let path = uri[uri.index(uri.startIndex, offsetBy: scheme.count + 4)..<query]
+        guard path.hasSuffix(".sql"), let table = String(path.dropLast(4)).removingPercentEncoding else { return nil }
+        let parameters = uri[uri.index(after: query)...]
+        guard parameters.hasPrefix("project="), let root = String(parameters.dropFirst("project=".count)).removingPercentEncoding else { return nil }
+        return (table, root)
+    }
+
+    private static func encoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

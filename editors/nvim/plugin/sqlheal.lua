@@ -200,3 +200,26 @@ vim.api.nvim_create_autocmd('BufWritePre', {
     end
   end,
 })
+
+-- Go to definition of a table only the database declares lands on a `sqlheal-schema:` URI:
+-- its read-only schema, fetched from the server (`sqlheal/schemaDocument`).
+vim.api.nvim_create_autocmd('BufReadCmd', {
+  pattern = 'sqlheal-schema:*',
+  callback = function(event)
+    local client = vim.lsp.get_clients({ name = 'sqlheal' })[1]
+    if not client then
+      vim.notify('sqlheal: the server is not running', vim.log.levels.WARN)
+      return
+    end
+    local response = client:request_sync('sqlheal/schemaDocument', { uri = event.match }, 2000)
+    local text = response and response.result and response.result.text
+    if not text then
+      vim.notify('sqlheal: ' .. ((response and response.err and response.err.message) or 'no schema document'), vim.log.levels.WARN)
+      return
+    end
+    vim.api.nvim_buf_set_lines(event.buf, 0, -1, false, vim.split(text, '\n', { trimempty = true }))
+    vim.bo[event.buf].filetype = 'sql'
+    vim.bo[event.buf].modifiable = false
+    vim.bo[event.buf].modified = false
+  end,
+})
