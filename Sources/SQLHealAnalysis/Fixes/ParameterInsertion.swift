@@ -18,10 +18,12 @@ struct ParameterInsertion {
     let hole: QueryHole
     let text: JavaScriptFixText
 
-    /// Statement methods of better-sqlite3 and node:sqlite that take the values.
-    static let valueTakingChainMethods: Set<String> = ["run", "get", "all", "iterate", "bind", "each", "values", "first", "raw"]
-    /// Statement methods that return the statement itself and take no values.
-    static let statementModifierMethods = ParameterCount.statementModeMethods
+    /// Statement methods of better-sqlite3, node:sqlite and bun that take the values. (D1's
+    /// `first(column)` and `raw(options)` take none: its values go in a `.bind(…)`.)
+    static let valueTakingChainMethods: Set<String> = ["run", "get", "all", "iterate", "bind", "each", "values"]
+    /// Statement methods that return the statement itself and take no values (better-sqlite3's
+    /// `.raw()` among them).
+    static let statementModifierMethods = ParameterCount.statementModeMethods.union(["raw"])
     /// Calls that run SQL without taking values.
     static let valuelessFunctions: Set<String> = ["exec"]
 
@@ -132,6 +134,10 @@ struct ParameterInsertion {
 
     private func noValuesInsertion(value: String) -> [ByteRangeEdit]? {
         guard let functionName, !Self.valuelessFunctions.contains(functionName), let shape = callShape() else { return nil }
+        // D1 (`env.DB.prepare(sql).first()`): a `.bind(v)` right after the prepare, unless one is there.
+        if functionName == "prepare", query.receiver.map(ConnectionResolver.isD1Binding) == true, shape.chainedCall?.name != "bind" {
+            return [.insertion(at: shape.closeParenthesis + 1, ".bind(\(value))")]
+        }
         if let chained = shape.chainedCall {
             // `db.prepare(sql).get()`: better-sqlite3 takes scalars here.
             guard text.nextSignificantOffset(from: chained.open + 1) == chained.close else { return nil }

@@ -119,6 +119,28 @@ func analyzedFix(_ testCase: AnalyzedFixCase, sourceLocation: SourceLocation = #
         code: .rawInterpolation, title: "Bind postId as a parameter instead of splicing it into the SQL",
         expected: "const row = db.prepare(`SELECT * FROM posts WHERE id = ?`).get(postId);"
     ),
+    // D1: values go in a `.bind(…)` before the run; `.first(column)` and `.raw(options)` take none.
+    AnalyzedFixCase(
+        fixture: "const row = await env.DB.prepare(`SELECT * FROM posts WHERE id = ${⌖postId}`).first();",
+        code: .rawInterpolation, title: "Bind postId as a parameter instead of splicing it into the SQL",
+        expected: "const row = await env.DB.prepare(`SELECT * FROM posts WHERE id = ?`).bind(postId).first();"
+    ),
+    AnalyzedFixCase(
+        fixture: "const title = await env.DB.prepare(`SELECT title FROM posts WHERE id = ${⌖postId}`).first('title');",
+        code: .rawInterpolation, title: "Bind postId as a parameter instead of splicing it into the SQL",
+        expected: "const title = await env.DB.prepare(`SELECT title FROM posts WHERE id = ?`).bind(postId).first('title');"
+    ),
+    AnalyzedFixCase(
+        fixture: "const rows = await env.DB.prepare(`SELECT * FROM posts WHERE author_id = ${⌖authorId}`).raw();",
+        code: .rawInterpolation, title: "Bind authorId as a parameter instead of splicing it into the SQL",
+        expected: "const rows = await env.DB.prepare(`SELECT * FROM posts WHERE author_id = ?`).bind(authorId).raw();"
+    ),
+    // better-sqlite3's `.raw()` sets a mode: the value goes in the run after it.
+    AnalyzedFixCase(
+        fixture: "const rows = db.prepare(`SELECT * FROM posts WHERE author_id = ${⌖authorId}`).raw().all();",
+        code: .rawInterpolation, title: "Bind authorId as a parameter instead of splicing it into the SQL",
+        expected: "const rows = db.prepare(`SELECT * FROM posts WHERE author_id = ?`).raw().all(authorId);"
+    ),
     AnalyzedFixCase(
         fixture: "db.get('SELECT id, user_id, token FROM sessions WHERE id = ' + ⌖sessionId);",
         code: .rawInterpolation, title: "Bind sessionId as a parameter instead of splicing it into the SQL",
