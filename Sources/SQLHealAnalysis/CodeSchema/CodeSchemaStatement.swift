@@ -135,13 +135,12 @@ public enum CodeSchemaReader {
         // placeholders) is still DDL as written when its text was fully known before the wrapper.
         for query in queries where (query.dynamism == .fullyStatic || query.dynamismBeforeRewrite == .fullyStatic) && query.holes.isEmpty && query.connection.isMainSQLite
             && mayHoldSchemaCode(query.sql.utf8) {
-            let sql = Array(query.sql.utf8)
-            let tokens = SQLLexer.tokenize(sql)
-            for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
-                let statementTokens = tokens.filter { range.contains($0.range.lowerBound) }
-                guard let shape = StatementShape(statementTokens) else { continue }
+            let tree = SQLParser.parse(query.sql)
+            for statement in tree.statements {
+                guard let shape = StatementShape(statement.kind) else { continue }
+                let range = statement.range
                 found.append(CodeSchemaStatement(
-                    sql: String(decoding: sql[range], as: UTF8.self),
+                    sql: tree.sql.text(in: range),
                     kind: shape.kind,
                     isTemporary: shape.isTemporary,
                     objectName: shape.objectName,
@@ -224,17 +223,10 @@ public enum CodeSchemaReader {
                 tables.insert(statement.objectName.lowercased())
             }
             if let renamed = statement.renamedTo { tables.insert(renamed.lowercased()) }
-            if statement.kind == .alter {
-                let tokens = SQLLexer.tokenize(statement.sql)
-                if let add = tokens.firstIndex(where: { $0.isKeyword("ADD") }) {
-                    var index = add + 1
-                    if index < tokens.count, tokens[index].isKeyword("COLUMN") { index += 1 }
-                    if index < tokens.count, let name = tokens[index].identifier { columns.insert(name.lowercased()) }
-                }
-                if let to = tokens.lastIndex(where: { $0.isKeyword("TO") }), tokens.contains(where: { $0.isKeyword("COLUMN") }),
-                   to + 1 < tokens.count, let name = tokens[to + 1].identifier {
-                    columns.insert(name.lowercased())
-                }
+            switch statement.alteration {
+            case .addColumn(let column)?: columns.insert(column.name.key)
+            case .renameColumn(_, let to)?: columns.insert(to.key)
+            default: break
             }
         }
         return (tables, columns)
@@ -282,16 +274,22 @@ public enum CodeSchemaReader {
 }
 
 extension CodeSchemaStatement {
+    /// What an `ALTER TABLE` does, as the SQL model reads it (`nil` for another statement).
+    public var alteration: SQLAlterAction? {
+        guard kind == .alter, case .alterTable(let alter)? = SQLParser.parse(sql).statements.first?.kind else { return nil }
+        return alter.action
+    }
+
     /// An `ALTER TABLE` that renames the table or a column, or drops a column (not one that
     /// only adds a column).
     public var changesExistingDefinition: Bool {
         guard kind == .alter else { return false }
-        let tokens = SQLLexer.tokenize(sql)
-        return !tokens.contains { $0.isKeyword("ADD") }
+        if case .addColumn? = alteration { return false }
+        return true
     }
 }
 
-/// The leading keywords of a schema statement.
+/// What a schema statement makes, changes or drops, read from the SQL model's tree.
 struct StatementShape {
     var kind: CodeSchemaStatement.Kind
     var isTemporary = false
@@ -299,49 +297,28 @@ struct StatementShape {
     var objectName: String
     var renamedTo: String?
 
-    init?(_ tokens: [SQLLexer.Token]) {
-        guard let first = tokens.first else { return nil }
-        var index = 1
-        func at(_ offset: Int) -> SQLLexer.Token? { offset < tokens.count ? tokens[offset] : nil }
-        /// The object name after `IF [NOT] EXISTS`, skipping a `schema.` qualifier.
-        func name(from start: Int) -> (String, Int)? {
-            var cursor = start
-            if at(cursor)?.isKeyword("IF") == true {
-                cursor += at(cursor + 1)?.isKeyword("NOT") == true ? 3 : 2
-            }
-            guard var name = at(cursor)?.identifier else { return nil }
-            if at(cursor + 1)?.isSymbol(".") == true, let qualified = at(cursor + 2)?.identifier {
-                name = qualified
-                cursor += 2
-            }
-            return (name, cursor + 1)
-        }
-        if first.isKeyword("CREATE") {
-            kind = .create
-            if at(index)?.isKeyword("TEMP") == true || at(index)?.isKeyword("TEMPORARY") == true {
-                isTemporary = true
-                index += 1
-            }
-            if at(index)?.isKeyword("UNIQUE") == true || at(index)?.isKeyword("VIRTUAL") == true { index += 1 }
-            guard let type = at(index), ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(type.text), type.kind == .word,
-                  let (name, _) = name(from: index + 1) else { return nil }
-            objectType = type.text
-            objectName = name
-        } else if first.isKeyword("ALTER") {
-            kind = .alter
-            guard at(index)?.isKeyword("TABLE") == true, let (name, next) = name(from: index + 1) else { return nil }
-            objectType = "TABLE"
-            objectName = name
-            if at(next)?.isKeyword("RENAME") == true, at(next + 1)?.isKeyword("TO") == true, let target = at(next + 2)?.identifier {
-                renamedTo = target
-            }
-        } else if first.isKeyword("DROP") {
-            kind = .drop
-            guard let type = at(index), ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(type.text), type.kind == .word,
-                  let (name, _) = name(from: index + 1) else { return nil }
-            objectType = type.text
-            objectName = name
-        } else {
+    init?(_ statement: SQLStatementKind) {
+        switch statement {
+        case .createTable(let create):
+            guard let name = create.name?.name.text else { return nil }
+            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "TABLE", name)
+        case .createView(let create):
+            guard let name = create.name?.name.text else { return nil }
+            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "VIEW", name)
+        case .createIndex(let create):
+            guard let name = create.name?.name.text else { return nil }
+            (kind, objectType, objectName) = (.create, "INDEX", name)
+        case .createTrigger(let create):
+            guard let name = create.name?.name.text else { return nil }
+            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "TRIGGER", name)
+        case .alterTable(let alter):
+            guard let name = alter.table?.name.text else { return nil }
+            (kind, objectType, objectName) = (.alter, "TABLE", name)
+            if case .renameTable(let target) = alter.action { renamedTo = target.text }
+        case .drop(let drop):
+            guard let name = drop.name?.name.text, ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(drop.objectKind) else { return nil }
+            (kind, objectType, objectName) = (.drop, drop.objectKind, name)
+        default:
             return nil
         }
     }

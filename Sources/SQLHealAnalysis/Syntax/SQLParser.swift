@@ -111,12 +111,16 @@ public struct SQLParser {
         "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP",
     ]
 
+    /// The join keywords (`JOIN_KW` in parse.y): names in SQLite's `nm` and `idj` rules (a column
+    /// named `left`, as session-desktop's migrations add), never a bare alias.
+    static let joinKeywords: Set<String> = ["CROSS", "FULL", "INNER", "LEFT", "NATURAL", "OUTER", "RIGHT"]
+
     /// True when the token `offset` ahead can be a name.
     func isName(at offset: Int = 0) -> Bool {
         switch kind(at: offset) {
         case .identifier, .quotedIdentifier: true
         case .string: true
-        case .keyword: Self.fallbackKeywords.contains(word(at: offset))
+        case .keyword: Self.fallbackKeywords.contains(word(at: offset)) || Self.joinKeywords.contains(word(at: offset))
         default: false
         }
     }

@@ -102,6 +102,25 @@ struct CodeSchemaReaderTests {
         #expect(distinct == fixture.queryAndHoleRanges)
     }
 
+    @Test func namesMadeAreReadByTheSQLModel() {
+        // session-desktop's migrations add a column named `left` (a join keyword SQLite takes as a
+        // name); `ALTER … RENAME COLUMN` makes its new name; quoted and qualified names unquoted.
+        let text = """
+            db.exec(`ALTER TABLE conversations ADD COLUMN left INTEGER; ALTER TABLE conversations RENAME COLUMN json TO "raw json"`);
+            db.exec(`CREATE TEMP TABLE IF NOT EXISTS main."Scratch Pad" (x); ALTER TABLE old_things RENAME TO things`);
+            db.exec('SELECT 1 FROM conversations c LEFT JOIN things t ON t.id = c.id');
+            """
+        let statements = CodeSchemaReader.statements(in: Array(text.utf8), language: .javascript, configuration: .default)
+        #expect(statements.map { "\($0.kind) \($0.objectType) \($0.objectName) \($0.isTemporary) \($0.renamedTo ?? "-")" } == [
+            "alter TABLE conversations false -", "alter TABLE conversations false -",
+            "create TABLE Scratch Pad true -", "alter TABLE old_things false things",
+        ])
+        let made = CodeSchemaReader.madeNames(statements)
+        #expect(made.columns == ["left", "raw json"])
+        #expect(made.tables == ["scratch pad", "things"])
+        #expect(statements.map(\.changesExistingDefinition) == [false, true, false, true])
+    }
+
     @Test func aTemporaryTableOutsideMigrationCodeOutlivesItsDrop() {
         // The code uses it while it exists, and queries in any file may name it then.
         let text = """
