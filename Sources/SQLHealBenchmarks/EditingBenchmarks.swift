@@ -23,7 +23,7 @@ struct EditingBenchmarks: BenchmarkSuite {
         }
         return [
             Benchmark(name: "hover in a 5000-line file", iterations: 200) {
-                context(at: hoverOffset).flatMap(SQLHover.at)?.markdown.utf8.count ?? 0
+                context(at: hoverOffset).flatMap { SQLHover.at($0) }?.markdown.utf8.count ?? 0
             },
             Benchmark(name: "completion after alias. in a 5000-line file", iterations: 200) {
                 context(at: completionOffset).flatMap(SQLCompletion.complete)?.items.count ?? 0

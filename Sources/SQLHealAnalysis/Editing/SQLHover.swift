@@ -5,14 +5,16 @@ public struct SQLHover: Sendable, Hashable {
 
     /// The hover at the context's cursor: a table or view, a column, a placeholder or hole, the
     /// statement's first keyword, a SQLite function, a CTE or alias; `nil` elsewhere.
-    public static func at(_ context: SQLEditingContext) -> SQLHover? {
+    /// `rowCount` gives a line about a table's rows when the caller knows them (the server counts
+    /// a configured database's rows; this module reads no file).
+    public static func at(_ context: SQLEditingContext, rowCount: ((_ table: String) -> String?)? = nil) -> SQLHover? {
         let offset = context.sqlOffset
         let resolution = context.resolution
         if let placeholder = resolution.placeholder(at: offset) ?? resolution.placeholder(at: offset - 1) {
             return SQLHover(markdown: describePlaceholder(placeholder, context: context), range: context.sourceRange(of: placeholder.range))
         }
         if let reference = resolution.references(at: offset).first(where: { $0.range.lowerBound < offset || $0.range.lowerBound == offset }),
-           let markdown = describe(reference.symbol, context: context) {
+           let markdown = describe(reference.symbol, context: context, rowCount: rowCount) {
             return SQLHover(markdown: markdown, range: context.sourceRange(of: reference.range))
         }
         if let statement = context.tree.statement(at: offset), statement.firstKeywordRange.lowerBound <= offset, offset <= statement.firstKeywordRange.upperBound {
@@ -23,12 +25,13 @@ public struct SQLHover: Sendable, Hashable {
 
     // MARK: - Descriptions
 
-    static func describe(_ symbol: SQLSymbol, context: SQLEditingContext) -> String? {
+    static func describe(_ symbol: SQLSymbol, context: SQLEditingContext, rowCount: ((String) -> String?)? = nil) -> String? {
         let resolution = context.resolution
         switch symbol {
         case .table(let key):
             guard let table = context.schema.table(named: key) ?? resolution.localTables[key] else { return nil }
-            return describeTable(table, schema: context.schema)
+            let rows = context.schema.table(named: key) != nil ? rowCount?(table.name) : nil
+            return describeTable(table, schema: context.schema) + (rows.map { "\n\n" + $0 } ?? "")
         case .column(let tableKey, let columnKey):
             guard let table = context.schema.table(named: tableKey) ?? resolution.localTables[tableKey] else { return nil }
             return describeColumn(columnKey, of: table, schema: context.schema)

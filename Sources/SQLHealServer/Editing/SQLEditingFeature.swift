@@ -1,5 +1,8 @@
+import Foundation
+import Synchronization
 import SQLHealAnalysis
 import SQLHealLSP
+import SQLHealWorkspace
 
 /// Hover, completion and signature help inside SQL: in query strings of JS/JSX/TS/TSX documents
 /// and in `.sql` files (migrations, schema files). Everything comes from the SQL model
@@ -65,11 +68,36 @@ final class SQLEditingFeature: ServerFeature {
     // MARK: - Requests
 
     static func hover(_ request: HoverRequest, server: LanguageServer) -> Hover? {
-        guard let (context, document) = context(request, server: server), let hover = SQLHover.at(context) else { return nil }
+        guard let (context, document) = context(request, server: server) else { return nil }
+        let project = server.project(containing: document.uri)
+        let counts = project.flatMap { $0.schema.isCheckedAgainstDatabase ? rowCounts(for: $0) : nil }
+        let databaseName = project?.schema.context.databaseDisplayName ?? "the database"
+        guard let hover = SQLHover.at(context, rowCount: counts.map { counts in
+            { table in
+                switch counts.count(of: table) {
+                case .exact(let rows)?: "Rows: \(rows.formatted()) in \(databaseName)"
+                case .large?: "Rows: too many to count quickly in \(databaseName)"
+                case nil: "Rows: counting in \(databaseName)… (hover again)"
+                }
+            }
+        }) else { return nil }
         return Hover(
             contents: markup(hover.markdown, server: server, capability: ["textDocument", "hover", "contentFormat"]),
             range: server.lspRange(of: hover.range, in: document.lineIndex)
         )
+    }
+
+    /// One row counter per database file, kept while the server runs.
+    private static let rowCounters = Mutex<[String: TableRowCounts]>([:])
+
+    static func rowCounts(for project: ProjectWorkspace) -> TableRowCounts? {
+        guard let path = project.configuration.databasePath else { return nil }
+        return rowCounters.withLock { counters in
+            if let counter = counters[path] { return counter }
+            let counter = TableRowCounts(databasePath: path)
+            counters[path] = counter
+            return counter
+        }
     }
 
     static func completionKind(_ kind: SQLCompletionItem.Kind) -> CompletionItemKind {

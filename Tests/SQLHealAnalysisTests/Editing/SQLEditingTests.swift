@@ -78,7 +78,7 @@ struct SQLHoverTests {
     @Test(arguments: cases)
     func hover(_ testCase: HoverCase) {
         let fixture = SQLModelFixture(testCase.fixture)
-        let hover = editingContext(fixture, testCase.source).flatMap(SQLHover.at)
+        let hover = editingContext(fixture, testCase.source).flatMap { SQLHover.at($0) }
         guard let expectedRange = fixture.ranges.first else {
             #expect(hover == nil)
             return

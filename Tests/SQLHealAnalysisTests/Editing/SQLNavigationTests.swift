@@ -19,8 +19,39 @@ struct SQLNavigationTests {
         switch definition {
         case .schema(let location, let name)?: #expect("schema \(location) \(name)" == expected)
         case .sameDocument(let range)?: #expect(expected == "same" && [range] == fixture.ranges)
+        case .database(let table, let name)?: #expect("database \(table) \(name)" == expected)
         case nil: #expect(expected == "none")
         }
+    }
+
+    @Test func aTableOnlyTheDatabaseDeclaresHasItsSchemaDocument() throws {
+        // Read from a database: no file declares it, so definition goes to its schema document.
+        let declared = CheckerFixtures.schema("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER);\nCREATE INDEX audit_by_time ON audit_log (at);")
+        let schema = SchemaSnapshot(tables: declared.tables.map { table in
+            var read = table
+            read.declaredAt = nil
+            read.columns = table.columns.map { column in
+                var read = column
+                read.declaredAt = nil
+                return read
+            }
+            return read
+        }, ddl: declared.ddl, fingerprint: "database")
+        let text = "db.all(`SELECT at FROM audit_l⌖og`)"
+        let fixture = SQLModelFixture(text)
+        let queries = QueryExtractor.extractQueries(from: Array(fixture.text.utf8), language: .typescript, configuration: .default)
+        let cursor = try #require(fixture.cursor)
+        let context = try #require(SQLEditingContext.inCode(at: cursor, queries: queries, schema: schema))
+        #expect(SQLNavigation.definition(context) == .database(table: "audit_log", name: "audit_log"))
+        let document = try #require(SchemaObjectDocument.text(of: "AUDIT_LOG", schema: schema, databaseName: "app.db"))
+        #expect(document.contains("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER);\nCREATE INDEX audit_by_time ON audit_log (at);"))
+        #expect(document.hasPrefix("-- audit_log: declared by the database app.db"))
+        let range = try #require(SchemaObjectDocument.rangeOfName("at", in: document))
+        #expect(String(decoding: Array(document.utf8)[range], as: UTF8.self) == "at")
+        #expect(SchemaObjectDocument.text(of: "nosuch", schema: schema, databaseName: nil) == nil)
+        // A hover on it says how many rows it has when the caller knows.
+        #expect(SQLHover.at(context, rowCount: { $0 == "audit_log" ? "Rows: 3 in app.db" : nil })?.markdown.hasSuffix("\n\nRows: 3 in app.db") == true)
+        #expect(SQLHover.at(context)?.markdown.contains("Rows:") == false)
     }
 
     @Test("highlight: every use of the name in the statement, declarations marked")
