@@ -232,6 +232,19 @@ import Testing
             """, [ExpectedFinding(.missingColumn, "`kee`")], connections: configured, otherDatabases: ["cache": Self.cacheSchema])
     }
 
+    @Test func aConnectionUsedWhereItIsMadeRunsItsQueries() {
+        // `new Database('data/cache.db').prepare(…)`: the query runs on the connection it is
+        // chained on, not on the main database (and `count` holds a row, not a connection).
+        check("""
+            import Database from 'better-sqlite3';
+            const db = new Database('data/app.db');
+            const count = new Database('data/cache.db').prepare('SELECT count(*) FROM entries').get();
+            const keys = new Database('data/cache.db').prepare('SELECT ⟦kee⟧ FROM entries').all();
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            """, [ExpectedFinding(.missingColumn, "`kee`"), ExpectedFinding(.missingColumn, "`emial`")],
+              connections: ConnectionConfiguration(mainDatabaseFileName: "app.db"), otherDatabases: ["data/cache.db": Self.cacheSchema])
+    }
+
     @Test func aDurableObjectsStorageHeldInAFieldIsNotAnotherDatabaseFile() {
         // `this.sql = ctx.storage.sql` runs on the database its code runs on, as `ctx.storage.sql`
         // does: beside a connection opened on a file it is not "another database".
