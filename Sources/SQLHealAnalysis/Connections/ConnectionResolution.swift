@@ -97,6 +97,9 @@ enum ConnectionResolver {
     /// database's file, says which it is first.
     static func database(of site: ConnectionSite, among sites: [ConnectionSite], configuration: ConnectionConfiguration,
                          defaultDatabase: QueryConnection.Database) -> QueryConnection.Database {
+        // A Durable Object's storage (`this.sql = ctx.storage.sql`) is the database its code
+        // runs on, like `ctx.storage.sql` itself: no file to tell it from the others by.
+        if site.library == ClientLibrary.durableObjectSQL { return defaultDatabase }
         let openedFileName = site.databasePath.map(fileName(of:)) ?? site.computedPathFileName
         if let openedFileName {
             if openedFileName == configuration.mainDatabaseFileName { return .main }
@@ -106,7 +109,7 @@ enum ConnectionResolver {
             if let path = site.databasePath { return .other(name: path) }
             if site.computedPathFileName != nil { return .unknown }
         }
-        let sqliteSites = sites.filter { $0.dialect == nil || $0.dialect == .sqlite }
+        let sqliteSites = sites.filter { ($0.dialect == nil || $0.dialect == .sqlite) && $0.library != ClientLibrary.durableObjectSQL }
         guard Set(sqliteSites.map(\.databaseArgument)).count > 1 else { return defaultDatabase }
         var mainArguments: Set<String> = []
         if let main = configuration.mainDatabaseFileName {

@@ -82,8 +82,11 @@ extension QueryExtractionPass {
         var start = calleeStart
         if start >= 1, isIdentifier(start - 1, "new") { start -= 1 }
         if start >= 1, isIdentifier(start - 1, "await") { start -= 1 }
-        guard let holder = assignmentHolder(before: start) else { return nil }
         let close = tokens[open].link
+        // Used where it is made (`new Database('cache.db').prepare(sql).get()`): held by nothing but
+        // the expression, which is the receiver its queries name (`Database('cache.db')`).
+        let usedInline = isMemberDot(close + 1)
+        guard let holder = usedInline ? receiverText(calleeStart..<(close + 1)) : assignmentHolder(before: start) else { return nil }
         let arguments = splitArguments((open + 1)..<close)
         var dialect = library?.dialect
         var databasePath: String?
@@ -113,7 +116,7 @@ extension QueryExtractionPass {
         }
         let creation = text(tokens[start].start..<min(tokens[close].end, tokens[start].start + 120))
         let argument = arguments.first.map { text(sourceRange(ofTokens: $0)) } ?? ""
-        let isShared = holder.contains(".") ? !holder.hasPrefix("this.") : isAtTopLevel(start)
+        let isShared = !usedInline && (holder.contains(".") ? !holder.hasPrefix("this.") : isAtTopLevel(start))
         return ConnectionSite(holder: holder, library: library?.name, dialect: dialect, databasePath: databasePath, creation: creation,
                               databaseArgument: String(argument.prefix(120)), isShared: isShared, offset: tokens[start].start)
     }

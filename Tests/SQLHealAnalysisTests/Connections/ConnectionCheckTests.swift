@@ -232,6 +232,34 @@ import Testing
             """, [ExpectedFinding(.missingColumn, "`kee`")], connections: configured, otherDatabases: ["cache": Self.cacheSchema])
     }
 
+    @Test func aConnectionUsedWhereItIsMadeRunsItsQueries() {
+        // `new Database('data/cache.db').prepare(…)`: the query runs on the connection it is
+        // chained on, not on the main database (and `count` holds a row, not a connection).
+        check("""
+            import Database from 'better-sqlite3';
+            const db = new Database('data/app.db');
+            const count = new Database('data/cache.db').prepare('SELECT count(*) FROM entries').get();
+            const keys = new Database('data/cache.db').prepare('SELECT ⟦kee⟧ FROM entries').all();
+            db.prepare('SELECT ⟦emial⟧ FROM users').all();
+            """, [ExpectedFinding(.missingColumn, "`kee`"), ExpectedFinding(.missingColumn, "`emial`")],
+              connections: ConnectionConfiguration(mainDatabaseFileName: "app.db"), otherDatabases: ["data/cache.db": Self.cacheSchema])
+    }
+
+    @Test func aDurableObjectsStorageHeldInAFieldIsNotAnotherDatabaseFile() {
+        // `this.sql = ctx.storage.sql` runs on the database its code runs on, as `ctx.storage.sql`
+        // does: beside a connection opened on a file it is not "another database".
+        check("""
+            import Database from 'better-sqlite3';
+            import { DurableObject } from 'cloudflare:workers';
+            const local = new Database(config.path);
+            export class Counter extends DurableObject {
+              constructor(ctx, env) { super(ctx, env); this.sql = ctx.storage.sql; }
+              bad() { return this.sql.exec('SELECT ⟦emial⟧ FROM users').toArray(); }
+            }
+            local.prepare('SELECT ⟦nmae⟧ FROM users').all();
+            """, [ExpectedFinding(.missingColumn, "`emial`"), ExpectedFinding(.missingColumn, "`nmae`")])
+    }
+
     @Test func anInstancesOwnConnectionBesideTheProjectsSharedOneIsAnotherDatabase() {
         let main = QueryExtractor.moduleSummary(of: Array("Zotero.DB = new Zotero.DBConnection('zotero');".utf8), language: .javascript, configuration: .default)
         #expect(main.connectionSites.map(\.holder) == ["Zotero.DB"])
