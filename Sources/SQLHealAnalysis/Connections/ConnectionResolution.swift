@@ -45,6 +45,14 @@ enum ConnectionResolver {
     /// and `ctx.storage.sql`; the one dialect the file's imports speak; the text itself (certainly
     /// another dialect → not SQLite); else the main database.
     static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database) -> QueryConnection {
+        var siteDatabases: [ConnectionSite: QueryConnection.Database] = [:]
+        return connection(for: query, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)
+    }
+
+    /// `siteDatabases` keeps each site's database for the file's other queries: it depends on the
+    /// site and every other site, not on the query (worked out once per site, not per query).
+    static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database,
+                           siteDatabases: inout [ConnectionSite: QueryConnection.Database]) -> QueryConnection {
         let receiver = query.receiver ?? ""
         let root = String(receiver.prefix { $0 != "." && $0 != "(" && $0 != "[" && $0 != "?" })
         if !receiver.isEmpty, let name = configuredDatabase(for: receiver, configuration: configuration) {
@@ -63,7 +71,12 @@ enum ConnectionResolver {
             let dialect = site.dialect ?? site.library.flatMap { configuration.libraryDialects[$0] } ?? file.fileDialect
             var database = defaultDatabase
             if dialect == .sqlite || dialect == nil {
-                database = self.database(of: site, among: file.sites + file.projectSites, configuration: configuration, defaultDatabase: defaultDatabase)
+                if let known = siteDatabases[site] {
+                    database = known
+                } else {
+                    database = self.database(of: site, among: file.sites + file.projectSites, configuration: configuration, defaultDatabase: defaultDatabase)
+                    siteDatabases[site] = database
+                }
             }
             known = QueryConnection(database: database, dialect: dialect ?? .sqlite, library: site.library, evidence: evidence)
             if let dialect { return QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence) }
