@@ -39,3 +39,13 @@ import SQLHealSQLite
         #expect(TableRowCounts.countRows(of: "nosuch", in: missing) == nil)
     }
 }
+
+/// Which tracked table names a file mentions (for `unused-table`): whole words, any case.
+@Suite struct WordScannerTests {
+    @Test func wholeWordsInAnyCase() {
+        let text = Array("const q = `SELECT * FROM Users u JOIN user_roles r`; // users_old, xusers, ORDERS".utf8)
+        #expect(WordScanner.words(in: text, among: ["users", "orders", "roles", "user_roles"]) == ["users", "orders", "user_roles"])
+        #expect(WordScanner.words(in: text, among: []) == [])
+        #expect(WordScanner.words(in: Array("users".utf8), among: ["users"]) == ["users"])
+    }
+}

@@ -163,13 +163,38 @@ public enum CodeSchemaReader {
     }
 
     static func mayHoldSchemaCode<Bytes: Sequence>(_ text: Bytes) -> Bool where Bytes.Element == UInt8 {
-        // Runs on every query of every keystroke: no allocation, one comparison per needle and byte.
+        // Runs on every query of every keystroke and every file of a scan: over contiguous bytes,
+        // one comparison per byte, the needle checked only where its first letter stands.
+        if let found = text.withContiguousStorageIfAvailable(Self.mayHoldSchemaCode(contiguous:)) { return found }
         var create = SubstringMatcher(needle: "create")
         var alter = SubstringMatcher(needle: "alter")
         var drop = SubstringMatcher(needle: "drop")
         for byte in text {
             let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
             if create.advance(lowered) || alter.advance(lowered) || drop.advance(lowered) { return true }
+        }
+        return false
+    }
+
+    private static func mayHoldSchemaCode(contiguous bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func matches(_ needle: StaticString, at start: Int) -> Bool {
+            let count = needle.utf8CodeUnitCount
+            guard start + count <= bytes.count else { return false }
+            let letters = needle.utf8Start
+            for offset in 1..<count {
+                let byte = bytes[start + offset]
+                let lowered = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                if lowered != letters[offset] { return false }
+            }
+            return true
+        }
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x63, 0x43: if matches("create", at: index) { return true }  // c, C
+            case 0x61, 0x41: if matches("alter", at: index) { return true }  // a, A
+            case 0x64, 0x44: if matches("drop", at: index) { return true }  // d, D
+            default: continue
+            }
         }
         return false
     }

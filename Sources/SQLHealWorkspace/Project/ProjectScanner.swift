@@ -82,7 +82,7 @@ public enum ProjectScanner {
 
     public static func scan(files: [String], analyzer: DocumentAnalyzer, options: Options = Options()) -> ProjectScanResult {
         let collector = ResultCollector(count: files.count)
-        let tracked = Set(options.tableNamesToTrack.map { $0.lowercased() })
+        let tracked = WordScanner(names: Set(options.tableNamesToTrack.map { $0.lowercased() }))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             if options.isCancelled?() == true {
                 collector.markCancelled()
@@ -91,9 +91,14 @@ public enum ProjectScanner {
             let path = files[index]
             let result: FileAnalysisResult
             if let sources = options.sources, let read = sources.read(path) {
-                result = analyzeFile(path, read: read, sources: sources, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked)
+                result = analyzeFile(path, read: read, sources: sources, analyzer: analyzer, unit: options.unit, mentions: tracked)
             } else {
-                result = analyzeFile(path, analyzer: analyzer, unit: options.unit, tableNamesToTrack: tracked, modules: options.modules?.context(forFile: path) ?? .empty)
+                switch SourceFileReader.read(path) {
+                case .failure(let problem):
+                    result = FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
+                case .success(let bytes):
+                    result = analyzeText(bytes, path: path, analyzer: analyzer, unit: options.unit, mentions: tracked, modules: options.modules?.context(forFile: path) ?? .empty)
+                }
             }
             let completed = collector.store(result, at: index)
             options.progress?(completed, files.count)
@@ -119,7 +124,7 @@ public enum ProjectScanner {
     /// Analyzes a file of `sources` from its text and extraction there (each file of a
     /// `check` is read and extracted once; the module index and the code's schema took theirs
     /// from the same place).
-    static func analyzeFile(_ path: String, read: Result<[UInt8], FileReadProblem>, sources: ProjectSources, analyzer: DocumentAnalyzer, unit: TextColumnUnit, tableNamesToTrack: Set<String>) -> FileAnalysisResult {
+    static func analyzeFile(_ path: String, read: Result<[UInt8], FileReadProblem>, sources: ProjectSources, analyzer: DocumentAnalyzer, unit: TextColumnUnit, mentions: WordScanner) -> FileAnalysisResult {
         switch read {
         case .failure(let problem):
             return FileAnalysisResult(path: path, findings: [], queryCount: 0, note: WorkspaceNote(path: path, message: problem.description))
@@ -128,24 +133,28 @@ public enum ProjectScanner {
                 return FileAnalysisResult(path: path, findings: [], queryCount: 0)
             }
             let analysis = analyzer.analyze(bytes, extracted: (extracted.queries, extracted.summary), path: path)
-            return result(of: analysis, bytes: bytes, path: path, unit: unit, tableNamesToTrack: tableNamesToTrack)
+            return result(of: analysis, bytes: bytes, path: path, unit: unit, mentions: mentions)
         }
     }
 
     /// Analyzes text already in memory (an open editor buffer) as the file at `path`.
     public static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit = .utf16, tableNamesToTrack: Set<String> = [], modules: ModuleContext = .empty) -> FileAnalysisResult {
+        analyzeText(bytes, path: path, analyzer: analyzer, unit: unit, mentions: WordScanner(names: tableNamesToTrack), modules: modules)
+    }
+
+    static func analyzeText(_ bytes: [UInt8], path: String, analyzer: DocumentAnalyzer, unit: TextColumnUnit, mentions: WordScanner, modules: ModuleContext) -> FileAnalysisResult {
         guard let language = SourceLanguage(fileName: path) else {
             return FileAnalysisResult(path: path, findings: [], queryCount: 0)
         }
         let analysis = analyzer.analyze(bytes, language: language, path: path, modules: modules)
-        return result(of: analysis, bytes: bytes, path: path, unit: unit, tableNamesToTrack: tableNamesToTrack)
+        return result(of: analysis, bytes: bytes, path: path, unit: unit, mentions: mentions)
     }
 
     /// A document's analysis as a file's result: findings in lines and columns, mentioned tables.
-    private static func result(of analysis: DocumentAnalysis, bytes: [UInt8], path: String, unit: TextColumnUnit, tableNamesToTrack: Set<String>) -> FileAnalysisResult {
+    private static func result(of analysis: DocumentAnalysis, bytes: [UInt8], path: String, unit: TextColumnUnit, mentions: WordScanner) -> FileAnalysisResult {
         let lineIndex = LineIndex(utf8: bytes)
         let findings = analysis.findings.map { FileFinding(path: path, finding: $0, lineIndex: lineIndex, unit: unit) }
-        let mentioned = tableNamesToTrack.isEmpty ? [] : WordScanner.words(in: bytes, among: tableNamesToTrack)
+        let mentioned = mentions.isEmpty ? [] : mentions.words(in: bytes)
         return FileAnalysisResult(path: path, findings: findings, queryCount: analysis.queries.count, mentionedTableNames: mentioned, module: analysis.module)
     }
 }
@@ -183,13 +192,31 @@ private final class ResultCollector: @unchecked Sendable {
 }
 
 /// Finds which of a set of names appear as whole words (ASCII case-insensitive) in a text.
-enum WordScanner {
-    static func words(in bytes: [UInt8], among names: Set<String>) -> Set<String> {
+struct WordScanner: Sendable {
+    /// The names (lowercased), their bytes, and for each length the names that long.
+    private let names: [String]
+    private let nameBytes: [[UInt8]]
+    private let namesByLength: [[Int]]
+
+    /// Prepared once per scan: the same names are looked for in every file.
+    init(names: Set<String>) {
+        self.names = Array(names)
+        nameBytes = self.names.map { Array($0.utf8) }
+        var byLength = Array(repeating: [Int](), count: (nameBytes.map { $0.count }.max() ?? 0) + 1)
+        for (position, bytes) in nameBytes.enumerated() { byLength[bytes.count].append(position) }
+        namesByLength = byLength
+    }
+
+    var isEmpty: Bool { names.isEmpty }
+
+    /// The names that stand as whole words in `bytes`, any case: words are compared as bytes
+    /// with the names of their length, never made into strings.
+    func words(in bytes: [UInt8]) -> Set<String> {
+        let maximumLength = namesByLength.count - 1
+        guard maximumLength > 0 else { return [] }
         var found: Set<String> = []
-        let maximumLength = names.map(\.utf8.count).max() ?? 0
         var index = 0
         let count = bytes.count
-        var word: [UInt8] = []
         while index < count {
             guard MigrationLoader.isIdentifierByte(bytes[index]) else {
                 index += 1
@@ -199,14 +226,21 @@ enum WordScanner {
             while index < count, MigrationLoader.isIdentifierByte(bytes[index]) { index += 1 }
             let length = index - start
             guard length <= maximumLength else { continue }
-            word.removeAll(keepingCapacity: true)
-            for offset in start..<index { word.append(MigrationLoader.asciiLowercase(bytes[offset])) }
-            let text = String(decoding: word, as: UTF8.self)
-            if names.contains(text) {
-                found.insert(text)
-                if found.count == names.count { break }
+            for position in namesByLength[length] {
+                let name = nameBytes[position]
+                var offset = 0
+                while offset < length, MigrationLoader.asciiLowercase(bytes[start + offset]) == name[offset] { offset += 1 }
+                guard offset == length else { continue }
+                found.insert(names[position])
+                if found.count == names.count { return found }
+                break
             }
         }
         return found
+    }
+
+    /// One search (`names` lowercased).
+    static func words(in bytes: [UInt8], among names: Set<String>) -> Set<String> {
+        WordScanner(names: names).words(in: bytes)
     }
 }

@@ -25,6 +25,9 @@ public final class ProjectSources: Sendable {
 
     /// Every project file (the discovery the job started from).
     public let discovered: DiscoveredFiles
+    /// Every `.sql` file under the root that the project's excludes and `.gitignore` leave in,
+    /// found by the same walk: the candidates for schema files (one walk of the tree, not two).
+    public let sqlFiles: [String]
     /// The project's modules, joined from every file's own summary.
     public let modules: ModuleIndex
     /// The configuration every extraction here was made with.
@@ -43,7 +46,15 @@ public final class ProjectSources: Sendable {
     /// Reads and extracts every project file of `configuration` in parallel; `openBuffers`
     /// (absolute path → text) win over the disk.
     public init(configuration: WorkspaceConfiguration, openBuffers: [String: [UInt8]] = [:]) {
-        let discovered = configuration.discoverFiles()
+        var rules = configuration.discovery
+        rules.include.append(GlobPattern("**/*.sql"))
+        var discovered = FileDiscovery.discover(root: configuration.root, rules: rules)
+        let sqlFiles = discovered.files.filter { $0.lowercased().hasSuffix(".sql") }
+        // A `.sql` file is a source file only when the project's own includes name it.
+        discovered.files.removeAll { path in
+            path.lowercased().hasSuffix(".sql") && !(WorkspacePath.relative(path, to: configuration.root).map(configuration.discovery.includes(relativePath:)) ?? false)
+        }
+        self.sqlFiles = sqlFiles
         let paths = discovered.files
         let extraction = configuration.analysis.extraction
         let slots = Mutex([SourceFile?](repeating: nil, count: paths.count))

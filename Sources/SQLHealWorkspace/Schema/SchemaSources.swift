@@ -51,7 +51,8 @@ public enum SchemaSourceDetector {
     static let testFolderNames: Set<String> = ["test", "tests", "__tests__", "spec", "specs", "fixtures", "__fixtures__", "e2e", "testdata", "__mocks__"]
 
     /// The SQL files to apply, in order, with their role and the sources they make up.
-    public static func sqlFiles(configuration: WorkspaceConfiguration) -> (files: [SchemaScriptFile], sources: [SchemaSource]) {
+    /// `discoveredSQLFiles`: the `.sql` files a walk of the project already found (``ProjectSources/sqlFiles``).
+    public static func sqlFiles(configuration: WorkspaceConfiguration, discoveredSQLFiles: [String]? = nil) -> (files: [SchemaScriptFile], sources: [SchemaSource]) {
         var files: [SchemaScriptFile] = []
         var sources: [SchemaSource] = []
         var seen: Set<String> = []
@@ -81,7 +82,7 @@ public enum SchemaSourceDetector {
             sources.append(SchemaSource(kind: migrationKind(of: folder), path: folder))
             for path in migrationFiles { add(path, role: .migration) }
         }
-        for path in detectedSchemaFiles(configuration: configuration, migrationFolder: configuration.migrationsPath) where !seen.contains(path) {
+        for path in detectedSchemaFiles(configuration: configuration, migrationFolder: configuration.migrationsPath, candidates: discoveredSQLFiles) where !seen.contains(path) {
             add(path, role: .schemaFile)
             sources.append(SchemaSource(kind: .schemaFile, path: path))
         }
@@ -107,7 +108,7 @@ public enum SchemaSourceDetector {
 
     /// `schema.sql`, `db/schema.sql`, then every other `.sql` file that declares a table, outside
     /// tests, the migrations folder and excluded or ignored folders.
-    static func detectedSchemaFiles(configuration: WorkspaceConfiguration, migrationFolder: String?) -> [String] {
+    static func detectedSchemaFiles(configuration: WorkspaceConfiguration, migrationFolder: String?, candidates discovered: [String]? = nil) -> [String] {
         let root = configuration.root
         var result: [String] = []
         // Another database's schema (`databases[].schema`) is never the main one's.
@@ -119,7 +120,7 @@ public enum SchemaSourceDetector {
             if FileKind.of(path) == .regularFile, !otherDatabaseFiles.contains(path) { result.append(path) }
         }
         let rules = FileDiscoveryRules(include: [GlobPattern("**/*.sql")], exclude: configuration.discovery.exclude)
-        let candidates = FileDiscovery.discover(root: root, rules: rules).files.filter { path in
+        let candidates = (discovered ?? FileDiscovery.discover(root: root, rules: rules).files).filter { path in
             guard !result.contains(path), !otherDatabaseFiles.contains(path), let relative = WorkspacePath.relative(path, to: root) else { return false }
             if let migrationFolder, path.hasPrefix(migrationFolder + "/") { return false }
             if !prismaSpeaksSQLite, relative.hasPrefix("prisma/") { return false }

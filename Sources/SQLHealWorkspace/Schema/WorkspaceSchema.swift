@@ -65,7 +65,7 @@ public struct WorkspaceSchema: Sendable {
                 notes.append(WorkspaceNote(path: migrationsPath, message: "no .sql migration files here"))
             }
         }
-        let sql = SchemaSourceDetector.sqlFiles(configuration: configuration)
+        let sql = SchemaSourceDetector.sqlFiles(configuration: configuration, discoveredSQLFiles: projectSources?.sqlFiles)
         let code = readsCode ? SchemaSourceDetector.codeFiles(configuration: configuration, openBuffers: openBuffers, sources: projectSources) : []
         let assembled = MigrationLoader.assemble(files: sql.files, code: code, root: root, unit: unit)
         let migrations = assembled.files
