@@ -46,7 +46,8 @@ public struct FileDiscoveryRules: Sendable, Hashable {
     /// Whether a file (not a folder) the walk reached is part of the project, ignoring
     /// `.gitignore`: for a file the editor opened, or a path given on the command line.
     public func includes(relativePath: String) -> Bool {
-        include.contains { $0.matches(relativePath) } && !exclude.contains { $0.matches(relativePath) }
+        let segments = GlobPattern.segments(of: relativePath)
+        return include.contains { $0.matches(segments: segments) } && !exclude.contains { $0.matches(segments: segments) }
     }
 }
 

@@ -17,6 +17,9 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
     public let source: String
     /// Each brace alternative, split into segments.
     let alternatives: [[String]]
+    /// The same, as the scalars matching compares (made once, not per path: discovery matches
+    /// every file of the tree against every pattern).
+    let compiledAlternatives: [[[Unicode.Scalar]]]
 
     public init(_ source: String, expandsBraces: Bool = true) {
         self.source = source
@@ -27,18 +30,26 @@ public struct GlobPattern: Sendable, Hashable, CustomStringConvertible {
         self.alternatives = expanded.map { alternative in
             alternative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         }
+        self.compiledAlternatives = alternatives.map { $0.map { Array($0.unicodeScalars) } }
     }
+
+    /// `relativePath` as the segments ``matches(segments:)`` takes: split once, matched against many patterns.
+    static func segments(of relativePath: String) -> [[Unicode.Scalar]] {
+        relativePath.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
+    }
+
+    public static func == (lhs: GlobPattern, rhs: GlobPattern) -> Bool { lhs.source == rhs.source }
+    public func hash(into hasher: inout Hasher) { hasher.combine(source) }
 
     public var description: String { source }
 
     /// True when `relativePath` (`src/db/users.ts`) matches.
     public func matches(_ relativePath: String) -> Bool {
-        let segments = relativePath.split(separator: "/", omittingEmptySubsequences: true).map { Array($0.unicodeScalars) }
-        return matches(segments: segments)
+        matches(segments: Self.segments(of: relativePath))
     }
 
     func matches(segments: [[Unicode.Scalar]]) -> Bool {
-        alternatives.contains { GlobPattern.match(patternSegments: $0.map { Array($0.unicodeScalars) }, pathSegments: segments) }
+        compiledAlternatives.contains { GlobPattern.match(patternSegments: $0, pathSegments: segments) }
     }
 
     /// True when every path below the directory `relativeDirectory` matches, so a walk can skip
