@@ -16,6 +16,8 @@ public struct ModuleIndex: Sendable {
     /// File → each specifier it names → the file it means (`nil`: none of the project's),
     /// resolved once with the edges: values are looked up through them for every file checked.
     private var resolvedSpecifiers: [String: [String: String?]] = [:]
+    /// The folders holding the files of ``summaries``: where a specifier may lead.
+    private var moduleDirectories: Set<String> = []
     /// Every file's query wrappers, joined by name.
     public private(set) var wrappers: [String: QueryWrapper] = [:]
     /// The files that create connections, with those connections, in the order of `summaries`:
@@ -131,7 +133,7 @@ public struct ModuleIndex: Sendable {
 
     /// The file a specifier written in `importer` means, if it is one of the project's.
     public func resolve(_ specifier: String, from importer: String) -> String? {
-        ModuleResolver(settings: settings).resolve(specifier, from: importer) { summaries[$0] != nil }
+        ModuleResolver(settings: settings).resolve(specifier, from: importer, directoryHoldsFiles: { moduleDirectories.contains($0) }) { summaries[$0] != nil }
     }
 
     // MARK: - Values
@@ -224,6 +226,7 @@ public struct ModuleIndex: Sendable {
     // MARK: - Edges
 
     private mutating func rebuildEdges() {
+        moduleDirectories = Set(summaries.keys.map(ModuleResolver.directory(of:)))
         importers = [:]
         imported = [:]
         resolvedSpecifiers = [:]

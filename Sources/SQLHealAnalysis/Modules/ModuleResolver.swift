@@ -37,9 +37,12 @@ struct ModuleResolver: Sendable {
         (".js", [".ts", ".tsx"]), (".jsx", [".tsx"]), (".mjs", [".mts"]), (".cjs", [".cts"]),
     ]
 
-    func resolve(_ specifier: String, from importer: String, exists: (String) -> Bool) -> String? {
+    /// `directoryHoldsFiles`: whether a folder holds any file `exists` could accept, so that
+    /// the names tried in a folder without any are not even built (a scan resolves every import
+    /// of every file, most of them to nothing of the project).
+    func resolve(_ specifier: String, from importer: String, directoryHoldsFiles: (String) -> Bool = { _ in true }, exists: (String) -> Bool) -> String? {
         for base in bases(of: specifier, from: importer) {
-            if let file = file(at: base, exists: exists) { return file }
+            if let file = file(at: base, directoryHoldsFiles: directoryHoldsFiles, exists: exists) { return file }
         }
         return nil
     }
@@ -66,14 +69,23 @@ struct ModuleResolver: Sendable {
         return result
     }
 
-    private func file(at base: String, exists: (String) -> Bool) -> String? {
+    private func file(at base: String, directoryHoldsFiles: (String) -> Bool, exists: (String) -> Bool) -> String? {
+        if directoryHoldsFiles(Self.directory(of: base)) {
+            if let file = fileBeside(base, exists: exists) { return file }
+        }
+        guard directoryHoldsFiles(base) else { return nil }
+        for fileExtension in Self.sourceExtensions where exists(base + "/index" + fileExtension) { return base + "/index" + fileExtension }
+        return nil
+    }
+
+    /// `base` itself, or with an extension, in its folder.
+    private func fileBeside(_ base: String, exists: (String) -> Bool) -> String? {
         for (written, sources) in Self.compiledExtensions where base.hasSuffix(written) {
             let stem = String(base.dropLast(written.count))
             for source in sources where exists(stem + source) { return stem + source }
         }
         if Self.sourceExtensions.contains(where: { base.hasSuffix($0) }), exists(base) { return base }
         for fileExtension in Self.sourceExtensions where exists(base + fileExtension) { return base + fileExtension }
-        for fileExtension in Self.sourceExtensions where exists(base + "/index" + fileExtension) { return base + "/index" + fileExtension }
         return nil
     }
 
