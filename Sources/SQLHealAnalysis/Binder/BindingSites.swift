@@ -60,10 +60,10 @@ struct BindingSites {
     func isSchemaStatement(at offset: Int) -> Bool {
         guard let statement = tree.statements.last(where: { $0.range.lowerBound <= offset }) else { return false }
         switch statement.kind {
-        case .createTable, .createView, .createIndex, .createTrigger, .alterTable, .drop:
+        case .createTable, .createView, .createIndex, .createTrigger, .alterTable, .drop, .attach:
             return true
         case .other:
-            return ["PRAGMA", "ATTACH", "DETACH", "VACUUM", "CREATE"].contains(tree.sql.text(in: statement.firstKeywordRange).uppercased())
+            return ["PRAGMA", "DETACH", "VACUUM", "CREATE"].contains(tree.sql.text(in: statement.firstKeywordRange).uppercased())
         case .select, .insert, .update, .delete:
             return false
         }

@@ -13,20 +13,17 @@ enum AttachedDatabases {
     static func names(attachedBy queries: [EmbeddedQuery]) -> [String] {
         var names: [String] = []
         for query in queries where query.dynamism != .unresolved && mayAttach(query.sql) {
-            let tokens = SQLLexer.tokenize(query.sql)
-            for (index, token) in tokens.enumerated() where token.isKeyword("ATTACH") {
-                guard index == 0 || tokens[index - 1].isSymbol(";") else { continue }
-                var cursor = index + 1
-                while cursor < tokens.count, !tokens[cursor].isKeyword("AS"), !tokens[cursor].isSymbol(";") { cursor += 1 }
-                guard cursor + 1 < tokens.count, tokens[cursor].isKeyword("AS"), let name = tokens[cursor + 1].identifier?.lowercased(),
-                      !["main", "temp"].contains(name), !names.contains(name) else { continue }
-                names.append(name)
+            for statement in SQLParser.parse(query.sql).statements {
+                guard case .attach(let attach) = statement.kind, let name = attach.schemaName, !name.isPlaceholder else { continue }
+                let lowered = name.text.lowercased()
+                guard !["main", "temp"].contains(lowered), !names.contains(lowered) else { continue }
+                names.append(lowered)
             }
         }
         return names
     }
 
-    /// A cheap byte test before tokenizing: does `attach` appear in any case?
+    /// A cheap byte test before parsing: does `attach` appear in any case?
     private static func mayAttach(_ sql: String) -> Bool {
         let needle = Array("attach".utf8)
         var matched = 0

@@ -322,3 +322,15 @@ extension SQLParser {
         return SQLDrop(objectKind: objectKind, ifExists: ifExists, name: parseQualifiedName())
     }
 }
+
+extension SQLParser {
+    /// `ATTACH [DATABASE] expr AS name`; whatever follows the name is skipped to the statement's end.
+    mutating func parseAttach() -> SQLAttach {
+        expect("ATTACH")
+        accept("DATABASE")
+        let file = parseExpression()
+        let schemaName = accept("AS") ? parseName() : nil
+        skipToStatementEnd()
+        return SQLAttach(file: file, schemaName: schemaName)
+    }
+}

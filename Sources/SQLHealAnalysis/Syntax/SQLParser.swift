@@ -250,6 +250,7 @@ public struct SQLParser {
         case "CREATE": kind = parseCreate()
         case "ALTER": kind = .alterTable(parseAlterTable())
         case "DROP": kind = .drop(parseDrop())
+        case "ATTACH": kind = .attach(parseAttach())
         default:
             if check("(") {
                 kind = .select(parseSelect())

@@ -150,7 +150,7 @@ public struct SQLResolver {
         case .createTrigger(let trigger): resolveCreateTrigger(trigger, statement: statement)
         case .alterTable(let alter): resolveAlterTable(alter)
         case .drop(let drop): resolveDrop(drop)
-        case .other: break
+        case .attach, .other: break
         }
     }
 

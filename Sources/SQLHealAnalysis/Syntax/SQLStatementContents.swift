@@ -127,7 +127,7 @@ private struct SQLStatementWalker {
             note(alter.table, role: .schemaObject)
         case .drop(let drop):
             if drop.objectKind == "TABLE" || drop.objectKind == "VIEW" { note(drop.name, role: .schemaObject) }
-        case .other:
+        case .attach, .other:
             break
         }
     }

@@ -384,6 +384,13 @@ public struct SQLDrop: Sendable, Hashable {
     public var name: SQLQualifiedName?
 }
 
+/// `ATTACH [DATABASE] file AS schema`: the schema name later statements qualify with.
+public struct SQLAttach: Sendable, Hashable {
+    public var file: SQLExpression
+    /// `nil` while the statement is still being typed (`ATTACH 'x.db' AS`).
+    public var schemaName: SQLName?
+}
+
 // MARK: - Statements
 
 public indirect enum SQLStatementKind: Sendable, Hashable {
@@ -397,7 +404,8 @@ public indirect enum SQLStatementKind: Sendable, Hashable {
     case createTrigger(SQLCreateTrigger)
     case alterTable(SQLAlterTable)
     case drop(SQLDrop)
-    /// PRAGMA, BEGIN, COMMIT, VACUUM, ATTACH and the rest: kept as a range only.
+    case attach(SQLAttach)
+    /// PRAGMA, BEGIN, COMMIT, VACUUM, DETACH and the rest: kept as a range only.
     case other
 }
 

@@ -37,6 +37,7 @@ enum StatementSummary {
             }
             return "alter \(alter.table?.name.text ?? "?") \(action)"
         case .drop(let drop): return "drop \(drop.objectKind.lowercased()) \(drop.name?.name.text ?? "?")"
+        case .attach(let attach): return "attach as \(attach.schemaName.map { $0.isPlaceholder ? "hole" : $0.text } ?? "?")"
         case .other: return "other \(tree.sql.text(in: statement.firstKeywordRange).lowercased())"
         }
     }
@@ -63,6 +64,9 @@ struct SQLParserTests {
             "create table t columns id:INTEGER,n:VARCHAR(20),r:UNSIGNED BIG INT,g: constraints 2 STRICT,WITHOUT ROWID",
             "create view v", "create index i on t", "create trigger tr body 2",
             "alter t rename n to m", "drop view v", "other pragma", "create table f columns  constraints 0 ",
+        ]),
+        ParseCase(name: "ATTACH: quoted names, comments, a hole, one still being typed", sql: "ATTACH DATABASE 'a.db' AS \"Other DB\"; attach ? /* file */ as -- name\n aux; DETACH aux; ATTACH 'b.db' AS ?; ATTACH 'c.db' AS", expected: [
+            "attach as Other DB", "attach as aux", "other detach", "attach as hole", "attach as ?",
         ]),
         ParseCase(name: "statements still being typed", sql: "SELECT a, FROM t WHERE; SELECT * FROM ; INSERT INTO t (a, ; UPDATE t SET ; SELECT count(", expected: [
             "select(2 cols, from )", "select(1 cols, from )", "insert t cols 1 upserts 0 returning 0", "update t set 1", "select(1 cols, from -)",
