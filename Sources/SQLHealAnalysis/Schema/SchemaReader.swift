@@ -229,88 +229,45 @@ public enum SchemaDeclarationLocator {
     /// Table constraints (`PRIMARY KEY (…)`, `CONSTRAINT …`) are not definitions. Names compare
     /// ASCII case-insensitively, quoted or not. `nil` when `ddl` does not define the column.
     public static func lineOfColumnDefinition(_ column: String, inDDL ddl: String) -> Int? {
-        let bytes = Array(ddl.utf8)
-        guard let offset = offsetOfColumnDefinition(column, in: bytes) else { return nil }
-        return line(ofOffset: offset, in: bytes)
+        guard let offset = offsetOfColumnDefinition(column, inDDL: ddl) else { return nil }
+        return line(ofOffset: offset, in: Array(ddl.utf8))
     }
 
     /// The 1-based line, within `ddl`, of the name a `CREATE TABLE/VIEW/VIRTUAL TABLE/INDEX/
     /// TRIGGER` statement creates; `nil` when `ddl` is not such a statement or names another object.
     public static func lineOfCreatedName(_ name: String, inDDL ddl: String) -> Int? {
-        let bytes = Array(ddl.utf8)
-        let tokens = SQLLexer.tokenize(bytes)
-        guard let nameIndex = createdNameTokenIndex(tokens), tokens[nameIndex].identifier?.lowercased() == name.lowercased() else {
+        guard let statement = SQLParser.parse(ddl).statements.first, let created = createdName(of: statement),
+              created.text.lowercased() == name.lowercased() else {
             return nil
         }
-        return line(ofOffset: tokens[nameIndex].range.lowerBound, in: bytes)
+        return line(ofOffset: created.range.lowerBound, in: Array(ddl.utf8))
     }
 
     /// The byte offset in `ddl` where `column` is defined (see ``lineOfColumnDefinition(_:inDDL:)``).
     public static func offsetOfColumnDefinition(_ column: String, inDDL ddl: String) -> Int? {
-        offsetOfColumnDefinition(column, in: Array(ddl.utf8))
-    }
-
-    private static let tableConstraintKeywords: Set<String> = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"]
-
-    private static func offsetOfColumnDefinition(_ column: String, in bytes: [UInt8]) -> Int? {
-        let tokens = SQLLexer.tokenize(bytes)
+        guard let statement = SQLParser.parse(ddl).statements.first else { return nil }
         let key = column.lowercased()
-        guard let first = tokens.first else { return nil }
-        if first.isKeyword("ALTER") {
-            guard let addIndex = tokens.firstIndex(where: { $0.isKeyword("ADD") }) else { return nil }
-            var nameIndex = addIndex + 1
-            if nameIndex < tokens.count && tokens[nameIndex].isKeyword("COLUMN") { nameIndex += 1 }
-            guard nameIndex < tokens.count, tokens[nameIndex].identifier?.lowercased() == key else { return nil }
-            return tokens[nameIndex].range.lowerBound
+        switch statement.kind {
+        case .createTable(let create):
+            // `AS SELECT` tables and virtual tables declare no columns in the statement.
+            return create.columns.first { $0.name.text.lowercased() == key }?.name.range.lowerBound
+        case .alterTable(let alter):
+            guard case .addColumn(let added) = alter.action, added.name.text.lowercased() == key else { return nil }
+            return added.name.range.lowerBound
+        default:
+            return nil
         }
-        guard first.isKeyword("CREATE"), let nameIndex = createdNameTokenIndex(tokens) else { return nil }
-        // The column list opens at the first `(` after the table name; `AS SELECT` tables have none.
-        var index = nameIndex + 1
-        while index < tokens.count && tokens[index].isSymbol(".") { index += 2 }
-        guard index < tokens.count, tokens[index].isSymbol("(") else { return nil }
-        var depth = 0
-        var atDefinitionStart = true
-        while index < tokens.count {
-            let token = tokens[index]
-            if token.isSymbol("(") {
-                depth += 1
-                if depth == 1 { atDefinitionStart = true; index += 1; continue }
-            } else if token.isSymbol(")") {
-                depth -= 1
-                if depth <= 0 { break }
-            } else if token.isSymbol(",") && depth == 1 {
-                atDefinitionStart = true
-                index += 1
-                continue
-            }
-            if atDefinitionStart && depth == 1 {
-                atDefinitionStart = false
-                let isConstraint = token.kind == .word && tableConstraintKeywords.contains(token.text)
-                if !isConstraint, token.identifier?.lowercased() == key {
-                    return token.range.lowerBound
-                }
-            }
-            index += 1
-        }
-        return nil
     }
 
-    /// The index of the token holding the created object's name (after `IF NOT EXISTS` and a
-    /// schema qualifier).
-    private static func createdNameTokenIndex(_ tokens: [SQLLexer.Token]) -> Int? {
-        guard let first = tokens.first, first.isKeyword("CREATE") else { return nil }
-        var index = 1
-        let skippable: Set<String> = ["TEMP", "TEMPORARY", "VIRTUAL", "UNIQUE"]
-        while index < tokens.count && tokens[index].kind == .word && skippable.contains(tokens[index].text) { index += 1 }
-        guard index < tokens.count, ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(where: { tokens[index].isKeyword($0) }) else { return nil }
-        index += 1
-        if index + 2 < tokens.count, tokens[index].isKeyword("IF"), tokens[index + 1].isKeyword("NOT"), tokens[index + 2].isKeyword("EXISTS") {
-            index += 3
+    /// The name a `CREATE TABLE/VIEW/VIRTUAL TABLE/INDEX/TRIGGER` statement creates.
+    private static func createdName(of statement: SQLStatement) -> SQLName? {
+        switch statement.kind {
+        case .createTable(let table): table.name?.name
+        case .createView(let view): view.name?.name
+        case .createIndex(let index): index.name?.name
+        case .createTrigger(let trigger): trigger.name?.name
+        default: nil
         }
-        if index + 2 < tokens.count, tokens[index + 1].isSymbol("."), tokens[index + 2].identifier != nil {
-            index += 2
-        }
-        return index < tokens.count && tokens[index].identifier != nil ? index : nil
     }
 
     private static func line(ofOffset offset: Int, in bytes: [UInt8]) -> Int {

@@ -97,6 +97,10 @@ import SQLHealSQLite
         ("ALTER TABLE users\n  ADD COLUMN nickname TEXT", "nickname", 2),
         ("ALTER TABLE users ADD nickname TEXT", "nickname", 1),
         ("CREATE TABLE t AS SELECT 1 AS c", "c", nil),
+        ("CREATE TEMP TABLE t (\n  /* a, b */ a INT, -- b\n  \"B\" TEXT)", "b", 3),
+        ("CREATE VIRTUAL TABLE docs USING fts5(title, body)", "title", nil),
+        ("CREATE TABLE t (a INT,\n  b", "b", 2),
+        ("ALTER TABLE t RENAME COLUMN a TO b", "b", nil),
     ] as [(String, String, Int?)])
     func columnDefinitionLine(ddl: String, column: String, expectedLine: Int?) {
         #expect(SchemaDeclarationLocator.lineOfColumnDefinition(column, inDDL: ddl) == expectedLine)
@@ -106,5 +110,10 @@ import SQLHealSQLite
         #expect(SchemaDeclarationLocator.lineOfCreatedName("users", inDDL: "-- users\nCREATE TABLE\n  IF NOT EXISTS users (id)") == 3)
         #expect(SchemaDeclarationLocator.lineOfCreatedName("docs", inDDL: "CREATE VIRTUAL TABLE docs USING fts5(a)") == 1)
         #expect(SchemaDeclarationLocator.lineOfCreatedName("other", inDDL: "CREATE TABLE users (id)") == nil)
+        #expect(SchemaDeclarationLocator.lineOfCreatedName("Users", inDDL: "CREATE TEMP TABLE /* x */\n main.\"users\" (id)") == 2)
+        #expect(SchemaDeclarationLocator.lineOfCreatedName("by_email", inDDL: "CREATE UNIQUE INDEX IF NOT EXISTS\nby_email ON users(email)") == 2)
+        #expect(SchemaDeclarationLocator.lineOfCreatedName("touch", inDDL: "CREATE TRIGGER touch AFTER UPDATE ON users BEGIN SELECT 1; END") == 1)
+        #expect(SchemaDeclarationLocator.lineOfCreatedName("users", inDDL: "DROP TABLE users") == nil)
+        #expect(SchemaDeclarationLocator.lineOfCreatedName("users", inDDL: "CREATE TABLE\nusers") == 2)
     }
 }
