@@ -146,8 +146,8 @@ extension SchemaSnapshot {
     }
 
     private static func isVirtualTableDDL(_ sql: String) -> Bool {
-        let tokens = SQLLexer.tokenize(sql)
-        return tokens.count > 2 && tokens[0].isKeyword("CREATE") && tokens[1].isKeyword("VIRTUAL")
+        guard case .createTable(let table) = SQLParser.parse(sql).statements.first?.kind else { return false }
+        return table.virtualModule != nil
     }
 
     private static func readColumns(of table: String, kind: TableKind, isWithoutRowid: Bool, connection: SQLiteConnection) -> [ColumnSchema] {
