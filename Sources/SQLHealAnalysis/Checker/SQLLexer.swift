@@ -78,36 +78,6 @@ struct SQLLexer {
         return tokens
     }
 
-    /// What a backward walk at one parenthesis level met first.
-    enum BackwardStop: Equatable {
-        /// A token at the starting level for which `stop` returned true.
-        case token(Int)
-        /// The `(` that opens the level (nested parentheses are skipped).
-        case enclosingOpenParenthesis(Int)
-        /// The start of the statement.
-        case start
-    }
-
-    /// Walks back from `index` (included) over the tokens at its parenthesis level, skipping
-    /// nested parentheses, until `stop` accepts a token or the level's `(` is reached.
-    static func walkBackward(from index: Int, in tokens: [Token], stop: (Token) -> Bool) -> BackwardStop {
-        var depth = 0
-        var cursor = min(index, tokens.count - 1)
-        while cursor >= 0 {
-            let token = tokens[cursor]
-            if token.isSymbol(")") {
-                depth += 1
-            } else if token.isSymbol("(") {
-                if depth == 0 { return .enclosingOpenParenthesis(cursor) }
-                depth -= 1
-            } else if depth == 0 && stop(token) {
-                return .token(cursor)
-            }
-            cursor -= 1
-        }
-        return .start
-    }
-
     /// Splits `sql` into statements, as byte ranges that include their terminating `;`.
     /// A `CREATE TRIGGER` body (`BEGIN … END`) is one statement whatever `;` it holds.
     /// Ranges holding only whitespace and comments are dropped.

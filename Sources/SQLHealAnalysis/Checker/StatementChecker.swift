@@ -99,22 +99,27 @@ struct StatementChecker {
     func run() -> Outcome {
         let base = input.statementRange.lowerBound
         let original = Array(input.querySQL[input.statementRange])
-        let originalTokens = SQLLexer.tokenize(original)
+        let originalSQL = TokenizedSQL(bytes: original)
+        let originalTokens = originalSQL.significantTokens
         guard let firstToken = originalTokens.first else { return .findings([]) }
         let scope = StatementTables(input.statement)
+        // What the statement names, from the SQL model: the query's own tree when it read this
+        // statement (its ranges moved to this text), else the statement read alone.
+        let originalSites = input.statement.map { StatementSites($0, shift: -base) }
+            ?? StatementSites(SQLParser.parse(originalSQL).statements.first)
         let holes = input.holeRanges.compactMap { hole -> HoleInfo? in
             let lower = hole.lowerBound - base
             let upper = hole.upperBound - base
             guard upper > 0, lower < original.count else { return nil }
-            return HoleInfo(range: max(0, lower)..<min(original.count, upper), tokens: originalTokens)
+            return HoleInfo(range: max(0, lower)..<min(original.count, upper), sites: originalSites, sql: originalSQL)
         }
         let firstOpaqueHoleStart = holes.filter { !$0.isValuePosition }.map(\.range.lowerBound).min()
         let namesMayComeFromHoles = holes.contains { $0.mayDefineNames }
-        let statementKind = firstToken.kind == .word ? firstToken.text : ""
+        let statementKind = firstToken.kind == .keyword ? originalSQL.text(of: firstToken).uppercased() : ""
         // Prose such as "Select users" parses as SQL; a literal found by its first word alone
         // must also have a clause only SQL has.
         if case .sqlLikeLiteral = input.origin, !originalTokens.contains(where: { token in
-            ["FROM", "INTO", "SET", "VALUES", "TABLE", "WHERE", "JOIN"].contains { token.isKeyword($0) }
+            ["FROM", "INTO", "SET", "VALUES", "TABLE", "WHERE", "JOIN"].contains { originalSQL.isKeyword(token, $0) }
         }) {
             return .notSQL
         }
@@ -138,7 +143,12 @@ struct StatementChecker {
 
         for round in 0..<Self.maximumRounds {
             guard let error = database.prepareError(text.text) else { break }
-            let tokens = SQLLexer.tokenize(text.bytes)
+            let current = TokenizedSQL(bytes: text.bytes)
+            let tokens = current.significantTokens
+            // The text as it is now: until a name is rewritten it is the original statement.
+            var currentSites: StatementSites {
+                text.hasEdits ? StatementSites(SQLParser.parse(current).statements.first) : originalSites
+            }
             let problem = PrepareProblem(message: error.message)
             let tokenAtOffset: Int? = error.offset.flatMap { offset in
                 tokens.firstIndex { $0.range.lowerBound <= offset && offset < $0.range.upperBound }
@@ -167,17 +177,17 @@ struct StatementChecker {
             case .noSuchTable(let qualifier, let name):
                 let key = name.lowercased()
                 if database.uncheckableTableNames.contains(key) || stubbedTables.contains(key) { return .findings(findings) }
-                let located = Self.locateTable(name: name, qualifier: qualifier, in: tokens)
-                let originalRange = located.map { text.originalRange(forCurrent: tokens[$0].range) }
+                let located = currentSites.locateTable(name: name, qualifier: qualifier)
+                let originalRange = located.map { text.originalRange(forCurrent: $0) }
                 let knownSchemaName = qualifier.map { ["main", "temp"].contains($0.lowercased()) || database.knownAttachedSchemaNames.contains($0.lowercased()) } ?? true
                 let silent = input.schema.isEmpty
                     || key.hasPrefix("sqlite_")
                     || !knownSchemaName
                     || statementKind == "DROP"
                     || (originalRange.map(touchesHole) ?? !holes.isEmpty)
-                    || (located.map { text.touchesEdit(tokens[$0].range) } ?? false)
+                    || (located.map { text.touchesEdit($0) } ?? false)
                 if !silent {
-                    let anchorRange = originalRange ?? Self.fallbackRange(tokens: originalTokens, schema: input.schema)
+                    let anchorRange = originalRange ?? originalSites.fallbackRange(schema: input.schema)
                     findings.append(messages.missingTable(name: name, anchor: sql(anchorRange)))
                 }
                 guard knownSchemaName else { return .findings(findings) }
@@ -194,9 +204,11 @@ struct StatementChecker {
             case .noSuchColumn(let chain), .ambiguousColumn(let chain):
                 guard let columnName = chain.last else { return .findings(findings) }
                 let qualifier = chain.count >= 2 ? chain[chain.count - 2] : nil
-                guard let located = Self.locateColumn(chain: chain, at: tokenAtOffset, in: tokens) else { return .findings(findings) }
-                let currentWordRange = tokens[located.column].range
-                let currentChainRange = tokens[located.chainStart].range.lowerBound..<currentWordRange.upperBound
+                guard let located = currentSites.locateColumn(chain: chain, startingAt: tokenAtOffset.map { tokens[$0].range.lowerBound }) else {
+                    return .findings(findings)
+                }
+                let currentWordRange = located.column.range
+                let currentChainRange = located.range
                 if text.touchesEdit(currentChainRange) { return .findings(findings) }
                 let originalWordRange = text.originalRange(forCurrent: currentWordRange)
                 if touchesHole(text.originalRange(forCurrent: currentChainRange)) { return .findings(findings) }
@@ -222,7 +234,7 @@ struct StatementChecker {
                         || ((qualifierIsUnknown || qualifierIsSubquery) && !input.holeRanges.isEmpty)
                     if !silent && qualifierIsUnknown, let qualifier {
                         // `ordrs.id` where no table or alias `ordrs` is in the statement.
-                        let qualifierToken = tokens[located.column - 2].range
+                        let qualifierToken = located.chain[located.chain.count - 2].range
                         let candidates = scope.tables + scope.aliases
                         findings.append(messages.unknownQualifier(qualifier, column: columnName, candidates: candidates,
                                                                   anchor: sql(text.originalRange(forCurrent: qualifierToken))))
@@ -231,15 +243,13 @@ struct StatementChecker {
                         findings.append(messages.missingColumn(name: columnName, tables: tables, anchor: sql(originalWordRange)))
                     }
                 }
-                let isAssignmentTarget = Self.isAssignmentTarget(tokenIndex: located.column, in: tokens)
-                let replacement = isAssignmentTarget
+                let replacement = located.isAssignmentTarget
                     ? replacementTargetColumn(for: scope.targetTable, stubbed: stubbedTables)
                     : "NULL"
                 text.replace(currentChainRange, with: replacement)
 
             case .noColumnNamed(let table, let column):
-                guard let index = Self.locateInsertColumn(column, in: tokens) else { return .findings(findings) }
-                let currentRange = tokens[index].range
+                guard let currentRange = currentSites.locateInsertColumn(column) else { return .findings(findings) }
                 if text.touchesEdit(currentRange) { return .findings(findings) }
                 let originalRange = text.originalRange(forCurrent: currentRange)
                 if touchesHole(originalRange) { return .findings(findings) }
@@ -260,14 +270,14 @@ struct StatementChecker {
                 if !stubbedTables.isEmpty { return .findings(findings) }
                 let range: Range<Int>
                 if let index = tokenAtOffset {
-                    let current = Self.wordRange(at: index, in: tokens)
-                    if text.touchesEdit(current) { return .findings(findings) }
-                    range = text.originalRange(forCurrent: current)
+                    let word = tokens[index].range
+                    if text.touchesEdit(word) { return .findings(findings) }
+                    range = text.originalRange(forCurrent: word)
                 } else {
                     // Without an offset the error may come from our own rewriting, or from
                     // what a hole would have held.
                     guard !text.hasEdits, holes.isEmpty else { return .findings(findings) }
-                    range = Self.fallbackRange(tokens: originalTokens, schema: input.schema, forValueCount: true)
+                    range = originalSites.fallbackRange(schema: input.schema, forValueCount: true)
                 }
                 if touchesHole(range) { return .findings(findings) }
                 findings.append(messages.sqlError(error.message, anchor: sql(range)))
@@ -292,205 +302,38 @@ struct StatementChecker {
     static func quoted(_ name: String) -> String {
         "\"" + name.replacing("\"", with: "\"\"") + "\""
     }
-
-    // MARK: - Locating words SQLite names without an offset
-
-    /// The token naming the missing table: preferably where a table stands (after FROM, JOIN,
-    /// INTO, UPDATE, TABLE or a comma), not a `name.` qualifier nor a `name(` call.
-    static func locateTable(name: String, qualifier: String?, in tokens: [SQLLexer.Token]) -> Int? {
-        let key = name.lowercased()
-        var fallback: Int?
-        for index in tokens.indices where tokens[index].identifier?.lowercased() == key {
-            if index + 1 < tokens.count && tokens[index + 1].isSymbol(".") { continue }
-            // `name(` is a function call, except where a table name is followed by its column
-            // list: `INSERT INTO name (a, b)`, `CREATE TABLE name (…)`, `REFERENCES name (id)`.
-            let introducedAsTable = index >= 1 && ["INTO", "TABLE", "REFERENCES"].contains(where: { tokens[index - 1].isKeyword($0) })
-            if index + 1 < tokens.count && tokens[index + 1].isSymbol("(") && !introducedAsTable { continue }
-            var previousIndex = index - 1
-            if let qualifier {
-                guard index >= 2, tokens[index - 1].isSymbol("."), tokens[index - 2].identifier?.lowercased() == qualifier.lowercased() else { continue }
-                previousIndex = index - 3
-            } else if index >= 1 && tokens[index - 1].isSymbol(".") {
-                continue
-            }
-            if previousIndex >= 0 {
-                let previous = tokens[previousIndex]
-                if previous.isSymbol(",") || ["FROM", "JOIN", "INTO", "UPDATE", "TABLE", "ON", "EXISTS"].contains(where: { previous.isKeyword($0) }) {
-                    return index
-                }
-            }
-            if fallback == nil { fallback = index }
-        }
-        return fallback
-    }
-
-    /// The tokens of a column reference: from SQLite's offset when it gave one, otherwise the
-    /// first matching chain that is not a function call.
-    static func locateColumn(chain: [String], at offsetToken: Int?, in tokens: [SQLLexer.Token]) -> (chainStart: Int, column: Int)? {
-        let wanted = chain.map { $0.lowercased() }
-        func matches(at start: Int) -> Bool {
-            var index = start
-            for (position, part) in wanted.enumerated() {
-                guard index < tokens.count, tokens[index].identifier?.lowercased() == part else { return false }
-                if position < wanted.count - 1 {
-                    guard index + 1 < tokens.count, tokens[index + 1].isSymbol(".") else { return false }
-                    index += 2
-                } else {
-                    index += 1
-                }
-            }
-            if index < tokens.count && (tokens[index].isSymbol("(") || tokens[index].isSymbol(".")) { return false }
-            return start == 0 || !tokens[start - 1].isSymbol(".")
-        }
-        if let offsetToken, matches(at: offsetToken) {
-            return (offsetToken, offsetToken + 2 * (wanted.count - 1))
-        }
-        // Prefer an assignment target (`SET x =`): SQLite reports those without an offset.
-        var fallback: Int?
-        for index in tokens.indices where matches(at: index) {
-            let column = index + 2 * (wanted.count - 1)
-            if isAssignmentTarget(tokenIndex: column, in: tokens) { return (index, column) }
-            if fallback == nil { fallback = index }
-        }
-        return fallback.map { ($0, $0 + 2 * (wanted.count - 1)) }
-    }
-
-    /// True for `x` in `UPDATE … SET x = …`, `SET (x, y) = …` and `DO UPDATE SET x = …`.
-    static func isAssignmentTarget(tokenIndex index: Int, in tokens: [SQLLexer.Token]) -> Bool {
-        guard index > 0, index < tokens.count else { return false }
-        let previous = tokens[index - 1]
-        let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-        if previous.isKeyword("SET") { return true }
-        guard previous.isSymbol(",") || previous.isSymbol("(") else { return false }
-        // Walk back to the nearest SET, WHERE, FROM … at this level: a target list follows SET.
-        let stopWords: Set<String> = ["SET", "WHERE", "FROM", "SELECT", "VALUES", "RETURNING", "ON"]
-        switch SQLLexer.walkBackward(from: index - 1, in: tokens, stop: { $0.kind == .word && stopWords.contains($0.text) }) {
-        case .token(let found):
-            return tokens[found].text == "SET" && (next?.isSymbol("=") ?? false)
-        case .enclosingOpenParenthesis(let open):
-            // `SET (a, b) = …`
-            return open > 0 && tokens[open - 1].isKeyword("SET")
-        case .start:
-            return false
-        }
-    }
-
-    /// The token of `column` inside the parenthesized column list of an INSERT.
-    static func locateInsertColumn(_ column: String, in tokens: [SQLLexer.Token]) -> Int? {
-        let key = column.lowercased()
-        guard let intoIndex = tokens.firstIndex(where: { $0.isKeyword("INTO") }) else {
-            return tokens.firstIndex { $0.identifier?.lowercased() == key }
-        }
-        var index = intoIndex + 1
-        while index < tokens.count && !tokens[index].isSymbol("(") {
-            if tokens[index].isKeyword("VALUES") || tokens[index].isKeyword("SELECT") || tokens[index].isKeyword("DEFAULT") { return nil }
-            index += 1
-        }
-        var depth = 0
-        while index < tokens.count {
-            let token = tokens[index]
-            if token.isSymbol("(") { depth += 1 }
-            if token.isSymbol(")") {
-                depth -= 1
-                if depth <= 0 { break }
-            }
-            if depth == 1 && token.identifier?.lowercased() == key { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    /// The word at a token, including a qualifier chain before it (`u.email` → `email`'s token
-    /// alone is what we underline, so just the token).
-    static func wordRange(at index: Int, in tokens: [SQLLexer.Token]) -> Range<Int> {
-        tokens[index].range
-    }
-
-    /// Where to put an error SQLite does not locate: the first VALUES row for a value-count error
-    /// (`2 values for 1 columns`), otherwise the statement's first keyword.
-    static func fallbackRange(tokens: [SQLLexer.Token], schema: SchemaContext, forValueCount: Bool = false) -> Range<Int> {
-        if forValueCount, let values = tokens.firstIndex(where: { $0.isKeyword("VALUES") }), values + 1 < tokens.count, tokens[values + 1].isSymbol("(") {
-            var depth = 0
-            for index in (values + 1)..<tokens.count {
-                if tokens[index].isSymbol("(") { depth += 1 }
-                if tokens[index].isSymbol(")") {
-                    depth -= 1
-                    if depth == 0 { return tokens[values + 1].range.lowerBound..<tokens[index].range.upperBound }
-                }
-            }
-        }
-        // A missing table behind a view: underline the view.
-        if let view = tokens.first(where: { token in token.identifier.map { schema.checkedSchema.table(named: $0)?.kind == .view } ?? false }) {
-            return view.range
-        }
-        return tokens.first?.range ?? 0..<0
-    }
 }
 
-/// A spliced hole seen from the statement's tokens.
+/// A spliced hole seen from the SQL model: what the tree reads where it stands.
 struct HoleInfo {
     var range: Range<Int>
-    /// The hole stands where a value goes (`= ${x}`, `IN (${list})`, inside a string literal):
-    /// whatever it holds cannot make a name elsewhere exist or vanish.
+    /// The hole stands where a value goes (`= ${x}`, `IN (${list})`, a function's argument,
+    /// inside a string literal): whatever it holds cannot make a name elsewhere exist or vanish.
     var isValuePosition: Bool
-    /// The hole stands in a result-column list, where it may define aliases that the rest of the
-    /// statement refers to.
+    /// The hole stands in a result-column list or as a result alias, where it may define names
+    /// the rest of the statement refers to, or is glued after a name (`item${k}s`).
     var mayDefineNames: Bool
 
-    private static let valueOperators: Set<String> = ["=", "==", "!=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "/", "%", "||", "&", "|", "<<", ">>", "->", "->>"]
-    private static let valueKeywords: Set<String> = ["LIKE", "GLOB", "IS", "BETWEEN", "AND", "OR", "NOT", "LIMIT", "OFFSET", "THEN", "ELSE", "WHEN", "MATCH", "REGEXP", "ESCAPE", "CASE"]
-
-    init(range: Range<Int>, tokens: [SQLLexer.Token]) {
+    init(range: Range<Int>, sites: StatementSites, sql: TokenizedSQL) {
         self.range = range
-        if tokens.contains(where: { $0.kind == .string && $0.range.lowerBound < range.lowerBound && range.upperBound < $0.range.upperBound }) {
-            isValuePosition = true
-            mayDefineNames = false
-            return
-        }
-        let before = tokens.lastIndex { $0.range.upperBound <= range.lowerBound }
-        let after = tokens.firstIndex { $0.range.lowerBound >= range.upperBound }
-        let gluedBefore = before.map { tokens[$0].range.upperBound == range.lowerBound && tokens[$0].identifier != nil } ?? false
-        let gluedAfter = after.map { tokens[$0].range.lowerBound == range.upperBound && (tokens[$0].identifier != nil || tokens[$0].isSymbol(".") || tokens[$0].isSymbol("(")) } ?? false
-        var isValue = false
-        var definesNames = false
-        if let before, !gluedBefore, !gluedAfter {
-            let previous = tokens[before]
-            if previous.kind == .symbol && Self.valueOperators.contains(previous.text) {
-                isValue = true
-            } else if previous.kind == .word && Self.valueKeywords.contains(previous.text) {
-                isValue = true
-            } else if previous.isSymbol("(") || previous.isSymbol(",") {
-                isValue = Self.enclosingListIsValueList(from: before, tokens: tokens)
+        func holds(_ outer: ByteRange) -> Bool { outer.lowerBound <= range.lowerBound && range.upperBound <= outer.upperBound }
+        // Inside a string literal the hole is part of a value's text (a token fact: the tree
+        // keeps only the literal).
+        if sql.tokens.contains(where: { $0.kind == .string && $0.range.lowerBound < range.lowerBound && range.upperBound < $0.range.upperBound }) {
+            (isValuePosition, mayDefineNames) = (true, false)
+        } else if let name = sites.placeholderNames.first(where: { holds($0.range) }) {
+            // Where a name goes: a result alias, or glued after a name, may be what others name.
+            (isValuePosition, mayDefineNames) = (false, name.isResultAlias || name.range.lowerBound < range.lowerBound)
+        } else if let placeholder = sites.placeholders.first(where: { holds($0.range) }) {
+            switch placeholder.context {
+            case .value: (isValuePosition, mayDefineNames) = (true, false)
+            case .resultColumn: (isValuePosition, mayDefineNames) = (false, true)
+            case .clause: (isValuePosition, mayDefineNames) = (false, false)
             }
-            if previous.isKeyword("SELECT") || previous.isKeyword("DISTINCT") || previous.isKeyword("ALL") || previous.isKeyword("AS") {
-                definesNames = true
-            } else if previous.isSymbol(","), Self.isInResultColumnList(from: before, tokens: tokens) {
-                definesNames = true
-            }
+        } else {
+            // A hole the parser skipped where a clause goes (`… ${orderBy} LIMIT ?`), or in a
+            // statement it could not read that far: any SQL text.
+            (isValuePosition, mayDefineNames) = (false, false)
         }
-        isValuePosition = isValue
-        mayDefineNames = definesNames || !isValue && gluedBefore
-    }
-
-    /// For a `(` or `,` at `index`: whether the list it belongs to is `IN (…)`, `VALUES (…)` or
-    /// a function call's arguments.
-    private static func enclosingListIsValueList(from index: Int, tokens: [SQLLexer.Token]) -> Bool {
-        // From a `(`, the walk stops on it at once: it opens the list itself.
-        guard case .enclosingOpenParenthesis(let open) = SQLLexer.walkBackward(from: index, in: tokens, stop: { _ in false }),
-              open > 0 else { return false }
-        return isValueListOpener(tokens[open - 1])
-    }
-
-    private static func isValueListOpener(_ opener: SQLLexer.Token) -> Bool {
-        opener.isKeyword("IN") || opener.isKeyword("VALUES") || opener.isSymbol(",")
-            || (opener.kind == .word && !SQLTokenizer.keywords.contains(opener.text))
-    }
-
-    private static func isInResultColumnList(from index: Int, tokens: [SQLLexer.Token]) -> Bool {
-        let clauses: Set<String> = ["SELECT", "FROM", "WHERE", "SET", "VALUES", "ORDER", "GROUP", "BY", "RETURNING"]
-        guard case .token(let found) = SQLLexer.walkBackward(from: index, in: tokens, stop: { $0.kind == .word && clauses.contains($0.text) }) else {
-            return false
-        }
-        return tokens[found].text == "SELECT" || tokens[found].text == "RETURNING"
     }
 }

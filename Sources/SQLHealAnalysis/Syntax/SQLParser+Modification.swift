@@ -20,11 +20,14 @@ extension SQLParser {
         let alias = accept("AS") ? parseName() : nil
         let columns = check("(") ? parseNameList() : []
         var source = SQLInsertSource.missing
+        var valueRowRanges: [ByteRange] = []
         if accept(sequence: "DEFAULT", "VALUES") {
             source = .defaultValues
         } else if check("VALUES") && check("(", at: 1) {
             advance()
-            source = .values(parseValueRows())
+            let (rows, ranges) = parseValueRowsWithRanges()
+            source = .values(rows)
+            valueRowRanges = ranges
         } else if check("SELECT") || check("WITH") || check("VALUES") {
             source = .select(parseSelect())
         }
@@ -33,7 +36,8 @@ extension SQLParser {
             upserts.append(parseUpsert())
         }
         let returning = parseReturning()
-        return SQLInsert(with: with, verb: verb, table: table, alias: alias, columns: columns, source: source, upserts: upserts, returning: returning)
+        return SQLInsert(with: with, verb: verb, table: table, alias: alias, columns: columns, source: source, upserts: upserts, returning: returning,
+                         valueRowRanges: valueRowRanges)
     }
 
     mutating func parseUpsert() -> SQLUpsertClause {

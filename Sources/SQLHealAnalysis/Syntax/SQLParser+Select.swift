@@ -129,13 +129,21 @@ extension SQLParser {
     }
 
     mutating func parseValueRows() -> [[SQLExpression]] {
+        parseValueRowsWithRanges().rows
+    }
+
+    /// The rows of `VALUES (…), (…)` and where each is written, from its `(` to its `)`.
+    mutating func parseValueRowsWithRanges() -> (rows: [[SQLExpression]], ranges: [ByteRange]) {
         var rows: [[SQLExpression]] = []
+        var ranges: [ByteRange] = []
         repeat {
+            let start = currentStart
             guard accept("(") else { noteUnexpected(); break }
             rows.append(check(")") ? [] : parseExpressionList())
             expect(")")
+            ranges.append(range(from: start))
         } while accept(",")
-        return rows
+        return (rows, ranges)
     }
 
     mutating func parseResultColumn() -> SQLResultColumn {

@@ -242,6 +242,9 @@ public struct SQLInsert: Sendable, Hashable {
     public var source: SQLInsertSource
     public var upserts: [SQLUpsertClause]
     public var returning: [SQLResultColumn]
+    /// For `VALUES` rows, each row's range from its `(` to its `)`: where a value-count error
+    /// SQLite does not locate is shown.
+    public var valueRowRanges: [ByteRange] = []
 }
 
 public struct SQLUpdate: Sendable, Hashable {
