@@ -15,7 +15,7 @@ enum ParameterCount {
     /// itself (better-sqlite3, `node:sqlite`): they neither run it nor take values.
     static let statementModeMethods: Set<String> = ["pluck", "expand", "safeIntegers", "setReadBigInts", "setAllowBareNamedParameters"]
 
-    static func findings(for query: EmbeddedQuery, tokens: [SQLLexer.Token], statementCount: Int) -> [RelativeFinding] {
+    static func findings(for query: EmbeddedQuery, tree: SQLSyntaxTree, statementCount: Int) -> [RelativeFinding] {
         guard statementCount == 1 else { return [] }
         // A tagged template binds its `${…}` holes; a placeholder written in its text gets nothing.
         var isTagged = false
@@ -30,17 +30,18 @@ enum ParameterCount {
         }
         guard query.dynamism != .unresolved else { return [] }
         let holeRanges = query.holes.map(\.sqlRange)
+        let sites = tree.statements.map { StatementSites($0) }
         for hole in query.holes where hole.role == .splicedText {
             if hole.isPlaceholderList { return [] }
             switch hole.value.kind {
             case .number, .boolean, .null: continue
             default:
-                if holdsAName(hole, tokens: tokens) { continue }
+                if holdsAName(hole, sites: sites) { continue }
                 return []
             }
         }
-        let placeholders = tokens.filter { token in
-            token.kind == .parameter && !holeRanges.contains { $0.overlaps(token.range) || $0 == token.range }
+        let placeholders = placeholders(in: tree, sites: sites).filter { placeholder in
+            !holeRanges.contains { $0.overlaps(placeholder.range) || $0 == placeholder.range }
         }
         var largest = 0
         var numberByName: [String: Int] = [:]
@@ -106,26 +107,41 @@ enum ParameterCount {
         }
     }
 
-    /// A hole that names something (`this._table`, `TABLE_NAME`, `cols.id`) standing where SQL
-    /// reads a name: after `FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`, in `USING (…)`, alone between
-    /// `SELECT` and `FROM`, qualified by or qualifying a name, or glued to one (`deleted${suffix}`).
-    /// It holds a name, not placeholders, so the statement's placeholders are still countable.
-    static func holdsAName(_ hole: QueryHole, tokens: [SQLLexer.Token]) -> Bool {
+    /// The statement's placeholders in the order SQLite numbers them (as written), each as
+    /// its token: the tree's placeholder expressions (a parenthesized one's node holds its
+    /// parentheses). A statement the tree keeps as a range only (`VACUUM INTO ?`) gives the
+    /// parameter tokens inside it.
+    static func placeholders(in tree: SQLSyntaxTree, sites: [StatementSites]) -> [(text: String, range: ByteRange)] {
+        let tokens = tree.sql.significantTokens.filter { $0.kind == .parameter }
+        var found: [(text: String, range: ByteRange)] = []
+        for (statement, sites) in zip(tree.statements, sites) {
+            if case .other = statement.kind {
+                for token in tokens where statement.range.contains(token.range.lowerBound) {
+                    found.append((tree.sql.text(of: token), token.range))
+                }
+                continue
+            }
+            for placeholder in sites.placeholders {
+                guard let token = tokens.first(where: { placeholder.range.contains($0.range.lowerBound) }) else { continue }
+                found.append((placeholder.text, token.range))
+            }
+        }
+        return found.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A hole that names something (`this._table`, `TABLE_NAME`, `cols.id`) standing where the
+    /// SQL model reads a name: a table (`FROM ${t}`), a column or its qualifier (`${t}.id`), a
+    /// `USING (…)` or INSERT column, a `SET` target, an alias, a name glued to it
+    /// (`deleted${suffix}`), or the only result column before `FROM`. It holds a name, not
+    /// placeholders, so the statement's placeholders are still countable.
+    static func holdsAName(_ hole: QueryHole, sites: [StatementSites]) -> Bool {
         guard isNameExpression(hole.value.expressionText) else { return false }
         let range = hole.sqlRange
-        let before = tokens.lastIndex { $0.range.upperBound <= range.lowerBound }
-        let after = tokens.firstIndex { $0.range.lowerBound >= range.upperBound }
-        let previous = before.map { tokens[$0] }
-        let next = after.map { tokens[$0] }
-        if let previous, previous.range.upperBound == range.lowerBound, previous.identifier != nil { return true }
-        if let next, next.range.lowerBound == range.upperBound, next.identifier != nil { return true }
-        if previous?.isSymbol(".") == true || next?.isSymbol(".") == true { return true }
-        guard let previous else { return false }
-        for keyword in ["FROM", "JOIN", "INTO", "UPDATE", "TABLE"] where previous.isKeyword(keyword) { return true }
-        if previous.isSymbol("("), let before, before >= 1, tokens[before - 1].isKeyword("USING"),
-           next?.isSymbol(")") == true || next?.isSymbol(",") == true { return true }
-        if previous.isKeyword("SELECT") || previous.isKeyword("DISTINCT"), next?.isKeyword("FROM") == true { return true }
-        return false
+        func holds(_ outer: ByteRange) -> Bool { outer.lowerBound <= range.lowerBound && range.upperBound <= outer.upperBound }
+        return sites.contains { sites in
+            sites.placeholderNames.contains { holds($0.range) }
+                || sites.placeholders.contains { holds($0.range) && $0.context == .resultColumn(isSoleBeforeFrom: true) }
+        }
     }
 
     /// `name`, `this.name`, `a.b.c`, `this.#name`: an expression that reads a value, computes nothing.

@@ -293,7 +293,7 @@ public final class QueryChecker: Sendable {
             // Pieces some paths add are missing: only names can be judged.
             findings.removeAll { $0.code == .sqlSyntax }
         } else if everyStatementPrepares {
-            findings += ParameterCount.findings(for: query, tokens: tokens, statementCount: statements.count)
+            findings += ParameterCount.findings(for: query, tree: tree, statementCount: statements.count)
         }
         // The binder reads the statement's structure: pointless on text SQLite cannot parse.
         let parses = !findings.contains { $0.code == .sqlSyntax }
