@@ -7,7 +7,8 @@ import Synchronization
 /// schema's DDL, with double-quoted string literals turned off (so `WHERE "emial" = ?` is an
 /// unknown column, not a string). SQLite's error and its offset are mapped through the query's
 /// ``SQLSourceMap`` to the exact word in the source; names SQLite reports without an offset
-/// (missing tables, INSERT columns, `SET` targets) are located with the SQL tokenizer. After each
+/// (missing tables, INSERT columns, `SET` targets) are located on the SQL model's tree of the
+/// statement (``StatementSites``). After each
 /// unknown name the statement is made to prepare past it and prepared again, so every unknown
 /// table and column of a statement is reported, not only the first.
 ///
