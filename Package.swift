@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SQLHealJSONRPCTests", dependencies: ["SQLHealJSONRPC"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealAnalysisTests", dependencies: ["SQLHealAnalysis", "SQLHealSQLite", "SQLHealTestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SQLHealWorkspaceTests", dependencies: ["SQLHealWorkspace", "SQLHealAnalysis", "SQLHealSQLite", "SQLHealTestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLHealRepairTests", dependencies: ["SQLHealRepair", "SQLHealSQLite", "SQLHealTestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SQLHealServerTests",
             dependencies: ["SQLHealServer", "SQLHealJSONRPC", "SQLHealLSP"],

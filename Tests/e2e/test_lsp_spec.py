@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import pathlib
+import shutil
 
 import pytest
 import pytest_lsp
@@ -254,4 +255,63 @@ async def test_sql_editing_requests(client: LanguageClient):
         uri=migration.as_uri(), language_id="sql", version=1, text=migration.read_text())))
     symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=migration.as_uri())))
     assert [symbol.name for symbol in symbols] == ["sessions", "sessions_user_id"]
+    assert client.error is None
+
+
+DATABASE_ONLY_PROJECT = pathlib.Path(__file__).resolve().parents[2] / "protocol-fixtures" / "projects" / "database-only"
+
+
+@pytest_lsp.fixture(
+    params=CLIENT_PROFILES,
+    config=ClientServerConfig(server_command=[str(sqlheal_binary_path()), "serve", "--stdio"]),
+)
+async def database_only_client(request, lsp_client: LanguageClient, tmp_path: pathlib.Path):
+    """A client on a project whose schema only its database declares, announcing
+    workspace/textDocumentContent (LSP 3.18) on top of the recorded profile."""
+    project = tmp_path / "database-only"
+    shutil.copytree(DATABASE_ONLY_PROJECT, project)
+    capabilities = client_capabilities(request.param)
+    if capabilities.workspace is None:
+        capabilities.workspace = types.WorkspaceClientCapabilities()
+    capabilities.workspace.text_document_content = types.TextDocumentContentClientCapabilities(dynamic_registration=False)
+    install_editor_request_handlers(lsp_client)
+    lsp_client.initialize_result = await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=project.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=project.as_uri(), name="database-only")],
+            client_info=types.ClientInfo(name=request.param),
+        )
+    )
+    lsp_client.project = project
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_schema_document_of_a_table_only_the_database_declares(database_only_client: LanguageClient):
+    """Definition of a table no file declares goes to a read-only `sqlheal-schema:` document,
+    whose text workspace/textDocumentContent returns (both validated against the LSP types), and
+    sqlheal/schemaDocument returns to any client."""
+    client = database_only_client
+    content = client.initialize_result.capabilities.workspace.text_document_content
+    assert content is not None and "sqlheal-schema" in content.schemes
+
+    source = client.project / "src" / "audit.js"
+    text = "export const recent = (db) => db.all('SELECT action, at FROM audit_log ORDER BY at DESC');\n"
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=source.as_uri(), language_id="javascript", version=1, text=text)))
+    definition = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=source.as_uri()), position=types.Position(line=0, character=text.index("audit_log") + 2)))
+    location = definition[0] if isinstance(definition, list) else definition
+    assert location is not None and location.uri.startswith("sqlheal-schema:"), definition
+
+    document = await client.workspace_text_document_content_async(types.TextDocumentContentParams(uri=location.uri))
+    lines = document.text.splitlines()
+    assert "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, action TEXT NOT NULL, at INTEGER);" in lines, document.text
+    assert lines[location.range.start.line][location.range.start.character:location.range.end.character] == "audit_log"
+
+    same = await client.protocol.send_request_async("sqlheal/schemaDocument", {"uri": location.uri})
+    assert same.text == document.text
+    with pytest.raises(Exception, match="no schema document"):
+        await client.workspace_text_document_content_async(types.TextDocumentContentParams(uri="sqlheal-schema:///nosuch.sql?project=%2Fnowhere"))
     assert client.error is None

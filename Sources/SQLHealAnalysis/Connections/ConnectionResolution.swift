@@ -53,17 +53,61 @@ enum ConnectionResolver {
     /// site and every other site, not on the query (worked out once per site, not per query).
     static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database,
                            siteDatabases: inout [ConnectionSite: QueryConnection.Database]) -> QueryConnection {
+        var byReceiver: [String: ReceiverResolution]? = nil
+        return connection(for: query, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases, byReceiver: &byReceiver)
+    }
+
+    /// What a receiver alone says about a query's connection: ``final`` when that settles it,
+    /// else what is known so far (the text may still show another dialect).
+    enum ReceiverResolution {
+        case final(QueryConnection)
+        case tentative(QueryConnection?)
+    }
+
+    /// `byReceiver` (when not `nil`) keeps what each receiver resolved to where that cannot depend
+    /// on where the query stands: no site of the file's own and no wrapper's connection. A file
+    /// of thousands of `db.all(…)` calls resolves `db` once.
+    static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database,
+                           siteDatabases: inout [ConnectionSite: QueryConnection.Database], byReceiver: inout [String: ReceiverResolution]?) -> QueryConnection {
         let receiver = query.receiver ?? ""
-        let root = String(receiver.prefix { $0 != "." && $0 != "(" && $0 != "[" && $0 != "?" })
-        if !receiver.isEmpty, let name = configuredDatabase(for: receiver, configuration: configuration) {
-            return QueryConnection(database: name == ConnectionConfiguration.mainDatabaseName ? .main : .other(name: name), dialect: .sqlite,
-                                   evidence: "`\(receiver)` is configured in `databases`")
+        let resolution: ReceiverResolution
+        if file.sites.isEmpty, query.wrapperConnection == nil, byReceiver != nil {
+            if let known = byReceiver?[receiver] {
+                resolution = known
+            } else {
+                resolution = resolve(query, receiver: receiver, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)
+                byReceiver?[receiver] = resolution
+            }
+        } else {
+            resolution = resolve(query, receiver: receiver, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)
         }
-        var known: QueryConnection?
+        let known: QueryConnection?
+        switch resolution {
+        case .final(let connection): return connection
+        case .tentative(let connection): known = connection
+        }
+        // The client does not say which dialect: text SQLite would reject in a way no SQLite user
+        // writes is another dialect's.
+        if let signal = SQLDialectSignals.otherDialect(in: query.sql) {
+            return QueryConnection(database: known?.database ?? defaultDatabase, dialect: signal.dialect, library: known?.library,
+                                   evidence: "the text has \(signal.evidence)")
+        }
+        return known ?? QueryConnection(database: defaultDatabase, dialect: .sqlite)
+    }
+
+    /// Everything but the text: the configured receivers, the site the receiver reads (or the
+    /// wrapper's), an imported client, Cloudflare's bindings, the file's one dialect.
+    private static func resolve(_ query: EmbeddedQuery, receiver: String, in file: FileConnections, configuration: ConnectionConfiguration,
+                                defaultDatabase: QueryConnection.Database, siteDatabases: inout [ConnectionSite: QueryConnection.Database]) -> ReceiverResolution {
+        let root = receiver.prefix { $0 != "." && $0 != "(" && $0 != "[" && $0 != "?" }
+        if !receiver.isEmpty, let name = configuredDatabase(for: receiver, configuration: configuration) {
+            return .final(QueryConnection(database: name == ConnectionConfiguration.mainDatabaseName ? .main : .other(name: name), dialect: .sqlite,
+                                          evidence: "`\(receiver)` is configured in `databases`"))
+        }
         let site = query.wrapperConnection
             ?? (receiver.isEmpty ? nil
             : site(holding: receiver, before: query.sourceRange.lowerBound, in: file.sites)
-            ?? file.importedSites[root]
+            ?? file.importedSites[String(root)]
             ?? file.projectSites.first { $0.isShared && $0.holder.contains(".") && $0.holder == receiver })
         if let site {
             let evidence = (query.wrapperConnection != nil ? "through a wrapper running on " : "")
@@ -78,27 +122,23 @@ enum ConnectionResolver {
                     siteDatabases[site] = database
                 }
             }
-            known = QueryConnection(database: database, dialect: dialect ?? .sqlite, library: site.library, evidence: evidence)
-            if let dialect { return QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence) }
-        } else if !root.isEmpty, let library = file.libraryByLocalName[root] {
+            if let dialect { return .final(QueryConnection(database: database, dialect: dialect, library: site.library, evidence: evidence)) }
+            return .tentative(QueryConnection(database: database, dialect: .sqlite, library: site.library, evidence: evidence))
+        } else if !root.isEmpty, let library = file.libraryByLocalName[String(root)] {
             let evidence = "`\(root)` is imported from \(library.name)"
-            if let dialect = library.dialect ?? configuration.libraryDialects[library.name] ?? file.fileDialect { return QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence) }
-            known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: library.name, evidence: evidence)
+            if let dialect = library.dialect ?? configuration.libraryDialects[library.name] ?? file.fileDialect {
+                return .final(QueryConnection(database: defaultDatabase, dialect: dialect, library: library.name, evidence: evidence))
+            }
+            return .tentative(QueryConnection(database: defaultDatabase, dialect: .sqlite, library: library.name, evidence: evidence))
         } else if isCloudflareSQLite(receiver) {
-            return QueryConnection(database: defaultDatabase, dialect: .sqlite, library: isDurableObjectSQL(receiver) ? ClientLibrary.durableObjectSQL : ClientLibrary.d1,
-                                   evidence: "`\(receiver)`")
+            return .final(QueryConnection(database: defaultDatabase, dialect: .sqlite, library: isDurableObjectSQL(receiver) ? ClientLibrary.durableObjectSQL : ClientLibrary.d1,
+                                          evidence: "`\(receiver)`"))
         } else if let dialect = file.fileDialect {
             let evidence = "the file imports " + (file.fileLibrary ?? "clients of \(dialect.rawValue)")
-            if dialect != .sqlite { return QueryConnection(database: defaultDatabase, dialect: dialect, library: file.fileLibrary, evidence: evidence) }
-            known = QueryConnection(database: defaultDatabase, dialect: .sqlite, library: file.fileLibrary, evidence: evidence)
+            if dialect != .sqlite { return .final(QueryConnection(database: defaultDatabase, dialect: dialect, library: file.fileLibrary, evidence: evidence)) }
+            return .tentative(QueryConnection(database: defaultDatabase, dialect: .sqlite, library: file.fileLibrary, evidence: evidence))
         }
-        // The client does not say which dialect: text SQLite would reject in a way no SQLite user
-        // writes is another dialect's.
-        if let signal = SQLDialectSignals.otherDialect(in: query.sql) {
-            return QueryConnection(database: known?.database ?? defaultDatabase, dialect: signal.dialect, library: known?.library,
-                                   evidence: "the text has \(signal.evidence)")
-        }
-        return known ?? QueryConnection(database: defaultDatabase, dialect: .sqlite)
+        return .tentative(nil)
     }
 
     /// The database a connection site opens. When the project opens databases at several sites

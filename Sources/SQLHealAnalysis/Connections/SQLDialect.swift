@@ -103,16 +103,26 @@ enum SQLDialectSignals {
 
     /// False only when no signal can be in `sql`: no `:` (casts, `::` in parameters), no `@`,
     /// no non-ASCII byte (Unicode uppercasing turns `ſhow` into `SHOW`), and no word spelling
-    /// one of the signal words. A word token (``SQLTokenizer``) starts at a
-    /// letter and ends where identifier bytes end, so every one is such a spelling followed by a
-    /// byte that is not an identifier byte (wherever else in the text that spelling is).
+    /// one of the signal words. A word token (``SQLTokenizer``) starts at a letter that follows
+    /// no identifier byte and ends where identifier bytes end, so every one is such a spelling
+    /// standing between bytes that are not identifier bytes. (A number's digits are identifier
+    /// bytes too: `1e5` is one run, as in the tokenizer.)
     static func mayHoldSignal(_ sql: String) -> Bool {
         var sql = sql
         return sql.withUTF8 { bytes in
             let count = bytes.count
+            var previousIsIdentifierByte = false
+            var inNumberedPlaceholder = false
             for index in 0..<count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") || byte >= 0x80 { return true }
+                // A word token starts only where an identifier run starts (a signal word inside
+                // `followers` or `x_now` is no token of its own), except after `?NNN`, whose
+                // digits end the placeholder (`?1NOW` is `?1` and `NOW`).
+                let startsWord = !previousIsIdentifierByte
+                inNumberedPlaceholder = byte == UInt8(ascii: "?") || inNumberedPlaceholder && SQLTokenizer.isDigit(byte)
+                previousIsIdentifierByte = !inNumberedPlaceholder && SQLTokenizer.isIdentifierCharacter(byte)
+                guard startsWord else { continue }
                 let upperFirst = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
                 candidates: for word in signalWordsByFirstLetter[Int(upperFirst)] {
                     let end = index + word.count

@@ -27,15 +27,19 @@ extension RepairProjectInputs {
         }
     }
 
-    /// The inputs of a project already loaded (`sqlheal mcp` holds one); with `scanSources`,
-    /// every project source file is read for the code's table and column uses.
+    /// The inputs of a project already loaded (the server and `sqlheal mcp` hold one); with
+    /// `scanSources`, every project source file is read for the code's table and column uses, in
+    /// the context of the project's modules (`modules`, else built here from the same files).
     /// `openBuffers` (absolute path → text) win over the files on disk.
-    public init(workspace: ProjectWorkspace, scanSources: Bool = true, openBuffers: [String: [UInt8]] = [:]) {
+    public init(workspace: ProjectWorkspace, scanSources: Bool = true, openBuffers: [String: [UInt8]] = [:], modules: ModuleIndex? = nil) {
         let context = workspace.schema.context
-        let usage = scanSources
-            ? Self.collectUsage(sourceFiles: workspace.discoverFiles().files, extraction: workspace.configuration.analysis.extraction,
-                                checkedSchema: context.checkedSchema, openBuffers: openBuffers)
-            : []
+        var usage: [TableUsage] = []
+        if scanSources {
+            let files = workspace.discoverFiles().files
+            let modules = modules ?? workspace.moduleIndex(files: files, text: { openBuffers[$0] })
+            usage = Self.collectUsage(sourceFiles: files, extraction: workspace.configuration.analysis.extraction,
+                                      checkedSchema: context.checkedSchema, openBuffers: openBuffers, modules: modules)
+        }
         self.init(
             projectRoot: workspace.root, databasePath: workspace.configuration.databasePath,
             declaredSchema: context.declaredSchema,

@@ -22,26 +22,33 @@ public struct RepairProjectInputs: Sendable {
     }
 
     /// Reads each source file and collects the code's table and column uses. Unreadable files
-    /// and files of other languages are skipped.
+    /// and files of other languages are skipped. With `modules`, each file is read with what it
+    /// imports (`FROM ${MESSAGES_TABLE}` from another file, the project's wrappers), as its
+    /// diagnostics are: the repair infers from the queries the user is shown.
     public static func collectUsage(
         sourceFiles: [String],
         extraction: QueryExtractionConfiguration,
         checkedSchema: SchemaSnapshot?,
         maximumFileSize: Int = 4 * 1024 * 1024,
-        openBuffers: [String: [UInt8]] = [:]
+        openBuffers: [String: [UInt8]] = [:],
+        modules: ModuleIndex? = nil
     ) -> [TableUsage] {
         var queries: [EmbeddedQuery] = []
         for path in sourceFiles {
+            guard let language = SourceLanguage(fileName: path) else { continue }
             // An editor buffer wins over the file on disk: the repair plans from what the user sees.
-            if let open = openBuffers[path], let language = SourceLanguage(fileName: path) {
-                queries.append(contentsOf: QueryExtractor.extractQueries(from: open, language: language, configuration: extraction))
-                continue
+            let text: [UInt8]
+            if let open = openBuffers[path] {
+                text = open
+            } else {
+                guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                      let size = attributes[.size] as? Int, size <= maximumFileSize,
+                      let data = FileManager.default.contents(atPath: path) else { continue }
+                text = [UInt8](data)
             }
-            guard let language = SourceLanguage(fileName: path),
-                  let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                  let size = attributes[.size] as? Int, size <= maximumFileSize,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
-            queries.append(contentsOf: QueryExtractor.extractQueries(from: [UInt8](data), language: language, configuration: extraction))
+            let scan = JavaScriptScanner.scan(text, language: language)
+            let context = modules?.context(forFile: path) ?? .empty
+            queries.append(contentsOf: QueryExtractor.extract(from: text, scan: scan, configuration: extraction, context: context).queries)
         }
         return TableUsageCollector.collect(queries, schema: checkedSchema)
     }

@@ -87,8 +87,9 @@ final class SQLNavigationFeature: ServerFeature {
         return TextDocumentContentResult(text: text)
     }
 
-    /// The declaring file, found under the document's project, its workspace folder or the
-    /// nearest folder above the document that holds it; the range is the name on the declared line.
+    /// The declaring file, found under the document's project (schema paths are relative to it),
+    /// else the nearest folder above the document that holds it; the range is the name on the
+    /// declared line.
     static func schemaLocation(_ location: SchemaLocation, name: String, from document: OpenDocument, server: LanguageServer) -> Location? {
         var candidates: [String] = []
         if location.path.hasPrefix("/") {
@@ -96,9 +97,6 @@ final class SQLNavigationFeature: ServerFeature {
         } else {
             if let project = server.project(containing: document.uri) {
                 candidates.append((project.root as NSString).appendingPathComponent(location.path))
-            }
-            if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
-                candidates.append((root as NSString).appendingPathComponent(location.path))
             }
             if var directory = FileURI.path(fromURI: document.uri).map({ ($0 as NSString).deletingLastPathComponent }) {
                 while directory.count > 1 {
@@ -182,19 +180,14 @@ final class SQLNavigationFeature: ServerFeature {
     }
 
     /// The document's project's source and `.sql` files (the document first), found with the
-    /// project's discovery rules; without a loaded project, under its workspace folder.
+    /// project's discovery rules; a document in no project (a script beside the apps of a
+    /// monorepo, checked for syntax only) is its own only file.
     static func projectSQLFiles(from document: OpenDocument, server: LanguageServer) -> [ProjectSQLFile] {
         var paths: [String] = []
         if let project = server.project(containing: document.uri) {
             var rules = project.configuration.discovery
             rules.include.append(GlobPattern("**/*.sql"))
             paths = FileDiscovery.discover(root: project.root, rules: rules).files
-        } else if let folder = server.workspaceFolder(containing: document.uri), let root = FileURI.path(fromURI: folder.uri) {
-            let rules = FileDiscoveryRules(
-                include: (FileDiscoveryRules.defaultIncludePatterns + ["**/*.sql"]).map { GlobPattern($0) },
-                exclude: FileDiscoveryRules.defaultExcludePatterns.map { GlobPattern($0) }
-            )
-            paths = FileDiscovery.discover(root: root, rules: rules).files
         }
         let own = FileURI.path(fromURI: document.uri)
         if let own { paths.removeAll { $0 == own }; paths.insert(own, at: 0) }

@@ -177,6 +177,20 @@ extension LanguageServer {
         }
     }
 
+    /// The module index of the loaded project whose root is `root`.
+    public func moduleIndex(ofProjectAt root: String) -> ModuleIndex? {
+        let wanted = WorkspacePath.standardize(root)
+        return state.withLock { state in
+            state.projectFolders.values.first { $0.project.map { WorkspacePath.standardize($0.root) } == wanted }?.modules
+        }
+    }
+
+    /// The URI of the loaded project folder holding `uri` (a nested app inside a workspace
+    /// folder, or the folder itself), if any.
+    public func projectFolder(containing uri: DocumentURI) -> DocumentURI? {
+        state.withLock { Self.innermostProjectFolder(holding: uri, in: $0, having: \.project)?.folder }
+    }
+
     /// What the file at `path` sees of the other files of its project (its imported constants).
     public func moduleContext(forPath path: String) -> ModuleContext {
         let index = state.withLock { Self.moduleIndex(forDocument: FileURI.uri(fromPath: path), in: $0)?.index }
@@ -323,7 +337,8 @@ extension LanguageServer {
 
     private func diagnosticConversion(for uri: DocumentURI) -> DiagnosticConversion {
         let (capabilities, encoding) = state.withLock { ($0.clientCapabilities, $0.positionEncoding) }
-        let root = workspaceFolder(containing: uri).flatMap { FileURI.path(fromURI: $0.uri) }
+        // Schema paths are relative to the document's project, which may be an app inside the folder.
+        let root = project(containing: uri)?.root ?? workspaceFolder(containing: uri).flatMap { FileURI.path(fromURI: $0.uri) }
         return DiagnosticConversion(
             unit: PositionConversion.columnUnit(for: encoding), capabilities: capabilities, projectRootPath: root,
             codeDocumentationBaseURL: configuration.diagnosticCodeDocumentationBaseURL)

@@ -36,10 +36,13 @@ struct RepairConsent {
     static let codeActionOrigin = "codeAction"
 
     /// `sqlheal.repairSchema` for exactly one step, as a code action carries it: marked with its
-    /// origin and never `confirmed` (the first rule), `root` the document's workspace folder.
+    /// origin and never `confirmed` (the first rule), `root` the document's project folder.
     static func codeActionCommand(title: String, stepIdentifier: String, documentURI: DocumentURI, server: LanguageServer) -> Command {
         var arguments: [String: JSONValue] = ["only": .array([.string(stepIdentifier)]), "origin": .string(codeActionOrigin)]
-        if let folder = server.workspaceFolder(containing: documentURI) { arguments["root"] = .string(folder.uri) }
+        // The document's project (an app inside the workspace folder has its own database).
+        if let project = server.projectFolder(containing: documentURI) ?? server.workspaceFolder(containing: documentURI)?.uri {
+            arguments["root"] = .string(project)
+        }
         return Command(title: title, command: RepairFeature.repairSchemaCommand, arguments: [.object(arguments)])
     }
 

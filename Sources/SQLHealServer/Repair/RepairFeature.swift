@@ -17,8 +17,9 @@ import SQLHealWorkspace
 /// `sqlheal.rollback` `[{ historyId?, force?, root? }]` answers `{ restored, historyId }` plus `message`.
 ///
 /// `root` (a path or `file://` URI) picks the project: it must be one of the workspace folders or
-/// inside one (anything else is refused with invalid params); by default the first workspace
-/// folder with a configured database.
+/// inside one (anything else is refused with invalid params), and names the project at it, the
+/// project holding it, or the one project inside it; by default the first project with a
+/// configured database. Always a project the server loaded (``RepairCommandHandler``).
 public final class RepairFeature: ServerFeature {
     public let name = "repair"
 
@@ -99,7 +100,7 @@ struct RepairCommandHandler: Sendable {
     let server: LanguageServer
 
     func repairSchema(_ arguments: RepairSchemaArguments) async throws -> JSONValue {
-        let inputs = try await offloaded { try projectInputs(root: arguments.root) }
+        let inputs = try await projectInputs(root: arguments.root)
         let plan: RepairPlan
         do {
             let request = try inputs.request(only: arguments.only, conversionPolicy: arguments.conversionPolicy)
@@ -174,16 +175,14 @@ struct RepairCommandHandler: Sendable {
     }
 
     func rollback(_ arguments: RollbackArguments) async throws -> JSONValue {
-        let root = try await offloaded { try projectRoot(arguments.root) }
+        let project = try await loadedProject(root: arguments.root)
+        let root = project.root
         let journal = HistoryJournal(projectRoot: root)
-        let settings = editorSettingsJSON
         do {
             let outcome = try await offloaded {
                 // A history entry may name the configured database even outside the project (it was
                 // repaired after a confirmation naming it); any other path outside is refused.
-                let configured = loadedProject(root: root)?.configuration.databasePath
-                    ?? (try? RepairProjectInputs.load(root: root, editorSettingsJSON: settings, scanSources: false))?.databasePath
-                return try Rollback(journal: journal, configuredDatabasePath: configured)
+                try Rollback(journal: journal, configuredDatabasePath: project.configuration.databasePath)
                     .run(historyID: arguments.historyID, options: .init(force: arguments.force))
             }
             server.showMessage("sqlheal: " + outcome.message, type: outcome.restored ? .info : .warning)
@@ -198,59 +197,70 @@ struct RepairCommandHandler: Sendable {
 
     // MARK: Project
 
-    /// The editor's settings (`initializationOptions`), which override sqlheal.json.
-    private var editorSettingsJSON: String? {
-        guard let options = server.initializeParams?.initializationOptions, case .object = options else { return nil }
-        return String(decoding: JSONSerializer.serialize(options), as: UTF8.self)
+    /// How long a command waits for the server to finish reading a project it has not read yet
+    /// (a command sent right after `initialize`, a project that just appeared).
+    static let projectLoadWait: Duration = .seconds(30)
+
+    /// The project the command is about, as the server loaded it: the one the diagnostics show
+    /// (every layer of editor settings, open buffers over the disk). The repair never reads a
+    /// project of its own, so it cannot plan against another database or other settings.
+    ///
+    /// `root` picks it: the project at that folder, else the innermost project holding it, else
+    /// the one project inside it (the workspace folder above an app). Without `root`: the first
+    /// project with a configured database, else the first project.
+    private func loadedProject(root: String?) async throws -> ProjectWorkspace {
+        let wanted = try root.map(validatedRoot)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: Self.projectLoadWait)
+        while true {
+            let projects = server.projects.values.sorted { $0.root < $1.root }
+            if let chosen = try Self.project(for: wanted, among: projects) { return chosen }
+            guard clock.now < deadline else {
+                let message = wanted.map { "sqlheal has read no project at \($0)" } ?? "no workspace folder is open: pass root in the command arguments"
+                throw ResponseError(code: .requestFailed, message: message)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
-    /// The project the command is about: `root` if given, else the first workspace folder with
-    /// a configured database, else the first folder.
-    private func projectRoot(_ root: String?) throws -> String {
+    /// The rule of ``loadedProject(root:)`` over the projects loaded now; `nil` while none fits yet.
+    static func project(for root: String?, among projects: [ProjectWorkspace]) throws -> ProjectWorkspace? {
+        guard let root else {
+            return projects.first { $0.configuration.databasePath != nil } ?? projects.first
+        }
+        let wanted = WorkspacePath.standardize(root)
+        if let exact = projects.first(where: { WorkspacePath.standardize($0.root) == wanted }) { return exact }
+        let holding = projects.filter { WorkspacePath.relative(wanted, to: WorkspacePath.standardize($0.root)) != nil }
+        if let innermost = holding.max(by: { $0.root.count < $1.root.count }) { return innermost }
+        let inside = projects.filter { WorkspacePath.relative(WorkspacePath.standardize($0.root), to: wanted) != nil }
+        guard inside.count > 1 else { return inside.first }
+        let withDatabase = inside.filter { $0.configuration.databasePath != nil }
+        if withDatabase.count == 1 { return withDatabase[0] }
+        let names = inside.map { WorkspacePath.display($0.root, root: wanted) }.joined(separator: ", ")
+        throw ResponseError.invalidParams("\(root) holds several projects (\(names)): pass the root of one of them")
+    }
+
+    /// `root` as an absolute path, refused unless it is inside a workspace folder: a crafted
+    /// `root` would otherwise repair (or roll back) any database on the machine.
+    private func validatedRoot(_ root: String) throws -> String {
         let folders = server.workspaceFolders.compactMap { FileURI.path(fromURI: $0.uri) }
-        if let root {
-            // A command may name a project, never a folder the user did not open: a crafted
-            // `root` would otherwise repair (or roll back) any database on the machine.
-            let path = FileURI.path(fromURI: root) ?? root
-            let resolvedPath = RepairConsent.resolved(WorkspacePath.standardize(path))
-            guard path.hasPrefix("/"),
-                folders.contains(where: { WorkspacePath.relative(resolvedPath, to: RepairConsent.resolved($0)) != nil })
-            else {
-                throw ResponseError.invalidParams("root \(path) is outside the workspace folders; sqlheal repairs and rolls back only projects the editor opened")
-            }
-            return path
+        let path = FileURI.path(fromURI: root) ?? root
+        let resolvedPath = RepairConsent.resolved(WorkspacePath.standardize(path))
+        guard path.hasPrefix("/"),
+            folders.contains(where: { WorkspacePath.relative(resolvedPath, to: RepairConsent.resolved($0)) != nil })
+        else {
+            throw ResponseError.invalidParams("root \(path) is outside the workspace folders; sqlheal repairs and rolls back only projects the editor opened")
         }
-        // The projects the server loaded (apps inside a folder included) before the folders.
-        let loaded = server.projects.sorted { $0.key < $1.key }.map(\.value)
-        if let withDatabase = loaded.first(where: { $0.configuration.databasePath != nil }) {
-            return withDatabase.root
-        }
-        if let withDatabase = folders.first(where: { (try? RepairProjectInputs.load(root: $0, editorSettingsJSON: editorSettingsJSON, scanSources: false).databasePath) != nil }) {
-            return withDatabase
-        }
-        guard let first = folders.first else {
-            throw ResponseError(code: .requestFailed, message: "no workspace folder is open: pass root in the command arguments")
-        }
-        return first
+        return path
     }
 
-    /// The project the server loaded for `root` (the one the diagnostics show: every layer of
-    /// editor settings), if it has one.
-    private func loadedProject(root: String) -> ProjectWorkspace? {
-        let standardized = WorkspacePath.standardize(root)
-        return server.projects.values.first { WorkspacePath.standardize($0.root) == standardized }
-    }
-
-    private func projectInputs(root: String?) throws -> RepairProjectInputs {
-        let path = try projectRoot(root)
+    private func projectInputs(root: String?) async throws -> RepairProjectInputs {
+        let project = try await loadedProject(root: root)
         do {
-            // The project the diagnostics show (every layer of editor settings, open buffers
-            // over the disk); loaded here only when the server has none for that folder.
-            if let loaded = loadedProject(root: path) {
-                try RepairProjectInputs.requireReadableConfiguration(loaded)
-                return RepairProjectInputs(workspace: loaded, openBuffers: server.openBuffersByPath)
-            }
-            return try RepairProjectInputs.load(root: path, editorSettingsJSON: editorSettingsJSON)
+            try RepairProjectInputs.requireReadableConfiguration(project)
+            let modules = server.moduleIndex(ofProjectAt: project.root)
+            let buffers = server.openBuffersByPath
+            return try await offloaded { RepairProjectInputs(workspace: project, openBuffers: buffers, modules: modules) }
         } catch let error as RepairError {
             throw ResponseError(code: .requestFailed, message: error.description)
         }

@@ -161,10 +161,7 @@ struct WatchSession {
         let now = Date()
         appliedAt = appliedAt.filter { now.timeIntervalSince($0.value) < WatchCommand.loopPreventionWindow }
         do {
-            let usage = RepairProjectInputs.collectUsage(
-                sourceFiles: workspace.discoverFiles().files,
-                extraction: workspace.configuration.analysis.extraction,
-                checkedSchema: workspace.schema.context.checkedSchema)
+            let usage = RepairProjectInputs(workspace: workspace).codeUsage
             var request = RepairRequest(
                 databasePath: databasePath,
                 declaredSchema: workspace.schema.context.declaredSchema,

@@ -152,8 +152,8 @@ struct SQLTokenizerTests {
     }
 }
 
-/// A small deterministic generator so hostile-input tests are reproducible.
-struct SplitMix64 {
+/// A small deterministic generator so hostile-input and generated-text tests are reproducible.
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -105,6 +105,30 @@ import Testing
         #expect(found.first?.connection.evidence?.contains("ILIKE") == true)
     }
 
+    /// The byte prefilter that spares most queries the signal search may only say "maybe":
+    /// wherever the search finds a signal, the prefilter must have let the text through. Signal
+    /// words glued to identifier bytes are no words; after `?NNN` a word starts at once.
+    @Test(arguments: [
+        ("SELECT NOW() FROM t", true), ("SELECT ?1NOW()", true), ("SELECT x FROM t FOR UPDATE", true),
+        ("SELECT followers, known_now, shows FROM t", false), ("SELECT all_rows FROM dual_use", false),
+        ("SELECT 1 FROM DUAL", true), ("SELECT x FROM t WHERE a = ANY($1)", true), ("SELECT 'now()' FROM t", true),
+    ])
+    func theDialectPrefilterNeverHidesASignal(sql: String, mayHold: Bool) {
+        #expect(SQLDialectSignals.mayHoldSignal(sql) == mayHold)
+        if SQLDialectSignals.otherDialect(in: sql) != nil { #expect(SQLDialectSignals.mayHoldSignal(sql)) }
+    }
+
+    @Test func theDialectPrefilterLetsThroughEverySignalOfGeneratedText() {
+        let fragments = ["SELECT", " ", "now", "(", ")", "?1", "?", "x", "_", "1", "FROM", "DUAL", "for", "UPDATE", "'", "\"", ",", "=", "ANY", "$1", "::", "ilike", "serial", "show", "a"]
+        var generator = SplitMix64(seed: 17)  // the same texts every run
+        for _ in 0..<5_000 {
+            let sql = (0..<Int.random(in: 1...8, using: &generator)).map { _ in fragments.randomElement(using: &generator)! }.joined()
+            if SQLDialectSignals.otherDialect(in: sql) != nil {
+                #expect(SQLDialectSignals.mayHoldSignal(sql), "\(sql)")
+            }
+        }
+    }
+
     @Test func onAKnownSQLiteConnectionAnotherDialectsWordIsAnError() {
         check("""
             import Database from 'better-sqlite3';
@@ -345,3 +369,4 @@ import Testing
         check("const last = Zotero.Prefs.get('vacuum.lastTime') || 0;\nconst u = settings.get('update.channel');", [])
     }
 }
+
