@@ -173,6 +173,22 @@ struct MigrationHistoryTests {
                 }
                 """,
         ]),
+        // Zotero's full-text code rebuilds the tables of the index database it attaches: that DDL
+        // is not the main schema's history, so the file's queries keep every finding.
+        Project(name: "DDL on an attached database leaves a file's queries checked", files: [
+            "schema.sql": "CREATE TABLE fulltextItems (itemID INTEGER PRIMARY KEY, indexedPages INT, synced INT);\n",
+            "src/fulltext.js": """
+                export async function setUp(db, path) {
+                  await db.queryAsync("ATTACH DATABASE ? AS ftindex", [path]);
+                  await db.queryAsync("DROP TABLE IF EXISTS ftindex.fulltextContent");
+                  await db.queryAsync("CREATE VIRTUAL TABLE ftindex.fulltextContent USING fts5(text)");
+                }
+                export async function clearItem(db, itemID) {
+                  var sql = "SELECT rowid FROM fulltextItems WHERE ⟦itemIDD⟧=? LIMIT 1";
+                  return db.queryAsync(sql, [itemID]);
+                }
+                """,
+        ]),
     ]
 
     @Test(arguments: projects)

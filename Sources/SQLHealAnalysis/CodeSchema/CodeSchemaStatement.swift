@@ -137,7 +137,10 @@ public enum CodeSchemaReader {
             && mayHoldSchemaCode(query.sql.utf8) {
             let tree = SQLParser.parse(query.sql)
             for statement in tree.statements {
-                guard let shape = StatementShape(statement.kind) else { continue }
+                // DDL on an attached database (`DROP TABLE IF EXISTS ftindex.fulltextContent`)
+                // changes that database: it neither builds the main schema nor makes its file
+                // migration code of the main one.
+                guard let shape = StatementShape(statement.kind), !shape.isOnAttachedDatabase else { continue }
                 let range = statement.range
                 found.append(CodeSchemaStatement(
                     sql: tree.sql.text(in: range),
@@ -321,30 +324,40 @@ struct StatementShape {
     var objectType: String
     var objectName: String
     var renamedTo: String?
+    /// The schema the object's name is qualified with (`ftindex` in `ftindex.content`), if any.
+    var schemaName: String?
+
+    /// Qualified with a schema other than `main` and `temp`: an attached database's object.
+    var isOnAttachedDatabase: Bool {
+        guard let schemaName = schemaName?.lowercased() else { return false }
+        return schemaName != "main" && schemaName != "temp"
+    }
 
     init?(_ statement: SQLStatementKind) {
+        let qualified: SQLQualifiedName?
         switch statement {
         case .createTable(let create):
             guard let name = create.name?.name.text else { return nil }
-            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "TABLE", name)
+            (kind, isTemporary, objectType, objectName, qualified) = (.create, create.isTemporary, "TABLE", name, create.name)
         case .createView(let create):
             guard let name = create.name?.name.text else { return nil }
-            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "VIEW", name)
+            (kind, isTemporary, objectType, objectName, qualified) = (.create, create.isTemporary, "VIEW", name, create.name)
         case .createIndex(let create):
             guard let name = create.name?.name.text else { return nil }
-            (kind, objectType, objectName) = (.create, "INDEX", name)
+            (kind, objectType, objectName, qualified) = (.create, "INDEX", name, create.name)
         case .createTrigger(let create):
             guard let name = create.name?.name.text else { return nil }
-            (kind, isTemporary, objectType, objectName) = (.create, create.isTemporary, "TRIGGER", name)
+            (kind, isTemporary, objectType, objectName, qualified) = (.create, create.isTemporary, "TRIGGER", name, create.name)
         case .alterTable(let alter):
             guard let name = alter.table?.name.text else { return nil }
-            (kind, objectType, objectName) = (.alter, "TABLE", name)
+            (kind, objectType, objectName, qualified) = (.alter, "TABLE", name, alter.table)
             if case .renameTable(let target) = alter.action { renamedTo = target.text }
         case .drop(let drop):
             guard let name = drop.name?.name.text, ["TABLE", "VIEW", "INDEX", "TRIGGER"].contains(drop.objectKind) else { return nil }
-            (kind, objectType, objectName) = (.drop, drop.objectKind, name)
+            (kind, objectType, objectName, qualified) = (.drop, drop.objectKind, name, drop.name)
         default:
             return nil
         }
+        schemaName = qualified?.schema?.text
     }
 }

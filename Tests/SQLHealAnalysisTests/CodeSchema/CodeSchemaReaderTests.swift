@@ -133,6 +133,20 @@ struct CodeSchemaReaderTests {
         #expect(CodeSchemaReader.appliedStatements(statements).map(\.sql) == ["CREATE TEMP TABLE import_rows (line, payload)"])
     }
 
+    @Test func ddlOnAnAttachedDatabaseIsNotTheMainSchemasHistory() {
+        // Zotero's full-text code attaches its index database and rebuilds its tables there; the
+        // file's thousands of ordinary queries are not migration code for that.
+        let text = """
+            await db.queryAsync("ATTACH DATABASE ? AS ftindex", [path]);
+            await db.queryAsync("DROP TABLE IF EXISTS ftindex.fulltextContent");
+            await db.queryAsync("CREATE VIRTUAL TABLE ftindex.fulltextContent USING fts5(text)");
+            await db.queryAsync("CREATE TABLE IF NOT EXISTS main.settings (key, value)");
+            """
+        let statements = CodeSchemaReader.statements(in: Array(text.utf8), language: .javascript, configuration: .default)
+        #expect(statements.map { "\($0.kind) \($0.objectName)" } == ["create settings"])
+        #expect(!CodeSchemaReader.isMigrationCode(statements))
+    }
+
     @Test func historyIsAppliedOnlyWhereItBuildsTheSchema() {
         let text = """
             db.exec('CREATE TABLE a (x)');
