@@ -46,6 +46,9 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
     emacs_version_line(emacs)
     base = tmp_path_factory.mktemp("emacs")
     project = copy_demo_project(base)
+    (base / "tmp").mkdir()  # the Emacs's temporary-file-directory (schema documents go there)
+    schema_project = base / "database-only"
+    shutil.copytree(pathlib.Path(__file__).resolve().parents[2] / "protocol-fixtures" / "projects" / "database-only", schema_project)
     results_file = base / "results.json"
     home = base / "home"
     home.mkdir()
@@ -61,6 +64,8 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
             "SQLHEAL_E2E_FIX_TITLE": FIX_TITLE,
             "SQLHEAL_E2E_REPAIR_TITLE": REPAIR_TITLE,
             "SQLHEAL_E2E_RESULTS": str(results_file),
+            "SQLHEAL_E2E_SCHEMA_PROJECT": str(schema_project),
+            "TMPDIR": str(base / "tmp"),
             # A fresh user: no init file, no packages of the machine's user.
             "HOME": str(home),
         }
@@ -79,6 +84,18 @@ def scenario(tmp_path_factory, sqlheal_binary: pathlib.Path):
     assert completed.returncode == 0, completed.stderr
     results["project"] = project
     return results
+
+
+def test_definition_of_a_table_only_the_database_declares_opens_its_schema(scenario):
+    # eglot knows only files: sqlheal.el fetches the sqlheal-schema: document and shows a
+    # read-only copy, where xref lands on the table's name, with no server started for it.
+    document = scenario["schema_document"]
+    assert scenario["schema_definitions"] == 1
+    assert document["file"].endswith("/audit_log.sql"), document["file"]
+    assert "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, action TEXT NOT NULL, at INTEGER);" in document["text"].splitlines()
+    assert document["text"].splitlines()[document["line"] - 1].startswith("CREATE TABLE audit_log")
+    assert document["symbol"] == "audit_log"
+    assert document["read_only"] is True and document["managed"] is False
 
 
 def test_modes_of_each_kind_of_file(scenario):

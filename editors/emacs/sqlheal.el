@@ -8,7 +8,8 @@
 ;;
 ;; `sqlheal-setup' starts sqlheal (eglot-ensure) in the modes Emacs uses for .js, .jsx, .ts, .tsx
 ;; and .sql files, with or without tree-sitter grammars, gives .ts/.tsx files a mode when Emacs has
-;; none, and makes the folder holding sqlheal.json the project root.  Commands:
+;; none, and makes the folder holding sqlheal.json the project root.  Go to definition of a table
+;; only the database declares opens its schema, read-only.  Commands:
 ;; M-x sqlheal-fix-all, sqlheal-repair-preview, sqlheal-repair, sqlheal-rollback.
 
 ;;; Code:
@@ -19,6 +20,7 @@
 (require 'js)
 (require 'project)
 (require 'subr-x)
+(require 'url-parse)
 
 (defgroup sqlheal nil
   "Checks the SQLite SQL inside JavaScript and TypeScript."
@@ -115,6 +117,58 @@ be read as JavaScript."
 
 (advice-add 'eglot--TextDocumentItem :filter-return #'sqlheal--document-language)
 
+;;;; Schema documents
+
+;; Go to definition of a table only the database declares answers a `sqlheal-schema:' URI, a
+;; read-only document the server makes (its `sqlheal/schemaDocument' request).  Eglot knows only
+;; files, so the document is fetched and kept in a read-only file under
+;; `sqlheal-schema-directory', which xref then visits like any other.
+
+(defcustom sqlheal-schema-directory (expand-file-name "sqlheal-schema" temporary-file-directory)
+  "Where the read-only copies of `sqlheal-schema:' documents are kept."
+  :type 'directory)
+
+(defun sqlheal--schema-document-file (uri)
+  "A local, read-only copy of the `sqlheal-schema:' document URI, fetched from the server."
+  (let* ((name (file-name-nondirectory (car (split-string (url-filename (url-generic-parse-url uri)) "?"))))
+         (file (expand-file-name (concat (md5 uri) "/" (if (string-empty-p name) "schema.sql" name))
+                                 sqlheal-schema-directory))
+         (server (eglot-current-server))
+         (text (and server (plist-get (jsonrpc-request server :sqlheal/schemaDocument (list :uri uri)) :text))))
+    (when text
+      (make-directory (file-name-directory file) t)
+      (with-temp-file file (insert text))
+      ;; A copy shown before shows the schema as it is now.
+      (let ((buffer (get-file-buffer file)))
+        (when buffer (with-current-buffer buffer (revert-buffer t t t)))))
+    file))
+
+(defun sqlheal--schema-document-p (file)
+  "Whether FILE is a copy of a `sqlheal-schema:' document."
+  (and file (file-in-directory-p file sqlheal-schema-directory)))
+
+(defun sqlheal--uri-to-path (original uri &rest arguments)
+  "`sqlheal-schema:' URIs to their local copies; other URIs as eglot converts them."
+  (if (and (stringp uri) (string-prefix-p "sqlheal-schema:" uri))
+      (sqlheal--schema-document-file uri)
+    (apply original uri arguments)))
+
+;; eglot 1.9 to 1.15 name it `eglot--uri-to-path'; later versions `eglot-uri-to-path'.
+(dolist (converter '(eglot--uri-to-path eglot-uri-to-path))
+  (when (fboundp converter) (advice-add converter :around #'sqlheal--uri-to-path)))
+
+(defun sqlheal--schema-document-read-only ()
+  "Schema documents are shown, never edited: change a schema with a migration."
+  (when (sqlheal--schema-document-p buffer-file-name)
+    (setq buffer-read-only t)))
+
+(add-hook 'find-file-hook #'sqlheal--schema-document-read-only)
+
+(defun sqlheal--eglot-ensure ()
+  "`eglot-ensure', except in schema documents: they belong to no project."
+  (unless (sqlheal--schema-document-p buffer-file-name)
+    (eglot-ensure)))
+
 ;;;; The project root
 
 (defun sqlheal-project-try (directory)
@@ -138,7 +192,7 @@ Starts eglot in every mode of `sqlheal-language-ids', gives .ts, .mts, .cts and
 project root by sqlheal.json."
   (interactive)
   (dolist (entry sqlheal-language-ids)
-    (add-hook (intern (format "%s-hook" (car entry))) #'eglot-ensure))
+    (add-hook (intern (format "%s-hook" (car entry))) #'sqlheal--eglot-ensure))
   (dolist (fallback '(("\\.[cm]?js\\'" "x.mjs" js-mode)
                       ("\\.[cm]?ts\\'" "x.ts" sqlheal-typescript-fallback-mode)
                       ("\\.tsx\\'" "x.tsx" sqlheal-tsx-fallback-mode)))

@@ -5,7 +5,9 @@
 ;; sqlheal's diagnostics through eglot and Flymake, lists the code actions, applies the parseInt
 ;; quick fix with `eglot-code-actions', saves, waits for the diagnostics to go, applies the
 ;; other safe fixes with `sqlheal-fix-all', shows the repair preview, and (with SQLHEAL_E2E_REPAIR_TITLE) picks a code action that would repair the database
-;; and answers the server's question with Cancel.  Every wait is on a condition.  Results go to a JSON file the Python test asserts on.
+;; and answers the server's question with Cancel; with SQLHEAL_E2E_SCHEMA_PROJECT (a copy of
+;; protocol-fixtures/projects/database-only) it goes to the definition of a table only the
+;; database declares.  Every wait is on a condition.  Results go to a JSON file the Python test asserts on.
 ;;
 ;; Environment: SQLHEAL_BINARY, SQLHEAL_EDITORS_EMACS (editors/emacs), SQLHEAL_E2E_PROJECT (a copy
 ;; of demo/), SQLHEAL_E2E_FILE (relative to it), SQLHEAL_E2E_LINE / SQLHEAL_E2E_COLUMN (1-based),
@@ -94,7 +96,7 @@ eglot would start sqlheal for it."
       (prog1 (list :file (file-name-nondirectory file)
                    :mode (symbol-name major-mode)
                    :language_id (sqlheal--language-id)
-                   :sqlheal (and (memq #'eglot-ensure
+                   :sqlheal (and (memq #'sqlheal--eglot-ensure
                                        (apply #'append
                                               (mapcar (lambda (mode) (let ((hook (intern (format "%s-hook" mode))))
                                                                        (and (boundp hook) (derived-mode-p mode) (symbol-value hook))))
@@ -190,6 +192,25 @@ eglot would start sqlheal for it."
           (scenario-wait "the repair question" 10 (lambda () (null scenario-answers)))
           (dotimes (_ 10) (scenario-idle))))
       (scenario-put 'answers_left (length scenario-answers)))
+
+    (let ((schema-project (getenv "SQLHEAL_E2E_SCHEMA_PROJECT")))
+      (when schema-project
+        ;; Go to definition of a table only the database declares: its schema, read-only.
+        (scenario-step "schema document")
+        (find-file (expand-file-name "src/audit.js" schema-project))
+        (scenario-wait "sqlheal to manage the database-only project" 30 (lambda () (and (eglot-current-server) eglot--managed-mode)))
+        (goto-char (point-min))
+        (search-forward "FROM audit_log")
+        (backward-char 3)
+        (let ((definitions (xref-backend-definitions 'eglot (xref-backend-identifier-at-point 'eglot))))
+          (scenario-put 'schema_definitions (length definitions))
+          (xref-pop-to-location (car definitions)))
+        (scenario-put 'schema_document (list :file buffer-file-name
+                                             :read_only (if buffer-read-only t :json-false)
+                                             :managed (if (bound-and-true-p eglot--managed-mode) t :json-false)
+                                             :line (line-number-at-pos)
+                                             :symbol (thing-at-point 'symbol t)
+                                             :text (buffer-substring-no-properties (point-min) (point-max))))))
 
     (scenario-step "done")
     (scenario-put 'ok t)))
