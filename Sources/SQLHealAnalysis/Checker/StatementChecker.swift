@@ -104,14 +104,21 @@ struct StatementChecker {
         guard let firstToken = originalTokens.first else { return .findings([]) }
         let scope = StatementTables(input.statement)
         // What the statement names, from the SQL model: the query's own tree when it read this
-        // statement (its ranges moved to this text), else the statement read alone.
-        let originalSites = input.statement.map { StatementSites($0, shift: -base) }
-            ?? StatementSites(SQLParser.parse(originalSQL).statements.first)
+        // statement (its ranges moved to this text), else the statement read alone. Gathered
+        // only when needed (holes to place, an error to locate): most statements prepare at once.
+        var gatheredSites: StatementSites?
+        func originalSites() -> StatementSites {
+            if let gatheredSites { return gatheredSites }
+            let sites = input.statement.map { StatementSites($0, shift: -base) }
+                ?? StatementSites(SQLParser.parse(originalSQL).statements.first)
+            gatheredSites = sites
+            return sites
+        }
         let holes = input.holeRanges.compactMap { hole -> HoleInfo? in
             let lower = hole.lowerBound - base
             let upper = hole.upperBound - base
             guard upper > 0, lower < original.count else { return nil }
-            return HoleInfo(range: max(0, lower)..<min(original.count, upper), sites: originalSites, sql: originalSQL)
+            return HoleInfo(range: max(0, lower)..<min(original.count, upper), sites: originalSites(), sql: originalSQL)
         }
         let firstOpaqueHoleStart = holes.filter { !$0.isValuePosition }.map(\.range.lowerBound).min()
         let namesMayComeFromHoles = holes.contains { $0.mayDefineNames }
@@ -147,7 +154,7 @@ struct StatementChecker {
             let tokens = current.significantTokens
             // The text as it is now: until a name is rewritten it is the original statement.
             var currentSites: StatementSites {
-                text.hasEdits ? StatementSites(SQLParser.parse(current).statements.first) : originalSites
+                text.hasEdits ? StatementSites(SQLParser.parse(current).statements.first) : originalSites()
             }
             let problem = PrepareProblem(message: error.message)
             let tokenAtOffset: Int? = error.offset.flatMap { offset in
@@ -187,7 +194,7 @@ struct StatementChecker {
                     || (originalRange.map(touchesHole) ?? !holes.isEmpty)
                     || (located.map { text.touchesEdit($0) } ?? false)
                 if !silent {
-                    let anchorRange = originalRange ?? originalSites.fallbackRange(schema: input.schema)
+                    let anchorRange = originalRange ?? originalSites().fallbackRange(schema: input.schema)
                     findings.append(messages.missingTable(name: name, anchor: sql(anchorRange)))
                 }
                 guard knownSchemaName else { return .findings(findings) }
@@ -277,7 +284,7 @@ struct StatementChecker {
                     // Without an offset the error may come from our own rewriting, or from
                     // what a hole would have held.
                     guard !text.hasEdits, holes.isEmpty else { return .findings(findings) }
-                    range = originalSites.fallbackRange(schema: input.schema, forValueCount: true)
+                    range = originalSites().fallbackRange(schema: input.schema, forValueCount: true)
                 }
                 if touchesHole(range) { return .findings(findings) }
                 findings.append(messages.sqlError(error.message, anchor: sql(range)))
