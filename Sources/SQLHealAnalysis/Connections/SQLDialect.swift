@@ -89,52 +89,68 @@ enum SQLDialectSignals {
         return nil
     }
 
-    /// Every word the signals above look at (uppercased), by first letter. Keep in step with their `switch`.
-    private static let signalWordsByFirstLetter: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 128)
-        for word in ["ILIKE", "SERIAL", "BIGSERIAL", "SMALLSERIAL", "TIMESTAMPTZ", "JSONB", "BYTEA", "AUTO_INCREMENT", "DUAL",
-                     "NOW", "CURDATE", "CURTIME", "UNIX_TIMESTAMP", "GETDATE", "SYSDATE", "DUPLICATE", "SHOW", "DESCRIBE",
-                     "TRUNCATE", "ENGINE", "DISTINCT", "FOR", "ANY", "ALL", "INTERVAL"] {
-            let bytes = Array(word.utf8)
-            table[Int(bytes[0])].append(bytes)
-        }
-        return table
-    }()
-
     /// False only when no signal can be in `sql`: no `:` (casts, `::` in parameters), no `@`,
-    /// no non-ASCII byte (Unicode uppercasing turns `ſhow` into `SHOW`), and no word spelling
-    /// one of the signal words. A word token (``SQLTokenizer``) starts at a letter that follows
-    /// no identifier byte and ends where identifier bytes end, so every one is such a spelling
-    /// standing between bytes that are not identifier bytes. (A number's digits are identifier
-    /// bytes too: `1e5` is one run, as in the tokenizer.)
+    /// no non-ASCII byte (Unicode uppercasing turns `ſhow` into `SHOW`), and no word that is one
+    /// of the signal words. A word token (``SQLTokenizer``) is a whole run of identifier bytes
+    /// (`followers` holds no `ROWS`; a number's digits belong to its run: `1e5`), except that a
+    /// `?NNN` placeholder ends with its digits (`?1NOW` is `?1` and `NOW`).
+    ///
+    /// Runs for every query whose client says nothing, on every keystroke: one pass over the
+    /// bytes, each run compared only with the signal words of its length and first letter.
     static func mayHoldSignal(_ sql: String) -> Bool {
         var sql = sql
         return sql.withUTF8 { bytes in
             let count = bytes.count
-            var previousIsIdentifierByte = false
-            var inNumberedPlaceholder = false
-            for index in 0..<count {
+            var index = 0
+            while index < count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") || byte >= 0x80 { return true }
-                // A word token starts only where an identifier run starts (a signal word inside
-                // `followers` or `x_now` is no token of its own), except after `?NNN`, whose
-                // digits end the placeholder (`?1NOW` is `?1` and `NOW`).
-                let startsWord = !previousIsIdentifierByte
-                inNumberedPlaceholder = byte == UInt8(ascii: "?") || inNumberedPlaceholder && SQLTokenizer.isDigit(byte)
-                previousIsIdentifierByte = !inNumberedPlaceholder && SQLTokenizer.isIdentifierCharacter(byte)
-                guard startsWord else { continue }
-                let upperFirst = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
-                candidates: for word in signalWordsByFirstLetter[Int(upperFirst)] {
-                    let end = index + word.count
-                    guard end <= count, end == count || !SQLTokenizer.isIdentifierCharacter(bytes[end]) else { continue }
-                    for offset in 1..<word.count {
-                        let letter = bytes[index + offset]
-                        if (letter >= 0x61 && letter <= 0x7A ? letter - 0x20 : letter) != word[offset] { continue candidates }
-                    }
-                    return true
+                if byte == UInt8(ascii: "?") {
+                    index += 1
+                    while index < count, SQLTokenizer.isDigit(bytes[index]) { index += 1 }
+                    continue
                 }
+                guard SQLTokenizer.isIdentifierCharacter(byte) else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                while index < count, SQLTokenizer.isIdentifierCharacter(bytes[index]) { index += 1 }
+                if index < count, bytes[index] >= 0x80 { return true }
+                if isSignalWord(UnsafeBufferPointer(rebasing: bytes[start..<index])) { return true }
             }
             return false
+        }
+    }
+
+    /// Whether `word` (a run of identifier bytes) is, in any case, one of the words the signals
+    /// above look at. Keep in step with their `switch`.
+    private static func isSignalWord(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard word.count >= 3, word.count <= 14 else { return false }
+        func equals(_ candidate: StaticString) -> Bool {
+            guard candidate.utf8CodeUnitCount == word.count else { return false }
+            let letters = candidate.utf8Start
+            for offset in 0..<word.count {
+                let byte = word[offset]
+                if (byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) != letters[offset] { return false }
+            }
+            return true
+        }
+        switch word[0] | 0x20 {
+        case UInt8(ascii: "a"): return equals("ANY") || equals("ALL") || equals("AUTO_INCREMENT")
+        case UInt8(ascii: "b"): return equals("BIGSERIAL") || equals("BYTEA")
+        case UInt8(ascii: "c"): return equals("CURDATE") || equals("CURTIME")
+        case UInt8(ascii: "d"): return equals("DUAL") || equals("DUPLICATE") || equals("DESCRIBE") || equals("DISTINCT")
+        case UInt8(ascii: "e"): return equals("ENGINE")
+        case UInt8(ascii: "f"): return equals("FOR")
+        case UInt8(ascii: "g"): return equals("GETDATE")
+        case UInt8(ascii: "i"): return equals("ILIKE") || equals("INTERVAL")
+        case UInt8(ascii: "j"): return equals("JSONB")
+        case UInt8(ascii: "n"): return equals("NOW")
+        case UInt8(ascii: "s"): return equals("SERIAL") || equals("SMALLSERIAL") || equals("SYSDATE") || equals("SHOW")
+        case UInt8(ascii: "t"): return equals("TIMESTAMPTZ") || equals("TRUNCATE")
+        case UInt8(ascii: "u"): return equals("UNIX_TIMESTAMP")
+        default: return false
         }
     }
 }
