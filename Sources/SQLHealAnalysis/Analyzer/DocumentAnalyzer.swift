@@ -82,6 +82,14 @@ public final class DocumentAnalyzer: Sendable {
     /// shares the result with the code's schema reading.
     public func analyze(_ text: [UInt8], extracted: (queries: [EmbeddedQuery], summary: ModuleSummary), path: String?) -> DocumentAnalysis {
         let queries = extracted.queries
+        let history = path.flatMap { schema.migrationHistory[$0] }
+        // Most files run every query on the main database: checked as they are, without copying
+        // thousands of queries into groups.
+        if queries.allSatisfy({ $0.connection.dialect == .sqlite && $0.connection.database == .main }) {
+            var seen = Set<FindingSite>()
+            let findings = checker.check(queries, documentText: text, history: history).filter { seen.insert(FindingSite(code: $0.code, range: $0.range)).inserted }
+            return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
+        }
         // Each query is checked against its own database's schema, or not at all (another
         // dialect, or a database whose schema nothing tells): never against the main one by default.
         var byDatabase: [String?: [EmbeddedQuery]] = [:]
@@ -98,8 +106,7 @@ public final class DocumentAnalyzer: Sendable {
         var findings: [Finding] = []
         for (name, group) in byDatabase {
             let groupChecker = name.flatMap { otherCheckers[$0] } ?? checker
-            let history = name == nil ? path.flatMap { schema.migrationHistory[$0] } : nil
-            findings += groupChecker.check(group, documentText: text, history: history)
+            findings += groupChecker.check(group, documentText: text, history: name == nil ? history : nil)
         }
         if !schemaless.isEmpty {
             findings += schemalessChecker.check(schemaless, documentText: text).filter { Self.schemaIndependentCodes.contains($0.code) }
