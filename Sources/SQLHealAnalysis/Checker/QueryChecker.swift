@@ -74,8 +74,9 @@ public final class QueryChecker: Sendable {
             var misses: [Int] = []
             // A query checked now is parsed once: its tree serves the checker and the binder.
             var trees: [Int: SQLSyntaxTree] = [:]
-            for (index, query) in queries.enumerated() {
-                if let cached = state.results.value(for: CacheKey(query: query, documentDDLKey: documentDDLKey, schemaFingerprint: schemaFingerprint)) {
+            // By index, here and below: a copy of each (large) query per loop cost a keystroke more than the loops.
+            for index in queries.indices {
+                if let cached = state.results.value(for: CacheKey(query: queries[index], documentDDLKey: documentDDLKey, schemaFingerprint: schemaFingerprint)) {
                     results.append(cached)
                 } else {
                     results.append(nil)
@@ -104,15 +105,15 @@ public final class QueryChecker: Sendable {
             let finalResults = results.map { $0 ?? QueryCheckResult(findings: [], runsBindingRules: false) }
             var bindingFindings: [[Finding]] = []
             bindingFindings.reserveCapacity(queries.count)
-            for (index, (query, result)) in zip(queries, finalResults).enumerated() {
-                guard result.runsBindingRules else { bindingFindings.append([]); continue }
+            for index in queries.indices {
+                guard finalResults[index].runsBindingRules else { bindingFindings.append([]); continue }
                 // Keyed by the query moved to offset 0: a query that an edit above only moved hits.
-                let base = query.sourceRange.lowerBound
-                let normalized = query.shifted(by: -base)
+                let base = queries[index].sourceRange.lowerBound
+                let normalized = queries[index].shifted(by: -base)
                 if let cached = state.bindingFindings.value(for: normalized) {
                     bindingFindings.append(cached.map { $0.shifted(by: base) })
                 } else {
-                    let found = QueryBindingRules.findings(for: query, schema: schema, tree: trees[index])
+                    let found = QueryBindingRules.findings(for: queries[index], schema: schema, tree: trees[index])
                     state.bindingFindings.store(found.map { $0.shifted(by: -base) }, for: normalized)
                     bindingFindings.append(found)
                 }
@@ -123,10 +124,12 @@ public final class QueryChecker: Sendable {
         // A table the document makes (even by a statement that fails here) is not missing.
         let made = mayMakeNames ? CodeSchemaReader.madeNames(CodeSchemaReader.statements(in: queries)).tables : []
         var findings: [Finding] = []
-        for (index, (query, result)) in zip(queries, results).enumerated() {
-            findings += Self.locate(made.isEmpty ? result.findings : Self.removingMade(result.findings, in: query, tables: made, columns: []), of: query)
-            if index < bindingFindings.count {
-                findings += bindingFindings[index].filter { !(query.suppression?.suppresses($0.code.rawValue) ?? false) }
+        for index in queries.indices {
+            let found = results[index].findings
+            if !found.isEmpty { findings += Self.locate(made.isEmpty ? found : Self.removingMade(found, in: queries[index], tables: made, columns: []), of: queries[index]) }
+            if index < bindingFindings.count, !bindingFindings[index].isEmpty {
+                let suppression = queries[index].suppression
+                findings += bindingFindings[index].filter { !(suppression?.suppresses($0.code.rawValue) ?? false) }
             }
         }
         // A `const` query run by two calls is two queries over the same source text: the same
@@ -315,13 +318,13 @@ public final class QueryChecker: Sendable {
     static func documentSchemaText(of queries: [EmbeddedQuery]) -> (ddl: [String], mayMakeNames: Bool) {
         var statements: [String] = []
         var mayMakeNames = false
-        for query in queries where query.holes.isEmpty {
-            let isStatic = query.dynamism == .fullyStatic
+        for index in queries.indices where queries[index].holes.isEmpty {
+            let isStatic = queries[index].dynamism == .fullyStatic
             // Runs on every keystroke for every query: a byte scan first, tokens only when it hits.
-            guard isStatic || query.dynamismBeforeRewrite == .fullyStatic, mayContainSchemaStatement(query.sql) else { continue }
+            guard isStatic || queries[index].dynamismBeforeRewrite == .fullyStatic, mayContainSchemaStatement(queries[index].sql) else { continue }
             mayMakeNames = true
             guard isStatic else { continue }
-            let sql = Array(query.sql.utf8)
+            let sql = Array(queries[index].sql.utf8)
             let tokens = SQLLexer.tokenize(sql)
             guard tokens.contains(where: { $0.isKeyword("CREATE") || $0.isKeyword("ALTER") }) else { continue }
             for range in SQLLexer.statementRanges(tokens, sqlLength: sql.count) {
