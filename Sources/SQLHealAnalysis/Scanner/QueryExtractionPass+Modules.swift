@@ -10,7 +10,9 @@ extension QueryExtractionPass {
     /// Reads the file's imports, exports and enums into ``summary`` and ``localEnums``.
     /// Call after ``collectConstants()``: exported constants are evaluated from its declarations.
     mutating func summarizeModule() {
-        // Imports and enums first: exports refer to them wherever they are written.
+        // Imports and enums first: exports refer to them wherever they are written. One pass over
+        // the tokens notes where the exports stand; they are read after it.
+        var exportKeywords: [(index: Int, isCommonJS: Bool)] = []
         for index in 0..<tokens.count where tokens[index].kind == .identifier && !(index >= 1 && isMemberDot(index - 1)) {
             if isIdentifier(index, "import") {
                 readImport(at: index)
@@ -18,14 +20,14 @@ extension QueryExtractionPass {
                 readRequire(at: index)
             } else if isIdentifier(index, "enum"), index + 2 < tokens.count, tokens[index + 1].kind == .identifier, isPunctuator(index + 2, "{") {
                 localEnums[text(ofToken: index + 1)] = enumValue(open: index + 2)
+            } else if isIdentifier(index, "export") {
+                exportKeywords.append((index, false))
+            } else if isIdentifier(index, "module") || isIdentifier(index, "exports") {
+                exportKeywords.append((index, true))
             }
         }
-        for index in 0..<tokens.count where tokens[index].kind == .identifier && !(index >= 1 && isMemberDot(index - 1)) {
-            if isIdentifier(index, "export") {
-                readExport(at: index)
-            } else if isIdentifier(index, "module") || isIdentifier(index, "exports") {
-                readCommonJSExport(at: index)
-            }
+        for keyword in exportKeywords {
+            if keyword.isCommonJS { readCommonJSExport(at: keyword.index) } else { readExport(at: keyword.index) }
         }
         for (name, value) in localEnums where summary.exports[name] == nil && isExportedDeclaration(enumKeyword: name) {
             summary.exports[name] = value
