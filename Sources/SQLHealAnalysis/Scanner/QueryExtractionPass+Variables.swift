@@ -20,9 +20,12 @@ struct VariableEdit {
     var pieces: [Range<Int>]
     /// The whole edit's tokens, for an unknown piece's hole.
     var site: Range<Int>
-    /// Which branch of which `if` chain guards it; `nil` when every path runs it.
+    /// Which branch of which `if` chain guards it (the innermost); `nil` when every path runs it.
     var branch: (chain: Int, branch: Int)?
-    /// Inside a loop, a nested branch, a callback: when or how often it runs is not known.
+    /// Every branch that guards it, outermost first: an edit in an `if` nested inside another's
+    /// `else` runs on the paths that take both.
+    var enclosingBranches: [(chain: Int, branch: Int)] = []
+    /// Inside a loop or a callback: when or how often it runs is not known.
     var isUncertain = false
 }
 
@@ -118,8 +121,12 @@ extension QueryExtractionPass {
                 continue
             }
             let containing = branches.filter { $0.body.contains(index) && !$0.body.contains(use) }
-            if containing.count == 1 { edit.branch = (containing[0].chain, containing[0].branch) }
-            if containing.count > 1 || uncertainBodies.contains(where: { $0.contains(index) && !$0.contains(use) }) { edit.isUncertain = true }
+                .sorted { $0.body.lowerBound < $1.body.lowerBound }
+            if let innermost = containing.last {
+                edit.branch = (innermost.chain, innermost.branch)
+                edit.enclosingBranches = containing.map { ($0.chain, $0.branch) }
+            }
+            if uncertainBodies.contains(where: { $0.contains(index) && !$0.contains(use) }) { edit.isUncertain = true }
             // `sql += desc ? ' DESC' : ''`, `parts.push(a ? 'X' : 'Y')`: a two-branch choice of its own.
             if edit.kind == .append, edit.pieces.count == 1, let ternary = constantTernary(edit.pieces[0]) {
                 var whenTrue = edit
@@ -129,6 +136,8 @@ extension QueryExtractionPass {
                 if edit.branch == nil && !edit.isUncertain {
                     whenTrue.branch = (ternary.question, 0)
                     whenFalse.branch = (ternary.question, 1)
+                    whenTrue.enclosingBranches = [(ternary.question, 0)]
+                    whenFalse.enclosingBranches = [(ternary.question, 1)]
                     branches.append((body: edit.site, chain: ternary.question, branch: 0, branchCount: 2, hasElse: true))
                 } else {
                     whenTrue.isUncertain = true
@@ -146,8 +155,10 @@ extension QueryExtractionPass {
         // The choices: per `if` chain, one of its branches that edit something, or none.
         var chains: [Int: (branches: Set<Int>, count: Int, hasElse: Bool)] = [:]
         for edit in edits where !edit.isUncertain {
-            guard let branch = edit.branch, let info = branches.first(where: { $0.chain == branch.chain }) else { continue }
-            chains[branch.chain, default: ([], info.branchCount, info.hasElse)].branches.insert(branch.branch)
+            for branch in edit.enclosingBranches {
+                guard let info = branches.first(where: { $0.chain == branch.chain }) else { continue }
+                chains[branch.chain, default: ([], info.branchCount, info.hasElse)].branches.insert(branch.branch)
+            }
         }
         var options: [(chain: Int, choices: [Int?])] = []
         var variantCount = 1
@@ -198,8 +209,7 @@ extension QueryExtractionPass {
             }
             for chosen in selections {
                 let included = edits.filter { edit in
-                    guard let branch = edit.branch else { return true }
-                    return chosen[branch.chain] == .some(branch.branch)
+                    edit.enclosingBranches.allSatisfy { chosen[$0.chain] == .some($0.branch) }
                 }
                 guard let path = path(of: included, hasValues: declarations.count > 1, shape: shape) else { return nil }
                 paths.append(path)

@@ -65,6 +65,46 @@ import Testing
             """, [ExpectedFinding(.missingColumn, "`agee`")])
     }
 
+    @Test func anIfNestedInAnElseIsPathsOfItsOwn() {
+        // Zotero's deleteCacheObjectVersions: one bound in the `if`, two optional ones in the `else`.
+        // Each path's values match its placeholders; the defect in the nested branch is reported.
+        check("""
+            function remove(db, key, minVersion, maxVersion) {
+              var sql = "DELETE FROM users WHERE name=?";
+              var params = [key];
+              if (minVersion && minVersion == maxVersion) {
+                sql += " AND age=?";
+                params.push(minVersion);
+              }
+              else {
+                if (minVersion) {
+                  sql += " AND ⟦agee⟧>=?";
+                  params.push(minVersion);
+                }
+                if (maxVersion) {
+                  sql += " AND age<=?";
+                  params.push(maxVersion);
+                }
+              }
+              return db.run(sql, params);
+            }
+            function removeAll(db, key, minVersion) {
+              var sql = "DELETE FROM users WHERE name=?";
+              var params = [key];
+              if (minVersion) {
+                sql += " AND age=?";
+              }
+              else {
+                if (key) {
+                  sql += " AND age>=?";
+                  params.push(minVersion);
+                }
+              }
+              return db.run(sql, ⟦params⟧);
+            }
+            """, [ExpectedFinding(.missingColumn, "`agee`"), ExpectedFinding(.parameterCount)])
+    }
+
     @Test func syntaxErrorsOfEveryPath() {
         check("""
             function list(db, desc) {
