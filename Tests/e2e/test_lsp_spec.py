@@ -41,19 +41,23 @@ async def wait_until(condition, description: str, client: LanguageClient | None 
     config=ClientServerConfig(server_command=[str(sqlheal_binary_path()), "serve", "--stdio"]),
 )
 async def client(request, lsp_client: LanguageClient, demo_project: pathlib.Path):
-    capabilities = client_capabilities(request.param)
-    install_editor_request_handlers(lsp_client)
-    lsp_client.initialize_result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=capabilities,
-            root_uri=demo_project.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=demo_project.as_uri(), name="demo")],
-            client_info=types.ClientInfo(name=request.param),
-        )
-    )
+    await start_session(lsp_client, request.param, client_capabilities(request.param), demo_project, "demo")
     lsp_client.demo_project = demo_project
     yield
     await lsp_client.shutdown_session()
+
+
+async def start_session(client: LanguageClient, profile: str, capabilities: types.ClientCapabilities, project: pathlib.Path, name: str) -> None:
+    """initialize/initialized as the recorded client would send them, on `project` as its one folder."""
+    install_editor_request_handlers(client)
+    client.initialize_result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            root_uri=project.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=project.as_uri(), name=name)],
+            client_info=types.ClientInfo(name=profile),
+        )
+    )
 
 
 def install_editor_request_handlers(client: LanguageClient) -> None:
@@ -274,15 +278,7 @@ async def database_only_client(request, lsp_client: LanguageClient, tmp_path: pa
     if capabilities.workspace is None:
         capabilities.workspace = types.WorkspaceClientCapabilities()
     capabilities.workspace.text_document_content = types.TextDocumentContentClientCapabilities(dynamic_registration=False)
-    install_editor_request_handlers(lsp_client)
-    lsp_client.initialize_result = await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=capabilities,
-            root_uri=project.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(uri=project.as_uri(), name="database-only")],
-            client_info=types.ClientInfo(name=request.param),
-        )
-    )
+    await start_session(lsp_client, request.param, capabilities, project, "database-only")
     lsp_client.project = project
     yield
     await lsp_client.shutdown_session()

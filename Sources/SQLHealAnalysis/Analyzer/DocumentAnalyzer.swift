@@ -86,9 +86,7 @@ public final class DocumentAnalyzer: Sendable {
         // Most files run every query on the main database: checked as they are, without copying
         // thousands of queries into groups.
         if queries.allSatisfy({ $0.connection.dialect == .sqlite && $0.connection.database == .main }) {
-            var seen = Set<FindingSite>()
-            let findings = checker.check(queries, documentText: text, history: history).filter { seen.insert(FindingSite(code: $0.code, range: $0.range)).inserted }
-            return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
+            return DocumentAnalysis(queries: queries, findings: Self.reportedOnce(checker.check(queries, documentText: text, history: history)), module: extracted.summary)
         }
         // Each query is checked against its own database's schema, or not at all (another
         // dialect, or a database whose schema nothing tells): never against the main one by default.
@@ -114,11 +112,14 @@ public final class DocumentAnalyzer: Sendable {
         if byDatabase.count + (schemaless.isEmpty ? 0 : 1) > 1 {
             findings.sort { ($0.range.lowerBound, $0.range.upperBound, $0.code.rawValue) < ($1.range.lowerBound, $1.range.upperBound, $1.code.rawValue) }
         }
-        // SQL built in a variable is one query per path: a defect of text the paths share is
-        // reported once, on that text (the first path's message).
+        return DocumentAnalysis(queries: queries, findings: Self.reportedOnce(findings), module: extracted.summary)
+    }
+
+    /// SQL built in a variable is one query per path: a defect of text the paths share is
+    /// reported once, on that text (the first path's message).
+    private static func reportedOnce(_ findings: [Finding]) -> [Finding] {
         var seen = Set<FindingSite>()
-        findings = findings.filter { seen.insert(FindingSite(code: $0.code, range: $0.range)).inserted }
-        return DocumentAnalysis(queries: queries, findings: findings, module: extracted.summary)
+        return findings.filter { seen.insert(FindingSite(code: $0.code, range: $0.range)).inserted }
     }
 
     public func analyze(_ text: String, language: SourceLanguage, defaultDatabase: QueryConnection.Database = .main, modules: ModuleContext = .empty) -> DocumentAnalysis {

@@ -44,19 +44,6 @@ enum ConnectionResolver {
     /// receiver reads it; a receiver or tag imported from a client library; Cloudflare's `env.DB`
     /// and `ctx.storage.sql`; the one dialect the file's imports speak; the text itself (certainly
     /// another dialect → not SQLite); else the main database.
-    static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database) -> QueryConnection {
-        var siteDatabases: [ConnectionSite: QueryConnection.Database] = [:]
-        return connection(for: query, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)
-    }
-
-    /// `siteDatabases` keeps each site's database for the file's other queries: it depends on the
-    /// site and every other site, not on the query (worked out once per site, not per query).
-    static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database,
-                           siteDatabases: inout [ConnectionSite: QueryConnection.Database]) -> QueryConnection {
-        var byReceiver: [String: ReceiverResolution]? = nil
-        return connection(for: query, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases, byReceiver: &byReceiver)
-    }
-
     /// What a receiver alone says about a query's connection: ``final`` when that settles it,
     /// else what is known so far (the text may still show another dialect).
     enum ReceiverResolution {
@@ -64,19 +51,21 @@ enum ConnectionResolver {
         case tentative(QueryConnection?)
     }
 
-    /// `byReceiver` (when not `nil`) keeps what each receiver resolved to where that cannot depend
-    /// on where the query stands: no site of the file's own and no wrapper's connection. A file
-    /// of thousands of `db.all(…)` calls resolves `db` once.
+    /// `siteDatabases` keeps each site's database for the file's other queries: it depends on the
+    /// site and every other site, not on the query (worked out once per site, not per query).
+    /// `byReceiver` keeps what each receiver resolved to where that cannot depend on where the
+    /// query stands: no site of the file's own and no wrapper's connection. A file of thousands
+    /// of `db.all(…)` calls resolves `db` once.
     static func connection(for query: EmbeddedQuery, in file: FileConnections, configuration: ConnectionConfiguration, defaultDatabase: QueryConnection.Database,
-                           siteDatabases: inout [ConnectionSite: QueryConnection.Database], byReceiver: inout [String: ReceiverResolution]?) -> QueryConnection {
+                           siteDatabases: inout [ConnectionSite: QueryConnection.Database], byReceiver: inout [String: ReceiverResolution]) -> QueryConnection {
         let receiver = query.receiver ?? ""
         let resolution: ReceiverResolution
-        if file.sites.isEmpty, query.wrapperConnection == nil, byReceiver != nil {
-            if let known = byReceiver?[receiver] {
+        if file.sites.isEmpty, query.wrapperConnection == nil {
+            if let known = byReceiver[receiver] {
                 resolution = known
             } else {
                 resolution = resolve(query, receiver: receiver, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)
-                byReceiver?[receiver] = resolution
+                byReceiver[receiver] = resolution
             }
         } else {
             resolution = resolve(query, receiver: receiver, in: file, configuration: configuration, defaultDatabase: defaultDatabase, siteDatabases: &siteDatabases)

@@ -33,7 +33,7 @@ extension QueryExtractionPass {
     mutating func assignConnections(_ connections: FileConnections) {
         if connections.libraries.contains(where: { $0.name == "knex" }) { markKnexIdentifierBindings() }
         var siteDatabases: [ConnectionSite: QueryConnection.Database] = [:]
-        var byReceiver: [String: ConnectionResolver.ReceiverResolution]? = [:]
+        var byReceiver: [String: ConnectionResolver.ReceiverResolution] = [:]
         for index in queries.indices {
             if queries[index].receiver == nil, case .sqlLikeLiteral = queries[index].origin {
                 queries[index].receiver = receiverOfCall(takingArgumentAt: queries[index].sourceRange.lowerBound)

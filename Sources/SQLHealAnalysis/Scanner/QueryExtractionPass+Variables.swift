@@ -20,10 +20,8 @@ struct VariableEdit {
     var pieces: [Range<Int>]
     /// The whole edit's tokens, for an unknown piece's hole.
     var site: Range<Int>
-    /// Which branch of which `if` chain guards it (the innermost); `nil` when every path runs it.
-    var branch: (chain: Int, branch: Int)?
-    /// Every branch that guards it, outermost first: an edit in an `if` nested inside another's
-    /// `else` runs on the paths that take both.
+    /// Every branch of an `if` chain that guards it, outermost first (none: every path runs it):
+    /// an edit in an `if` nested inside another's `else` runs on the paths that take both.
     var enclosingBranches: [(chain: Int, branch: Int)] = []
     /// Inside a loop or a callback: when or how often it runs is not known.
     var isUncertain = false
@@ -122,10 +120,7 @@ extension QueryExtractionPass {
             }
             let containing = branches.filter { $0.body.contains(index) && !$0.body.contains(use) }
                 .sorted { $0.body.lowerBound < $1.body.lowerBound }
-            if let innermost = containing.last {
-                edit.branch = (innermost.chain, innermost.branch)
-                edit.enclosingBranches = containing.map { ($0.chain, $0.branch) }
-            }
+            edit.enclosingBranches = containing.map { ($0.chain, $0.branch) }
             if uncertainBodies.contains(where: { $0.contains(index) && !$0.contains(use) }) { edit.isUncertain = true }
             // `sql += desc ? ' DESC' : ''`, `parts.push(a ? 'X' : 'Y')`: a two-branch choice of its own.
             if edit.kind == .append, edit.pieces.count == 1, let ternary = constantTernary(edit.pieces[0]) {
@@ -133,9 +128,7 @@ extension QueryExtractionPass {
                 var whenFalse = edit
                 whenTrue.pieces = [ternary.whenTrue]
                 whenFalse.pieces = [ternary.whenFalse]
-                if edit.branch == nil && !edit.isUncertain {
-                    whenTrue.branch = (ternary.question, 0)
-                    whenFalse.branch = (ternary.question, 1)
+                if edit.enclosingBranches.isEmpty && !edit.isUncertain {
                     whenTrue.enclosingBranches = [(ternary.question, 0)]
                     whenFalse.enclosingBranches = [(ternary.question, 1)]
                     branches.append((body: edit.site, chain: ternary.question, branch: 0, branchCount: 2, hasElse: true))
@@ -255,7 +248,7 @@ extension QueryExtractionPass {
         var sql = SQLAssembly()
         var values: [Range<Int>]? = hasValues ? [] : nil
         for edit in edits {
-            let certain = edit.branch == nil && !edit.isUncertain
+            let certain = edit.enclosingBranches.isEmpty && !edit.isUncertain
             if edit.variable == 0 {
                 if edit.kind == .assign {
                     guard certain else { return nil }
@@ -272,7 +265,7 @@ extension QueryExtractionPass {
                 values! += edit.pieces
             }
         }
-        return VariablePath(sql: sql, isPartial: edits.contains { $0.variable == 0 && ($0.branch != nil || $0.isUncertain) }, values: values)
+        return VariablePath(sql: sql, isPartial: edits.contains { $0.variable == 0 && (!$0.enclosingBranches.isEmpty || $0.isUncertain) }, values: values)
     }
 
     /// Appends one piece of the SQL variable: after the first, an array's pieces are joined by its separator.
