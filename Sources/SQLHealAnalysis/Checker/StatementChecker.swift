@@ -148,6 +148,28 @@ struct StatementChecker {
             }
         }
 
+        // `FROM ${table}`, `O.${idColumn}`: SQLite stops at the `?` standing for a name, before
+        // it reads any other name of the statement. A table's hole becomes a stand-in table of
+        // its own, any other name's the stand-ins' one column, so a misspelt table or a column
+        // of a known table elsewhere is still found. What the stand-in's columns would be is not
+        // known, so nothing is said of unqualified columns (as for any stand-in), and a syntax
+        // error is no longer judged (the text is edited).
+        for (number, hole) in holes.enumerated().reversed() {
+            guard let wholeName = hole.wholeName else { continue }
+            guard wholeName == .table else {
+                text.replace(hole.range, with: Self.stubColumnName)
+                continue
+            }
+            if !savepointOpen {
+                guard database.execute("SAVEPOINT sqlheal_statement") else { return .findings(findings) }
+                savepointOpen = true
+            }
+            let standIn = "sqlheal_hole_table_\(number)"
+            guard database.execute("CREATE TABLE temp.\(standIn) (\(Self.stubColumnName))") else { return .findings(findings) }
+            stubbedTables.insert(standIn)
+            text.replace(hole.range, with: standIn)
+        }
+
         for round in 0..<Self.maximumRounds {
             guard let error = database.prepareError(text.text) else { break }
             let current = TokenizedSQL(bytes: text.bytes)
@@ -320,6 +342,10 @@ struct HoleInfo {
     /// The hole stands in a result-column list or as a result alias, where it may define names
     /// the rest of the statement refers to, or is glued after a name (`item${k}s`).
     var mayDefineNames: Bool
+    enum WholeName { case table, otherName }
+    /// The hole is a whole name (`FROM ${table}`, `t.${column}`; not `deleted${kind}`), and
+    /// whether that name is a table's.
+    var wholeName: WholeName?
 
     init(range: Range<Int>, sites: StatementSites, sql: TokenizedSQL) {
         self.range = range
@@ -331,6 +357,7 @@ struct HoleInfo {
         } else if let name = sites.placeholderNames.first(where: { holds($0.range) }) {
             // Where a name goes: a result alias, or glued after a name, may be what others name.
             (isValuePosition, mayDefineNames) = (false, name.isResultAlias || name.range.lowerBound < range.lowerBound)
+            if name.range == range { wholeName = name.isTable ? .table : .otherName }
         } else if let placeholder = sites.placeholders.first(where: { holds($0.range) }) {
             switch placeholder.context {
             case .value: (isValuePosition, mayDefineNames) = (true, false)

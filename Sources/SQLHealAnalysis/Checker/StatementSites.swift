@@ -48,6 +48,8 @@ struct StatementSites {
         var range: ByteRange
         /// It names a result column (`AS ${alias}`): the rest of the statement may refer to it.
         var isResultAlias: Bool
+        /// It stands where a table goes (`FROM ${t}`, `JOIN ${t} AS x`, `INSERT INTO ${t}`).
+        var isTable = false
     }
 
     /// Names in table positions (FROM, JOIN, INTO, UPDATE, DELETE FROM, `IN t`, REFERENCES, a
@@ -127,15 +129,15 @@ struct StatementSites {
         SQLName(text: name.text, range: name.range.shifted(by: shift), isPlaceholder: name.isPlaceholder)
     }
 
-    private mutating func noteName(_ name: SQLName?, isResultAlias: Bool = false) {
+    private mutating func noteName(_ name: SQLName?, isResultAlias: Bool = false, isTable: Bool = false) {
         guard let name, name.isPlaceholder else { return }
-        placeholderNames.append(PlaceholderName(range: name.range.shifted(by: shift), isResultAlias: isResultAlias))
+        placeholderNames.append(PlaceholderName(range: name.range.shifted(by: shift), isResultAlias: isResultAlias, isTable: isTable))
     }
 
     private mutating func noteTable(_ name: SQLQualifiedName?) {
         guard let name else { return }
         noteName(name.schema)
-        noteName(name.name)
+        noteName(name.name, isTable: true)
         guard !name.name.text.isEmpty, !name.name.isPlaceholder else { return }
         tables.append(TableSite(schema: name.schema.map(shifted), name: shifted(name.name)))
     }

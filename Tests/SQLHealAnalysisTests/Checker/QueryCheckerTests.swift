@@ -193,6 +193,20 @@ import Testing
         ], origin: .queryCall(functionName: "exec"))
     }
 
+    @Test func aTableNamedByAHoleLeavesTheOtherNamesJudged() {
+        // SQLite stops at `FROM ?`: the hole becomes a stand-in table, so the rest is still read.
+        checkFixture("db.all(`SELECT * FROM ${table} JOIN ⟦orderz⟧ ON 1 WHERE emial = ?`, [e])", [ExpectedFinding(.missingTable, "`orderz`")], bound: values(1))
+        checkFixture("db.all(`SELECT O.${idColumn} FROM ${table} O LEFT JOIN ⟦ordrs⟧ USING (id) WHERE O.x = 1`)", [ExpectedFinding(.missingTable, "`ordrs`")])
+        checkFixture("db.all(`SELECT * FROM ${table} t JOIN users u ON u.id = t.user_id WHERE u.⟦emial⟧ = 1 AND t.anything = 2`)",
+                     [ExpectedFinding(.missingColumn, "`emial`")])
+        // What the stand-in's columns are is not known: its columns, unqualified ones, what it
+        // is joined USING, and whatever is written into it stay silent.
+        checkFixture("db.all(`SELECT whatnot FROM ${table} JOIN users USING (whatever) WHERE t.x = 1`)", [])
+        checkFixture("db.all(`INSERT INTO ${table} (a, b) VALUES (?, ?)`, [1, 2])", [], bound: values(2))
+        checkFixture("db.all(`UPDATE ${table} SET x = 1 WHERE y = 2`)", [])
+        checkFixture("db.all(`DELETE FROM ${table} WHERE ${column} = ?`, [1])", [], bound: values(1))
+    }
+
     @Test func taggedTemplateFragmentsAreNotSyntaxErrors() {
         checkFixture("sql`SELECT * FROM users ${where} ORDER BY id`", [], origin: .taggedTemplate(tag: "sql"), holeRole: .boundParameter)
         checkFixture("sql`SELECT * FROM ${sql.identifier(table)}`", [], origin: .taggedTemplate(tag: "sql"), holeRole: .boundParameter)
