@@ -354,6 +354,7 @@ extension QueryExtractionPass {
             defer { constantsInProgress.remove("list:" + resolved.name) }
             return isPlaceholderList(resolved.tokens)
         }
+        if joinsPushedPlaceholders(range) { return true }
         var sawQuestionMarkString = false
         var sawListMethod = false
         for index in range where index < tokens.count {
@@ -366,6 +367,40 @@ extension QueryExtractionPass {
             }
         }
         return sawQuestionMarkString && sawListMethod
+    }
+
+    /// `marks.join()` where `marks` starts as an array of `'?'` strings (often empty) and the
+    /// code only pushes `'?'` onto it (`for (…) { values.push(v); marks.push('?'); }`).
+    private func joinsPushedPlaceholders(_ range: Range<Int>) -> Bool {
+        let name = range.lowerBound
+        guard range.count >= 5, tokens[name].kind == .identifier, !(name >= 1 && isMemberDot(name - 1)),
+              isPunctuator(name + 1, "."), isIdentifier(name + 2, "join") else { return false }
+        func isQuestionMark(_ element: Range<Int>) -> Bool {
+            guard element.count == 1, tokens[element.lowerBound].kind == .string, tokens[element.lowerBound].length == 3 else { return false }
+            return bytes[tokens[element.lowerBound].start + 1] == 0x3F
+        }
+        let spelling = text(ofToken: name)
+        var pushesPlaceholder = false
+        var index = name - 1
+        let lowest = max(0, name - 4_000)
+        while index > lowest {
+            defer { index -= 1 }
+            guard tokens[index].kind == .identifier, text(ofToken: index) == spelling, !(index >= 1 && isMemberDot(index - 1)) else { continue }
+            if isPunctuator(index + 1, "."), isIdentifier(index + 2, "push"), isPunctuator(index + 3, "("), tokens[index + 3].link > index + 3 {
+                let arguments = splitArguments((index + 4)..<tokens[index + 3].link)
+                guard !arguments.isEmpty, arguments.allSatisfy(isQuestionMark) else { return false }
+                pushesPlaceholder = true
+                continue
+            }
+            if isPunctuator(index + 1, "."), isIdentifier(index + 2, "length") || isIdentifier(index + 2, "join") { continue }
+            // The declaration: `var marks = []`, `var fields = [], marks = ['?']`.
+            guard isPunctuator(index + 1, "="), isPunctuator(index + 2, "["), tokens[index + 2].link > index + 2,
+                  isIdentifier(index - 1, "var") || isIdentifier(index - 1, "let") || isIdentifier(index - 1, "const") || isPunctuator(index - 1, ",")
+            else { return false }
+            let elements = splitArguments((index + 3)..<tokens[index + 2].link).filter { !$0.isEmpty }
+            return elements.allSatisfy(isQuestionMark) && (pushesPlaceholder || !elements.isEmpty)
+        }
+        return false
     }
 
     // MARK: - SQL text and constants in holes

@@ -58,4 +58,22 @@ import Testing
             }
             """, [ExpectedFinding(.rawInterpolation, "page * PAGE_SIZE"), ExpectedFinding(.rawInterpolation, "name")], codes: [.rawInterpolation])
     }
+
+    @Test func anArrayFilledWithQuestionMarksIsAPlaceholderList() {
+        // Zotero's history: a `?` pushed for each value bound, then joined.
+        check("""
+            function restore(db, table, old, extra) {
+              var fields = [], values = [], marks = [];
+              for (var i in old) {
+                fields.push(old[i].field);
+                values.push(old[i].value);
+                marks.push('?');
+              }
+              db.run("INSERT INTO " + table + " (" + fields.join() + ") VALUES (" + marks.join() + ")", values);
+              var others = [];
+              for (var i in old) { others.push('?'); others.push(old[i].value); }
+              db.run("INSERT INTO users (email, name) VALUES (" + ⟦others.join()⟧ + ")");
+            }
+            """, [ExpectedFinding(.rawInterpolation, "others.join()")], codes: [.rawInterpolation])
+    }
 }
