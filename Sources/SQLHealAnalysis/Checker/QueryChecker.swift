@@ -296,6 +296,10 @@ public final class QueryChecker: Sendable {
         if query.dynamism == .partial {
             // Pieces some paths add are missing: only names can be judged.
             findings.removeAll { $0.code == .sqlSyntax }
+        } else if query.dynamism == .oneOfManyPaths {
+            // Its other branches' columns and aliases may be another path's: only tables.
+            findings.removeAll { $0.code != .missingTable }
+            return QueryCheckResult(findings: findings, runsBindingRules: false)
         } else if everyStatementPrepares {
             findings += ParameterCount.findings(for: query, tree: tree, statementCount: statements.count)
         }

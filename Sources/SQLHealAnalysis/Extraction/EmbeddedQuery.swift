@@ -165,9 +165,15 @@ public enum QueryDynamism: Sendable, Hashable {
     /// The SQL argument is a variable or call the scanner cannot resolve; `sql` holds nothing useful.
     case unresolved
     /// SQL built in a variable along too many paths to check each: `sql` holds what every path
-    /// adds, and pieces only some paths add are left out. Names in it are checked; its syntax and
-    /// its values' count are not (the missing pieces may complete them).
+    /// adds (pieces only some paths add left out), or the path that takes every `if` (and the
+    /// first branch of each `else` chain). Names in it are checked; its syntax and its values'
+    /// count are not (the missing pieces may complete them; the conditions may never all hold).
     case partial
+    /// SQL built in a variable along too many paths to check each: one of the few paths that
+    /// take the other branches of `else` chains, so that every branch is run once. Only its
+    /// table names are checked: a column or an alias it names may come from a branch of another
+    /// chain this path does not take, when the two conditions go together.
+    case oneOfManyPaths
 }
 
 /// A `// sqlheal-ignore` comment on the line before a query.

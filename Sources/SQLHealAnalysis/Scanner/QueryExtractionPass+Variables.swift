@@ -25,6 +25,11 @@ struct VariableEdit {
     var enclosingBranches: [(chain: Int, branch: Int)] = []
     /// Inside a loop or a callback: when or how often it runs is not known.
     var isUncertain = false
+
+    /// Whether a path choosing `chosen` (a branch, or none, per `if` chain) runs it.
+    func isIncluded(in chosen: [Int: Int?]) -> Bool {
+        enclosingBranches.allSatisfy { chosen[$0.chain] == .some($0.branch) }
+    }
 }
 
 /// What the SQL variable holds: text (`sql += …`), or pieces of SQL in an array the call joins
@@ -38,8 +43,12 @@ enum SQLVariableShape {
 /// The statement (SQL and values) a call runs, one per path.
 struct VariablePath {
     var sql: SQLAssembly
-    /// Some path adds pieces left out of ``sql``.
+    /// Not every path's statement is checked: this is what every path adds (pieces some add
+    /// left out), or the path taking every `if`. Its names are judged; its syntax and values'
+    /// count are not claimed for the call.
     var isPartial = false
+    /// One of the paths that run the other branches of `else` chains (``QueryDynamism/oneOfManyPaths``).
+    var isOneOfManyPaths = false
     /// The values pushed on this path, or `nil` when their count is not known.
     var values: [Range<Int>]?
     /// The SQL joins pieces built along other paths than the values' (`parts.join(' AND ')`
@@ -159,11 +168,11 @@ extension QueryExtractionPass {
             var choices: [Int?] = info.branches.sorted()
             if !info.hasElse || info.branches.count < info.count { choices.append(nil) }
             options.append((chain, choices))
-            variantCount *= choices.count
-            if variantCount > maximumVariants { break }
+            variantCount = min(variantCount * choices.count, maximumVariants + 1)
         }
         let hasUncertain = edits.contains { $0.isUncertain }
         var selections: [[Int: Int?]] = []
+        let coveringSelections = variantCount > maximumVariants && !hasUncertain ? coveringSelections(options: options, edits: edits) : []
         if variantCount <= maximumVariants && !hasUncertain {
             var selection = [Int: Int?]()
             func enumerate(_ position: Int) -> [[Int: Int?]] {
@@ -197,14 +206,16 @@ extension QueryExtractionPass {
             choicePointsMet = []
             if selections.isEmpty {
                 // Many paths: what every path adds, and an unknown hole for each thing some path adds.
-                guard let path = certainPath(edits: edits, hasValues: declarations.count > 1, shape: shape) else { return nil }
-                paths.append(path)
+                guard let certain = certainPath(edits: edits, hasValues: declarations.count > 1, shape: shape) else { return nil }
+                paths.append(certain)
+                for (number, chosen) in coveringSelections.enumerated() {
+                    guard var covering = path(of: edits.filter { $0.isIncluded(in: chosen) }, hasValues: false, shape: shape) else { return nil }
+                    if number == 0 { covering.isPartial = true } else { covering.isOneOfManyPaths = true }
+                    paths.append(covering)
+                }
             }
             for chosen in selections {
-                let included = edits.filter { edit in
-                    edit.enclosingBranches.allSatisfy { chosen[$0.chain] == .some($0.branch) }
-                }
-                guard let path = path(of: included, hasValues: declarations.count > 1, shape: shape) else { return nil }
+                guard let path = path(of: edits.filter { $0.isIncluded(in: chosen) }, hasValues: declarations.count > 1, shape: shape) else { return nil }
                 paths.append(path)
             }
             if choiceSetIndex == 0 {
@@ -220,6 +231,29 @@ extension QueryExtractionPass {
             }
         }
         return paths
+    }
+
+    /// Too many paths to check each, none through a loop: a few real paths that between them
+    /// run every branch that edits the SQL, each taking as many other edits as it can (every
+    /// `if` taken, the first branch of a chain), so that a clause added under one condition meets
+    /// the JOIN added under another, as it does when the code runs. First the path taking every
+    /// chain's first branch, then for each other branch that path with that branch, and the
+    /// branches that enclose it, taken instead.
+    private func coveringSelections(options: [(chain: Int, choices: [Int?])], edits: [VariableEdit]) -> [[Int: Int?]] {
+        var fullest: [Int: Int?] = [:]
+        for option in options { fullest[option.chain] = .some(option.choices[0]) }
+        var selections = [fullest]
+        for option in options {
+            for case let branch? in option.choices.dropFirst() {
+                guard selections.count < 2 * maximumVariants else { return selections }
+                var selection = fullest
+                let guardedEdit = edits.first { edit in edit.enclosingBranches.contains { $0.chain == option.chain && $0.branch == branch } }
+                for enclosing in guardedEdit?.enclosingBranches ?? [] { selection[enclosing.chain] = .some(enclosing.branch) }
+                selection[option.chain] = .some(branch)
+                if !selections.contains(selection) { selections.append(selection) }
+            }
+        }
+        return selections
     }
 
     /// The SQL and values one path builds from its edits, in order.
@@ -462,7 +496,7 @@ extension QueryExtractionPass {
                 callClosingParenthesisOffset: tokens[close].start,
                 holes: path.sql.holes,
                 boundValues: values,
-                dynamism: path.isPartial ? .partial : path.sql.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
+                dynamism: path.isOneOfManyPaths ? .oneOfManyPaths : path.isPartial ? .partial : path.sql.splicesUnknownText ? .splicedUnknownText : .fullyStatic,
                 receiver: receiver
             ))
         }

@@ -100,6 +100,7 @@ struct DebugQueriesCommand: AsyncParsableCommand {
         case .splicedUnknownText: result["dynamism"] = "splicedUnknownText"
         case .unresolved: result["dynamism"] = "unresolved"
         case .partial: result["dynamism"] = "partial"
+        case .oneOfManyPaths: result["dynamism"] = "oneOfManyPaths"
         }
         if let callRange = query.callRange { result["callRange"] = range(callRange) }
         if let offset = query.callClosingParenthesisOffset { result["callClosingParenthesisOffset"] = offset }

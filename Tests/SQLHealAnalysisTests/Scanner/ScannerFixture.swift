@@ -74,6 +74,7 @@ enum Summary {
         case .splicedUnknownText: "spliced"
         case .unresolved: "unresolved"
         case .partial: "partial"
+        case .oneOfManyPaths: "one of many paths"
         }
     }
 

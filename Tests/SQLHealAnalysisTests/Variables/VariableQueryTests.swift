@@ -2,8 +2,9 @@ import Testing
 @testable import SQLHealAnalysis
 
 /// SQL built in variables (`let`, `var`, reassignment, `+=`, `.concat`, conditional additions)
-/// with values pushed alongside: every path to the call is checked when there are few, what
-/// every path adds when there are many; a defect is reported once, on its source text.
+/// with values pushed alongside: every path to the call is checked when there are few; when
+/// there are many, what every path adds, the names of the path taking every `if`, and the table
+/// names of one path per other branch. A defect is reported once, on its source text.
 @Suite struct VariableQueryTests {
     func check(_ fixture: String, _ expected: [ExpectedFinding], codes: Set<FindingCode> = checkerCodes, sourceLocation: SourceLocation = #_sourceLocation) {
         let (source, ranges) = FixtureMarkers.strip(fixture)
@@ -128,6 +129,51 @@ import Testing
               db.all(sql, params);
             }
             """, [ExpectedFinding(.missingColumn, "`emial`")])
+    }
+
+    @Test func manyPathsStillRunEachBranchOnAPathThatTakesTheOthers() {
+        // Zotero's getAllWithin: a three-branch chain and three optional filters are 24 paths.
+        // The path taking every `if` (and each chain's first branch) is checked for names, and
+        // one more path per other branch for table names, so a misspelt table in any branch
+        // and a misspelt column in an optional filter are found.
+        check("""
+            async function within(db, libraryID, tmpTable, types, ids) {
+              var sql = "SELECT DISTINCT u.id FROM users u ";
+              var params = [];
+              if (libraryID) {
+                sql += "JOIN ⟦ordrs⟧ o ON o.user_id = u.id WHERE o.total > ? ";
+                params.push(libraryID);
+              } else if (types) {
+                sql += "JOIN ⟦tagz⟧ t ON t.name = u.name WHERE 1 ";
+              } else {
+                sql += "WHERE 1 ";
+              }
+              if (tmpTable) sql += "AND u.id IN (SELECT id FROM " + tmpTable + ") ";
+              if (types) sql += "AND u.age IN (" + types.map(() => '?').join(', ') + ") ";
+              if (ids) sql += "AND u.⟦nmae⟧ = 'x' ";
+              sql += "ORDER BY u.name";
+              return db.all(sql, params);
+            }
+            """, [ExpectedFinding(.missingTable, "`ordrs`"), ExpectedFinding(.missingTable, "`tagz`"), ExpectedFinding(.missingColumn, "`nmae`")])
+    }
+
+    @Test func manyPathsDoNotMixTheColumnsOfBranchesThatGoTogether() {
+        // The second chain's branches go with the first's: `o` exists only where the first
+        // branch of both runs, `t` where the second branch of both does. A path taking one
+        // chain's second branch and the other's first must not report them.
+        let filters = (1...3).map { "  if (f\($0)) sql += ' AND u.age > \($0)';" }.joined(separator: "\n")
+        check("""
+            function list(db, byOrders, f1, f2, f3) {
+              let sql = 'SELECT u.id FROM users u';
+              if (byOrders) sql += ' JOIN orders o ON o.user_id = u.id';
+              else sql += ' JOIN tags t ON t.name = u.name';
+              sql += ' WHERE 1';
+            \(filters)
+              if (byOrders) sql += ' AND o.total > 1';
+              else sql += " AND t.color = 'red'";
+              db.all(sql);
+            }
+            """, [])
     }
 
     @Test func loopsAndUnknownChangesStaySilent() {
