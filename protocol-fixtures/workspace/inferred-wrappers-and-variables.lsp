@@ -18,6 +18,14 @@ expect {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"ur
 send {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"${ROOT_URI}/src/open.js","languageId":"javascript","version":1,"text":"import { firstItem } from './store';\nexport async function find(key, desc) {\n  const parts = ['SELECT itemID FROM items', 'WHERE key = ?'];\n  parts.push(desc ? 'ORDER BY itemID DESC' : 'ORDER BY itemIDD');\n  return firstItem(parts.join(' '), [key]);\n}\nexport const none = () => firstItem('SELECT itemID FROM items WHERE key = ?', []);\n"}}}
 expect {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"${ROOT_URI}/src/open.js","version":1,"diagnostics":[{"range":{"start":{"line":3,"character":55},"end":{"line":3,"character":62}},"severity":1,"code":"missing-column","source":"sqlheal","message":"${ANY}"},{"range":{"start":{"line":6,"character":78},"end":{"line":6,"character":80}},"severity":1,"code":"param-count","source":"sqlheal","message":"The statement has 1 placeholder but 0 values are bound."}]}}
 
+# A builder of 24 paths (a three-branch chain, three optional filters, one splicing a table
+# name known only at run time): the path taking every `if` is judged for names, one path per
+# other branch for table names, and the run-time table is a stand-in, so the misspelt tables
+# of two branches and the misspelt column of a filter are all reported (qualified: an unqualified
+# one might be a column of the run-time table).
+send {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"${ROOT_URI}/src/within.js","languageId":"javascript","version":1,"text":"export async function within(libraryID, tmpTable, a, b) {\n  var sql = \"SELECT itemID FROM items \";\n  if (libraryID) sql += \"JOIN itemz ON itemz.itemID = items.itemID WHERE libraryID = ? \";\n  else if (a) sql += \"JOIN librariez USING (libraryID) WHERE 1 \";\n  else sql += \"WHERE 1 \";\n  if (tmpTable) sql += \"AND itemID IN (SELECT itemID FROM \" + tmpTable + \") \";\n  if (a) sql += \"AND key = 'a' \";\n  if (b) sql += \"AND items.kee = 'b' \";\n  return DB.queryAsync(sql, [libraryID]);\n}\n"}}}
+expect {"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"${ROOT_URI}/src/within.js","version":1,"diagnostics":[{"range":{"start":{"line":2,"character":30},"end":{"line":2,"character":35}},"severity":1,"code":"missing-table","source":"sqlheal","message":"${ANY}"},{"range":{"start":{"line":3,"character":27},"end":{"line":3,"character":36}},"severity":1,"code":"missing-table","source":"sqlheal","message":"${ANY}"},{"range":{"start":{"line":7,"character":27},"end":{"line":7,"character":30}},"severity":1,"code":"missing-column","source":"sqlheal","message":"${ANY}"}]}}
+
 send {"jsonrpc":"2.0","id":2,"method":"shutdown"}
 expect {"jsonrpc":"2.0","id":2,"result":null}
 send {"jsonrpc":"2.0","method":"exit"}
