@@ -10,7 +10,11 @@ extension RepairProjectInputs {
     /// - Parameter editorSettingsJSON: the editor's settings as JSON text (LSP
     ///   `initializationOptions` / the `sqlheal` configuration section); they override the file.
     public static func load(root: String, editorSettingsJSON: String? = nil, scanSources: Bool = true) throws -> RepairProjectInputs {
-        let workspace = ProjectWorkspace.load(root: root, options: options(editorSettingsJSON))
+        var options = options(editorSettingsJSON)
+        // The files the load reads for the code's schema are the ones the usage is read from:
+        // each read and extracted once, as `check` does.
+        options.keepsSources = scanSources
+        let workspace = ProjectWorkspace.load(root: root, options: options)
         try requireReadableConfiguration(workspace)
         return RepairProjectInputs(workspace: workspace, scanSources: scanSources)
     }
@@ -34,10 +38,16 @@ extension RepairProjectInputs {
     public init(workspace: ProjectWorkspace, scanSources: Bool = true, openBuffers: [String: [UInt8]] = [:], modules: ModuleIndex? = nil) {
         let context = workspace.schema.context
         var usage: [TableUsage] = []
-        if scanSources {
+        if scanSources, let sources = workspace.sources, openBuffers.isEmpty, modules == nil {
+            let analyzer = workspace.analyzer
+            let queries = sources.discovered.files.flatMap { path in
+                sources.extractionInContext(of: path, configuration: analyzer.extractionConfiguration(forPath: path))?.queries ?? []
+            }
+            usage = Self.collectUsage(of: queries, checkedSchema: context.checkedSchema)
+        } else if scanSources {
             let files = workspace.discoverFiles().files
             let modules = modules ?? workspace.moduleIndex(files: files, text: { openBuffers[$0] })
-            usage = Self.collectUsage(sourceFiles: files, extraction: workspace.configuration.analysis.extraction,
+            usage = Self.collectUsage(sourceFiles: files, extraction: workspace.analyzer.extractionConfiguration(forPath:),
                                       checkedSchema: context.checkedSchema, openBuffers: openBuffers, modules: modules)
         }
         self.init(

@@ -27,7 +27,7 @@ public struct RepairProjectInputs: Sendable {
     /// diagnostics are: the repair infers from the queries the user is shown.
     public static func collectUsage(
         sourceFiles: [String],
-        extraction: QueryExtractionConfiguration,
+        extraction: (String) -> QueryExtractionConfiguration,
         checkedSchema: SchemaSnapshot?,
         maximumFileSize: Int = 4 * 1024 * 1024,
         openBuffers: [String: [UInt8]] = [:],
@@ -48,9 +48,15 @@ public struct RepairProjectInputs: Sendable {
             }
             let scan = JavaScriptScanner.scan(text, language: language)
             let context = modules?.context(forFile: path) ?? .empty
-            queries.append(contentsOf: QueryExtractor.extract(from: text, scan: scan, configuration: extraction, context: context).queries)
+            queries.append(contentsOf: QueryExtractor.extract(from: text, scan: scan, configuration: extraction(path), context: context).queries)
         }
-        return TableUsageCollector.collect(queries, schema: checkedSchema)
+        return collectUsage(of: queries, checkedSchema: checkedSchema)
+    }
+
+    /// The uses among `queries` that run on the main database in SQLite: a query on another
+    /// database, or in another dialect, says nothing of the tables the repair may create here.
+    static func collectUsage(of queries: [EmbeddedQuery], checkedSchema: SchemaSnapshot?) -> [TableUsage] {
+        TableUsageCollector.collect(queries.filter { $0.connection.isMainSQLite }, schema: checkedSchema)
     }
 
     /// The request for the planner.
