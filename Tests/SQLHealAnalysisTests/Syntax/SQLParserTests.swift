@@ -188,9 +188,23 @@ struct SQLTableMentionTests {
          ["table schemaObject users trigger", "table target audit"]),
         ("CREATE INDEX i ON users (email); ", ["table schemaObject users"]),
         ("ALTER TABLE t ADD COLUMN c", ["table schemaObject t"]),
+        // One walk for every reader: a REFERENCES clause names a table as the checker's sites
+        // always read it (the contents' own walker used to skip column definitions).
+        ("CREATE TABLE orders (id INTEGER, user_id INTEGER REFERENCES users(id), FOREIGN KEY (id) REFERENCES items(id))",
+         ["table schemaObject orders", "table schemaObject users", "table schemaObject items"]),
+        ("ALTER TABLE t ADD COLUMN c REFERENCES parents(id)", ["table schemaObject t", "table schemaObject parents"]),
         ("DROP INDEX i", []),
         ("SELECT * FROM ", []),
     ]
+
+    @Test func checksAndDefaultsAreExpressionsOfTheStatement() {
+        let statement = SQLParser.parse("CREATE TABLE t (a INTEGER CHECK (a > 0) DEFAULT (1 + 2), b TEXT, CHECK (b <> a))").statements.first
+        let columns = statement?.contents.expressions.compactMap { expression -> String? in
+            if case .column(let reference) = expression.kind { return reference.column.text } else { return nil }
+        }
+        #expect(columns == ["a", "b", "a"])
+        #expect(statement?.contents.expressions.count == 9)
+    }
 
     @Test(arguments: cases)
     func mentions(_ sql: String, _ expected: [String]) {
